@@ -1,0 +1,290 @@
+"""The project aggregate: every entity and field of spec/project-format.md.
+
+These pydantic models are the single description of a project. They validate
+field by field on construction and on assignment, so nothing out of range can
+reach the store; references between items (keys) are checked by
+:mod:`scoping_app.domain.validation`, which sees the whole project.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    field_serializer,
+    model_validator,
+)
+
+from scoping_app.domain.enums import (
+    AiRole,
+    Category,
+    DataStatus,
+    DecisionStatus,
+    Direction,
+    Fallback,
+    Industry,
+    MetricKind,
+    Pattern,
+    RiskCause,
+    RiskStatus,
+    Topic,
+)
+
+FORMAT = "ai-scoping-project"
+FORMAT_VERSION = 1
+
+KEY_PATTERN = r"^[a-z0-9_-]{1,64}$"
+NAME_MAX = 200
+TEXT_MAX = 20_000
+SEVERE_SCORE = 15
+
+
+def _parse_iso_date(value: Any) -> Any:
+    """Accept a date or an ISO ``YYYY-MM-DD`` text; nothing else (no timestamps)."""
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("must be a date written as YYYY-MM-DD") from None
+    raise ValueError("must be a date written as YYYY-MM-DD")
+
+
+def _finite_number(value: Any) -> Any:
+    """Numbers only (not booleans, not texts), and never NaN or infinity."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("must be a number")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return float(value)
+
+
+Key = Annotated[str, StringConstraints(strict=True, pattern=KEY_PATTERN)]
+Name = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=NAME_MAX)]
+Text = Annotated[str, StringConstraints(strict=True, max_length=TEXT_MAX)]
+RequiredText = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=TEXT_MAX)]
+Number = Annotated[float, BeforeValidator(_finite_number)]
+NonNegative = Annotated[float, BeforeValidator(_finite_number), Field(ge=0)]
+Positive = Annotated[float, BeforeValidator(_finite_number), Field(gt=0)]
+OneToFive = Annotated[StrictInt, Field(ge=1, le=5)]
+IsoDate = Annotated[date, BeforeValidator(_parse_iso_date)]
+Currency = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z]{3}$")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=True,
+        validate_default=True,
+        use_enum_values=False,
+    )
+
+
+class Effort(_Model):
+    """Three-point estimate in person-days; ``expected`` is the PERT mean."""
+
+    optimistic: NonNegative
+    likely: NonNegative
+    pessimistic: NonNegative
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_number_or_partial(cls, data: Any) -> Any:
+        if isinstance(data, bool):
+            raise ValueError("must be a number of person-days or an object with likely")
+        if isinstance(data, int | float):
+            return {"optimistic": data, "likely": data, "pessimistic": data}
+        if isinstance(data, dict) and "likely" in data:
+            filled = dict(data)
+            filled.setdefault("optimistic", data["likely"])
+            filled.setdefault("pessimistic", data["likely"])
+            return filled
+        return data
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Effort:
+        if not (self.optimistic <= self.likely <= self.pessimistic):
+            raise ValueError(
+                "the optimistic estimate must not exceed the likely one, "
+                "nor the likely one the pessimistic one"
+            )
+        return self
+
+    @property
+    def expected(self) -> float:
+        return (self.optimistic + 4 * self.likely + self.pessimistic) / 6
+
+    @classmethod
+    def single(cls, days: float) -> Effort:
+        return cls(optimistic=days, likely=days, pessimistic=days)
+
+
+class ProjectInfo(_Model):
+    name: Name
+    industry: Industry = Industry.GENERAL
+    pattern: Pattern = Pattern.OTHER
+    problem: Text = ""
+    objective: Text = ""
+    owner: Text = ""
+    latency_budget_ms: Positive | None = None
+    monthly_budget: NonNegative | None = None
+    monthly_value: NonNegative | None = None
+    currency: Currency = "USD"
+    value_target: NonNegative | None = None
+    deadline: IsoDate | None = None
+
+
+class ProcessStep(_Model):
+    key: Key
+    name: Name
+    actor: Text = ""
+    description: Text = ""
+    decision: Text = ""
+    ai_role: AiRole = AiRole.NONE
+    volume_per_day: NonNegative | None = None
+    minutes_per_item: NonNegative | None = None
+    data: list[Key] = Field(default_factory=list)
+
+
+class DataSource(_Model):
+    key: Key
+    name: Name
+    description: Text = ""
+    status: DataStatus = DataStatus.ASSUMED
+    owner: Text = ""
+    records: Annotated[StrictInt, Field(ge=0)] | None = None
+    refresh: Text = ""
+    quality: OneToFive | None = None
+    pii: StrictBool = False
+    residency: Text = ""
+    verified_on: IsoDate | None = None
+    notes: Text = ""
+
+
+class Metric(_Model):
+    key: Key
+    name: Name
+    kind: MetricKind = MetricKind.QUALITY
+    unit: Text = ""
+    baseline: Number | None = None
+    target: Number | None = None
+    direction: Direction = Direction.INCREASE
+    method: Text = ""
+    on_real_inputs: StrictBool = False
+    must: StrictBool = False
+
+
+class Capability(_Model):
+    key: Key
+    name: Name
+    description: Text = ""
+    category: Category = Category.OTHER
+    effort: Effort = Field(default_factory=lambda: Effort.single(0))
+    value: NonNegative = 0
+    latency_ms: NonNegative = 0
+    monthly_cost: NonNegative = 0
+    mandatory: StrictBool = False
+    requires: list[Key] = Field(default_factory=list)
+    delivers: list[Key] = Field(default_factory=list)
+    uses_data: list[Key] = Field(default_factory=list)
+    mitigates: list[Key] = Field(default_factory=list)
+
+
+class FailureMode(_Model):
+    key: Key
+    capability: Key
+    description: RequiredText
+    likelihood: OneToFive = 3
+    impact: OneToFive = 3
+    detection: Text = ""
+    fallback: Fallback = Fallback.NONE
+    fallback_notes: Text = ""
+    owner: Text = ""
+
+
+class Decision(_Model):
+    key: Key
+    topic: Topic = Topic.OTHER
+    question: RequiredText
+    options: list[Text] = Field(default_factory=list)
+    choice: Text = ""
+    rationale: Text = ""
+    status: DecisionStatus = DecisionStatus.OPEN
+
+
+class Risk(_Model):
+    key: Key
+    cause: RiskCause = RiskCause.OTHER
+    story: RequiredText
+    likelihood: OneToFive = 3
+    impact: OneToFive = 3
+    owner: Text = ""
+    status: RiskStatus = RiskStatus.OPEN
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+    @property
+    def severe(self) -> bool:
+        """Open, with likelihood x impact of at least 15 (spec: severe risk)."""
+        return self.status is RiskStatus.OPEN and self.score >= SEVERE_SCORE
+
+
+class Slice(_Model):
+    key: Key
+    name: Name
+    description: Text = ""
+    capabilities: list[Key] = Field(default_factory=list)
+
+
+class Project(_Model):
+    """One AI initiative being scoped: the aggregate the store loads and saves whole."""
+
+    info: ProjectInfo = Field(alias="project")
+    process_steps: list[ProcessStep] = Field(default_factory=list)
+    data_sources: list[DataSource] = Field(default_factory=list)
+    metrics: list[Metric] = Field(default_factory=list)
+    capabilities: list[Capability] = Field(default_factory=list)
+    failure_modes: list[FailureMode] = Field(default_factory=list)
+    decisions: list[Decision] = Field(default_factory=list)
+    risks: list[Risk] = Field(default_factory=list)
+    slices: list[Slice] = Field(default_factory=list)
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @field_serializer("info")
+    def _serialize_info(self, info: ProjectInfo) -> dict[str, Any]:
+        return info.model_dump(mode="json")
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+    def capability(self, key: str) -> Capability:
+        for capability in self.capabilities:
+            if capability.key == key:
+                return capability
+        raise KeyError(key)
+
+    def capabilities_by_key(self) -> dict[str, Capability]:
+        return {c.key: c for c in self.capabilities}
+
+    def slice(self, key: str) -> Slice:
+        for item in self.slices:
+            if item.key == key:
+                return item
+        raise KeyError(key)
+
+    def copy_deep(self) -> Project:
+        return self.model_copy(deep=True)

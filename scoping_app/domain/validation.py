@@ -1,0 +1,190 @@
+"""Whole-project checks that single fields cannot make: keys and references.
+
+Field values are already checked by the models in :mod:`scoping_app.domain.model`;
+here we check what needs the whole project: keys unique within their list,
+every reference naming an item that exists, no key listed twice in one
+reference list, and no cycle among the capabilities' prerequisites.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from scoping_app.domain.model import Project
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a project: where (``capabilities[3].requires[0]``) and what."""
+
+    location: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}" if self.location else self.message
+
+
+class ProjectInvalid(ValueError):
+    """A project (or an edit to one) breaks a rule of the format; nothing was stored."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class CycleError(ProjectInvalid):
+    """The prerequisites would form a cycle; ``cycle`` lists its capability keys in order."""
+
+    def __init__(self, cycle: Sequence[str], names: Mapping[str, str], location: str = "") -> None:
+        self.cycle = list(cycle)
+        super().__init__([Problem(location, describe_cycle(self.cycle, names))])
+
+
+def describe_cycle(cycle: Sequence[str], names: Mapping[str, str]) -> str:
+    """'… form a cycle: A requires B, B requires C, C requires A' in the user's names."""
+
+    def label(key: str) -> str:
+        name = names.get(key, key)
+        return f"{name} ({key})" if name != key else key
+
+    steps = [f"{label(a)} requires {label(b)}" for a, b in _pairs(cycle)]
+    return "these capabilities require each other in a circle: " + ", ".join(steps)
+
+
+def _pairs(cycle: Sequence[str]) -> Iterable[tuple[str, str]]:
+    for i, key in enumerate(cycle):
+        yield key, cycle[(i + 1) % len(cycle)]
+
+
+def find_cycle(requires: Mapping[str, Sequence[str]]) -> list[str] | None:
+    """A cycle in the ``requires`` relation, as keys [a, b, …] where a requires b …
+
+    The last key requires the first. Unknown prerequisite keys are ignored.
+    Iterative depth-first search, so deep chains do not hit the recursion limit.
+    """
+    white, grey, black = 0, 1, 2
+    colour = dict.fromkeys(requires, white)
+    for root in requires:
+        if colour[root] != white:
+            continue
+        stack: list[tuple[str, int]] = [(root, 0)]
+        path: list[str] = [root]
+        colour[root] = grey
+        while stack:
+            node, index = stack[-1]
+            prerequisites = requires[node]
+            if index < len(prerequisites):
+                stack[-1] = (node, index + 1)
+                nxt = prerequisites[index]
+                state = colour.get(nxt)
+                if state is None:
+                    continue
+                if state == grey:
+                    return path[path.index(nxt) :]
+                if state == white:
+                    colour[nxt] = grey
+                    stack.append((nxt, 0))
+                    path.append(nxt)
+            else:
+                colour[node] = black
+                stack.pop()
+                path.pop()
+    return None
+
+
+def _unique_keys(kind: str, items: Sequence[object], problems: list[Problem]) -> set[str]:
+    seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        key = item.key  # type: ignore[attr-defined]
+        if key in seen:
+            problems.append(
+                Problem(
+                    f"{kind}[{index}].key",
+                    f'the key "{key}" is already used by {kind}[{seen[key]}]; '
+                    "keys must be unique within a list",
+                )
+            )
+        else:
+            seen[key] = index
+    return set(seen)
+
+
+_WHAT = {
+    "capabilities": "capability",
+    "metrics": "metric",
+    "data_sources": "data source",
+    "risks": "risk",
+}
+
+
+def _references(
+    location: str, keys: Sequence[str], known: set[str], target: str, problems: list[Problem]
+) -> None:
+    seen: set[str] = set()
+    for index, key in enumerate(keys):
+        if key not in known:
+            problems.append(
+                Problem(f"{location}[{index}]", f'there is no {_WHAT[target]} with the key "{key}"')
+            )
+        elif key in seen:
+            problems.append(Problem(f"{location}[{index}]", f'"{key}" is listed twice'))
+        seen.add(key)
+
+
+def check_project(project: Project) -> list[Problem]:
+    """Every problem of keys and references in a project; empty when it is sound."""
+    problems: list[Problem] = []
+    sources = _unique_keys("data_sources", project.data_sources, problems)
+    metrics = _unique_keys("metrics", project.metrics, problems)
+    capabilities = _unique_keys("capabilities", project.capabilities, problems)
+    risks = _unique_keys("risks", project.risks, problems)
+    _unique_keys("process_steps", project.process_steps, problems)
+    _unique_keys("failure_modes", project.failure_modes, problems)
+    _unique_keys("decisions", project.decisions, problems)
+    _unique_keys("slices", project.slices, problems)
+
+    for i, step in enumerate(project.process_steps):
+        _references(f"process_steps[{i}].data", step.data, sources, "data_sources", problems)
+    for i, cap in enumerate(project.capabilities):
+        where = f"capabilities[{i}]"
+        _references(f"{where}.requires", cap.requires, capabilities, "capabilities", problems)
+        _references(f"{where}.delivers", cap.delivers, metrics, "metrics", problems)
+        _references(f"{where}.uses_data", cap.uses_data, sources, "data_sources", problems)
+        _references(f"{where}.mitigates", cap.mitigates, risks, "risks", problems)
+    for i, mode in enumerate(project.failure_modes):
+        if mode.capability not in capabilities:
+            problems.append(
+                Problem(
+                    f"failure_modes[{i}].capability",
+                    f'there is no capability with the key "{mode.capability}"',
+                )
+            )
+    for i, item in enumerate(project.slices):
+        _references(
+            f"slices[{i}].capabilities", item.capabilities, capabilities, "capabilities", problems
+        )
+
+    requires = {c.key: list(c.requires) for c in project.capabilities}
+    cycle = find_cycle(requires)
+    if cycle is not None:
+        index = next(i for i, c in enumerate(project.capabilities) if c.key == cycle[0])
+        position = project.capabilities[index].requires.index(cycle[1 % len(cycle)])
+        names = {c.key: c.name for c in project.capabilities}
+        problems.append(
+            Problem(f"capabilities[{index}].requires[{position}]", describe_cycle(cycle, names))
+        )
+    return problems
+
+
+def ensure_valid(project: Project) -> None:
+    """Raise :class:`ProjectInvalid` (or :class:`CycleError`) when the project is not sound."""
+    problems = check_project(project)
+    if not problems:
+        return
+    requires = {c.key: list(c.requires) for c in project.capabilities}
+    cycle = find_cycle(requires)
+    if cycle is not None and len(problems) == 1:
+        names = {c.key: c.name for c in project.capabilities}
+        raise CycleError(cycle, names, problems[0].location)
+    raise ProjectInvalid(problems)
