@@ -1,0 +1,55 @@
+"""Test set-up shared by every layer: offscreen Qt and per-user folders under tmp_path."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+EXAMPLES = SHARED / "examples"
+EXAMPLE_FILE = EXAMPLES / "support-assistant.scope.json"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every per-user directory at tmp_path: no test touches the real home."""
+    import platformdirs
+
+    home = tmp_path / "user"
+    data, config = home / "data", home / "config"
+
+    def user_data_dir(*_args: Any, **_kwargs: Any) -> str:
+        return str(data)
+
+    def user_config_dir(*_args: Any, **_kwargs: Any) -> str:
+        return str(config)
+
+    monkeypatch.setattr(platformdirs, "user_data_dir", user_data_dir)
+    monkeypatch.setattr(platformdirs, "user_config_dir", user_config_dir)
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
+    monkeypatch.delenv("SCOPING_APP_DATABASE_URL", raising=False)
+    return home
+
+
+@pytest.fixture
+def example_document() -> dict[str, Any]:
+    """The shared example project file, parsed."""
+    return json.loads(EXAMPLE_FILE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def example_project() -> Any:
+    """The shared example as a domain Project (no importer involved)."""
+    from scoping_app.domain.model import Project
+
+    document = json.loads(EXAMPLE_FILE.read_text(encoding="utf-8"))
+    document.pop("format")
+    document.pop("format_version")
+    return Project.model_validate(document)
