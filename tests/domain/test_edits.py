@@ -1,0 +1,93 @@
+"""Edits keep references consistent and refuse what would break the project."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoping_app.domain import edits
+from scoping_app.domain.model import Capability, Project, Slice
+from scoping_app.domain.validation import CycleError, ProjectInvalid, check_project, find_cycle
+
+
+def test_make_key_is_free_and_valid() -> None:
+    assert edits.make_key("Ticket export", []) == "ticket_export"
+    assert edits.make_key("Ticket export", ["ticket_export"]) == "ticket_export_2"
+    assert edits.make_key("Ωμέγα", []) == "item"
+    assert edits.make_key("Café crème!", []) == "cafe_creme"
+
+
+def test_add_dependency_refuses_a_cycle_and_names_it(example_project: Project) -> None:
+    before = example_project.copy_deep()
+    with pytest.raises(CycleError) as raised:
+        edits.add_dependency(example_project, "kb_ingest", "agent_panel")
+    assert raised.value.cycle[0] == "kb_ingest" or "kb_ingest" in raised.value.cycle
+    message = str(raised.value)
+    for name in ("Agent suggestion panel", "Help-centre and policy ingestion", "Answer drafting"):
+        assert name in message
+    assert example_project == before
+
+
+def test_self_dependency_is_a_cycle(example_project: Project) -> None:
+    with pytest.raises(CycleError) as raised:
+        edits.add_dependency(example_project, "cache", "cache")
+    assert raised.value.cycle == ["cache"]
+
+
+def test_add_and_remove_dependency(example_project: Project) -> None:
+    edits.add_dependency(example_project, "cache", "monitoring")
+    assert example_project.capability("cache").requires == ["answer_llm", "monitoring"]
+    with pytest.raises(ProjectInvalid):
+        edits.add_dependency(example_project, "cache", "monitoring")
+    edits.remove_dependency(example_project, "cache", "answer_llm")
+    assert example_project.capability("cache").requires == ["monitoring"]
+    assert check_project(example_project) == []
+
+
+def test_renaming_a_key_follows_every_reference(example_project: Project) -> None:
+    renamed = example_project.capability("answer_llm").model_copy(update={"key": "drafting"})
+    edits.update_capability(example_project, "answer_llm", renamed)
+    assert "drafting" in example_project.capability("agent_panel").requires
+    assert {m.capability for m in example_project.failure_modes} >= {"drafting"}
+    assert check_project(example_project) == []
+
+
+def test_delete_capability_removes_links_modes_and_slice_picks(example_project: Project) -> None:
+    edits.delete_capability(example_project, "answer_llm")
+    assert all("answer_llm" not in c.requires for c in example_project.capabilities)
+    assert all(m.capability != "answer_llm" for m in example_project.failure_modes)
+    assert check_project(example_project) == []
+    assert len(example_project.failure_modes) == 1
+
+
+def test_add_capability_refuses_a_taken_key(example_project: Project) -> None:
+    with pytest.raises(ProjectInvalid):
+        edits.add_capability(example_project, Capability(key="cache", name="Another"))
+    edits.add_capability(example_project, Capability(key="new", name="New"), index=0)
+    assert example_project.capabilities[0].key == "new"
+
+
+def test_slices_add_update_delete(example_project: Project) -> None:
+    edits.add_slice(example_project, Slice(key="mvp", name="MVP", capabilities=["cache"]))
+    with pytest.raises(ProjectInvalid):
+        edits.add_slice(example_project, Slice(key="mvp", name="Again"))
+    edits.update_slice(example_project, "mvp", Slice(key="mvp", name="MVP 2"))
+    assert example_project.slice("mvp").name == "MVP 2"
+    edits.delete_slice(example_project, "mvp")
+    with pytest.raises(KeyError):
+        example_project.slice("mvp")
+
+
+def test_set_info_validates(example_project: Project) -> None:
+    edits.set_info(example_project, name="Renamed", latency_budget_ms=900)
+    assert example_project.info.name == "Renamed"
+    with pytest.raises(ValueError):
+        edits.set_info(example_project, latency_budget_ms=-1)
+
+
+def test_find_cycle_on_a_long_chain_does_not_recurse() -> None:
+    n = 5000
+    requires = {f"c{i}": [f"c{i + 1}"] for i in range(n)}
+    requires[f"c{n}"] = []
+    assert find_cycle(requires) is None
+    requires[f"c{n}"] = ["c0"]
+    assert len(find_cycle(requires) or []) == n + 1
