@@ -9,6 +9,7 @@ reach the store; references between items (keys) are checked by
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 from typing import Annotated, Any
 
@@ -47,12 +48,17 @@ NAME_MAX = 200
 TEXT_MAX = 20_000
 SEVERE_SCORE = 15
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
 
 def _parse_iso_date(value: Any) -> Any:
     """Accept a date or an ISO ``YYYY-MM-DD`` text; nothing else (no timestamps)."""
     if value is None or isinstance(value, date):
         return value
     if isinstance(value, str):
+        # date.fromisoformat also takes "20261002" and "2026-W40-5"; the format says YYYY-MM-DD.
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError("must be a date written as YYYY-MM-DD")
         try:
             return date.fromisoformat(value)
         except ValueError:
@@ -64,9 +70,13 @@ def _finite_number(value: Any) -> Any:
     """Numbers only (not booleans, not texts), and never NaN or infinity."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError("must be a number")
-    if isinstance(value, float) and not math.isfinite(value):
+    try:
+        number = float(value)
+    except OverflowError:  # an integer beyond the float range; pydantic would not catch it
+        raise ValueError("is too large a number") from None
+    if not math.isfinite(number):
         raise ValueError("must be a finite number")
-    return float(value)
+    return number
 
 
 Key = Annotated[str, StringConstraints(strict=True, pattern=KEY_PATTERN)]
@@ -162,7 +172,7 @@ class DataSource(_Model):
     description: Text = ""
     status: DataStatus = DataStatus.ASSUMED
     owner: Text = ""
-    records: Annotated[StrictInt, Field(ge=0)] | None = None
+    records: Annotated[StrictInt, Field(ge=0, le=2**63 - 1)] | None = None
     refresh: Text = ""
     quality: OneToFive | None = None
     pii: StrictBool = False

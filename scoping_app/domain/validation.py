@@ -165,16 +165,29 @@ def check_project(project: Project) -> list[Problem]:
             f"slices[{i}].capabilities", item.capabilities, capabilities, "capabilities", problems
         )
 
-    requires = {c.key: list(c.requires) for c in project.capabilities}
-    cycle = find_cycle(requires)
-    if cycle is not None:
-        index = next(i for i, c in enumerate(project.capabilities) if c.key == cycle[0])
-        position = project.capabilities[index].requires.index(cycle[1 % len(cycle)])
-        names = {c.key: c.name for c in project.capabilities}
-        problems.append(
-            Problem(f"capabilities[{index}].requires[{position}]", describe_cycle(cycle, names))
-        )
+    found = _cycle(project)
+    if found is not None:
+        problems.append(found[1])
     return problems
+
+
+def _cycle(project: Project) -> tuple[list[str], Problem] | None:
+    """A cycle among the prerequisites, and the problem naming it at one of its links.
+
+    While two capabilities share a key it is unclear which one a reference
+    means, so cycles are looked for only once the duplicate key is fixed.
+    """
+    keys = [c.key for c in project.capabilities]
+    if len(set(keys)) != len(keys):
+        return None
+    cycle = find_cycle({c.key: list(c.requires) for c in project.capabilities})
+    if cycle is None:
+        return None
+    index = keys.index(cycle[0])
+    position = project.capabilities[index].requires.index(cycle[1 % len(cycle)])
+    names = {c.key: c.name for c in project.capabilities}
+    location = f"capabilities[{index}].requires[{position}]"
+    return cycle, Problem(location, describe_cycle(cycle, names))
 
 
 def ensure_valid(project: Project) -> None:
@@ -182,9 +195,8 @@ def ensure_valid(project: Project) -> None:
     problems = check_project(project)
     if not problems:
         return
-    requires = {c.key: list(c.requires) for c in project.capabilities}
-    cycle = find_cycle(requires)
-    if cycle is not None and len(problems) == 1:
+    found = _cycle(project)
+    if found is not None and problems == [found[1]]:
         names = {c.key: c.name for c in project.capabilities}
-        raise CycleError(cycle, names, problems[0].location)
+        raise CycleError(found[0], names, found[1].location)
     raise ProjectInvalid(problems)

@@ -1,0 +1,270 @@
+"""The database schema: one SQLModel table per entity of the project format, plus link tables.
+
+Every child row belongs to a project (``project_id``, deleted with it) and keeps
+its place in the user's list (``position``); items carry their ``key``, unique
+within the project and entity. References between items are foreign keys on
+row ids, so renaming a key never breaks a link and deleting an item takes its
+links with it. Enums are stored as their string values. These classes describe
+tables only: they do not validate, the domain models do.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Double,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+KEY = String(64)
+NAME = String(200)
+CHOICE = String(32)
+
+
+class StoreModel(SQLModel, registry=registry(metadata=metadata)):
+    """Base of the app's tables: its own metadata, with names for every constraint."""
+
+
+def _ref(table: str, *, primary_key: bool = False, index: bool = False) -> Any:
+    """A reference to a row of ``table``; the referring row goes when that row goes."""
+    return Field(
+        foreign_key=f"{table}.id", ondelete="CASCADE", primary_key=primary_key, index=index
+    )
+
+
+class ProjectRow(StoreModel, table=True):
+    __tablename__ = "project"
+    __table_args__ = {"sqlite_autoincrement": True}  # ids are never reused after a delete
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(sa_type=NAME, unique=True)
+    industry: str = Field(sa_type=CHOICE)
+    pattern: str = Field(sa_type=CHOICE)
+    problem: str = Field(sa_type=Text)
+    objective: str = Field(sa_type=Text)
+    owner: str = Field(sa_type=Text)
+    latency_budget_ms: float | None = Field(default=None, sa_type=Double)
+    monthly_budget: float | None = Field(default=None, sa_type=Double)
+    monthly_value: float | None = Field(default=None, sa_type=Double)
+    currency: str = Field(sa_type=String(3))
+    value_target: float | None = Field(default=None, sa_type=Double)
+    deadline: date | None = Field(default=None, sa_type=Date)
+    created: datetime = Field(sa_type=DateTime(timezone=True))
+    updated: datetime = Field(sa_type=DateTime(timezone=True))
+
+
+class _Item(StoreModel):
+    """Columns every item of a project list has."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = _ref("project")
+    key: str = Field(sa_type=KEY)
+    position: int = Field(sa_type=Integer)
+
+
+def _unique_key() -> tuple[UniqueConstraint]:
+    """Keys are unique within a project's list (named ``uq_<table>_project_id_key``)."""
+    return (UniqueConstraint("project_id", "key"),)
+
+
+class ProcessStepRow(_Item, table=True):
+    __tablename__ = "process_step"
+    __table_args__ = _unique_key()
+
+    name: str = Field(sa_type=NAME)
+    actor: str = Field(sa_type=Text)
+    description: str = Field(sa_type=Text)
+    decision: str = Field(sa_type=Text)
+    ai_role: str = Field(sa_type=CHOICE)
+    volume_per_day: float | None = Field(default=None, sa_type=Double)
+    minutes_per_item: float | None = Field(default=None, sa_type=Double)
+
+
+class DataSourceRow(_Item, table=True):
+    __tablename__ = "data_source"
+    __table_args__ = _unique_key()
+
+    name: str = Field(sa_type=NAME)
+    description: str = Field(sa_type=Text)
+    status: str = Field(sa_type=CHOICE)
+    owner: str = Field(sa_type=Text)
+    records: int | None = Field(default=None, sa_type=Integer)
+    refresh: str = Field(sa_type=Text)
+    quality: int | None = Field(default=None, sa_type=Integer)
+    pii: bool = Field(sa_type=Boolean)
+    residency: str = Field(sa_type=Text)
+    verified_on: date | None = Field(default=None, sa_type=Date)
+    notes: str = Field(sa_type=Text)
+
+
+class MetricRow(_Item, table=True):
+    __tablename__ = "metric"
+    __table_args__ = _unique_key()
+
+    name: str = Field(sa_type=NAME)
+    kind: str = Field(sa_type=CHOICE)
+    unit: str = Field(sa_type=Text)
+    baseline: float | None = Field(default=None, sa_type=Double)
+    target: float | None = Field(default=None, sa_type=Double)
+    direction: str = Field(sa_type=CHOICE)
+    method: str = Field(sa_type=Text)
+    on_real_inputs: bool = Field(sa_type=Boolean)
+    must: bool = Field(sa_type=Boolean)
+
+
+class CapabilityRow(_Item, table=True):
+    __tablename__ = "capability"
+    __table_args__ = _unique_key()
+
+    name: str = Field(sa_type=NAME)
+    description: str = Field(sa_type=Text)
+    category: str = Field(sa_type=CHOICE)
+    effort_optimistic: float = Field(sa_type=Double)
+    effort_likely: float = Field(sa_type=Double)
+    effort_pessimistic: float = Field(sa_type=Double)
+    value: float = Field(sa_type=Double)
+    latency_ms: float = Field(sa_type=Double)
+    monthly_cost: float = Field(sa_type=Double)
+    mandatory: bool = Field(sa_type=Boolean)
+
+
+class FailureModeRow(_Item, table=True):
+    __tablename__ = "failure_mode"
+    __table_args__ = _unique_key()
+
+    capability_id: int = _ref("capability", index=True)
+    description: str = Field(sa_type=Text)
+    likelihood: int = Field(sa_type=Integer)
+    impact: int = Field(sa_type=Integer)
+    detection: str = Field(sa_type=Text)
+    fallback: str = Field(sa_type=CHOICE)
+    fallback_notes: str = Field(sa_type=Text)
+    owner: str = Field(sa_type=Text)
+
+
+class DecisionRow(_Item, table=True):
+    __tablename__ = "decision"
+    __table_args__ = _unique_key()
+
+    topic: str = Field(sa_type=CHOICE)
+    question: str = Field(sa_type=Text)
+    choice: str = Field(sa_type=Text)
+    rationale: str = Field(sa_type=Text)
+    status: str = Field(sa_type=CHOICE)
+
+
+class RiskRow(_Item, table=True):
+    __tablename__ = "risk"
+    __table_args__ = _unique_key()
+
+    cause: str = Field(sa_type=CHOICE)
+    story: str = Field(sa_type=Text)
+    likelihood: int = Field(sa_type=Integer)
+    impact: int = Field(sa_type=Integer)
+    owner: str = Field(sa_type=Text)
+    status: str = Field(sa_type=CHOICE)
+
+
+class SliceRow(_Item, table=True):
+    __tablename__ = "slice"
+    __table_args__ = _unique_key()
+
+    name: str = Field(sa_type=NAME)
+    description: str = Field(sa_type=Text)
+
+
+class _Link(StoreModel):
+    """Columns every list entry has: its project (to load a whole list in one query)."""
+
+    project_id: int = _ref("project", index=True)
+
+
+class DecisionOptionRow(_Link, table=True):
+    """One option of a decision, in the user's order."""
+
+    __tablename__ = "decision_option"
+
+    decision_id: int = _ref("decision", primary_key=True)
+    position: int = Field(primary_key=True, sa_type=Integer)
+    text: str = Field(sa_type=Text)
+
+
+class ProcessStepDataRow(_Link, table=True):
+    """A data source used at a process step (``process_steps[].data``)."""
+
+    __tablename__ = "process_step_data"
+
+    process_step_id: int = _ref("process_step", primary_key=True)
+    data_source_id: int = _ref("data_source", primary_key=True, index=True)
+    position: int = Field(sa_type=Integer)
+
+
+class DependencyRow(_Link, table=True):
+    """Capability ``capability_id`` requires capability ``prerequisite_id``."""
+
+    __tablename__ = "dependency"
+
+    capability_id: int = _ref("capability", primary_key=True)
+    prerequisite_id: int = _ref("capability", primary_key=True, index=True)
+    position: int = Field(sa_type=Integer)
+
+
+class DeliversRow(_Link, table=True):
+    """A metric a capability makes achievable (``capabilities[].delivers``)."""
+
+    __tablename__ = "delivers"
+
+    capability_id: int = _ref("capability", primary_key=True)
+    metric_id: int = _ref("metric", primary_key=True, index=True)
+    position: int = Field(sa_type=Integer)
+
+
+class UsesDataRow(_Link, table=True):
+    """A data source a capability uses (``capabilities[].uses_data``)."""
+
+    __tablename__ = "uses_data"
+
+    capability_id: int = _ref("capability", primary_key=True)
+    data_source_id: int = _ref("data_source", primary_key=True, index=True)
+    position: int = Field(sa_type=Integer)
+
+
+class MitigatesRow(_Link, table=True):
+    """A risk a capability mitigates (``capabilities[].mitigates``)."""
+
+    __tablename__ = "mitigates"
+
+    capability_id: int = _ref("capability", primary_key=True)
+    risk_id: int = _ref("risk", primary_key=True, index=True)
+    position: int = Field(sa_type=Integer)
+
+
+class SliceCapabilityRow(_Link, table=True):
+    """A capability the user picked for a slice (``slices[].capabilities``)."""
+
+    __tablename__ = "slice_capability"
+
+    slice_id: int = _ref("slice", primary_key=True)
+    capability_id: int = _ref("capability", primary_key=True, index=True)
+    position: int = Field(sa_type=Integer)

@@ -1,0 +1,28 @@
+"""Fixtures of the store tests: a fresh database file under tmp_path, and its backups folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from scoping_app.store.database import Database
+from scoping_app.store.migrate import open_database
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "scoping.db"
+
+
+@pytest.fixture
+def backup_dir(tmp_path: Path) -> Path:
+    return tmp_path / "backups"
+
+
+@pytest.fixture
+def database(db_path: Path, backup_dir: Path) -> Iterator[Database]:
+    database = open_database(f"sqlite:///{db_path}", backup_dir=backup_dir)
+    yield database
+    database.close()

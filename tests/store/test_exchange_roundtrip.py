@@ -1,0 +1,46 @@
+"""Export then import gives back the same project, field for field, on random projects."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+
+from scoping_app.domain.model import Project, ProjectInfo
+from scoping_app.domain.validation import check_project
+from scoping_app.store.exchange import document, dumps, read_project
+from tests.strategies import projects
+
+
+def _floats(value: Any) -> list[float]:
+    if isinstance(value, float):
+        return [value]
+    if isinstance(value, dict):
+        return [f for item in value.values() for f in _floats(item)]
+    if isinstance(value, list):
+        return [f for item in value for f in _floats(item)]
+    return []
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(projects())
+def test_export_then_import_gives_back_the_same_project(project: Project) -> None:
+    assert check_project(project) == []  # the strategy makes valid projects only
+
+    # document -> JSON -> read_project, through the standard json module
+    doc = document(project)
+    assert read_project(json.dumps(doc, allow_nan=False)) == project
+
+    # every field written, effort always as three points, integral numbers as integers
+    assert list(doc)[:3] == ["format", "format_version", "project"]
+    assert set(doc["project"]) == set(ProjectInfo.model_fields)
+    for capability in doc["capabilities"]:
+        assert list(capability["effort"]) == ["optimistic", "likely", "pessimistic"]
+    assert not [f for f in _floats(doc) if f.is_integer() and abs(f) < 2**53]
+
+    # the file's own text, as bytes, reads back equal and writes back byte for byte
+    text = dumps(project)
+    again = read_project(text.encode("utf-8"))
+    assert again == project
+    assert dumps(again) == text

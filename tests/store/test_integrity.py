@@ -1,0 +1,167 @@
+"""A damaged database is set aside, never overwritten; the latest backup is offered and restores."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from scoping_app.domain.model import Project
+from scoping_app.store import backups as backups_module
+from scoping_app.store import integrity
+from scoping_app.store.backups import (
+    backup_database,
+    backups,
+    is_sound,
+    latest_backup,
+    restore_backup,
+)
+from scoping_app.store.errors import DatabaseDamaged, DatabaseUnavailable, RestoreRefused
+from scoping_app.store.migrate import open_database
+from tests.store.helpers import load, store
+
+PAGE = 4096
+
+
+def _make_database(db_path: Path, backup_dir: Path, project: Project) -> int:
+    with open_database(f"sqlite:///{db_path}", backup_dir=backup_dir) as database:
+        return store(database, project)
+
+
+def _spoil_pages(path: Path) -> None:
+    """Keep the 100-byte header valid, overwrite every page after the first with garbage."""
+    data = bytearray(path.read_bytes())
+    assert len(data) > 3 * PAGE
+    for offset in range(PAGE, len(data)):
+        data[offset] = (offset * 131 + 7) % 251
+    path.write_bytes(bytes(data))
+
+
+def test_random_bytes_are_set_aside_and_no_backup_is_offered(
+    db_path: Path, backup_dir: Path
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    garbage = os.urandom(10_000)
+    db_path.write_bytes(garbage)
+
+    with pytest.raises(DatabaseDamaged) as raised:
+        open_database(f"sqlite:///{db_path}", backup_dir=backup_dir)
+
+    error = raised.value
+    assert error.path == db_path
+    assert not db_path.exists()
+    assert error.set_aside.name.startswith("scoping.db.damaged-")
+    assert error.set_aside.read_bytes() == garbage
+    assert error.latest_backup is None
+    assert "damaged" in str(error) and "no backup" in str(error)
+
+
+def test_a_valid_header_with_garbage_pages_is_detected_and_the_backup_offered(
+    db_path: Path, backup_dir: Path, example_project: Project
+) -> None:
+    project_id = _make_database(db_path, backup_dir, example_project)
+    backup = backup_database(db_path, backup_dir)
+    _spoil_pages(db_path)
+    spoiled = db_path.read_bytes()
+
+    with pytest.raises(DatabaseDamaged) as raised:
+        open_database(f"sqlite:///{db_path}", backup_dir=backup_dir)
+
+    error = raised.value
+    assert error.latest_backup == backup
+    assert str(backup) in str(error) and str(error.set_aside) in str(error)
+    assert error.set_aside.read_bytes() == spoiled
+
+    restore_backup(backup, db_path)  # the damaged file is out of the way now
+    with open_database(f"sqlite:///{db_path}", backup_dir=backup_dir) as database:
+        assert load(database, project_id) == example_project
+
+
+def test_side_files_move_with_the_damaged_file(db_path: Path, backup_dir: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"not a database at all" * 100)
+    wal = Path(f"{db_path}-wal")
+    wal.write_bytes(b"stale log")
+
+    with pytest.raises(DatabaseDamaged) as raised:
+        open_database(f"sqlite:///{db_path}", backup_dir=backup_dir)
+
+    assert not wal.exists()  # a stale log must never meet a new file of the same name
+    assert Path(f"{raised.value.set_aside}-wal").read_bytes() == b"stale log"
+
+
+def test_setting_aside_never_overwrites(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(integrity, "timestamp", lambda: "20260101-000000-000000")
+    db_path.parent.mkdir(parents=True)
+    taken = db_path.with_name("scoping.db.damaged-20260101-000000-000000")
+    taken.write_bytes(b"an earlier damaged file")
+    db_path.write_bytes(b"garbage" * 1000)
+
+    aside = integrity.set_aside(db_path)
+
+    assert aside.name == "scoping.db.damaged-20260101-000000-000000-2"
+    assert taken.read_bytes() == b"an earlier damaged file"
+    assert aside.read_bytes() == b"garbage" * 1000
+
+
+def test_an_empty_file_is_a_new_database(db_path: Path, backup_dir: Path) -> None:
+    db_path.parent.mkdir(parents=True)
+    db_path.touch()
+    with open_database(f"sqlite:///{db_path}", backup_dir=backup_dir):
+        pass
+    assert is_sound(db_path)
+
+
+def test_a_locked_database_is_not_taken_for_a_damaged_one(
+    db_path: Path, backup_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db_path.parent.mkdir(parents=True)
+    with contextlib.closing(sqlite3.connect(db_path, isolation_level=None)) as other:
+        other.execute("CREATE TABLE t (x)")
+        other.execute("BEGIN EXCLUSIVE")  # rollback-journal mode: nobody may even read
+        monkeypatch.setattr(integrity, "BUSY_TIMEOUT_MS", 0)
+        with pytest.raises(DatabaseUnavailable, match="locked"):
+            integrity.ensure_sound(db_path, backup_dir)
+        other.execute("ROLLBACK")
+    assert db_path.exists()
+    assert list(db_path.parent.iterdir()) == [db_path]
+
+
+def test_backups_keep_the_newest_few(
+    db_path: Path, backup_dir: Path, example_project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _make_database(db_path, backup_dir, example_project)
+    stamps = iter(f"20260101-0000{second:02d}-000000" for second in range(10))
+    monkeypatch.setattr(backups_module, "timestamp", lambda: next(stamps))
+
+    made = [backup_database(db_path, backup_dir, keep=3) for _ in range(5)]
+
+    assert backups(backup_dir, "scoping.db") == made[-3:]
+    assert latest_backup(backup_dir, "scoping.db") == made[-1]
+    assert latest_backup(backup_dir, "other.db") is None
+    assert all(is_sound(path) for path in made[-3:])
+    assert not list(backup_dir.glob("*.partial"))
+
+
+def test_restore_refuses_to_overwrite_or_to_restore_a_damaged_backup(
+    db_path: Path, backup_dir: Path, example_project: Project, tmp_path: Path
+) -> None:
+    _make_database(db_path, backup_dir, example_project)
+    backup = backup_database(db_path, backup_dir)
+    before = db_path.read_bytes()
+
+    with pytest.raises(RestoreRefused, match="overwritten"):
+        restore_backup(backup, db_path)
+    assert db_path.read_bytes() == before
+
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(b"junk" * 1000)
+    with pytest.raises(RestoreRefused, match="damaged"):
+        restore_backup(broken, tmp_path / "new.db")
+    assert not (tmp_path / "new.db").exists()
+
+    with pytest.raises(RestoreRefused, match="does not exist"):
+        restore_backup(tmp_path / "missing.db", tmp_path / "new.db")
