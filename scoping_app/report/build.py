@@ -1,0 +1,255 @@
+"""Build the plain report model of the PDF plan from a project and the analysis."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from scoping_app.analysis.figures import SliceFigures, slice_figures
+from scoping_app.analysis.optimizer import smallest_viable_scope
+from scoping_app.domain.model import Project, Slice
+from scoping_app.report import labels
+from scoping_app.report.model import (
+    Budgets,
+    CapabilityRow,
+    CoverInfo,
+    MetricRef,
+    PlanReport,
+    RecommendedScope,
+    RiskRef,
+    ScopeFigures,
+    SliceColumn,
+)
+
+DEFAULT_AUTHOR = "AI Scoping Studio"
+SMALLEST_VIABLE_TITLE = "Smallest viable scope"
+SMALLEST_VIABLE_DESCRIPTION = (
+    "The set of capabilities of least effort, prerequisites included, "
+    "that meets every condition of viability."
+)
+
+
+def build_plan(
+    project: Project, *, recommended_slice: str | None = None, today: date | None = None
+) -> PlanReport:
+    """The report model of ``project``.
+
+    The recommended scope is the smallest viable scope, or the slice named by
+    ``recommended_slice`` (its key or its name); an unknown slice raises ValueError.
+    """
+    chosen = _find_slice(project, recommended_slice) if recommended_slice is not None else None
+    risks = _RiskNumbers(project)
+    figures_by_slice = {
+        item.key: slice_figures(project, item.capabilities) for item in project.slices
+    }
+
+    columns: list[SliceColumn] = []
+    if chosen is not None:
+        chosen_figures = _scope_figures(project, risks, figures_by_slice[chosen.key])
+        recommended = RecommendedScope(
+            title=chosen.name,
+            chosen_slice=chosen.key,
+            description=chosen.description,
+            figures=chosen_figures,
+        )
+        in_scope = frozenset(figures_by_slice[chosen.key].closure)
+    else:
+        result = smallest_viable_scope(project)
+        if result.viable and result.figures is not None:
+            smallest = _scope_figures(project, risks, result.figures)
+            recommended = RecommendedScope(
+                title=SMALLEST_VIABLE_TITLE,
+                chosen_slice=None,
+                description=SMALLEST_VIABLE_DESCRIPTION,
+                figures=smallest,
+            )
+            in_scope = frozenset(result.figures.closure)
+            # The computed scope leads the comparison, so every slice is read against it.
+            columns.append(
+                SliceColumn(
+                    name=SMALLEST_VIABLE_TITLE,
+                    description="Computed by the app: the least effort that meets every "
+                    "condition of viability.",
+                    figures=smallest,
+                    recommended=True,
+                )
+            )
+        else:
+            recommended = RecommendedScope(
+                title=SMALLEST_VIABLE_TITLE,
+                chosen_slice=None,
+                description="",
+                figures=None,
+                reasons=tuple(result.reasons),
+            )
+            in_scope = frozenset()
+
+    for item in project.slices:
+        columns.append(
+            SliceColumn(
+                name=item.name,
+                description=item.description,
+                figures=_scope_figures(project, risks, figures_by_slice[item.key]),
+                key=item.key,
+                recommended=chosen is not None and item.key == chosen.key,
+            )
+        )
+
+    info = project.info
+    return PlanReport(
+        cover=CoverInfo(
+            project_name=info.name,
+            report_date=today or date.today(),
+            industry=labels.industry(info.industry),
+            pattern=labels.pattern(info.pattern),
+            owner=info.owner,
+            problem=info.problem,
+            objective=info.objective,
+            deadline=info.deadline,
+        ),
+        budgets=Budgets(
+            currency=info.currency,
+            latency_budget_ms=info.latency_budget_ms,
+            monthly_budget=info.monthly_budget,
+            monthly_value=info.monthly_value,
+            value_target=info.value_target,
+        ),
+        recommended=recommended,
+        slices=tuple(columns),
+        capabilities=_capability_rows(project, in_scope),
+        metrics=tuple(_metric_refs(project).values()),
+        severe_risks=risks.used(),
+        author=info.owner.strip() or DEFAULT_AUTHOR,
+    )
+
+
+class _RiskNumbers:
+    """Numbers severe risks R1, R2… in the project's order, and remembers which were shown."""
+
+    def __init__(self, project: Project) -> None:
+        self._stories = {risk.key: risk.story for risk in project.risks}
+        self._order = [risk.key for risk in project.risks if risk.severe]
+        self._shown: set[str] = set()
+
+    def refs(self, keys: tuple[str, ...]) -> tuple[RiskRef, ...]:
+        for key in keys:
+            if key not in self._order:  # the analysis judged it severe; keep it numbered
+                self._order.append(key)
+        self._shown.update(keys)
+        ordered = sorted(keys, key=self._order.index)
+        return tuple(self._ref(key) for key in ordered)
+
+    def used(self) -> tuple[RiskRef, ...]:
+        return tuple(self._ref(key) for key in self._order if key in self._shown)
+
+    def _ref(self, key: str) -> RiskRef:
+        return RiskRef(self._order.index(key) + 1, self._stories.get(key, key))
+
+
+def _find_slice(project: Project, wanted: str) -> Slice:
+    for item in project.slices:
+        if item.key == wanted:
+            return item
+    for item in project.slices:
+        if item.name == wanted:
+            return item
+    for item in project.slices:
+        if item.name.casefold() == wanted.strip().casefold():
+            return item
+    known = ", ".join(f"{item.name!r} ({item.key})" for item in project.slices)
+    raise ValueError(
+        f"The project {project.name!r} has no slice {wanted!r}. "
+        + (f"Its slices are: {known}." if known else "It has no slices yet.")
+    )
+
+
+def _scope_figures(project: Project, risks: _RiskNumbers, figures: SliceFigures) -> ScopeFigures:
+    in_closure = set(figures.closure)
+    pulled_in = set(figures.pulled_in)
+    covered = set(figures.metrics_covered)
+    metrics = _metric_refs(project)
+    return ScopeFigures(
+        capabilities=tuple(c.name for c in project.capabilities if c.key in in_closure),
+        pulled_in=tuple(c.name for c in project.capabilities if c.key in pulled_in),
+        effort_days=figures.effort,
+        duration_days=figures.duration,
+        value=figures.value,
+        latency_ms=figures.latency_ms,
+        monthly_cost=figures.monthly_cost,
+        metrics_covered=tuple(ref for key, ref in metrics.items() if key in covered),
+        metrics_total=len(project.metrics),
+        severe_risks_open=risks.refs(figures.severe_risks_open),
+        viable=figures.viable,
+        violations=tuple(figures.violations),
+        shortfalls=_shortfalls(project, figures, metrics, risks),
+    )
+
+
+def _metric_refs(project: Project) -> dict[str, MetricRef]:
+    return {
+        metric.key: MetricRef(number, metric.name, metric.must)
+        for number, metric in enumerate(project.metrics, start=1)
+    }
+
+
+def _shortfalls(
+    project: Project,
+    figures: SliceFigures,
+    metrics: dict[str, MetricRef],
+    risks: _RiskNumbers,
+) -> tuple[str, ...]:
+    """The failed conditions of viability in a few words each, in the spec's order.
+
+    The analysis's sentences name every item in full, which is right for the recommended
+    scope but too long for a column of the comparison.
+    """
+    if figures.viable:
+        return ()
+    info = project.info
+    closure = set(figures.closure)
+    covered = set(figures.metrics_covered)
+    missing = [c for c in project.capabilities if c.mandatory and c.key not in closure]
+    uncovered = [metrics[m.key].label for m in project.metrics if m.must and m.key not in covered]
+    found: list[str] = []
+    if missing:
+        found.append(
+            _count(len(missing), "mandatory capability", "mandatory capabilities") + " missing"
+        )
+    if uncovered:
+        found.append("Must-have metrics not covered: " + ", ".join(uncovered))
+    if info.latency_budget_ms is not None and figures.latency_ms > info.latency_budget_ms:
+        found.append("Over the latency budget")
+    if info.monthly_budget is not None and figures.monthly_cost > info.monthly_budget:
+        found.append("Over the running cost budget")
+    if info.value_target is not None and figures.value < info.value_target:
+        found.append("Value below the target")
+    if figures.severe_risks_open:
+        labels = ", ".join(ref.label for ref in risks.refs(figures.severe_risks_open))
+        found.append("Severe risks open: " + labels)
+    # Should the words ever disagree with the analysis, its own sentences are shown instead.
+    return tuple(found) if found else tuple(figures.violations)
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number == 1 else many}"
+
+
+def _capability_rows(project: Project, in_scope: frozenset[str]) -> tuple[CapabilityRow, ...]:
+    names = {c.key: c.name for c in project.capabilities}
+    return tuple(
+        CapabilityRow(
+            key=c.key,
+            name=c.name,
+            category=labels.category(c.category),
+            effort_optimistic=c.effort.optimistic,
+            effort_likely=c.effort.likely,
+            effort_pessimistic=c.effort.pessimistic,
+            effort_expected=c.effort.expected,
+            value=c.value,
+            latency_ms=c.latency_ms,
+            monthly_cost=c.monthly_cost,
+            prerequisites=tuple(names.get(key, key) for key in c.requires),
+            mandatory=c.mandatory,
+            in_scope=c.key in in_scope,
+        )
+        for c in project.capabilities
+    )

@@ -1,0 +1,82 @@
+"""The "Capabilities" section: every capability with its effort, prerequisites and scope."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from scoping_app.report import formatting as fmt
+from scoping_app.report.blocks import Box, bullets, grid_table, markup, muted, text
+from scoping_app.report.escape import escape
+from scoping_app.report.model import CapabilityRow, PlanReport
+from scoping_app.report.styles import ACCENT_HEX, IN_SCOPE_TINT, Styles
+
+TITLE = "Capabilities"
+
+# Shares of the frame width: name, category, effort o/m/p, expected, prerequisites, in scope.
+_SHARES = (0.245, 0.14, 0.14, 0.12, 0.25, 0.105)
+# Without a recommended scope there is no "in scope" column; the others share its room.
+_SHARES_WITHOUT_SCOPE = (0.28, 0.14, 0.14, 0.12, 0.32)
+
+
+def capabilities_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
+    story: list[Flowable] = [markup(TITLE, styles.h1)]
+    rows = report.capabilities
+    if not rows:
+        story.append(markup("The project has no capabilities yet.", styles.body))
+        return story
+    with_scope = report.recommended.found
+    note = (
+        "Effort in person-days: optimistic / most likely / pessimistic, and the expected "
+        "(PERT) figure."
+    )
+    if with_scope:
+        scope = escape(report.recommended.title)
+        note += f" <i>In scope</i> means in the recommended scope ({scope}), shaded."
+    story.append(markup(note, styles.muted))
+    header: list[Flowable | str] = [
+        markup("Capability", styles.cell_head),
+        markup("Category", styles.cell_head),
+        markup("Effort<br/>o / m / p", styles.cell_head_right),
+        markup("Expected", styles.cell_head_right),
+        markup("Prerequisites", styles.cell_head),
+    ]
+    if with_scope:
+        header.append(markup("In scope", styles.cell_head))
+    table_rows: list[list[Flowable | str]] = [header]
+    extra: list[tuple[object, ...]] = []
+    for number, row in enumerate(rows, start=1):
+        cells = _row(row, styles)
+        table_rows.append(cells if with_scope else cells[:-1])
+        if row.in_scope:
+            extra.append(("BACKGROUND", (0, number), (-1, number), IN_SCOPE_TINT))
+    widths = [box.width * share for share in (_SHARES if with_scope else _SHARES_WITHOUT_SCOPE)]
+    story.append(grid_table(table_rows, widths, box, extra=extra))
+    return story
+
+
+def _prerequisites(row: CapabilityRow, styles: Styles) -> Flowable | list[Flowable]:
+    if not row.prerequisites:
+        return markup(muted("none"), styles.cell)
+    if len(row.prerequisites) == 1:
+        return text(row.prerequisites[0], styles.cell)
+    # Bullets, so that wrapped names stay told apart.
+    return bullets(row.prerequisites, styles.cell_bullet)
+
+
+def _row(row: CapabilityRow, styles: Styles) -> list[Flowable | str]:
+    name = escape(row.name)
+    if row.mandatory:
+        name += "<br/>" + muted("<i>mandatory</i>")
+    effort = " / ".join(
+        fmt.points(value)
+        for value in (row.effort_optimistic, row.effort_likely, row.effort_pessimistic)
+    )
+    in_scope = f'<font color="{ACCENT_HEX}"><b>Yes</b></font>' if row.in_scope else muted("No")
+    return [
+        markup(name, styles.cell),
+        text(row.category, styles.cell),
+        text(effort, styles.cell_right),
+        text(fmt.days(row.effort_expected), styles.cell_right),
+        _prerequisites(row, styles),
+        markup(in_scope, styles.cell),
+    ]

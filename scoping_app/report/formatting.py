@@ -1,0 +1,77 @@
+"""Numbers and dates rounded for people: effort to one decimal, money with thousands separators."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from datetime import date
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _number(value: float, decimals: int) -> str:
+    # Round half away from zero, as people do, rather than to even.
+    scale = 10**decimals
+    rounded = math.floor(abs(value) * scale + 0.5) / scale
+    text = f"{rounded:,.{decimals}f}"
+    return f"-{text}" if value < 0 and rounded != 0 else text
+
+
+def days(value: float) -> str:
+    """Effort or duration in days, to one decimal: ``12.5``."""
+    return _number(value, 1)
+
+
+def money(value: float, currency: str) -> str:
+    """Whole units with thousands separators and the ISO code: ``EUR 3,430``."""
+    return f"{currency} {_number(value, 0)}"
+
+
+def milliseconds(value: float) -> str:
+    return f"{_number(value, 0)} ms"
+
+
+def points(value: float) -> str:
+    """Value points: whole numbers plain, otherwise one decimal."""
+    text = _number(value, 1)
+    return text[:-2] if text.endswith(".0") else text
+
+
+def long_date(value: date) -> str:
+    """``3 March 2026``, the same in every locale."""
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def margin(actual: float, limit: float, show: Callable[[float], str], *, at_most: bool) -> str:
+    """How far ``actual`` is from a budget (``at_most``) or a target: ``580 ms under``."""
+    gap = limit - actual if at_most else actual - limit
+    if round(gap, 6) == 0:
+        return "exactly on budget" if at_most else "exactly on target"
+    if at_most:
+        return f"{show(abs(gap))} {'under' if gap > 0 else 'over'}"
+    return f"{show(abs(gap))} {'above' if gap > 0 else 'short'}"
+
+
+def within(actual: float, limit: float | None, *, at_most: bool) -> bool:
+    """Whether ``actual`` meets a budget (``at_most``) or a target; True when none is set."""
+    if limit is None:
+        return True
+    return actual <= limit if at_most else actual >= limit
+
+
+def percent(part: float, whole: float) -> str:
+    share = 100 * part / whole
+    return "less than 1%" if 0 < share < 1 else f"{_number(share, 0)}%"

@@ -1,0 +1,200 @@
+"""Render a PlanReport to a PDF file: cover, sections, running header and "page X of Y"."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+)
+
+from scoping_app import APP_NAME, __version__
+from scoping_app.report import formatting as fmt
+from scoping_app.report.blocks import Box
+from scoping_app.report.capabilities import capabilities_story
+from scoping_app.report.comparison import comparison_story
+from scoping_app.report.cover import cover_story
+from scoping_app.report.fonts import BOLD, REGULAR
+from scoping_app.report.model import PlanReport
+from scoping_app.report.recommended import recommended_story
+from scoping_app.report.styles import GRID, MUTED, TEXT, make_styles
+
+PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
+SUBJECT = "AI scoping plan: the recommended scope, the slices compared, and the capabilities"
+
+_MARGIN_X = 20 * mm
+_MARGIN_TOP = 24 * mm
+_MARGIN_BOTTOM = 22 * mm
+
+
+def write_pdf(report: PlanReport, target: str | os.PathLike[str], *, page_size: str = "A4") -> None:
+    """Write the plan to ``target``, atomically: the file appears only once it is complete.
+
+    ``page_size`` is "A4" or "Letter". On any error the target is left as it was.
+    """
+    size = PAGE_SIZES.get(page_size.strip().upper())
+    if size is None:
+        raise ValueError(f"Unknown page size {page_size!r}: use A4 or Letter.")
+    target = Path(target)
+    temporary = _temporary_beside(target)
+    try:
+        _render(report, temporary, size)
+        with open(temporary, "rb+") as written:
+            os.fsync(written.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _temporary_beside(target: Path) -> Path:
+    """A new empty file in the target's folder, so that os.replace stays on one file system.
+
+    Created with os.open rather than tempfile so that it gets the user's usual permissions
+    (the umask), not tempfile's owner-only ones, once it becomes the plan.
+    """
+    for _ in range(100):
+        candidate = target.with_name(f".{target.name[:100]}.{secrets.token_hex(4)}.part")
+        try:
+            os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        except FileExistsError:
+            continue
+        return candidate
+    raise FileExistsError(f"Could not create a temporary file beside {target}.")
+
+
+def _render(report: PlanReport, filename: Path, size: tuple[float, float]) -> None:
+    styles = make_styles()
+    width, height = size
+    box = Box(width - 2 * _MARGIN_X, height - _MARGIN_TOP - _MARGIN_BOTTOM)
+    frame = Frame(
+        _MARGIN_X,
+        _MARGIN_BOTTOM,
+        box.width,
+        box.height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    doc = BaseDocTemplate(
+        str(filename),
+        pagesize=size,
+        leftMargin=_MARGIN_X,
+        rightMargin=_MARGIN_X,
+        topMargin=_MARGIN_TOP,
+        bottomMargin=_MARGIN_BOTTOM,
+        title=report.title,
+        author=report.author,
+        subject=SUBJECT,
+        creator=f"{APP_NAME} {__version__}",
+        lang="en",
+        # Without this every page would also reference an unembedded Helvetica.
+        initialFontName=REGULAR,
+        displayDocTitle=True,
+        pageTemplates=[
+            PageTemplate(id="cover", frames=[frame]),
+            PageTemplate(id="body", frames=[frame]),
+        ],
+    )
+    # Overflowing cover text continues on body pages, which carry the running header.
+    story: list[Flowable] = [NextPageTemplate("body")]
+    story += cover_story(report, styles, box)
+    for section in (recommended_story, comparison_story, capabilities_story):
+        story.append(PageBreak())
+        story += section(report, styles, box)
+    doc.build(story, canvasmaker=_canvas_maker(report))
+
+
+def _canvas_maker(report: PlanReport) -> Callable[..., Canvas]:
+    def make(*args: Any, **kwargs: Any) -> Canvas:
+        return _NumberedCanvas(*args, decorate=_page_decorator(report), **kwargs)
+
+    return make
+
+
+class _NumberedCanvas(Canvas):
+    """Holds every page back until the end, so each can say "page X of Y"."""
+
+    def __init__(
+        self, *args: Any, decorate: Callable[[Canvas, int, int], None], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._held_pages: list[dict[str, Any]] = []
+        self._decorate = decorate
+
+    def showPage(self) -> None:
+        self._held_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held_pages)
+        for state in self._held_pages:
+            self.__dict__.update(state)
+            self._decorate(self, self._pageNumber, total)
+            super().showPage()
+        super().save()
+
+
+def _page_decorator(report: PlanReport) -> Callable[[Canvas, int, int], None]:
+    def decorate(canvas: Canvas, number: int, total: int) -> None:
+        _draw_header_footer(canvas, report, number, total)
+
+    return decorate
+
+
+def _draw_header_footer(canvas: Canvas, report: PlanReport, number: int, total: int) -> None:
+    width, height = canvas._pagesize
+    left, right = _MARGIN_X, width - _MARGIN_X
+    page_text = f"Page {number} of {total}"
+    footer_y = _MARGIN_BOTTOM - 12 * mm
+    canvas.saveState()
+    canvas.setFillColor(MUTED)
+    canvas.setFont(REGULAR, 8)
+    if number == 1:
+        # The cover keeps only a quiet page count.
+        canvas.drawRightString(right, footer_y, page_text)
+        canvas.restoreState()
+        return
+    date_text = fmt.long_date(report.cover.report_date)
+    header_y = height - _MARGIN_TOP + 9 * mm
+    room = right - left - stringWidth(date_text, REGULAR, 8) - 24
+    canvas.setFillColor(TEXT)
+    canvas.setFont(BOLD, 8)
+    canvas.drawString(left, header_y, _fit(report.cover.project_name, BOLD, 8, room))
+    canvas.setFillColor(MUTED)
+    canvas.setFont(REGULAR, 8)
+    canvas.drawRightString(right, header_y, date_text)
+    canvas.setStrokeColor(GRID)
+    canvas.setLineWidth(0.5)
+    canvas.line(left, header_y - 5, right, header_y - 5)
+    canvas.line(left, footer_y + 10, right, footer_y + 10)
+    canvas.drawString(left, footer_y, "AI scoping plan")
+    canvas.drawRightString(right, footer_y, page_text)
+    canvas.restoreState()
+
+
+def _fit(value: str, font: str, size: float, room: float) -> str:
+    """One line of ``value`` that fits ``room`` points, ending in an ellipsis when shortened."""
+    line = " ".join(value.split())
+    if stringWidth(line, font, size) <= room:
+        return line
+    while line and stringWidth(line + "…", font, size) > room:
+        line = line[:-1]
+    return line.rstrip() + "…"
