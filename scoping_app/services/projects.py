@@ -1,16 +1,26 @@
 """Use cases on projects: every change to a project goes through here.
 
-CONTRACT STUB: the signatures below are fixed; the bodies are being written.
+Each method runs in one database transaction. An edit is a function from
+:mod:`scoping_app.domain.edits` (or any callable) run on a copy of the stored
+project; the whole result is validated before anything is written, so a
+refused edit leaves the database exactly as it was. Edits return a
+:class:`Change` that the window refreshes from and the undo stack keeps.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from scoping_app.domain.model import Project
+from scoping_app.domain.validation import ensure_valid
+from scoping_app.store.database import Database
+from scoping_app.store.errors import StoreError
+from scoping_app.store.exchange import ExchangeError, read_file, write_file
+from scoping_app.store.repository import ProjectRepository, ProjectSummaryRow
 
 
 class ServiceError(Exception):
@@ -41,23 +51,129 @@ class Change:
     parts: frozenset[str]  # names of Project fields that changed: {"info", "capabilities", ...}
 
 
-class ProjectService:
-    """One instance per open database; pass it in through constructors."""
+PARTS = tuple(Project.model_fields)
 
-    def list_projects(self) -> list[ProjectSummary]: ...
-    def load(self, project_id: int) -> Project: ...
-    def summary(self, project_id: int) -> ProjectSummary: ...
-    def resolve(self, name_or_id: str) -> int: ...  # raises ProjectNotFound
-    def create(self, project: Project) -> ProjectSummary: ...  # takes a free name if needed
-    def import_file(self, path: Path) -> ProjectSummary: ...  # raises ServiceError (ExchangeError)
-    def export_file(self, project_id: int, path: Path) -> None: ...
-    def duplicate(self, project_id: int) -> ProjectSummary: ...
-    def delete(self, project_id: int) -> None: ...
+
+def changed_parts(before: Project, after: Project) -> frozenset[str]:
+    return frozenset(part for part in PARTS if getattr(before, part) != getattr(after, part))
+
+
+class ProjectService:
+    """The use cases over one open database; pass it in through constructors."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def close(self) -> None:
+        self.database.close()
+
+    @property
+    def database_path(self) -> Path | None:
+        """The SQLite file behind the service, or None for another kind of database."""
+        return self.database.path
+
+    @contextmanager
+    def _repository(self) -> Iterator[ProjectRepository]:
+        try:
+            with self.database.session() as session:
+                yield ProjectRepository(session)
+        except StoreError as error:
+            raise ServiceError(str(error)) from error
+
+    def list_projects(self) -> list[ProjectSummary]:
+        with self._repository() as repository:
+            return [_summary(row) for row in repository.list_summaries()]
+
+    def summary(self, project_id: int) -> ProjectSummary:
+        with self._repository() as repository:
+            return _summary(repository.summary(project_id))
+
+    def load(self, project_id: int) -> Project:
+        with self._repository() as repository:
+            return repository.load(project_id)
+
+    def resolve(self, name_or_id: str) -> int:
+        """A project's id from its name or id, as typed on the command line."""
+        with self._repository() as repository:
+            found = repository.find(name_or_id)
+        if found is None:
+            raise ProjectNotFound(f'There is no project named "{name_or_id}" in this database.')
+        return found
+
+    def create(self, project: Project) -> ProjectSummary:
+        """Store a new project; a taken name becomes "Name (2)", never a merge."""
+        ensure_valid(project)
+        with self._repository() as repository:
+            stored = project.copy_deep()
+            if stored.info.name in repository.names():
+                stored.info = stored.info.model_copy(
+                    update={"name": repository.free_name(stored.info.name)}
+                )
+            project_id = repository.add(stored)
+        return self.summary(project_id)
+
+    def import_file(self, path: Path) -> ProjectSummary:
+        try:
+            project = read_file(Path(path))
+        except ExchangeError as error:
+            raise ServiceError(str(error)) from error
+        return self.create(project)
+
+    def export_file(self, project_id: int, path: Path) -> None:
+        try:
+            write_file(self.load(project_id), Path(path))
+        except OSError as error:
+            raise ServiceError(f"Could not write {path}: {error.strerror or error}.") from error
+
+    def duplicate(self, project_id: int) -> ProjectSummary:
+        return self.create(self.load(project_id))
+
+    def delete(self, project_id: int) -> None:
+        with self._repository() as repository:
+            repository.delete(project_id)
+
     def edit(self, project_id: int, operation: Callable[[Project], object], label: str) -> Change:
-        """Run ``operation`` on a copy of the project, validate the whole, store it in one
-        transaction. Raises ProjectInvalid/CycleError (nothing stored) when the result breaks a rule."""
-        ...
+        """Run ``operation`` on a copy of the project, validate the whole, store it.
+
+        Raises ProjectInvalid (CycleError for a cycle) and stores nothing when the
+        result breaks a rule of the format.
+        """
+        with self._repository() as repository:
+            before = repository.load(project_id)
+            after = before.copy_deep()
+            operation(after)
+            after = Project.model_validate(after.model_dump(by_alias=True))
+            ensure_valid(after)
+            parts = changed_parts(before, after)
+            if parts:
+                self._check_name(repository, project_id, before, after)
+                repository.replace(project_id, after)
+        return Change(project_id, after.copy_deep(), label, parts)
 
     def restore(self, project_id: int, snapshot: Project, label: str) -> Change:
-        """Store ``snapshot`` as the project's whole content (used by undo/redo)."""
-        ...
+        """Store ``snapshot`` as the project's whole content (undo and redo)."""
+        ensure_valid(snapshot)
+        with self._repository() as repository:
+            before = repository.load(project_id)
+            parts = changed_parts(before, snapshot)
+            if parts:
+                repository.replace(project_id, snapshot)
+        return Change(project_id, snapshot.copy_deep(), label, parts)
+
+    @staticmethod
+    def _check_name(
+        repository: ProjectRepository, project_id: int, before: Project, after: Project
+    ) -> None:
+        if after.info.name != before.info.name and after.info.name in repository.names():
+            raise ServiceError(f'Another project is already named "{after.info.name}".')
+
+
+def _summary(row: ProjectSummaryRow) -> ProjectSummary:
+    return ProjectSummary(
+        id=row.id,
+        name=row.name,
+        updated=row.updated,
+        industry=str(row.industry),
+        pattern=str(row.pattern),
+        capabilities=row.capabilities,
+    )

@@ -1,0 +1,280 @@
+"""The command line (spec/cli.md): automation, scripting and tests, on services and report."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from scoping_app import __version__
+from scoping_app.paths import database_url
+
+USER_ERROR = 1
+USAGE_ERROR = 2
+
+
+class UserError(Exception):
+    """Something the user can fix; printed as one line, no traceback, exit code 1."""
+
+
+def plain_number(value: float) -> int | float:
+    """A JSON number as people write it: 2100 rather than 2100.0, 23.5 as it is."""
+    if float(value).is_integer() and abs(value) < 2**53:
+        return int(value)
+    return float(value)
+
+
+def _parser() -> argparse.ArgumentParser:
+    db_help = "the SQLite database file (default: $SCOPING_APP_DATABASE_URL, then the per-user one)"
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
+
+    parser = argparse.ArgumentParser(
+        prog="scoping-app",
+        description="AI Scoping Studio: scope AI projects before any code is written.",
+    )
+    parser.add_argument("--version", action="version", version=f"scoping-app {__version__}")
+    parser.add_argument("--db", metavar="PATH", default=None, help=db_help)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("gui", parents=[common], help="open the window (the default)")
+
+    listing = commands.add_parser("list", parents=[common], help="projects in the database")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+
+    importing = commands.add_parser("import", parents=[common], help="read a *.scope.json file")
+    importing.add_argument("file", metavar="FILE", type=Path)
+
+    export_json = commands.add_parser(
+        "export-json", parents=[common], help="write a project to a *.scope.json file"
+    )
+    export_json.add_argument("project", metavar="PROJECT", help="a project's name or id")
+    export_json.add_argument("out", metavar="OUT", type=Path)
+
+    export_pdf = commands.add_parser("export-pdf", parents=[common], help="write the PDF plan")
+    export_pdf.add_argument("project", metavar="PROJECT", help="a project's name or id")
+    export_pdf.add_argument("out", metavar="OUT", type=Path)
+    export_pdf.add_argument("--slice", metavar="SLICE", help="the slice to recommend (key or name)")
+    export_pdf.add_argument("--page-size", choices=["A4", "Letter"], default="A4")
+
+    optimize = commands.add_parser(
+        "optimize", parents=[common], help="the smallest viable scope of a project"
+    )
+    optimize.add_argument("project", metavar="PROJECT", help="a project's name or id")
+    optimize.add_argument("--json", action="store_true", help="print JSON")
+
+    compare = commands.add_parser("compare", parents=[common], help="slices side by side")
+    compare.add_argument("project", metavar="PROJECT", help="a project's name or id")
+    compare.add_argument("slices", metavar="SLICE", nargs="*", help="slice keys or names")
+    compare.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "gui"
+    url = database_url(args.db)
+    if command == "gui":
+        from scoping_app.ui.app import run  # Qt is imported only for the window
+
+        return run(url)
+    try:
+        return _run(command, args, url)
+    except UserError as error:
+        print(f"scoping-app: {error}", file=sys.stderr)
+        return USER_ERROR
+
+
+def _run(command: str, args: argparse.Namespace, url: str) -> int:
+    from scoping_app.domain.validation import ProjectInvalid
+    from scoping_app.services.projects import ServiceError
+    from scoping_app.services.session import open_service
+
+    try:
+        service = open_service(url)
+    except ServiceError as error:
+        raise UserError(str(error)) from error
+    try:
+        handler = _HANDLERS[command]
+        return handler(service, args)
+    except (ServiceError, ProjectInvalid) as error:
+        raise UserError(str(error)) from error
+    finally:
+        service.close()
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _list(service: Any, args: argparse.Namespace) -> int:
+    projects = service.list_projects()
+    if args.json:
+        _print_json(
+            [{"id": p.id, "name": p.name, "updated": p.updated.isoformat()} for p in projects]
+        )
+        return 0
+    if not projects:
+        print("No projects yet. Import one with: scoping-app import FILE")
+        return 0
+    width = max(len(p.name) for p in projects)
+    for p in projects:
+        when = p.updated.strftime("%Y-%m-%d %H:%M")
+        print(f"{p.id:>4}  {p.name:<{width}}  {p.capabilities:>4} capabilities  updated {when}")
+    return 0
+
+
+def _import(service: Any, args: argparse.Namespace) -> int:
+    summary = service.import_file(args.file)
+    print(summary.name)
+    return 0
+
+
+def _export_json(service: Any, args: argparse.Namespace) -> int:
+    project_id = service.resolve(args.project)
+    service.export_file(project_id, args.out)
+    return 0
+
+
+def _export_pdf(service: Any, args: argparse.Namespace) -> int:
+    from scoping_app.report import build_plan, write_pdf
+
+    project = service.load(service.resolve(args.project))
+    try:
+        report = build_plan(project, recommended_slice=args.slice)
+    except ValueError as error:
+        raise UserError(str(error)) from error
+    try:
+        write_pdf(report, args.out, page_size=args.page_size)
+    except OSError as error:
+        raise UserError(f"Could not write {args.out}: {error.strerror or error}.") from error
+    return 0
+
+
+def _figures_json(figures: Any) -> dict[str, Any]:
+    return {
+        "effort": float(figures.effort),
+        "duration": float(figures.duration),
+        "value": plain_number(figures.value),
+        "latency_ms": plain_number(figures.latency_ms),
+        "monthly_cost": plain_number(figures.monthly_cost),
+        "metrics_covered": sorted(figures.metrics_covered),
+    }
+
+
+def _optimize(service: Any, args: argparse.Namespace) -> int:
+    from scoping_app.analysis.optimizer import smallest_viable_scope
+
+    project = service.load(service.resolve(args.project))
+    result = smallest_viable_scope(project)
+    if args.json:
+        data: dict[str, Any] = {"project": project.name, "viable": result.viable}
+        if result.viable and result.figures is not None:
+            data["capabilities"] = sorted(result.capabilities)
+            data.update(_figures_json(result.figures))
+        else:
+            data["capabilities"] = []
+            data.update(
+                {
+                    "effort": 0.0,
+                    "duration": 0.0,
+                    "value": 0,
+                    "latency_ms": 0,
+                    "monthly_cost": 0,
+                    "metrics_covered": [],
+                }
+            )
+        data["reasons"] = list(result.reasons)
+        _print_json(data)
+        return 0
+    print(f"Smallest viable scope of {project.name}")
+    if not result.viable or result.figures is None:
+        print("Nothing is viable. These conditions cannot be met:")
+        for reason in result.reasons:
+            print(f"  - {reason}")
+        return 0
+    names = {c.key: c.name for c in project.capabilities}
+    print(_figures_text(result.figures, project))
+    print("Capabilities:")
+    for key in result.capabilities:
+        print(f"  - {names[key]} ({key})")
+    return 0
+
+
+def _figures_text(figures: Any, project: Any) -> str:
+    currency = project.info.currency
+    lines = [
+        f"  Effort:        {figures.effort:,.1f} person-days",
+        f"  Duration:      {figures.duration:,.1f} days (critical path)",
+        f"  Value:         {figures.value:,.4g} points",
+        f"  Latency:       {figures.latency_ms:,.0f} ms"
+        + _against(project.info.latency_budget_ms, "ms"),
+        f"  Monthly cost:  {figures.monthly_cost:,.0f} {currency}"
+        + _against(project.info.monthly_budget, currency),
+        f"  Metrics:       {', '.join(figures.metrics_covered) or 'none'}",
+    ]
+    return "\n".join(lines)
+
+
+def _against(budget: float | None, unit: str) -> str:
+    return "" if budget is None else f" (budget {budget:,.0f} {unit})"
+
+
+def _compare(service: Any, args: argparse.Namespace) -> int:
+    from scoping_app.analysis.figures import slice_figures
+
+    project = service.load(service.resolve(args.project))
+    chosen = [_find_slice(project, name) for name in args.slices] or list(project.slices)
+    rows = [(item, slice_figures(project, item.capabilities)) for item in chosen]
+    if args.json:
+        slices = []
+        for item, figures in rows:
+            entry: dict[str, Any] = {
+                "key": item.key,
+                "name": item.name,
+                "closure": sorted(figures.closure),
+            }
+            entry.update(_figures_json(figures))
+            entry["severe_risks_open"] = sorted(figures.severe_risks_open)
+            entry["viable"] = figures.viable
+            entry["violations"] = list(figures.violations)
+            slices.append(entry)
+        _print_json({"project": project.name, "slices": slices})
+        return 0
+    if not rows:
+        print(f"{project.name} has no slices yet.")
+        return 0
+    for item, figures in rows:
+        print(f"{item.name} ({item.key}): {'viable' if figures.viable else 'not viable'}")
+        print(_figures_text(figures, project))
+        for violation in figures.violations:
+            print(f"  ! {violation}")
+        print()
+    return 0
+
+
+def _find_slice(project: Any, wanted: str) -> Any:
+    for item in project.slices:
+        if item.key == wanted:
+            return item
+    for item in project.slices:
+        if item.name == wanted:
+            return item
+    raise UserError(f'The project "{project.name}" has no slice "{wanted}".')
+
+
+_HANDLERS = {
+    "list": _list,
+    "import": _import,
+    "export-json": _export_json,
+    "export-pdf": _export_pdf,
+    "optimize": _optimize,
+    "compare": _compare,
+}
+
+
+if __name__ == "__main__":
+    sys.exit(main())
