@@ -1,0 +1,128 @@
+"""Starting the window: the application object, the database, and what can go wrong first.
+
+``run(db_url)`` is what the command line calls for ``scoping-app`` and ``scoping-app gui``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from PySide6.QtCore import QLockFile, QThreadPool
+from PySide6.QtWidgets import QApplication
+
+from scoping_app import APP_ID, APP_NAME, __version__
+from scoping_app.services.projects import ProjectService, ServiceError
+from scoping_app.services.session import (
+    DatabaseDamagedError,
+    DatabaseTooNewError,
+    open_service,
+    restore_backup,
+)
+from scoping_app.ui.dialogs import DamagedChoice, Dialogs
+from scoping_app.ui.main_window import MainWindow
+from scoping_app.ui.settings import open_settings
+
+ORGANISATION = "AI Scoping Studio"
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+def sqlite_file(db_url: str) -> Path | None:
+    """The file behind a ``sqlite:///PATH`` URL; None for memory or other databases."""
+    if not db_url.startswith("sqlite:"):
+        return None
+    parts = urlsplit(db_url)
+    path = unquote(parts.path)
+    if parts.netloc or not path or path in ("/", "/:memory:"):
+        return None
+    # sqlite:///relative and sqlite:////absolute: the first slash belongs to the URL
+    return Path(path[1:]) if db_url.startswith("sqlite:///") else Path(path)
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    return app
+
+
+def acquire_lock(db_url: str) -> QLockFile | bool | None:
+    """A lock beside the database file; False when another instance holds it.
+
+    None means there is nothing to lock (not a SQLite file).
+    """
+    path = sqlite_file(db_url)
+    if path is None:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(path.with_name(path.name + ".lock")))
+    lock.setStaleLockTime(0)  # a lock left by a crash is noticed by its dead process id
+    if not lock.tryLock(200):
+        return False
+    return lock
+
+
+def open_database(db_url: str, dialogs: Dialogs) -> ProjectService | None:
+    """Open the database, answering the start-up problems with the user; None to quit."""
+    while True:
+        try:
+            return open_service(db_url)
+        except DatabaseTooNewError as error:
+            dialogs.error(None, "This database is from a newer version", str(error))
+            return None
+        except DatabaseDamagedError as error:
+            backup = error.latest_backup
+            choice = dialogs.damaged_database(
+                None, str(error.set_aside), str(backup) if backup else None
+            )
+            if choice is DamagedChoice.QUIT:
+                return None
+            if choice is DamagedChoice.RESTORE_BACKUP and backup is not None:
+                try:
+                    restore_backup(backup, error.path)
+                except ServiceError as failure:
+                    dialogs.error(None, "The backup was not restored", str(failure))
+                    return None
+            # START_EMPTY: the damaged file was set aside, so opening again creates a new one
+        except ServiceError as error:
+            dialogs.error(None, "The database cannot be opened", str(error))
+            return None
+
+
+def run(db_url: str, dialogs: Dialogs | None = None) -> int:
+    """Show the window on the database at ``db_url`` until the user quits; the exit code."""
+    app = application()
+    dialogs = dialogs or Dialogs()
+    lock = acquire_lock(db_url)
+    if lock is False:
+        dialogs.error(
+            None,
+            f"{APP_NAME} is already open",
+            f"{APP_NAME} is already running on this database. Switch to that window; "
+            "two windows on the same projects would overwrite each other's work.",
+            str(sqlite_file(db_url)),
+        )
+        return EXIT_FAILED
+    try:
+        service = open_database(db_url, dialogs)
+        if service is None:
+            return EXIT_FAILED
+        try:
+            pool = QThreadPool()
+            window = MainWindow(service, open_settings(), dialogs, pool)
+            window.show()
+            window.reopen_last()
+            code = app.exec()
+            pool.waitForDone()
+            return code
+        finally:
+            service.close()
+    finally:
+        if isinstance(lock, QLockFile):
+            lock.unlock()

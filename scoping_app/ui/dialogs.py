@@ -1,0 +1,117 @@
+"""Every modal question the window asks, in one object that tests replace.
+
+Widgets never call ``QMessageBox`` or ``QFileDialog`` themselves: they call a
+method of the :class:`Dialogs` they were given, so a test monkeypatches one
+method and nothing ever blocks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from scoping_app import APP_NAME
+
+SCOPE_FILTER = "Scoping projects (*.scope.json);;JSON files (*.json);;All files (*)"
+PDF_FILTER = "PDF documents (*.pdf)"
+MAX_SHOWN_LINES = 12
+
+
+class DamagedChoice(Enum):
+    """What to do when the database file was found damaged and set aside."""
+
+    RESTORE_BACKUP = "restore"
+    START_EMPTY = "empty"
+    QUIT = "quit"
+
+
+class Dialogs:
+    """Modal dialogs of the application; replace a method to answer it in a test."""
+
+    def error(self, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, QMessageBox.StandardButton.Ok)
+        box.setWindowTitle(title or APP_NAME)
+        if parent is not None:
+            box.setParent(parent, box.windowFlags())
+        if details:
+            lines = details.splitlines()
+            if len(lines) > MAX_SHOWN_LINES:
+                # a long list of problems: the first ones in view, all of them one click away
+                hidden = len(lines) - MAX_SHOWN_LINES
+                shown = [*lines[:MAX_SHOWN_LINES], f"… and {hidden} more (Show Details)"]
+                box.setInformativeText("\n".join(shown))
+                box.setDetailedText(details)
+            else:
+                box.setInformativeText(details)
+        box.exec()
+
+    def information(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title or APP_NAME, text)
+
+    def confirm(self, parent: QWidget | None, title: str, text: str, action: str) -> bool:
+        """Ask before something destructive; ``action`` names the button ("Delete")."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text)
+        if parent is not None:
+            box.setParent(parent, box.windowFlags())
+        accept = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is accept
+
+    def open_file(self, parent: QWidget | None, caption: str, filters: str) -> Path | None:
+        path, _chosen = QFileDialog.getOpenFileName(parent, caption, "", filters)
+        return Path(path) if path else None
+
+    def save_file(
+        self, parent: QWidget | None, caption: str, suggested: str, filters: str
+    ) -> Path | None:
+        path, _chosen = QFileDialog.getSaveFileName(parent, caption, suggested, filters)
+        return Path(path) if path else None
+
+    def damaged_database(
+        self, parent: QWidget | None, set_aside: str, backup: str | None
+    ) -> DamagedChoice:
+        """The database was damaged and moved aside: restore a backup, start empty, or quit."""
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, "The database file is damaged.")
+        if parent is not None:
+            box.setParent(parent, box.windowFlags())
+        lines = [
+            "It could not be read safely, so it was set aside, untouched, as:",
+            set_aside,
+            "",
+        ]
+        restore = None
+        if backup:
+            lines += ["The latest backup is:", backup, ""]
+            lines += ["Restore it, or start with an empty database?"]
+            restore = box.addButton("Restore the latest backup", QMessageBox.ButtonRole.AcceptRole)
+        else:
+            lines += ["There is no backup to restore. Start with an empty database?"]
+        empty = box.addButton("Start with an empty database", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+        box.setInformativeText("\n".join(lines))
+        box.exec()
+        clicked = box.clickedButton()
+        if restore is not None and clicked is restore:
+            return DamagedChoice.RESTORE_BACKUP
+        if clicked is empty:
+            return DamagedChoice.START_EMPTY
+        return DamagedChoice.QUIT
+
+    def new_project(
+        self, parent: QWidget | None, taken: Sequence[str]
+    ) -> tuple[str, str, str] | None:
+        """Name, industry and pattern of a new project, or None when cancelled."""
+        from scoping_app.ui.start.new_project_dialog import NewProjectDialog
+
+        dialog = NewProjectDialog(parent, taken)
+        try:
+            if dialog.exec() != NewProjectDialog.DialogCode.Accepted:
+                return None
+            return dialog.values()
+        finally:
+            dialog.deleteLater()

@@ -1,0 +1,305 @@
+"""The main window: assembly only. The start screen or an open project, menus, status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QStackedWidget,
+)
+
+from scoping_app import APP_NAME, __version__
+from scoping_app.domain.model import Project
+from scoping_app.report import build_plan, write_pdf
+from scoping_app.services.projects import Change, ProjectService, ServiceError
+from scoping_app.ui.dialogs import PDF_FILTER, SCOPE_FILTER, Dialogs
+from scoping_app.ui.project_view import ProjectView
+from scoping_app.ui.session import ProjectSession
+from scoping_app.ui.settings import GEOMETRY, LAST_PROJECT, last_project
+from scoping_app.ui.start.start_screen import StartScreen
+from scoping_app.ui.workers import TaskRunner
+
+DEFAULT_SIZE = (1280, 800)
+LAST_STEP = "projects/step"
+
+
+def _file_name(name: str) -> str:
+    safe = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in name).strip()
+    return safe or "project"
+
+
+class MainWindow(QMainWindow):
+    """Puts the pieces together; the work happens in the start screen, the steps and services."""
+
+    def __init__(
+        self,
+        service: ProjectService,
+        settings: QSettings,
+        dialogs: Dialogs,
+        pool: QThreadPool | None = None,
+    ) -> None:
+        super().__init__()
+        self.service = service
+        self.settings = settings
+        self.dialogs = dialogs
+        self.pool = pool if pool is not None else QThreadPool(self)
+        self.runner = TaskRunner(self.pool, self)
+        self.session: ProjectSession | None = None
+        self.project_view: ProjectView | None = None
+        self.pdf_busy = False
+        self.undo_group = QUndoGroup(self)
+
+        self.start_screen = StartScreen(service, dialogs, self)
+        self.central = QStackedWidget(self)
+        self.central.addWidget(self.start_screen)
+        self.setCentralWidget(self.central)
+        self._build_menus()
+        self._build_status_bar()
+
+        self.start_screen.open_requested.connect(self.open_project)
+        self.start_screen.project_deleted.connect(self._on_project_deleted)
+        self.start_screen.status_reported.connect(self._on_status_reported)
+
+        geometry = settings.value(GEOMETRY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
+        self._update_title()
+        self._update_actions()
+
+    # assembly
+
+    def _action(
+        self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot: Any
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        self.new_action = self._action("&New project…", "Ctrl+Shift+N", self._on_new_triggered)
+        self.projects_action = self._action("&Projects…", "Ctrl+O", self.show_start)
+        self.import_action = self._action("&Import…", "Ctrl+I", self._on_import_triggered)
+        self.export_json_action = self._action(
+            "Export &JSON…", "Ctrl+Shift+E", lambda: self.export_json()
+        )
+        self.export_pdf_action = self._action("Export &PDF…", "Ctrl+E", lambda: self.export_pdf())
+        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addActions([self.new_action, self.projects_action, self.import_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.export_json_action, self.export_pdf_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        self.undo_action = self.undo_group.createUndoAction(self, "Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_group.createRedoAction(self, "Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+
+        self.about_action = self._action("&About", None, self._on_about_triggered)
+        self.menuBar().addMenu("&Help").addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        self.busy_label = QLabel()
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(160)
+        self.busy_bar.setMaximumHeight(14)
+        self.busy_bar.setTextVisible(False)
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.statusBar().addPermanentWidget(self.busy_bar)
+        self._set_busy(None)
+
+    def _set_busy(self, text: str | None) -> None:
+        self.busy_label.setText(text or "")
+        self.busy_label.setVisible(bool(text))
+        self.busy_bar.setVisible(bool(text))
+
+    def _update_title(self) -> None:
+        if self.session is not None and self.central.currentWidget() is self.project_view:
+            self.setWindowTitle(f"{self.session.project.name} — {APP_NAME}")
+        else:
+            self.setWindowTitle(APP_NAME)
+
+    def _update_actions(self) -> None:
+        open_project = (
+            self.session is not None and self.central.currentWidget() is self.project_view
+        )
+        self.export_json_action.setEnabled(open_project)
+        self.export_pdf_action.setEnabled(open_project and not self.pdf_busy)
+
+    # projects
+
+    def show_start(self) -> None:
+        """Back to the list of projects; the open project keeps its undo history."""
+        self.start_screen.refresh(select=self.session.project_id if self.session else None)
+        self.central.setCurrentWidget(self.start_screen)
+        self.undo_group.setActiveStack(None)
+        self._update_title()
+        self._update_actions()
+
+    def open_project(self, project_id: int) -> bool:
+        if self.session is None or self.session.project_id != project_id:
+            try:
+                session = ProjectSession(self.service, project_id, self)
+            except ServiceError as error:
+                self.dialogs.error(self, "Could not open the project", str(error))
+                self.start_screen.refresh()
+                return False
+            self._close_project()
+            self.session = session
+            self.project_view = ProjectView(session, self.dialogs, self.runner, self)
+            self.central.addWidget(self.project_view)
+            self.undo_group.addStack(session.undo_stack)
+            session.project_changed.connect(self._on_project_changed)
+            session.edit_failed.connect(self._on_edit_failed)
+            self.project_view.pdf_requested.connect(self.export_pdf)
+            self.project_view.json_requested.connect(self.export_json)
+            self.project_view.step_changed.connect(self._on_step_changed)
+            step = self.settings.value(LAST_STEP)
+            self.project_view.show_step(int(step) if str(step).isdigit() else 0)
+        assert self.project_view is not None and self.session is not None
+        self.central.setCurrentWidget(self.project_view)
+        self.undo_group.setActiveStack(self.session.undo_stack)
+        self.settings.setValue(LAST_PROJECT, project_id)
+        self._update_title()
+        self._update_actions()
+        return True
+
+    def reopen_last(self) -> None:
+        """Open the project that was open last time, when it still exists."""
+        project_id = last_project(self.settings)
+        if project_id is not None and self.start_screen.model.row_of(project_id) >= 0:
+            self.open_project(project_id)
+
+    def _close_project(self) -> None:
+        if self.session is None:
+            return
+        self.undo_group.removeStack(self.session.undo_stack)
+        if self.project_view is not None:
+            self.central.removeWidget(self.project_view)
+            self.project_view.deleteLater()
+        self.session.deleteLater()
+        self.session, self.project_view = None, None
+
+    def _on_project_deleted(self, project_id: int) -> None:
+        if self.session is not None and self.session.project_id == project_id:
+            self._close_project()
+        if last_project(self.settings) == project_id:
+            self.settings.remove(LAST_PROJECT)
+        self._update_actions()
+
+    def _on_project_changed(self, change: Change) -> None:
+        self._update_title()
+
+    def _on_step_changed(self, index: int) -> None:
+        self.settings.setValue(LAST_STEP, index)
+
+    def _on_edit_failed(self, title: str, message: str) -> None:
+        self.dialogs.error(self, title, message)
+
+    def _on_status_reported(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _on_new_triggered(self) -> None:
+        self.show_start()
+        self.start_screen.new_project()
+
+    def _on_import_triggered(self) -> None:
+        self.show_start()
+        self.start_screen.import_file()
+
+    def _on_about_triggered(self) -> None:
+        self.dialogs.information(
+            self,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\nScope AI projects before any code is written, "
+            "and compute the smallest viable scope.",
+        )
+
+    # exports
+
+    def export_json(self) -> None:
+        if self.session is None:
+            return
+        project = self.session.project
+        path = self.dialogs.save_file(
+            self, "Export the project file", f"{_file_name(project.name)}.scope.json", SCOPE_FILTER
+        )
+        if path is None:
+            return
+        if not path.name.endswith(".json"):
+            path = path.with_name(path.name + ".scope.json")
+        try:
+            self.service.export_file(self.session.project_id, path)
+        except (ServiceError, OSError) as error:
+            self.dialogs.error(self, "Could not export the project", str(error))
+            return
+        self._on_status_reported(f"Project saved to {path}.")
+        if self.project_view is not None:
+            self.project_view.export.set_busy(False, f"Project file saved to {path}.")
+
+    def export_pdf(self, page_size: str = "A4", recommended: str | None = None) -> None:
+        """Ask where, then write the PDF plan off the GUI thread with a busy indicator."""
+        if self.session is None or self.pdf_busy:
+            return
+        project = self.session.project.copy_deep()
+        path = self.dialogs.save_file(
+            self, "Export the PDF plan", f"{_file_name(project.name)}.pdf", PDF_FILTER
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        self.pdf_busy = True
+        self._set_busy("Writing the PDF plan…")
+        if self.project_view is not None:
+            self.project_view.export.set_busy(True, "Writing the PDF plan…")
+        self._update_actions()
+        self.runner.start(
+            lambda: _write_plan(project, path, page_size, recommended),
+            lambda _result: self._on_pdf_written(path),
+            self._on_pdf_failed,
+        )
+
+    def _pdf_done(self, text: str) -> None:
+        self.pdf_busy = False
+        self._set_busy(None)
+        if self.project_view is not None:
+            self.project_view.export.set_busy(False, text)
+        self._update_actions()
+
+    def _on_pdf_written(self, path: Path) -> None:
+        self._pdf_done(f"PDF plan saved to {path}.")
+        self._on_status_reported(f"PDF plan saved to {path}.")
+
+    def _on_pdf_failed(self, error: Exception) -> None:
+        self._pdf_done("The PDF plan was not written.")
+        self.dialogs.error(self, "Could not write the PDF plan", str(error))
+
+    # closing
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            focused.clearFocus()  # a field being typed in is saved before the window goes
+        self.settings.setValue(GEOMETRY, self.saveGeometry())
+        self.settings.sync()
+        self.runner.wait()
+        super().closeEvent(event)
+
+
+def _write_plan(project: Project, path: Path, page_size: str, recommended: str | None) -> None:
+    write_pdf(build_plan(project, recommended_slice=recommended), path, page_size=page_size)

@@ -1,0 +1,245 @@
+"""The start screen: the projects of the database, and what can be done with them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedLayout,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scoping_app import APP_NAME
+from scoping_app.domain.enums import Industry, Pattern
+from scoping_app.domain.model import Project, ProjectInfo
+from scoping_app.domain.validation import ProjectInvalid
+from scoping_app.services.projects import ProjectService, ProjectSummary, ServiceError
+from scoping_app.ui.dialogs import SCOPE_FILTER, Dialogs
+from scoping_app.ui.start.projects_model import ProjectsModel
+from scoping_app.ui.widgets.tables import configure_table
+
+
+class StartScreen(QWidget):
+    """Lists projects; new, import, open, duplicate and delete go through the service."""
+
+    open_requested = Signal(int)  # project id
+    project_deleted = Signal(int)
+    status_reported = Signal(str)  # one line for the status bar
+
+    def __init__(
+        self, service: ProjectService, dialogs: Dialogs, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._dialogs = dialogs
+
+        title = QLabel(APP_NAME)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        title.setFont(font)
+        intro = QLabel(
+            "Scope an AI project before any code is written: map the business logic, check the "
+            "data, define good, list the capabilities and cut the smallest scope that still "
+            "delivers real value."
+        )
+        intro.setWordWrap(True)
+        intro.setStyleSheet("color: palette(placeholder-text);")
+
+        self.new_button = QPushButton("New project…")
+        self.import_button = QPushButton("Import a file…")
+        self.open_button = QPushButton("Open")
+        self.duplicate_button = QPushButton("Duplicate")
+        self.delete_button = QPushButton("Delete…")
+        self.open_button.setDefault(True)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.import_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        for button in (self.open_button, self.duplicate_button, self.delete_button):
+            buttons.addWidget(button)
+
+        self.model = ProjectsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        configure_table(self.table)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        for section, column in enumerate(self.model.columns):
+            if column.width:
+                self.table.setColumnWidth(section, column.width)
+        self.empty = QLabel(
+            "No projects yet.\n\nCreate one with “New project…”, or import a *.scope.json file "
+            "someone shared with you."
+        )
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: palette(placeholder-text); font-size: 14px;")
+        holder = QWidget()
+        self._stack = QStackedLayout(holder)
+        self._stack.addWidget(self.table)
+        self._stack.addWidget(self.empty)
+
+        projects_label = QLabel("Projects")
+        label_font = projects_label.font()
+        label_font.setBold(True)
+        projects_label.setFont(label_font)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(12)
+        layout.addWidget(title)
+        layout.addWidget(intro)
+        layout.addSpacing(8)
+        layout.addWidget(projects_label)
+        layout.addLayout(buttons)
+        layout.addWidget(holder, 1)
+
+        open_action = QAction("Open project", self)
+        open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        open_action.triggered.connect(self._on_open_clicked)
+        self.table.addAction(open_action)
+        delete_action = QAction("Delete project", self)
+        delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_action.triggered.connect(self._on_delete_clicked)
+        self.table.addAction(delete_action)
+
+        self.new_button.clicked.connect(self.new_project)
+        self.import_button.clicked.connect(self.import_file)
+        self.open_button.clicked.connect(self._on_open_clicked)
+        self.duplicate_button.clicked.connect(self._on_duplicate_clicked)
+        self.delete_button.clicked.connect(self._on_delete_clicked)
+        self.table.doubleClicked.connect(self._on_open_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.refresh()
+
+    def refresh(self, select: int | None = None) -> None:
+        """Read the list of projects again; keep (or move) the selection."""
+        current = select if select is not None else self.selected_id()
+        try:
+            projects = self._service.list_projects()
+        except ServiceError as error:
+            self._dialogs.error(self, "Could not list the projects", str(error))
+            projects = []
+        self.model.set_rows(projects)
+        self._stack.setCurrentWidget(self.table if projects else self.empty)
+        row = self.model.row_of(current) if current is not None else -1
+        if row < 0 and projects:
+            row = 0
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self._update_buttons()
+
+    def selected_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().hasSelection():
+            return None
+        return self.model.record(index.row()).id
+
+    def _update_buttons(self) -> None:
+        selected = self.selected_id() is not None
+        for button in (self.open_button, self.duplicate_button, self.delete_button):
+            button.setEnabled(selected)
+
+    # actions
+
+    def new_project(self) -> None:
+        names = [summary.name for summary in self.model.records()]
+        answer = self._dialogs.new_project(self, names)
+        if answer is None:
+            return
+        name, industry, pattern = answer
+        try:
+            info = ProjectInfo(name=name, industry=Industry(industry), pattern=Pattern(pattern))
+            summary = self._service.create(Project(project=info))
+        except (ServiceError, ProjectInvalid, ValueError) as error:
+            self._dialogs.error(self, "Could not create the project", str(error))
+            return
+        self.refresh(select=summary.id)
+        self.open_requested.emit(summary.id)
+
+    def import_file(self) -> None:
+        path = self._dialogs.open_file(self, "Import a scoping project", SCOPE_FILTER)
+        if path is None:
+            return
+        summary = self._import(path)
+        if summary is not None:
+            self.refresh(select=summary.id)
+            self.status_reported.emit(f"Imported {path.name} as “{summary.name}”.")
+            self.open_requested.emit(summary.id)
+
+    def _import(self, path: Path) -> ProjectSummary | None:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return self._service.import_file(path)
+        except (ServiceError, ProjectInvalid, OSError) as error:
+            failure: BaseException = error
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._dialogs.error(
+            self,
+            "Could not import the file",
+            f"{path.name} was not imported; nothing was changed.",
+            _problem_list(failure),
+        )
+        return None
+
+    def _on_open_clicked(self) -> None:
+        project_id = self.selected_id()
+        if project_id is not None:
+            self.open_requested.emit(project_id)
+
+    def _on_duplicate_clicked(self) -> None:
+        project_id = self.selected_id()
+        if project_id is None:
+            return
+        try:
+            summary = self._service.duplicate(project_id)
+        except (ServiceError, ProjectInvalid) as error:
+            self._dialogs.error(self, "Could not duplicate the project", str(error))
+            return
+        self.refresh(select=summary.id)
+        self.status_reported.emit(f"Duplicated as “{summary.name}”.")
+
+    def _on_delete_clicked(self) -> None:
+        project_id = self.selected_id()
+        if project_id is None:
+            return
+        name = self.model.record(self.model.row_of(project_id)).name
+        confirmed = self._dialogs.confirm(
+            self,
+            "Delete project",
+            f"Delete “{name}” and everything in it? This cannot be undone.",
+            "Delete",
+        )
+        if not confirmed:
+            return
+        try:
+            self._service.delete(project_id)
+        except ServiceError as error:
+            self._dialogs.error(self, "Could not delete the project", str(error))
+            return
+        self.refresh()
+        self.project_deleted.emit(project_id)
+        self.status_reported.emit(f"Deleted “{name}”.")
+
+
+def _problem_list(error: BaseException) -> str:
+    """The problems of a refused file, one per line, as the product lead reads them."""
+    problems = getattr(error, "problems", None) or getattr(error.__cause__, "problems", None)
+    if problems:
+        return "\n".join(f"• {problem}" for problem in problems)
+    return str(error)

@@ -1,0 +1,266 @@
+"""Step 6, Capabilities: the table, the form beside it, and the dependency graph, live."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scoping_app.domain import edits
+from scoping_app.domain.model import Capability, Project
+from scoping_app.domain.validation import CycleError, ProjectInvalid
+from scoping_app.services.projects import ServiceError
+from scoping_app.ui.dialogs import Dialogs
+from scoping_app.ui.session import ProjectSession
+from scoping_app.ui.steps.capabilities.form import NEW_NAME, CapabilityForm
+from scoping_app.ui.steps.capabilities.model import KEY, NAME, REQUIRES, CapabilitiesModel
+from scoping_app.ui.widgets.graph_view import DependencyGraphView
+from scoping_app.ui.widgets.read_only import section_label
+from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
+from scoping_app.ui.widgets.tables import configure_table
+
+
+class CapabilitiesStep(StepPage):
+    title = "Capabilities"
+    advice = (
+        "The buildable pieces, with three-point effort in person-days, value, latency, running "
+        "cost and what each requires. In the graph, prerequisites are on the left."
+    )
+    watches = frozenset({"capabilities", "info"})
+
+    def __init__(
+        self, session: ProjectSession, dialogs: Dialogs, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._dialogs = dialogs
+        self._project: Project | None = None
+
+        self.model = CapabilitiesModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        configure_table(self.table)
+        for section, column in enumerate(self.model.columns):
+            if column.width:
+                self.table.setColumnWidth(section, column.width)
+        self.table.setStyleSheet(
+            "QTableView::item { padding: 2px 4px; } QHeaderView::section { padding: 4px 4px; }"
+        )
+
+        self.add_button = QPushButton("Add capability", self)
+        self.add_button.setToolTip("Add a capability (Ins or Ctrl+N)")
+        self.delete_button = QPushButton("Delete", self)
+        self.delete_button.setToolTip("Delete the selected capability (Del); Undo brings it back")
+        self.count_label = QLabel(self)
+        self.count_label.setStyleSheet("color: palette(placeholder-text);")
+        self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addSpacing(12)
+        buttons.addWidget(self.count_label, 1)
+
+        self.form = CapabilityForm(self)
+        self.graph = DependencyGraphView(self)
+        fit_button = QPushButton("Fit", self)
+        fit_button.setToolTip("Fit the whole graph in view (Ctrl+wheel zooms)")
+        fit_button.clicked.connect(self.graph.fit)
+
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(buttons)
+        top_layout.addWidget(self.table, 1)
+
+        form_box = QWidget(self)
+        form_layout = QVBoxLayout(form_box)
+        form_layout.setContentsMargins(0, 6, 6, 0)
+        form_layout.addWidget(section_label("Selected capability"))
+        form_layout.addWidget(self.form, 1)
+
+        graph_box = QWidget(self)
+        graph_layout = QVBoxLayout(graph_box)
+        graph_layout.setContentsMargins(6, 6, 0, 0)
+        graph_header = QHBoxLayout()
+        graph_header.addWidget(section_label("Dependency graph"))
+        legend = QLabel("arrows point to what requires; dark border: mandatory")
+        legend.setToolTip(
+            "Each arrow runs from a prerequisite to the capability that requires it. "
+            "Click a box to select it; Ctrl+wheel zooms."
+        )
+        legend.setStyleSheet("color: palette(placeholder-text);")
+        # the legend may be clipped on a narrow window; it must not widen the window
+        legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        graph_header.addWidget(legend, 1)
+        graph_header.addWidget(fit_button)
+        graph_layout.addLayout(graph_header)
+        graph_layout.addWidget(self.graph, 1)
+
+        bottom = QSplitter(Qt.Orientation.Horizontal, self)
+        bottom.setChildrenCollapsible(False)
+        bottom.addWidget(form_box)
+        bottom.addWidget(graph_box)
+        bottom.setStretchFactor(0, 0)
+        bottom.setStretchFactor(1, 1)
+        bottom.setSizes([410, 620])
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([250, 400])
+        self.body.addWidget(self.splitter, 1)
+
+        self.add_action = QAction("Add capability", self)
+        self.add_action.setShortcuts([QKeySequence(Qt.Key.Key_Insert), QKeySequence("Ctrl+N")])
+        self.add_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.add_action)
+        self.delete_action = QAction("Delete capability", self)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.table.addAction(self.delete_action)
+
+        self.add_action.triggered.connect(self._on_add_triggered)
+        self.add_button.clicked.connect(self._on_add_triggered)
+        self.delete_action.triggered.connect(self._on_delete_triggered)
+        self.delete_button.clicked.connect(self._on_delete_triggered)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.form.capability_edited.connect(self._on_capability_edited)
+        self.form.prerequisite_toggled.connect(self._on_prerequisite_toggled)
+        self.graph.node_clicked.connect(self.select)
+
+    # showing the project
+
+    def show_project(self, project: Project, parts: frozenset[str] = ALL_PARTS) -> None:
+        key = self.selected_key()
+        self._project = project
+        if "capabilities" in parts or "info" in parts:
+            self.model.show_project(project)
+            self._fit_columns()
+            self.graph.show_project(project)
+        if key is None or self.model.row_of(key) < 0:
+            key = project.capabilities[0].key if project.capabilities else None
+        self.select(key)
+        count = len(project.capabilities)
+        total = sum(c.effort.expected for c in project.capabilities)
+        self.count_label.setText(
+            f"{count} capabilities, {total:,.1f} person-days expected in all"
+            if count
+            else "No capabilities yet."
+        )
+        self.delete_button.setEnabled(count > 0)
+
+    def _fit_columns(self) -> None:
+        """Figures as narrow as their widest text; the name and requires share the rest."""
+        for column in range(KEY, REQUIRES):
+            self.table.resizeColumnToContents(column)
+        self.table.setColumnWidth(NAME, 200)
+
+    def selected_key(self) -> str | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.key_at(index.row())
+
+    def select(self, key: str | None) -> None:
+        """Make ``key`` the current capability: the row, the form and the graph follow."""
+        row = self.model.row_of(key) if key is not None else -1
+        selection = self.table.selectionModel()
+        if row >= 0:
+            index = self.model.index(row, 0)
+            flags = (
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows
+            )
+            selection.setCurrentIndex(index, flags)
+            self.table.scrollTo(index)
+        else:
+            selection.clearSelection()
+        self._show_current(key if row >= 0 else None)
+
+    def _show_current(self, key: str | None) -> None:
+        if self._project is not None:
+            self.form.show_capability(self._project, key)
+        self.graph.select(key)
+
+    def _on_current_row_changed(self, current: object, _previous: object) -> None:
+        self._show_current(self.selected_key())
+
+    # edits: each is one undoable service call
+
+    def _apply(self, operation: object, label: str) -> bool:
+        try:
+            self._session.apply(operation, label)  # type: ignore[arg-type]
+        except CycleError as error:
+            self._dialogs.error(
+                self,
+                "Not added: it would make a cycle",
+                "This dependency would close a cycle, so it was not added.",
+                str(error)[:1].upper() + str(error)[1:] + ".",
+            )
+            self._refresh_form()
+            return False
+        except (ProjectInvalid, ServiceError) as error:
+            self._dialogs.error(self, "Change refused", "The change was not made.", str(error))
+            self._refresh_form()
+            return False
+        return True
+
+    def _refresh_form(self) -> None:
+        if self._project is not None:
+            self.form.show_capability(self._project, self.selected_key())
+
+    def _on_add_triggered(self) -> None:
+        project = self._session.project
+        names = {c.name for c in project.capabilities}
+        name, number = NEW_NAME, 2
+        while name in names:
+            name, number = f"{NEW_NAME} {number}", number + 1
+        key = edits.make_key(name, (c.key for c in project.capabilities))
+        capability = Capability(key=key, name=name)
+        if self._apply(lambda p: edits.add_capability(p, capability), f"Add capability {name}"):
+            self.select(key)
+            self.form.focus_name()
+
+    def _on_delete_triggered(self) -> None:
+        key = self.selected_key()
+        if key is None:
+            return
+        name = self._session.project.capability(key).name
+        row = self.model.row_of(key)
+        if self._apply(lambda p: edits.delete_capability(p, key), f"Delete capability {name}"):
+            remaining = self.model.rowCount()
+            if remaining:
+                self.select(self.model.key_at(min(row, remaining - 1)))
+
+    def _on_capability_edited(self, old_key: str, capability: Capability, label: str) -> None:
+        if self._apply(lambda p: edits.update_capability(p, old_key, capability), label):
+            self.select(capability.key)
+
+    def _on_prerequisite_toggled(self, key: str, prerequisite: str, required: bool) -> None:
+        project = self._session.project
+        name, other = project.capability(key).name, project.capability(prerequisite).name
+        if required:
+            self._apply(
+                lambda p: edits.add_dependency(p, key, prerequisite),
+                f"Add dependency: {name} requires {other}",
+            )
+        else:
+            self._apply(
+                lambda p: edits.remove_dependency(p, key, prerequisite),
+                f"Remove dependency: {name} no longer requires {other}",
+            )
+
+    def completion(self, project: Project) -> str:
+        return str(len(project.capabilities)) if project.capabilities else ""

@@ -1,0 +1,97 @@
+"""Step 10, Export: the PDF plan for the sponsor, and the project file to share."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
+
+from scoping_app.domain.model import Project
+from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
+
+PAGE_SIZES = ("A4", "Letter")
+SMALLEST = ""  # the combo's data for "the smallest viable scope"
+
+
+class ExportStep(StepPage):
+    title = "Export"
+    advice = (
+        "The PDF plan a sponsor reads in ten minutes: the recommended scope with its effort, "
+        "duration, cost and value, what it leaves out, and what could kill it."
+    )
+    watches = frozenset({"slices", "info"})
+
+    pdf_requested = Signal(str, object)  # page size, recommended slice key (None: smallest)
+    json_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        form = QFormLayout()
+        form.setHorizontalSpacing(18)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.page_size = QComboBox(self)
+        self.page_size.addItems(PAGE_SIZES)
+        self.page_size.setMinimumWidth(120)
+        form.addRow("Page size:", self.page_size)
+        self.recommended = QComboBox(self)
+        self.recommended.setMinimumWidth(360)
+        self.recommended.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        form.addRow("Recommended scope:", self.recommended)
+        self.body.addLayout(form)
+
+        buttons = QHBoxLayout()
+        self.pdf_button = QPushButton("Export PDF plan…", self)
+        self.pdf_button.setDefault(True)
+        self.json_button = QPushButton("Export project file (JSON)…", self)
+        buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.json_button)
+        buttons.addStretch(1)
+        self.body.addLayout(buttons)
+
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(320)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.body.addWidget(self.busy)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.body.addWidget(self.status)
+        note = QLabel(
+            "Choosing which sections the PDF includes is not built yet: "
+            "the plan has every section.",
+            self,
+        )
+        note.setStyleSheet("color: palette(placeholder-text);")
+        note.setWordWrap(True)
+        self.body.addWidget(note)
+        self.body.addStretch(1)
+
+        self.pdf_button.clicked.connect(self._on_pdf_clicked)
+        self.json_button.clicked.connect(self.json_requested)
+
+    def _on_pdf_clicked(self) -> None:
+        key = self.recommended.currentData()
+        self.pdf_requested.emit(self.page_size.currentText(), key or None)
+
+    def show_project(self, project: Project, parts: frozenset[str] = ALL_PARTS) -> None:
+        current = self.recommended.currentData()
+        self.recommended.clear()
+        self.recommended.addItem("The smallest viable scope (computed)", SMALLEST)
+        for item in project.slices:
+            self.recommended.addItem(f"Slice: {item.name}", item.key)
+        index = self.recommended.findData(current)
+        self.recommended.setCurrentIndex(max(index, 0))
+
+    def set_busy(self, busy: bool, text: str = "") -> None:
+        self.busy.setVisible(busy)
+        self.pdf_button.setEnabled(not busy)
+        if text:
+            self.status.setText(text)

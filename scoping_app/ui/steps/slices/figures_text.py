@@ -1,0 +1,79 @@
+"""A slice's figures in words, against the project's budgets: the text of the figure panels."""
+
+from __future__ import annotations
+
+from html import escape
+
+from scoping_app.analysis.figures import SliceFigures
+from scoping_app.domain.model import Project
+from scoping_app.ui import format as fmt
+
+GOOD = "#2e7d32"
+BAD = "#b00020"
+
+
+def _mark(ok: bool) -> str:
+    colour, word = (GOOD, "within") if ok else (BAD, "over")
+    return f"<span style='color:{colour}'>{word}</span>"
+
+
+def figures_html(project: Project, figures: SliceFigures) -> str:
+    """Rich text: effort, duration, value, latency and cost against budgets; viable or why not."""
+    info = project.info
+    currency = info.currency
+    rows: list[tuple[str, str]] = [
+        ("Effort", f"{fmt.days(figures.effort)} person-days"),
+        ("Duration", f"{fmt.days(figures.duration)} days on the critical path"),
+    ]
+    value = f"{fmt.points(figures.value)} points"
+    if info.value_target is not None:
+        ok = figures.value >= info.value_target
+        colour = GOOD if ok else BAD
+        value += f" <span style='color:{colour}'>(target {fmt.points(info.value_target)})</span>"
+    rows.append(("Value", value))
+    latency = fmt.milliseconds(figures.latency_ms)
+    if info.latency_budget_ms is not None:
+        ok = figures.latency_ms <= info.latency_budget_ms
+        latency += f", {_mark(ok)} the {fmt.milliseconds(info.latency_budget_ms)} budget"
+    rows.append(("Latency", latency))
+    cost = f"{fmt.money(figures.monthly_cost, currency)} a month"
+    if info.monthly_budget is not None:
+        ok = figures.monthly_cost <= info.monthly_budget
+        cost += f", {_mark(ok)} the {fmt.money(info.monthly_budget, currency)} budget"
+    if info.monthly_value is not None:
+        cost += f"; business value {fmt.money(info.monthly_value, currency)} a month"
+    rows.append(("Running cost", cost))
+    must = [m for m in project.metrics if m.must]
+    covered = set(figures.metrics_covered)
+    rows.append(
+        (
+            "Metrics",
+            f"{len(covered)} of {len(project.metrics)} covered"
+            + (
+                f" ({sum(1 for m in must if m.key in covered)} of {len(must)} must-haves)"
+                if must
+                else ""
+            ),
+        )
+    )
+    if figures.severe_risks_open:
+        rows.append(
+            (
+                "Severe risks",
+                f"<span style='color:{BAD}'>{len(figures.severe_risks_open)} left open</span>",
+            )
+        )
+    table = "".join(
+        f"<tr><td style='padding:2px 12px 2px 0; color:#56606b'>{label}</td>"
+        f"<td style='padding:2px 0'>{text}</td></tr>"
+        for label, text in rows
+    )
+    if figures.viable:
+        verdict = f"<p style='color:{GOOD}'><b>Viable</b>: it meets every condition.</p>"
+    else:
+        items = "".join(f"<li>{escape(v)}</li>" for v in figures.violations)
+        verdict = (
+            f"<p style='color:{BAD}; margin-bottom:0'><b>Not viable</b>:</p>"
+            f"<ul style='margin-top:2px; margin-left:-20px'>{items}</ul>"
+        )
+    return f"<table>{table}</table>{verdict}"

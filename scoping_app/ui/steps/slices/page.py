@@ -1,0 +1,381 @@
+"""Step 8, Scope slices: alternative scopes side by side, and the smallest viable one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scoping_app.analysis.figures import slice_figures
+from scoping_app.analysis.optimizer import ScopeResult, smallest_viable_scope
+from scoping_app.domain import edits
+from scoping_app.domain.model import Project, Slice
+from scoping_app.domain.validation import ProjectInvalid
+from scoping_app.services.projects import ServiceError
+from scoping_app.ui.dialogs import Dialogs
+from scoping_app.ui.session import ProjectSession
+from scoping_app.ui.steps.slices.figures_text import BAD, figures_html
+from scoping_app.ui.steps.slices.models import (
+    NAME,
+    SliceCapabilitiesModel,
+    SliceRow,
+    SlicesModel,
+)
+from scoping_app.ui.widgets.read_only import section_label
+from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
+from scoping_app.ui.widgets.tables import configure_table
+from scoping_app.ui.workers import TaskRunner
+
+NEW_SLICE = "New slice"
+SMALLEST_NAME = "Smallest viable scope"
+# what the smallest viable scope depends on (not process steps, data, decisions, slices)
+OPTIMIZER_INPUTS = frozenset({"info", "capabilities", "metrics", "risks"})
+
+
+def _free_name(base: str, taken: set[str]) -> str:
+    name, number = base, 2
+    while name in taken:
+        name, number = f"{base} {number}", number + 1
+    return name
+
+
+def _rich_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    area.viewport().setAutoFillBackground(False)
+    widget.setAutoFillBackground(False)
+    return area
+
+
+class SlicesStep(StepPage):
+    title = "Scope slices"
+    advice = (
+        "Named alternative scopes, side by side. Picking a capability pulls in its "
+        "prerequisites; the smallest viable scope is computed exactly and can be saved as a slice."
+    )
+    watches = ALL_PARTS
+
+    scope_computed = Signal(object)  # ScopeResult, once the optimizer has answered
+
+    def __init__(
+        self,
+        session: ProjectSession,
+        dialogs: Dialogs,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._dialogs = dialogs
+        self._runner = runner
+        self._project: Project | None = None
+        self._generation = 0
+        self.scope: ScopeResult | None = None
+        self.computing = False
+
+        # the slices, side by side
+        self.model = SlicesModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        configure_table(self.table)
+        self.table.setEditTriggers(
+            QTableView.EditTrigger.DoubleClicked | QTableView.EditTrigger.EditKeyPressed
+        )
+        for section, column in enumerate(self.model.columns):
+            if column.width:
+                self.table.setColumnWidth(section, column.width)
+        self.add_button = QPushButton("Add slice", self)
+        self.rename_button = QPushButton("Rename", self)
+        self.delete_button = QPushButton("Delete", self)
+        self.delete_button.setToolTip("Delete the selected slice (Del); Undo brings it back")
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.rename_button, self.delete_button):
+            buttons.addWidget(button)
+        hint = QLabel("Double-click a name to rename it.")
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        buttons.addSpacing(12)
+        buttons.addWidget(hint, 1)
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(buttons)
+        top_layout.addWidget(self.table, 1)
+
+        # the selected slice: its picks and its figures
+        self.picks_model = SliceCapabilitiesModel(self)
+        self.picks = QListView(self)
+        self.picks.setModel(self.picks_model)
+        self.picks.setAlternatingRowColors(True)
+        self.picks.setUniformItemSizes(True)
+        self.picks_title = section_label("Capabilities in the slice")
+        picks_box = QWidget(self)
+        picks_layout = QVBoxLayout(picks_box)
+        picks_layout.setContentsMargins(0, 6, 6, 0)
+        picks_layout.addWidget(self.picks_title)
+        picks_layout.addWidget(self.picks, 1)
+
+        self.figures = _rich_label()
+        self.figures_title = section_label("Figures of the slice")
+        figures_box = QWidget(self)
+        figures_layout = QVBoxLayout(figures_box)
+        figures_layout.setContentsMargins(6, 6, 6, 0)
+        figures_layout.addWidget(self.figures_title)
+        figures_layout.addWidget(_scrolled(self.figures), 1)
+
+        # the smallest viable scope
+        self.scope_box = QFrame(self)
+        self.scope_box.setObjectName("scopeBox")
+        self.scope_box.setStyleSheet(
+            "QFrame#scopeBox { background: #f3f8f3; border: 1px solid #cfe0cf;"
+            " border-radius: 6px; }"
+        )
+        self.scope_status = QLabel("Computing…")
+        self.scope_status.setStyleSheet("color: palette(placeholder-text);")
+        self.scope_text = _rich_label()
+        self.save_scope_button = QPushButton("Save as slice")
+        self.save_scope_button.setEnabled(False)
+        self.save_scope_button.setToolTip("Store the smallest viable scope as a new slice")
+        scope_layout = QVBoxLayout(self.scope_box)
+        scope_layout.setContentsMargins(10, 8, 10, 10)
+        scope_layout.addWidget(section_label("Smallest viable scope (computed)"))
+        scope_layout.addWidget(self.scope_status)
+        scope_layout.addWidget(_scrolled(self.scope_text), 1)
+        scope_layout.addWidget(self.save_scope_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        bottom = QSplitter(Qt.Orientation.Horizontal, self)
+        bottom.setChildrenCollapsible(False)
+        bottom.addWidget(picks_box)
+        bottom.addWidget(figures_box)
+        bottom.addWidget(self.scope_box)
+        bottom.setSizes([330, 360, 390])
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        splitter.setSizes([190, 460])
+        self.body.addWidget(splitter, 1)
+
+        self.delete_action = QAction("Delete slice", self)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(self.delete_action)
+
+        self.add_button.clicked.connect(self._on_add_clicked)
+        self.rename_button.clicked.connect(self._on_rename_clicked)
+        self.delete_button.clicked.connect(self._on_delete_triggered)
+        self.delete_action.triggered.connect(self._on_delete_triggered)
+        self.save_scope_button.clicked.connect(self._on_save_scope_clicked)
+        self.model.rename_requested.connect(self._on_rename_requested)
+        self.picks_model.pick_toggled.connect(self._on_pick_toggled)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+
+    # showing the project
+
+    def show_project(self, project: Project, parts: frozenset[str] = ALL_PARTS) -> None:
+        key = self.selected_key()
+        self._project = project
+        rows = [
+            SliceRow(item, slice_figures(project, item.capabilities)) for item in project.slices
+        ]
+        self.model.show_rows(project, rows)
+        if key is None or self.model.row_of(key) < 0:
+            key = project.slices[0].key if project.slices else None
+        self.select(key)
+        has_slices = bool(project.slices)
+        self.rename_button.setEnabled(has_slices)
+        self.delete_button.setEnabled(has_slices)
+        if parts & OPTIMIZER_INPUTS or (self.scope is None and not self.computing):
+            self._compute_scope(project)
+
+    def selected_key(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.key_at(index.row()) if index.isValid() else None
+
+    def select(self, key: str | None) -> None:
+        row = self.model.row_of(key) if key is not None else -1
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, NAME),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        else:
+            self.table.selectionModel().clearSelection()
+        self._show_selected(key if row >= 0 else None)
+
+    def _on_current_row_changed(self, _current: object, _previous: object) -> None:
+        self._show_selected(self.selected_key())
+
+    def _show_selected(self, key: str | None) -> None:
+        project = self._project
+        if project is None:
+            return
+        if key is None:
+            self.picks_model.show_slice(project, None)
+            self.picks_title.setText("Capabilities in the slice")
+            self.figures_title.setText("Figures of the slice")
+            self.figures.setText(
+                "<p>No slice selected. Add a slice, then tick the capabilities it includes.</p>"
+            )
+            return
+        record = self.model.record(self.model.row_of(key))
+        self.picks_model.show_slice(project, record.figures)
+        self.picks_title.setText(f"Capabilities in “{record.slice.name}”")
+        self.figures_title.setText(f"Figures of “{record.slice.name}”")
+        self.figures.setText(figures_html(project, record.figures))
+
+    # the smallest viable scope, computed off the GUI thread
+
+    def _compute_scope(self, project: Project) -> None:
+        self._generation += 1
+        generation = self._generation
+        snapshot = project.copy_deep()
+        self.computing = True
+        self.save_scope_button.setEnabled(False)
+        self.scope_status.setText("Computing…")
+        self._runner.start(
+            lambda: smallest_viable_scope(snapshot),
+            lambda result: self._on_scope_computed(generation, project, result),
+            lambda error: self._on_scope_failed(generation, error),
+        )
+
+    def _on_scope_computed(self, generation: int, project: Project, result: ScopeResult) -> None:
+        if generation != self._generation:
+            return  # the project changed while it ran; a newer answer is on its way
+        self.computing = False
+        self.scope = result
+        if result.viable and result.figures is not None:
+            names = project.capabilities_by_key()
+            listed = "".join(
+                f"<li>{escape(names[k].name) if k in names else escape(k)}</li>"
+                for k in result.capabilities
+            )
+            self.scope_status.setText(
+                f"{len(result.capabilities)} capabilities: the least effort that meets every "
+                "condition."
+            )
+            self.scope_text.setText(
+                figures_html(project, result.figures)
+                + f"<p style='margin-bottom:0'><b>It contains</b>:</p>"
+                f"<ul style='margin-top:2px; margin-left:-20px'>{listed}</ul>"
+            )
+            self.save_scope_button.setEnabled(True)
+        else:
+            reasons = "".join(f"<li>{escape(r)}</li>" for r in result.reasons)
+            self.scope_status.setText("No scope is viable.")
+            self.scope_text.setText(
+                f"<p style='color:{BAD}'><b>No set of capabilities meets every condition</b>. "
+                f"What cannot be met:</p><ul style='margin-left:-20px'>{reasons}</ul>"
+            )
+            self.save_scope_button.setEnabled(False)
+        self.scope_computed.emit(result)
+
+    def _on_scope_failed(self, generation: int, error: Exception) -> None:
+        if generation != self._generation:
+            return
+        self.computing = False
+        self.scope = None
+        self.scope_status.setText("The smallest viable scope could not be computed.")
+        self.scope_text.setText(f"<p style='color:{BAD}'>{escape(str(error))}</p>")
+        self.save_scope_button.setEnabled(False)
+
+    # edits: each is one undoable service call
+
+    def _apply(self, operation: Callable[[Project], object], label: str) -> bool:
+        try:
+            self._session.apply(operation, label)
+        except (ProjectInvalid, ServiceError) as error:
+            self._dialogs.error(self, "Change refused", "The change was not made.", str(error))
+            self.show_project(self._session.project, frozenset())
+            return False
+        return True
+
+    def _new_slice(self, base: str, capabilities: list[str], description: str = "") -> Slice:
+        project = self._session.project
+        name = _free_name(base, {s.name for s in project.slices})
+        key = edits.make_key(name, (s.key for s in project.slices))
+        return Slice(key=key, name=name, description=description, capabilities=capabilities)
+
+    def _on_add_clicked(self) -> None:
+        item = self._new_slice(NEW_SLICE, [])
+        if self._apply(lambda p: edits.add_slice(p, item), f"Add slice {item.name}"):
+            self.select(item.key)
+            self.table.edit(self.model.index(self.model.row_of(item.key), NAME))
+
+    def _on_rename_clicked(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.table.setFocus()
+            self.table.edit(self.model.index(index.row(), NAME))
+
+    def _on_rename_requested(self, key: str, name: str) -> None:
+        current = self._session.project.slice(key)
+        renamed = current.model_copy(update={"name": name})
+        self._apply(
+            lambda p: edits.update_slice(p, key, renamed),
+            f"Rename slice {current.name} to {name}",
+        )
+
+    def _on_delete_triggered(self) -> None:
+        key = self.selected_key()
+        if key is None:
+            return
+        name = self._session.project.slice(key).name
+        self._apply(lambda p: edits.delete_slice(p, key), f"Delete slice {name}")
+
+    def _on_pick_toggled(self, capability: str, picked: bool) -> None:
+        key = self.selected_key()
+        if key is None:
+            return
+        project = self._session.project
+        current = project.slice(key)
+        name = project.capability(capability).name
+        if picked:
+            keys = [*current.capabilities, capability]
+            label = f"Add {name} to slice {current.name}"
+        else:
+            keys = [k for k in current.capabilities if k != capability]
+            label = f"Remove {name} from slice {current.name}"
+        changed = current.model_copy(update={"capabilities": keys})
+        self._apply(lambda p: edits.update_slice(p, key, changed), label)
+
+    def _on_save_scope_clicked(self) -> None:
+        if self.scope is None or not self.scope.viable:
+            return
+        item = self._new_slice(
+            SMALLEST_NAME,
+            list(self.scope.capabilities),
+            "Computed: the least effort that meets every condition of viability.",
+        )
+        label = f"Save the smallest viable scope as slice {item.name}"
+        if self._apply(lambda p: edits.add_slice(p, item), label):
+            self.select(item.key)
+
+    def completion(self, project: Project) -> str:
+        return str(len(project.slices)) if project.slices else ""

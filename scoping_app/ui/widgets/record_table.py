@@ -1,0 +1,95 @@
+"""A read-only table model over a list of domain records, described by its columns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+T = TypeVar("T")
+Index = QModelIndex | QPersistentModelIndex
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+@dataclass(frozen=True)
+class Column(Generic[T]):
+    """One column: its header, the text of a record in it, and how it reads."""
+
+    title: str
+    text: Callable[[T], str]
+    numeric: bool = False
+    tooltip: str = ""
+    width: int = 0  # preferred width in pixels; 0 lets the view decide
+    colour: Callable[[T], str | None] | None = None  # a warning colour for the cell, or None
+
+
+class RecordTableModel(QAbstractTableModel, Generic[T]):
+    """Rows are records (pydantic models, summaries…); nothing here is editable."""
+
+    def __init__(self, columns: Sequence[Column[T]], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._rows: list[T] = []
+
+    @property
+    def columns(self) -> list[Column[T]]:
+        return self._columns
+
+    def set_rows(self, rows: Sequence[T], columns: Sequence[Column[T]] | None = None) -> None:
+        """Show ``rows``; ``columns`` replaces the columns (same count: they read the project)."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        if columns is not None:
+            self._columns = list(columns)
+        self.endResetModel()
+
+    def record(self, row: int) -> T:
+        return self._rows[row]
+
+    def records(self) -> list[T]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        column = self._columns[index.column()]
+        record = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.text(record)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(RIGHT if column.numeric else LEFT)
+        if role == Qt.ItemDataRole.ForegroundRole and column.colour is not None:
+            colour = column.colour(record)
+            return QBrush(QColor(colour)) if colour else None
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+            column = self._columns[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return column.title
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return column.tooltip or None
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(RIGHT if column.numeric else LEFT)
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -1,0 +1,83 @@
+"""Slow work (the PDF, the optimizer) off the GUI thread, reported back by signals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+
+class _TaskSignals(QObject):
+    # (task id, succeeded, result or exception); emitted from the pool thread
+    done = Signal(int, bool, object)
+
+
+class _Task(QRunnable):
+    def __init__(self, task_id: int, function: Callable[[], Any], signals: _TaskSignals) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._task_id = task_id
+        self._function = function
+        self._signals = signals
+
+    def run(self) -> None:
+        try:
+            result = self._function()
+        except Exception as error:  # reported to the GUI thread and shown there in words
+            self._signals.done.emit(self._task_id, False, error)
+        else:
+            self._signals.done.emit(self._task_id, True, result)
+
+
+@dataclass
+class _Callbacks:
+    on_success: Callable[[Any], None]
+    on_failure: Callable[[Exception], None]
+
+
+class TaskRunner(QObject):
+    """Runs functions on a thread pool; their callbacks run back in the GUI thread.
+
+    The runner lives in the GUI thread, so the queued ``done`` signal lands in
+    its slot there, whatever thread the work ran in.
+    """
+
+    def __init__(self, pool: QThreadPool, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = pool
+        self._signals = _TaskSignals(self)
+        self._signals.done.connect(self._on_done)
+        self._callbacks: dict[int, _Callbacks] = {}
+        self._next_id = 0
+
+    def start(
+        self,
+        function: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[Exception], None],
+    ) -> None:
+        self._next_id += 1
+        self._callbacks[self._next_id] = _Callbacks(on_success, on_failure)
+        self._pool.start(_Task(self._next_id, function, self._signals))
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._callbacks)
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Wait for the pool to drain (on close), then deliver what finished."""
+        done = self._pool.waitForDone(msecs)
+        return done
+
+    @Slot(int, bool, object)
+    def _on_done(self, task_id: int, succeeded: bool, payload: object) -> None:
+        callbacks = self._callbacks.pop(task_id, None)
+        if callbacks is None:
+            return
+        if succeeded:
+            callbacks.on_success(payload)
+        else:
+            assert isinstance(payload, Exception)
+            callbacks.on_failure(payload)

@@ -1,0 +1,138 @@
+"""Fixtures of the window tests: a real service on a database under tmp_path, dialogs that
+answer without blocking, and the main window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from scoping_app.services.projects import ProjectService
+from scoping_app.services.session import open_service
+from scoping_app.ui.dialogs import DamagedChoice, Dialogs
+from scoping_app.ui.main_window import MainWindow
+from scoping_app.ui.settings import open_settings
+from tests.conftest import EXAMPLE_FILE
+
+
+@dataclass
+class FakeDialogs(Dialogs):
+    """Answers every dialog at once and remembers what was asked."""
+
+    open_answer: Path | None = None
+    save_answer: Path | None = None
+    confirm_answer: bool = True
+    new_project_answer: tuple[str, str, str] | None = None
+    damaged_answer: DamagedChoice = DamagedChoice.QUIT
+    errors: list[tuple[str, str, str]] = field(default_factory=list)
+    confirmations: list[str] = field(default_factory=list)
+    informations: list[str] = field(default_factory=list)
+    damaged: list[tuple[str, str | None]] = field(default_factory=list)
+
+    def error(self, parent: Any, title: str, text: str, details: str = "") -> None:
+        self.errors.append((title, text, details))
+
+    def information(self, parent: Any, title: str, text: str) -> None:
+        self.informations.append(text)
+
+    def confirm(self, parent: Any, title: str, text: str, action: str) -> bool:
+        self.confirmations.append(text)
+        return self.confirm_answer
+
+    def open_file(self, parent: Any, caption: str, filters: str) -> Path | None:
+        return self.open_answer
+
+    def save_file(self, parent: Any, caption: str, suggested: str, filters: str) -> Path | None:
+        return self.save_answer
+
+    def damaged_database(self, parent: Any, set_aside: str, backup: str | None) -> DamagedChoice:
+        self.damaged.append((set_aside, backup))
+        return self.damaged_answer
+
+    def new_project(self, parent: Any, taken: Any) -> tuple[str, str, str] | None:
+        return self.new_project_answer
+
+
+@pytest.fixture(autouse=True)
+def _no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real modal dialog would hang the suite: fail loudly instead."""
+
+    def refuse(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("a modal dialog was opened in a test; answer it through Dialogs")
+
+    for name in ("exec", "information", "warning", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
+    for name in ("getOpenFileName", "getSaveFileName", "exec"):
+        monkeypatch.setattr(QFileDialog, name, refuse)
+    monkeypatch.setattr(QDialog, "exec", refuse)
+
+
+@pytest.fixture
+def dialogs() -> FakeDialogs:
+    return FakeDialogs()
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'scoping.db'}"
+
+
+@pytest.fixture
+def service(db_url: str, tmp_path: Path) -> Iterator[ProjectService]:
+    opened = open_service(db_url, backup_dir=tmp_path / "backups")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def example_id(service: ProjectService) -> int:
+    return service.import_file(EXAMPLE_FILE).id
+
+
+@pytest.fixture
+def settings() -> QSettings:
+    return open_settings()
+
+
+@pytest.fixture
+def make_window(qtbot: Any, service: ProjectService, settings: QSettings, dialogs: FakeDialogs):
+    """Builds main windows on the shared service; each is closed (threads drained) at the end."""
+    windows: list[MainWindow] = []
+
+    def make(restore: bool = False) -> MainWindow:
+        """A new main window; ``restore`` keeps the geometry it restored from the settings."""
+        window = MainWindow(service, settings, dialogs, QThreadPool())
+        qtbot.addWidget(window)
+        if not restore:
+            window.resize(1280, 800)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.runner.wait()
+        window.close()
+
+
+@pytest.fixture
+def window(make_window: Any) -> MainWindow:
+    return make_window()
+
+
+@pytest.fixture
+def open_example(window: MainWindow, example_id: int, qtbot: Any) -> MainWindow:
+    """The window with the example project open (and the start list refreshed)."""
+    window.start_screen.refresh()
+    assert window.open_project(example_id)
+    return window
+
+
+def wait_for_scope(qtbot: Any, window: MainWindow) -> None:
+    step = window.project_view.slices  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: not step.computing and step.scope is not None, timeout=20_000)

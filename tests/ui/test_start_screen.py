@@ -1,0 +1,176 @@
+"""The start screen: listing, creating, importing, duplicating and deleting projects."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QDialogButtonBox
+
+from scoping_app.services.projects import ProjectService
+from scoping_app.ui.main_window import MainWindow
+from scoping_app.ui.start.new_project_dialog import NewProjectDialog
+from tests.conftest import EXAMPLE_FILE
+from tests.ui.conftest import FakeDialogs
+
+
+def _names(service: ProjectService) -> list[str]:
+    return sorted(summary.name for summary in service.list_projects())
+
+
+def test_lists_projects_with_their_figures(window: MainWindow, example_id: int) -> None:
+    screen = window.start_screen
+    screen.refresh()
+    model = screen.model
+    assert model.rowCount() == 1
+    row = [model.index(0, column).data() for column in range(model.columnCount())]
+    assert row[0] == "Support answer assistant"
+    assert row[1] == "Retrieval-augmented generation (RAG)"
+    assert row[2] == "Fintech (regulated)"
+    assert row[3] == "15"
+    assert row[4]  # last updated, in local time
+    assert screen.selected_id() == example_id
+
+
+def test_empty_database_says_what_to_do(window: MainWindow) -> None:
+    screen = window.start_screen
+    assert screen.model.rowCount() == 0
+    assert screen._stack.currentWidget() is screen.empty
+    assert not screen.open_button.isEnabled()
+
+
+def test_new_project_is_created_and_opened(
+    window: MainWindow, service: ProjectService, dialogs: FakeDialogs
+) -> None:
+    dialogs.new_project_answer = ("Invoice reader", "insurance", "extraction")
+    window.new_action.trigger()
+    [summary] = service.list_projects()
+    assert summary.name == "Invoice reader"
+    assert (summary.industry, summary.pattern) == ("insurance", "extraction")
+    assert window.session is not None and window.session.project_id == summary.id
+    assert window.centralWidget().currentWidget() is window.project_view
+    assert window.windowTitle().startswith("Invoice reader")
+
+
+def test_cancelled_new_project_creates_nothing(
+    window: MainWindow, service: ProjectService, dialogs: FakeDialogs
+) -> None:
+    dialogs.new_project_answer = None
+    window.start_screen.new_button.click()
+    assert service.list_projects() == []
+
+
+def test_new_project_dialog_needs_a_free_name(qtbot: Any) -> None:
+    dialog = NewProjectDialog(None, ["Taken"])
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.name.setText("taken")
+    assert not ok.isEnabled() and "already" in dialog.problem.text()
+    dialog.name.setText("  Claims triage  ")
+    assert ok.isEnabled()
+    dialog.industry.setCurrentIndex(dialog.industry.findData("healthcare"))
+    dialog.pattern.setCurrentIndex(dialog.pattern.findData("classifier"))
+    assert dialog.values() == ("Claims triage", "healthcare", "classifier")
+
+
+def test_import_through_the_file_menu(
+    window: MainWindow, service: ProjectService, dialogs: FakeDialogs
+) -> None:
+    dialogs.open_answer = EXAMPLE_FILE
+    window.import_action.trigger()
+    assert _names(service) == ["Support answer assistant"]
+    assert dialogs.errors == []
+    assert window.session is not None
+    assert window.session.project.name == "Support answer assistant"
+    assert len(window.session.project.capabilities) == 15
+
+
+def test_import_of_a_bad_file_lists_the_problems(
+    window: MainWindow, service: ProjectService, dialogs: FakeDialogs, tmp_path: Path
+) -> None:
+    document = json.loads(EXAMPLE_FILE.read_text(encoding="utf-8"))
+    document["capabilities"][3]["requires"] = ["nowhere"]
+    document["capabilities"][0]["value"] = -4
+    bad = tmp_path / "bad.scope.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    dialogs.open_answer = bad
+    window.start_screen.import_button.click()
+    assert service.list_projects() == []
+    [(_title, text, details)] = dialogs.errors
+    assert "bad.scope.json was not imported" in text
+    assert "capabilities[0].value" in details
+    assert window.session is None
+
+
+def test_import_cancelled_does_nothing(
+    window: MainWindow, service: ProjectService, dialogs: FakeDialogs
+) -> None:
+    dialogs.open_answer = None
+    window.import_action.trigger()
+    assert service.list_projects() == [] and dialogs.errors == []
+
+
+def test_duplicate_takes_a_free_name(
+    window: MainWindow, service: ProjectService, example_id: int
+) -> None:
+    screen = window.start_screen
+    screen.refresh(select=example_id)
+    screen.duplicate_button.click()
+    assert _names(service) == ["Support answer assistant", "Support answer assistant (2)"]
+    assert screen.model.rowCount() == 2
+    copy = screen.model.record(screen.model.row_of(screen.selected_id()))  # type: ignore[arg-type]
+    assert copy.name == "Support answer assistant (2)"
+
+
+def test_delete_asks_first(
+    window: MainWindow, service: ProjectService, dialogs: FakeDialogs, example_id: int
+) -> None:
+    screen = window.start_screen
+    screen.refresh(select=example_id)
+    dialogs.confirm_answer = False
+    screen.delete_button.click()
+    assert _names(service) == ["Support answer assistant"]
+    assert "Support answer assistant" in dialogs.confirmations[0]
+    dialogs.confirm_answer = True
+    screen.delete_button.click()
+    assert service.list_projects() == []
+    assert screen.model.rowCount() == 0
+
+
+def test_deleting_the_open_project_closes_it(
+    open_example: MainWindow, service: ProjectService, example_id: int
+) -> None:
+    window = open_example
+    window.projects_action.trigger()
+    assert window.centralWidget().currentWidget() is window.start_screen
+    window.start_screen.delete_button.click()
+    assert window.session is None and window.project_view is None
+    assert not window.export_pdf_action.isEnabled()
+
+
+def test_last_project_is_reopened(make_window: Any, example_id: int) -> None:
+    first = make_window()
+    first.start_screen.refresh()
+    first.open_project(example_id)
+    first.project_view.show_step(5)
+    first.close()
+    second = make_window()
+    second.reopen_last()
+    assert second.session is not None and second.session.project_id == example_id
+    assert second.project_view.current_step() == 5
+
+
+def test_geometry_is_remembered(make_window: Any, settings: Any) -> None:
+    first = make_window()
+    # within the offscreen platform's small screen, which restoreGeometry clamps to
+    first.resize(720, 520)
+    first.move(40, 30)
+    geometry = first.geometry()
+    first.close()
+    settings.sync()
+    assert (Path(settings.fileName())).is_file()  # an INI file in the config folder
+    second = make_window(restore=True)
+    assert (second.size().width(), second.size().height()) == (720, 520)
+    assert second.geometry() == geometry
