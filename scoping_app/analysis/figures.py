@@ -1,14 +1,13 @@
-"""Derived figures of a slice (spec/project-format.md, 'Derived figures').
-
-CONTRACT STUB: the signatures below are fixed; the analysis work fills the bodies.
-"""
+"""Derived figures of a set of capabilities: closure, effort, critical path, budgets, viability."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from scoping_app.domain.model import Project
+from scoping_app.analysis._index import ProjectIndex, build_index
+from scoping_app.analysis._text import listing, number_pair, sentence, short
+from scoping_app.domain.model import Project, Risk
 
 
 @dataclass(frozen=True)
@@ -32,9 +31,142 @@ class SliceFigures:
 
 def closure(project: Project, keys: Iterable[str]) -> frozenset[str]:
     """The keys with every capability they require, transitively."""
-    raise NotImplementedError
+    index = build_index(project)
+    chosen = index.closure(index.number[k] for k in keys if k in index.number)
+    return frozenset(index.keys[i] for i in chosen)
 
 
 def slice_figures(project: Project, keys: Iterable[str]) -> SliceFigures:
     """All figures of the set ``keys`` (picked capabilities)."""
-    raise NotImplementedError
+    index = build_index(project)
+    # a key asked for twice is picked once, where it first appears
+    picked = tuple(dict.fromkeys(k for k in keys if k in index.number))
+    return figures_of(index, picked)
+
+
+def figures_of_slices(project: Project, picks: Iterable[Iterable[str]]) -> list[SliceFigures]:
+    """The figures of several sets at once (every slice of a project), sharing one index."""
+    index = build_index(project)
+    return [
+        figures_of(index, tuple(dict.fromkeys(k for k in keys if k in index.number)))
+        for keys in picks
+    ]
+
+
+def figures_of(index: ProjectIndex, picked: tuple[str, ...]) -> SliceFigures:
+    """The figures of ``picked`` (known keys, no repeats) on an index already built."""
+    members = index.closure(index.number[k] for k in picked)
+    closure_keys = index.sorted_keys(members)
+    picked_set = set(picked)
+    duration, path = _critical_path(index, members)
+
+    latency = index.total(index.latency, members)
+    cost = index.total(index.cost, members)
+    value = index.total(index.value, members)
+    delivered: set[str] = set()
+    mitigated: set[str] = set()
+    for i in members:
+        delivered |= index.delivers[i]
+        mitigated |= index.mitigates[i]
+    severe_open = [risk for risk, _ in index.severe_risks if risk.key not in mitigated]
+    violations = _violations(index, members, delivered, latency, cost, value, severe_open)
+
+    return SliceFigures(
+        picked=picked,
+        closure=closure_keys,
+        pulled_in=tuple(k for k in closure_keys if k not in picked_set),
+        effort=index.total(index.expected, members),
+        duration=duration,
+        critical_path=path,
+        value=value,
+        latency_ms=latency,
+        monthly_cost=cost,
+        metrics_covered=tuple(sorted(m.key for m in index.metrics if m.key in delivered)),
+        severe_risks_open=tuple(sorted(risk.key for risk in severe_open)),
+        viable=not violations,
+        violations=violations,
+    )
+
+
+def _critical_path(index: ProjectIndex, members: Collection[int]) -> tuple[float, tuple[str, ...]]:
+    """Longest chain of expected effort through a closed set, prerequisites first.
+
+    ``finish[i]`` is the earliest day capability i can be done with unlimited
+    hands. Ties go to the first prerequisite listed and, for the last link of
+    the chain, to the smallest key, so the chain shown is stable.
+    """
+    requires, expected = index.requires, index.expected
+    finish: dict[int, float] = {}
+    before: dict[int, int | None] = {}
+    on_stack: set[int] = set()
+    for root in members:
+        if root in finish:
+            continue
+        stack: list[tuple[int, int]] = [(root, 0)]
+        on_stack.add(root)
+        while stack:
+            node, position = stack[-1]
+            prerequisites = requires[node]
+            if position < len(prerequisites):
+                stack[-1] = (node, position + 1)
+                nxt = prerequisites[position]
+                # a prerequisite still on the stack would be a cycle (invalid project): skip it
+                if nxt not in finish and nxt not in on_stack:
+                    on_stack.add(nxt)
+                    stack.append((nxt, 0))
+                continue
+            stack.pop()
+            on_stack.discard(node)
+            best: int | None = None
+            for p in prerequisites:
+                if p in finish and (best is None or finish[p] > finish[best]):
+                    best = p
+            finish[node] = expected[node] + (finish[best] if best is not None else 0.0)
+            before[node] = best
+    if not finish:
+        return 0.0, ()
+    keys = index.keys
+    last = min(finish, key=lambda i: (-finish[i], keys[i]))
+    chain: list[int] = []
+    node: int | None = last
+    while node is not None:
+        chain.append(node)
+        node = before[node]
+    chain.reverse()
+    return index.total(expected, chain), tuple(keys[i] for i in chain)
+
+
+def _violations(
+    index: ProjectIndex,
+    members: Collection[int],
+    delivered: set[str],
+    latency: float,
+    cost: float,
+    value: float,
+    severe_open: list[Risk],
+) -> tuple[str, ...]:
+    """One sentence per failed condition, in the spec's order, in the user's names."""
+    out: list[str] = []
+    missing = [index.names[i] for i in index.mandatory if i not in members]
+    if missing:
+        out.append(sentence(f"Mandatory capabilities are missing: {listing(missing)}"))
+    undelivered = [m.name for m, _ in index.must_metrics if m.key not in delivered]
+    if undelivered:
+        out.append(sentence(f"Must-have metrics are not delivered: {listing(undelivered)}"))
+    budget = index.latency_budget
+    if budget is not None and latency > budget:
+        have, allowed = number_pair(latency, budget)
+        out.append(f"Latency of {have} ms is over the budget of {allowed} ms.")
+    budget = index.monthly_budget
+    if budget is not None and cost > budget:
+        have, allowed = number_pair(cost, budget)
+        currency = index.currency
+        out.append(f"Monthly cost of {have} {currency} is over the budget of {allowed} {currency}.")
+    target = index.value_target
+    if target is not None and value < target:
+        have, wanted = number_pair(value, target)
+        out.append(f"Value of {have} is below the target of {wanted}.")
+    if severe_open:
+        stories = "; ".join(f"{short(r.story)} ({r.key})" for r in severe_open)
+        out.append(sentence(f"Severe risks are not mitigated: {stories}"))
+    return tuple(out)

@@ -1,25 +1,64 @@
-"""The capability dependency graph (networkx), and its layered layout.
-
-CONTRACT STUB: the signatures below are fixed; the analysis work fills the bodies.
-"""
+"""The capability dependency graph (networkx), the cycle an edit would close, and its layout."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import networkx as nx
+import numpy as np
 
+from scoping_app.analysis._index import ProjectIndex, build_index
 from scoping_app.domain.model import Project
+from scoping_app.domain.validation import find_cycle
+
+# At most this many barycenter sweeps (right then left); gains rarely last beyond three.
+_SWEEPS = 8
 
 
 def dependency_graph(project: Project) -> nx.DiGraph:
     """Nodes are capability keys; an edge a -> b means b requires a (prerequisite first)."""
-    raise NotImplementedError
+    graph = nx.DiGraph()
+    for capability in project.capabilities:
+        graph.add_node(
+            capability.key,
+            name=capability.name,
+            category=capability.category,
+            mandatory=capability.mandatory,
+            expected_effort=capability.effort.expected,
+            value=capability.value,
+            latency_ms=capability.latency_ms,
+            monthly_cost=capability.monthly_cost,
+        )
+    for capability in project.capabilities:
+        for prerequisite in capability.requires:
+            if prerequisite in graph:
+                graph.add_edge(prerequisite, capability.key)
+    return graph
 
 
 def cycle_if_added(project: Project, capability: str, prerequisite: str) -> list[str] | None:
-    """The cycle (keys, as find_cycle returns them) that 'capability requires prerequisite' would close."""
-    raise NotImplementedError
+    """The cycle that 'capability requires prerequisite' would close, or None.
+
+    Keys as :func:`find_cycle` gives them (each requires the next, the last the
+    first), starting with ``capability`` and then ``prerequisite``. A
+    capability requiring itself is a cycle of one.
+    """
+    if capability == prerequisite:
+        return [capability]
+    requires = {c.key: list(c.requires) for c in project.capabilities}
+    if capability not in requires or prerequisite not in requires:
+        return None
+    # The search starts at the capability, whose only way out is the new edge: in an
+    # acyclic project the first cycle found is the one through that edge, from it.
+    trial: dict[str, list[str]] = {capability: [prerequisite]}
+    trial.update((key, keys) for key, keys in requires.items() if key != capability)
+    cycle = find_cycle(trial)
+    if cycle is None or cycle[0] != capability:
+        return None  # only a cycle the project already had (it would not pass validation)
+    return cycle
 
 
 @dataclass(frozen=True)
@@ -30,8 +69,194 @@ class LayeredLayout:
 
     def position(self, key: str) -> tuple[int, int]:
         """(layer, row) of a capability."""
-        raise NotImplementedError
+        return self._positions[key]
+
+    @cached_property
+    def _positions(self) -> dict[str, tuple[int, int]]:
+        return {
+            key: (layer, row)
+            for layer, keys in enumerate(self.layers)
+            for row, key in enumerate(keys)
+        }
 
 
 def layered_layout(project: Project) -> LayeredLayout:
-    raise NotImplementedError
+    """A Sugiyama-style layout: longest-path layers, rows ordered by barycenter sweeps.
+
+    A capability's layer is the length of the longest chain of prerequisites
+    below it, so every prerequisite sits left of what needs it. Edges that skip
+    layers get a placeholder in each layer they cross while the rows are
+    ordered, so long edges weigh in the ordering too; the placeholders are
+    dropped from the answer. Rows start in the project's order; each sweep
+    sorts every layer by the mean row of its neighbours in the layer before
+    (going right), then in the layer after (going left). Sweeps stop when one
+    no longer removes crossings, and the order with the fewest crossings is
+    kept, so the result never has more crossings than the start. Ties keep the
+    current order: the layout is deterministic.
+    """
+    layering = _Layering(build_index(project))
+    order = layering.ordered()
+    keys = layering.index.keys
+    return LayeredLayout(
+        tuple(tuple(keys[v] for v in layer if v < layering.real) for layer in order)
+    )
+
+
+class _Layering:
+    """The layered graph with placeholders; nodes are ints, capabilities first.
+
+    Rows are numpy arrays: with a placeholder for every layer a long edge skips,
+    a 400-capability project easily has thousands of nodes, and the sweeps and
+    crossing counts must stay well under a tenth of a second.
+    """
+
+    def __init__(self, index: ProjectIndex) -> None:
+        self.index = index
+        self.real = index.size
+        level = _longest_path_layers(index.requires)
+        up: list[list[int]] = [[] for _ in range(self.real)]
+        down: list[list[int]] = [[] for _ in range(self.real)]
+        for b, prerequisites in enumerate(index.requires):
+            for a in prerequisites:
+                if level[a] >= level[b]:
+                    continue  # only on a cycle (an invalid project): leave the edge out
+                previous = a
+                for between in range(level[a] + 1, level[b]):
+                    placeholder = len(level)
+                    level.append(between)
+                    up.append([previous])
+                    down.append([])
+                    down[previous].append(placeholder)
+                    previous = placeholder
+                up[b].append(previous)
+                down[previous].append(b)
+        self.size = len(level)
+        depth = max(level, default=-1) + 1
+        self.initial: list[list[int]] = [[] for _ in range(depth)]
+        for v, layer in enumerate(level):  # capabilities in project order, then placeholders
+            self.initial[layer].append(v)
+        self._members = [np.array(layer, dtype=np.int64) for layer in self.initial]
+        self._up = [_Neighbours.of(layer, up) for layer in self.initial]
+        self._down = [_Neighbours.of(layer, down) for layer in self.initial]
+
+    def crossings(self, order: Sequence[Sequence[int]]) -> int:
+        """Edge crossings between neighbouring layers of an ordering."""
+        row = np.zeros(self.size, dtype=np.int64)
+        for layer in order:
+            row[np.asarray(layer, dtype=np.int64)] = np.arange(len(layer))
+        return self._crossings(row)
+
+    def ordered(self) -> list[list[int]]:
+        """The ordering with the fewest crossings among the start and each sweep."""
+        order = [members.copy() for members in self._members]
+        row = np.zeros(self.size, dtype=np.int64)
+        for members in order:
+            row[members] = np.arange(len(members))
+        best, best_crossings = [layer.copy() for layer in order], self._crossings(row)
+        depth = len(order)
+        for _ in range(_SWEEPS):
+            if best_crossings == 0:
+                break
+            before = row.copy()
+            for i in range(1, depth):
+                order[i] = self._sorted(i, row, self._up[i])
+            for i in range(depth - 2, -1, -1):
+                order[i] = self._sorted(i, row, self._down[i])
+            crossings = self._crossings(row)
+            if crossings >= best_crossings or np.array_equal(row, before):
+                break  # the sweeps have settled (they rarely gain after the first few)
+            best, best_crossings = [layer.copy() for layer in order], crossings
+        return [layer.tolist() for layer in best]
+
+    def _sorted(self, i: int, row: np.ndarray, neighbours: _Neighbours) -> np.ndarray:
+        """Layer i by the mean row of each node's neighbours (ties: current row); updates row."""
+        nodes = self._members[i]
+        current = row[nodes]
+        sums = np.bincount(neighbours.owner, weights=row[neighbours.node], minlength=len(nodes))
+        counts = neighbours.count
+        # a node nothing pulls stays where it is
+        barycenter = np.where(counts > 0, sums / np.maximum(counts, 1), current)
+        ordered = nodes[np.lexsort((current, barycenter))]
+        row[ordered] = np.arange(len(ordered))
+        return ordered
+
+    def _crossings(self, row: np.ndarray) -> int:
+        total = 0
+        for i in range(len(self._members) - 1):
+            down = self._down[i]
+            tops = row[self._members[i][down.owner]]
+            bottoms = row[down.node]
+            total += _pair_crossings(
+                tops, bottoms, len(self._members[i]), len(self._members[i + 1])
+            )
+        return total
+
+
+@dataclass(frozen=True)
+class _Neighbours:
+    """Neighbours of one layer's nodes in the next layer up or down, flattened."""
+
+    owner: np.ndarray  # position in the layer's member list, one per neighbour entry
+    node: np.ndarray  # the neighbour
+    count: np.ndarray  # neighbours per member
+
+    @classmethod
+    def of(cls, layer: list[int], adjacency: list[list[int]]) -> _Neighbours:
+        counts = [len(adjacency[v]) for v in layer]
+        return cls(
+            owner=np.repeat(np.arange(len(layer), dtype=np.int64), counts),
+            node=np.array([u for v in layer for u in adjacency[v]], dtype=np.int64),
+            count=np.array(counts, dtype=np.int64),
+        )
+
+
+def _pair_crossings(
+    tops: np.ndarray, bottoms: np.ndarray, width_top: int, width_bottom: int
+) -> int:
+    """Crossings among edges between two layers, given the rows of their ends.
+
+    Two edges cross when one starts lower and ends higher than the other. With
+    M[t, b] the number of edges from row t to row b, each edge (t, b) crosses
+    the edges counted in M below-left of it (rows > t, columns < b).
+    """
+    if len(tops) < 2:
+        return 0
+    if width_top * width_bottom > 4_000_000:  # too wide for the table: count by insertion
+        total = 0
+        seen: list[int] = []
+        for _, bottom in sorted(zip(tops.tolist(), bottoms.tolist(), strict=True)):
+            place = bisect_right(seen, bottom)
+            total += len(seen) - place
+            seen.insert(place, bottom)
+        return total
+    table = np.bincount(tops * width_bottom + bottoms, minlength=width_top * width_bottom)
+    table = table.astype(np.int32).reshape(width_top, width_bottom)
+    # at_or_below_left[t, b]: edges from rows >= t to columns <= b
+    at_or_below_left = table[::-1].cumsum(axis=0).cumsum(axis=1)[::-1]
+    return int((table[:-1, 1:].astype(np.int64) * at_or_below_left[1:, :-1]).sum())
+
+
+def _longest_path_layers(requires: Sequence[Sequence[int]]) -> list[int]:
+    """Layer of each capability: 0 without prerequisites, else 1 + the highest prerequisite's."""
+    unknown = -1
+    level = [unknown] * len(requires)
+    on_stack = [False] * len(requires)
+    for root in range(len(requires)):
+        if level[root] != unknown:
+            continue
+        stack = [(root, 0)]
+        on_stack[root] = True
+        while stack:
+            node, position = stack[-1]
+            prerequisites = requires[node]
+            if position < len(prerequisites):
+                stack[-1] = (node, position + 1)
+                nxt = prerequisites[position]
+                if level[nxt] == unknown and not on_stack[nxt]:  # on the stack: a cycle, skip
+                    on_stack[nxt] = True
+                    stack.append((nxt, 0))
+                continue
+            stack.pop()
+            on_stack[node] = False
+            level[node] = 1 + max((level[p] for p in prerequisites), default=-1)
+    return level

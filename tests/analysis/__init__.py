@@ -1,0 +1,1 @@
+"""Tests of the analysis layer: figures, optimizer, reasons, graph and layout."""

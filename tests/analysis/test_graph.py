@@ -1,0 +1,152 @@
+"""The dependency graph, the cycle an edit would close, and the layered layout."""
+
+from __future__ import annotations
+
+import networkx as nx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scoping_app.analysis._index import build_index
+from scoping_app.analysis.graph import (
+    LayeredLayout,
+    _Layering,
+    cycle_if_added,
+    dependency_graph,
+    layered_layout,
+)
+from scoping_app.domain.model import Capability, Project, ProjectInfo
+from scoping_app.domain.validation import find_cycle
+from tests.analysis.strategies import random_project, small_projects
+
+
+def test_dependency_graph_of_the_example(example_project: Project) -> None:
+    graph = dependency_graph(example_project)
+    assert list(graph) == [c.key for c in example_project.capabilities]
+    assert graph.number_of_edges() == sum(len(c.requires) for c in example_project.capabilities)
+    assert graph.has_edge("kb_ingest", "index")  # index requires kb_ingest
+    assert not graph.has_edge("index", "kb_ingest")
+    assert graph.nodes["pii_redaction"]["name"] == "PII redaction"
+    assert graph.nodes["pii_redaction"]["mandatory"] is True
+    assert graph.nodes["audit_log"]["expected_effort"] == (2 + 4 * 3 + 5) / 6
+    assert nx.is_directed_acyclic_graph(graph)
+    assert set(nx.ancestors(graph, "agent_panel")) == {"answer_llm", "index", "kb_ingest"}
+
+
+def test_cycle_if_added_on_the_example(example_project: Project) -> None:
+    # agent_panel -> answer_llm -> index -> kb_ingest already; kb_ingest -> agent_panel closes it
+    assert cycle_if_added(example_project, "kb_ingest", "agent_panel") == [
+        "kb_ingest",
+        "agent_panel",
+        "answer_llm",
+        "index",
+    ]
+    assert cycle_if_added(example_project, "index", "index") == ["index"]
+    assert cycle_if_added(example_project, "agent_panel", "kb_ingest") is None  # already implied
+    assert cycle_if_added(example_project, "kb_ingest", "ticket_export") is None
+    assert cycle_if_added(example_project, "kb_ingest", "no_such_key") is None
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_projects(max_capabilities=10), st.data())
+def test_cycle_if_added_matches_reachability(project: Project, data: st.DataObject) -> None:
+    keys = [c.key for c in project.capabilities]
+    if not keys:
+        return
+    capability = data.draw(st.sampled_from(keys))
+    prerequisite = data.draw(st.sampled_from(keys))
+    cycle = cycle_if_added(project, capability, prerequisite)
+    graph = dependency_graph(project)
+    # a cycle closes when the prerequisite already (transitively) requires the capability
+    closes = capability == prerequisite or nx.has_path(graph, capability, prerequisite)
+    assert (cycle is not None) == closes
+    if cycle is None:
+        return
+    requires = {c.key: set(c.requires) for c in project.capabilities}
+    requires[capability].add(prerequisite)
+    assert cycle[0] == capability
+    assert cycle[1 % len(cycle)] == prerequisite
+    assert len(set(cycle)) == len(cycle)
+    for i, key in enumerate(cycle):  # find_cycle's convention: each requires the next
+        assert cycle[(i + 1) % len(cycle)] in requires[key]
+    assert find_cycle({k: sorted(v) for k, v in requires.items()}) is not None
+
+
+def check_layout(project: Project, layout: LayeredLayout) -> None:
+    keys = [c.key for c in project.capabilities]
+    placed = [key for layer in layout.layers for key in layer]
+    assert sorted(placed) == sorted(keys)  # every capability exactly once
+    assert all(layout.layers)  # no empty layer
+    for capability in project.capabilities:
+        layer, _ = layout.position(capability.key)
+        below = [layout.position(p)[0] for p in capability.requires]
+        # longest path from a source: one right of its highest prerequisite
+        assert layer == (max(below) + 1 if below else 0)
+    for layer_number, layer in enumerate(layout.layers):
+        for row, key in enumerate(layer):
+            assert layout.position(key) == (layer_number, row)
+
+
+def test_layout_of_the_example(example_project: Project) -> None:
+    layout = layered_layout(example_project)
+    check_layout(example_project, layout)
+    assert layout.position("kb_ingest")[0] == 0
+    assert layout.position("agent_panel")[0] == 3
+    assert layered_layout(example_project) == layout  # deterministic
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_projects(max_capabilities=10))
+def test_layout_puts_prerequisites_left_of_what_needs_them(project: Project) -> None:
+    check_layout(project, layered_layout(project))
+
+
+def test_barycenter_removes_a_simple_crossing() -> None:
+    project = Project(
+        info=ProjectInfo(name="Cross"),
+        capabilities=[
+            Capability(key="a", name="A"),
+            Capability(key="b", name="B"),
+            Capability(key="c", name="C", requires=["b"]),
+            Capability(key="d", name="D", requires=["a"]),
+        ],
+    )
+    layering = _Layering(build_index(project))
+    assert layering.crossings(layering.initial) == 1  # a-d and b-c cross in project order
+    layout = layered_layout(project)
+    assert layering.crossings(layering.ordered()) == 0
+    assert layout.layers in ((("a", "b"), ("d", "c")), (("b", "a"), ("c", "d")))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10_000), st.integers(5, 60), st.integers(0, 3))
+def test_ordering_never_adds_crossings(seed: int, size: int, density: int) -> None:
+    project = random_project(seed, capabilities=size, dependencies=size * density // 2 + size)
+    layering = _Layering(build_index(project))
+    assert layering.crossings(layering.ordered()) <= layering.crossings(layering.initial)
+    check_layout(project, layered_layout(project))
+
+
+def test_crossings_are_counted_right() -> None:
+    # three edges from rows 0, 1, 2 to rows 2, 1, 0: every pair crosses
+    project = Project(
+        info=ProjectInfo(name="Fan"),
+        capabilities=[
+            Capability(key="a", name="A"),
+            Capability(key="b", name="B"),
+            Capability(key="c", name="C"),
+            Capability(key="x", name="X", requires=["c"]),
+            Capability(key="y", name="Y", requires=["b"]),
+            Capability(key="z", name="Z", requires=["a"]),
+        ],
+    )
+    layering = _Layering(build_index(project))
+    assert layering.crossings(layering.initial) == 3
+    assert layering.crossings([[0, 1, 2], [5, 4, 3]]) == 0
+
+
+def test_large_layout_is_sound() -> None:
+    project = random_project(3, capabilities=400, dependencies=1200, span=40)
+    layout = layered_layout(project)
+    check_layout(project, layout)
+    layering = _Layering(build_index(project))
+    assert layering.crossings(layering.ordered()) < layering.crossings(layering.initial)
