@@ -99,11 +99,19 @@ def large_project(
     ]
     keys = [f"c{i:03d}" for i in range(capabilities)]
     requires: dict[str, set[str]] = {k: set() for k in keys}
+    # Capabilities come in subsystems of 20; the first subsystem is a shared platform.
+    # A capability requires earlier ones of its own subsystem, or platform ones, as in a
+    # real system, so closures stay a few dozen capabilities deep rather than everything.
+    group = 20
     pairs = 0
     while pairs < dependencies:
-        a, b = sorted(rng.sample(range(capabilities), 2))
-        # keep chains local so the graph looks like a real system, not a hairball
-        if b - a > 40 or keys[a] in requires[keys[b]]:
+        b = rng.randrange(capabilities)
+        start = b - b % group
+        if rng.random() < 0.2 or b % group == 0:
+            a = rng.randrange(min(group, capabilities))
+        else:
+            a = rng.randrange(start, b)
+        if a >= b or keys[a] in requires[keys[b]]:
             continue
         requires[keys[b]].add(keys[a])
         pairs += 1

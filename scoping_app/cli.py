@@ -224,11 +224,12 @@ def _against(budget: float | None, unit: str) -> str:
 
 
 def _compare(service: Any, args: argparse.Namespace) -> int:
-    from scoping_app.analysis.figures import slice_figures
+    from scoping_app.analysis.figures import figures_of_slices
 
     project = service.load(service.resolve(args.project))
     chosen = [_find_slice(project, name) for name in args.slices] or list(project.slices)
-    rows = [(item, slice_figures(project, item.capabilities)) for item in chosen]
+    figures = figures_of_slices(project, [item.capabilities for item in chosen])
+    rows = list(zip(chosen, figures, strict=True))
     if args.json:
         slices = []
         for item, figures in rows:

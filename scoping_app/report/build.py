@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from scoping_app.analysis.figures import SliceFigures, slice_figures
+from scoping_app.analysis.figures import SliceFigures, figures_of_slices
 from scoping_app.analysis.optimizer import smallest_viable_scope
 from scoping_app.domain.model import Project, Slice
 from scoping_app.report import labels
@@ -38,8 +38,9 @@ def build_plan(
     """
     chosen = _find_slice(project, recommended_slice) if recommended_slice is not None else None
     risks = _RiskNumbers(project)
+    all_figures = figures_of_slices(project, [item.capabilities for item in project.slices])
     figures_by_slice = {
-        item.key: slice_figures(project, item.capabilities) for item in project.slices
+        item.key: figures for item, figures in zip(project.slices, all_figures, strict=True)
     }
 
     columns: list[SliceColumn] = []

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scoping_app.analysis.figures import slice_figures
+from scoping_app.analysis.figures import figures_of_slices
 from scoping_app.analysis.optimizer import ScopeResult, smallest_viable_scope
 from scoping_app.domain import edits
 from scoping_app.domain.model import Project, Slice
@@ -200,9 +200,8 @@ class SlicesStep(StepPage):
     def show_project(self, project: Project, parts: frozenset[str] = ALL_PARTS) -> None:
         key = self.selected_key()
         self._project = project
-        rows = [
-            SliceRow(item, slice_figures(project, item.capabilities)) for item in project.slices
-        ]
+        figures = figures_of_slices(project, [item.capabilities for item in project.slices])
+        rows = [SliceRow(item, f) for item, f in zip(project.slices, figures, strict=True)]
         self.model.show_rows(project, rows)
         if key is None or self.model.row_of(key) < 0:
             key = project.slices[0].key if project.slices else None
