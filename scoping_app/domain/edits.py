@@ -50,44 +50,17 @@ def _index(project: Project, key: str) -> int:
 
 
 def add_capability(project: Project, capability: Capability, index: int | None = None) -> None:
-    if any(c.key == capability.key for c in project.capabilities):
-        raise _refuse(f'The key "{capability.key}" is already used by another capability.')
-    position = len(project.capabilities) if index is None else index
-    project.capabilities.insert(position, capability.model_copy(deep=True))
+    add_item(project, "capabilities", capability, index)
 
 
 def update_capability(project: Project, key: str, capability: Capability) -> None:
     """Replace a capability; a new key is carried into every reference to the old one."""
-    index = _index(project, key)
-    new_key = capability.key
-    if new_key != key:
-        if any(c.key == new_key for c in project.capabilities):
-            raise _refuse(f'The key "{new_key}" is already used by another capability.')
-        for other in project.capabilities:
-            other.requires = [new_key if k == key else k for k in other.requires]
-        for mode in project.failure_modes:
-            if mode.capability == key:
-                mode.capability = new_key
-        for item in project.slices:
-            item.capabilities = [new_key if k == key else k for k in item.capabilities]
-    replacement = capability.model_copy(deep=True)
-    if new_key != key:
-        replacement.requires = [new_key if k == key else k for k in replacement.requires]
-    project.capabilities[index] = replacement
-    _check_cycles(project)
+    update_item(project, "capabilities", key, capability)
 
 
 def delete_capability(project: Project, key: str) -> None:
     """Remove a capability, its failure modes, and every reference to it."""
-    index = _index(project, key)
-    del project.capabilities[index]
-    for other in project.capabilities:
-        if key in other.requires:
-            other.requires = [k for k in other.requires if k != key]
-    project.failure_modes = [m for m in project.failure_modes if m.capability != key]
-    for item in project.slices:
-        if key in item.capabilities:
-            item.capabilities = [k for k in item.capabilities if k != key]
+    delete_item(project, "capabilities", key)
 
 
 def dependants(project: Project, key: str) -> list[str]:
@@ -122,26 +95,130 @@ def _check_cycles(project: Project) -> None:
         raise CycleError(cycle, {c.key: c.name for c in project.capabilities})
 
 
-def _slice_index(project: Project, key: str) -> int:
-    for index, item in enumerate(project.slices):
-        if item.key == key:
-            return index
-    raise _refuse(f'There is no slice with the key "{key}".')
-
-
 def add_slice(project: Project, item: Slice, index: int | None = None) -> None:
-    if any(s.key == item.key for s in project.slices):
-        raise _refuse(f'The key "{item.key}" is already used by another slice.')
-    position = len(project.slices) if index is None else index
-    project.slices.insert(position, item.model_copy(deep=True))
+    add_item(project, "slices", item, index)
 
 
 def update_slice(project: Project, key: str, item: Slice) -> None:
-    index = _slice_index(project, key)
-    if item.key != key and any(s.key == item.key for s in project.slices):
-        raise _refuse(f'The key "{item.key}" is already used by another slice.')
-    project.slices[index] = item.model_copy(deep=True)
+    update_item(project, "slices", key, item)
 
 
 def delete_slice(project: Project, key: str) -> None:
-    del project.slices[_slice_index(project, key)]
+    delete_item(project, "slices", key)
+
+
+# Generic edits of any list of the project, keeping the references that point into it.
+
+LIST_NAMES = (
+    "process_steps",
+    "data_sources",
+    "metrics",
+    "capabilities",
+    "failure_modes",
+    "decisions",
+    "risks",
+    "slices",
+)
+
+_ITEM_WORDS = {
+    "process_steps": "process step",
+    "data_sources": "data source",
+    "metrics": "metric",
+    "capabilities": "capability",
+    "failure_modes": "failure mode",
+    "decisions": "decision",
+    "risks": "risk",
+    "slices": "slice",
+}
+
+
+def _items(project: Project, list_name: str) -> list[Any]:
+    if list_name not in LIST_NAMES:
+        raise ValueError(f"unknown list {list_name!r}")
+    return getattr(project, list_name)  # type: ignore[no-any-return]
+
+
+def _position(project: Project, list_name: str, key: str) -> int:
+    for index, item in enumerate(_items(project, list_name)):
+        if item.key == key:
+            return index
+    raise _refuse(f'There is no {_ITEM_WORDS[list_name]} with the key "{key}".')
+
+
+def _rename_references(project: Project, list_name: str, old: str, new: str | None) -> None:
+    """Point every reference to ``old`` at ``new``, or drop it when ``new`` is None."""
+
+    def swap(keys: list[str]) -> list[str]:
+        if old not in keys:
+            return keys
+        return [new if k == old else k for k in keys if new is not None or k != old]
+
+    if list_name == "data_sources":
+        for step in project.process_steps:
+            step.data = swap(step.data)
+        for capability in project.capabilities:
+            capability.uses_data = swap(capability.uses_data)
+    elif list_name == "metrics":
+        for capability in project.capabilities:
+            capability.delivers = swap(capability.delivers)
+    elif list_name == "risks":
+        for capability in project.capabilities:
+            capability.mitigates = swap(capability.mitigates)
+    elif list_name == "capabilities":
+        for capability in project.capabilities:
+            capability.requires = swap(capability.requires)
+        for item in project.slices:
+            item.capabilities = swap(item.capabilities)
+        if new is None:
+            project.failure_modes = [m for m in project.failure_modes if m.capability != old]
+        else:
+            for mode in project.failure_modes:
+                if mode.capability == old:
+                    mode.capability = new
+
+
+def add_item(project: Project, list_name: str, item: Any, index: int | None = None) -> None:
+    """Insert an item (a model of that list) at ``index``, or at the end."""
+    items = _items(project, list_name)
+    if any(existing.key == item.key for existing in items):
+        raise _refuse(f'The key "{item.key}" is already used by another {_ITEM_WORDS[list_name]}.')
+    items.insert(len(items) if index is None else index, item.model_copy(deep=True))
+
+
+def update_item(project: Project, list_name: str, key: str, item: Any) -> None:
+    """Replace an item; a new key is carried into every reference to the old one."""
+    items = _items(project, list_name)
+    index = _position(project, list_name, key)
+    if item.key != key:
+        if any(existing.key == item.key for existing in items):
+            raise _refuse(
+                f'The key "{item.key}" is already used by another {_ITEM_WORDS[list_name]}.'
+            )
+        _rename_references(project, list_name, key, item.key)
+    replacement = item.model_copy(deep=True)
+    if list_name == "capabilities" and item.key != key:
+        replacement.requires = [item.key if k == key else k for k in replacement.requires]
+    items[index] = replacement
+    if list_name == "capabilities":
+        _check_cycles(project)
+
+
+def set_fields(project: Project, list_name: str, item_key: str, **fields: Any) -> None:
+    """Change some fields of one item, validated as a whole (a key change follows references)."""
+    current = _items(project, list_name)[_position(project, list_name, item_key)]
+    data = current.model_dump()
+    data.update(fields)
+    update_item(project, list_name, item_key, type(current).model_validate(data))
+
+
+def delete_item(project: Project, list_name: str, key: str) -> None:
+    """Remove an item and every reference to it (a capability takes its failure modes along)."""
+    del _items(project, list_name)[_position(project, list_name, key)]
+    _rename_references(project, list_name, key, None)
+
+
+def move_item(project: Project, list_name: str, key: str, index: int) -> None:
+    """Move an item to ``index`` in its list (order is shown to the user and kept)."""
+    items = _items(project, list_name)
+    item = items.pop(_position(project, list_name, key))
+    items.insert(max(0, min(index, len(items))), item)

@@ -91,3 +91,40 @@ def test_find_cycle_on_a_long_chain_does_not_recurse() -> None:
     assert find_cycle(requires) is None
     requires[f"c{n}"] = ["c0"]
     assert len(find_cycle(requires) or []) == n + 1
+
+
+def test_renaming_a_data_source_key_follows_steps_and_capabilities(
+    example_project: Project,
+) -> None:
+    edits.set_fields(example_project, "data_sources", "tickets", key="zendesk")
+    assert "zendesk" in example_project.process_steps[0].data
+    assert example_project.capability("ticket_export").uses_data == ["zendesk"]
+    assert check_project(example_project) == []
+
+
+def test_deleting_a_metric_or_risk_drops_the_links_to_it(example_project: Project) -> None:
+    edits.delete_item(example_project, "metrics", "grounded")
+    edits.delete_item(example_project, "risks", "r_wrong")
+    assert all("grounded" not in c.delivers for c in example_project.capabilities)
+    assert all("r_wrong" not in c.mitigates for c in example_project.capabilities)
+    assert check_project(example_project) == []
+
+
+def test_move_item_keeps_the_user_order(example_project: Project) -> None:
+    edits.move_item(example_project, "process_steps", "escalate", 0)
+    assert [s.key for s in example_project.process_steps] == [
+        "escalate",
+        "receive",
+        "triage",
+        "answer",
+    ]
+    edits.move_item(example_project, "process_steps", "escalate", 99)
+    assert example_project.process_steps[-1].key == "escalate"
+
+
+def test_set_fields_validates_the_whole_item(example_project: Project) -> None:
+    with pytest.raises(ValueError):
+        edits.set_fields(example_project, "risks", "r_wrong", likelihood=7)
+    assert example_project.risks[0].likelihood == 3
+    with pytest.raises(ProjectInvalid):
+        edits.set_fields(example_project, "metrics", "p95", key="grounded")
