@@ -258,13 +258,10 @@ def _compare(service: Any, args: argparse.Namespace) -> int:
 
 
 def _find_slice(project: Any, wanted: str) -> Any:
-    for item in project.slices:
-        if item.key == wanted:
-            return item
-    for item in project.slices:
-        if item.name == wanted:
-            return item
-    raise UserError(f'The project "{project.name}" has no slice "{wanted}".')
+    found = project.find_slice(wanted)
+    if found is None:
+        raise UserError(f'The project "{project.name}" has no slice "{wanted}".')
+    return found
 
 
 _HANDLERS = {

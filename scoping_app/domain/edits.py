@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from scoping_app.domain.model import Capability, Project, Slice
+from scoping_app.domain.model import LIST_FIELDS, Capability, Project, Slice
 from scoping_app.domain.validation import CycleError, Problem, ProjectInvalid, find_cycle
 
 
@@ -109,16 +109,7 @@ def delete_slice(project: Project, key: str) -> None:
 
 # Generic edits of any list of the project, keeping the references that point into it.
 
-LIST_NAMES = (
-    "process_steps",
-    "data_sources",
-    "metrics",
-    "capabilities",
-    "failure_modes",
-    "decisions",
-    "risks",
-    "slices",
-)
+LIST_NAMES = LIST_FIELDS
 
 _ITEM_WORDS = {
     "process_steps": "process step",

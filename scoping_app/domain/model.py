@@ -296,5 +296,24 @@ class Project(_Model):
                 return item
         raise KeyError(key)
 
+    def find_slice(self, wanted: str) -> Slice | None:
+        """A slice by key, else by name (exactly, then ignoring case and outer spaces)."""
+        for matches in (
+            lambda s: s.key == wanted,
+            lambda s: s.name == wanted,
+            lambda s: s.name.casefold() == wanted.strip().casefold(),
+        ):
+            for item in self.slices:
+                if matches(item):
+                    return item
+        return None
+
     def copy_deep(self) -> Project:
         return self.model_copy(deep=True)
+
+
+LIST_FIELDS: tuple[str, ...] = tuple(name for name in Project.model_fields if name != "info")
+"""The nine lists of a project, in the order of the exchange format."""
+
+PARTS: tuple[str, ...] = ("info", *LIST_FIELDS)
+"""Every part of a project an edit can change: its fields (``info``) and its lists."""

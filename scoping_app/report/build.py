@@ -147,15 +147,9 @@ class _RiskNumbers:
 
 
 def _find_slice(project: Project, wanted: str) -> Slice:
-    for item in project.slices:
-        if item.key == wanted:
-            return item
-    for item in project.slices:
-        if item.name == wanted:
-            return item
-    for item in project.slices:
-        if item.name.casefold() == wanted.strip().casefold():
-            return item
+    found = project.find_slice(wanted)
+    if found is not None:
+        return found
     known = ", ".join(f"{item.name!r} ({item.key})" for item in project.slices)
     raise ValueError(
         f"The project {project.name!r} has no slice {wanted!r}. "

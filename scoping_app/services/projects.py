@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from scoping_app.domain.model import Project
+from scoping_app.domain.model import PARTS, Project
 from scoping_app.domain.validation import ensure_valid
 from scoping_app.store.database import Database
 from scoping_app.store.errors import StoreError
@@ -49,9 +49,6 @@ class Change:
     project: Project  # the whole project after the change (a fresh copy the caller may keep)
     label: str  # "Add capability Ticket export"
     parts: frozenset[str]  # names of Project fields that changed: {"info", "capabilities", ...}
-
-
-PARTS = tuple(Project.model_fields)
 
 
 def changed_parts(before: Project, after: Project) -> frozenset[str]:

@@ -24,7 +24,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from scoping_app.domain.model import FORMAT, FORMAT_VERSION, KEY_PATTERN, Project
+from scoping_app.domain.model import FORMAT, FORMAT_VERSION, KEY_PATTERN, LIST_FIELDS, Project
 from scoping_app.domain.validation import Problem, check_project
 
 __all__ = [
@@ -36,16 +36,7 @@ __all__ = [
     "write_file",
 ]
 
-LISTS = (
-    "process_steps",
-    "data_sources",
-    "metrics",
-    "capabilities",
-    "failure_modes",
-    "decisions",
-    "risks",
-    "slices",
-)
+LISTS = LIST_FIELDS
 _TOP_FIELDS = frozenset({"format", "format_version", "project", *LISTS})
 _NOT_OURS = "this is not an AI Scoping Studio project file"
 _SHOWN = 10  # problems listed in an ExchangeError's message

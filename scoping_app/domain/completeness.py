@@ -1,0 +1,289 @@
+"""How complete each step of the guided path is, with one line on what is missing.
+
+Pure functions of the project (no Qt, no analysis): the sidebar shows the status
+as a mark and the hint beside it. Where spec/readiness.md has a rule for the same
+facts, the hint follows it (data verified, must-metrics measurable, failure modes on
+model-facing capabilities, the four pre-mortem questions…), so finishing the steps
+is also the way to a good audit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from scoping_app.domain.enums import (
+    AiRole,
+    Category,
+    DataStatus,
+    DecisionStatus,
+    Fallback,
+    MetricKind,
+    RiskCause,
+    Topic,
+)
+from scoping_app.domain.model import Project
+
+
+class Status(StrEnum):
+    EMPTY = "empty"
+    STARTED = "started"
+    COMPLETE = "complete"
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    """One step's status and the first thing missing ("" when complete)."""
+
+    status: Status
+    hint: str
+    missing: tuple[str, ...] = ()  # every gap found, the hint being the first
+
+
+STEP_IDS = (
+    "project",
+    "business_logic",
+    "data",
+    "good",
+    "decisions",
+    "capabilities",
+    "premortem",
+    "slices",
+    "readiness",
+    "export",
+)
+
+SERVING_TOPICS = (Topic.SERVING, Topic.GPU, Topic.CACHING, Topic.AUTOSCALING, Topic.LATENCY)
+REGULATED_TOPICS = (Topic.RESIDENCY, Topic.PII, Topic.EXPLAINABILITY, Topic.AUDIT_TRAIL)
+DRIFT_TOPICS = (Topic.DRIFT, Topic.RETRAINING, Topic.MONITORING)
+PREMORTEM_CAUSES = (RiskCause.DATA, RiskCause.LATENCY, RiskCause.DRIFT, RiskCause.COST)
+TOPIC_WORDS = {Topic.PII: "PII", Topic.GPU: "GPU", Topic.AUDIT_TRAIL: "audit trail"}
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _words(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _topic(topic: Topic) -> str:
+    return TOPIC_WORDS.get(topic, topic.value.replace("_", " "))
+
+
+def _result(missing: list[str], empty_hint: str | None = None) -> StepStatus:
+    if empty_hint is not None:
+        return StepStatus(Status.EMPTY, empty_hint, (empty_hint,))
+    if missing:
+        return StepStatus(Status.STARTED, missing[0], tuple(missing))
+    return StepStatus(Status.COMPLETE, "")
+
+
+def project_status(project: Project) -> StepStatus:
+    info = project.info
+    wanted = {
+        "problem": info.problem,
+        "objective": info.objective,
+        "owner": info.owner,
+        "latency budget": info.latency_budget_ms,
+        "running cost budget": info.monthly_budget,
+        "value per month": info.monthly_value,
+        "deadline": info.deadline,
+    }
+    absent = [name for name, value in wanted.items() if value in (None, "")]
+    if len(absent) == len(wanted):
+        return _result([], "No problem, objective or budgets yet")
+    if not absent:
+        return _result([])
+    if len(absent) <= 2:
+        hint = f"{_words(absent)} not set"
+    else:
+        hint = f"{len(absent)} fields not set: {', '.join(absent)}"
+    return _result([hint[:1].upper() + hint[1:]])
+
+
+def business_logic_status(project: Project) -> StepStatus:
+    steps = project.process_steps
+    if not steps:
+        return _result([], "No process steps yet")
+    missing = []
+    if not any(step.ai_role is not AiRole.NONE for step in steps):
+        missing.append("No process step uses AI yet")
+    if len(steps) < 2:
+        missing.append("Map at least two steps of today's process")
+    unknown_cost = [s for s in steps if s.volume_per_day is None or s.minutes_per_item is None]
+    if unknown_cost:
+        missing.append(f"{_plural(len(unknown_cost), 'step')} without volume or manual minutes")
+    return _result(missing)
+
+
+def data_status(project: Project) -> StepStatus:
+    sources = project.data_sources
+    if not sources:
+        return _result([], "No data sources yet")
+    missing = []
+    unverified = [s for s in sources if s.verified_on is None]
+    if unverified:
+        count = _plural(len(unverified), "data source")
+        missing.append(f"{count} never verified")
+    not_in_hand = [s for s in sources if s.status is not DataStatus.HAVE]
+    if not_in_hand:
+        missing.append(f"{_plural(len(not_in_hand), 'source')} not in hand yet")
+    unknown = [s for s in sources if s.quality is None or not s.refresh]
+    if unknown:
+        missing.append(f"Quality or freshness unknown for {_plural(len(unknown), 'source')}")
+    no_residency = [s for s in sources if s.pii and not s.residency]
+    if no_residency:
+        missing.append(f"{_plural(len(no_residency), 'PII source')} without a residency")
+    return _result(missing)
+
+
+def good_status(project: Project) -> StepStatus:
+    metrics = project.metrics
+    if not metrics:
+        return _result([], "No metrics yet")
+    missing = []
+    musts = [m for m in metrics if m.must]
+    if not musts:
+        missing.append("No must-have metric yet")
+    for metric in musts:
+        for field in ("unit", "baseline", "target", "method"):
+            if getattr(metric, field) in (None, ""):
+                missing.append(f"Metric {metric.name} has no {field}")
+                break
+    quality = [m for m in metrics if m.kind is MetricKind.QUALITY]
+    if not quality:
+        missing.append("No quality metric yet")
+    elif not any(m.on_real_inputs for m in quality):
+        missing.append("No quality metric measured on real inputs")
+    business = [m for m in metrics if m.kind is MetricKind.BUSINESS]
+    if not business:
+        missing.append("No business metric yet")
+    elif not any(m.target is not None for m in business):
+        missing.append("No business metric has a target")
+    return _result(missing)
+
+
+def decisions_status(project: Project) -> StepStatus:
+    decisions = project.decisions
+    if not decisions:
+        return _result([], "No architecture decisions yet")
+    missing = []
+    decided = {d.topic for d in decisions if d.status is DecisionStatus.DECIDED}
+    still_open = [d for d in decisions if d.status is DecisionStatus.OPEN]
+    if still_open:
+        missing.append(f"{_plural(len(still_open), 'decision')} still open")
+    if project.info.industry.regulated:
+        undecided = [t for t in REGULATED_TOPICS if t not in decided]
+        if undecided:
+            missing.append(f"Regulated: {_words([_topic(t) for t in undecided])} not decided")
+    if sum(1 for t in SERVING_TOPICS if t in decided) < 2:
+        missing.append("Serving, caching or latency not decided")
+    if not any(t in decided for t in DRIFT_TOPICS):
+        missing.append("No decided plan for drift or retraining")
+    return _result(missing)
+
+
+def capabilities_status(project: Project) -> StepStatus:
+    capabilities = project.capabilities
+    if not capabilities:
+        return _result([], "No capabilities yet")
+    missing = []
+    with_failures = {f.capability for f in project.failure_modes}
+    bare = [c for c in capabilities if c.category.model_facing and c.key not in with_failures]
+    if bare:
+        missing.append(
+            f"{bare[0].name} has no failure mode"
+            if len(bare) == 1
+            else f"{len(bare)} model-facing capabilities have no failure mode"
+        )
+    severe = [f for f in project.failure_modes if f.impact >= 4]
+    no_fallback = [f for f in severe if f.fallback is Fallback.NONE]
+    if no_fallback:
+        missing.append(f"{_plural(len(no_fallback), 'severe failure')} without a fallback")
+    nobody = [f for f in severe if not f.detection or not f.owner]
+    if nobody:
+        missing.append(f"Nobody called at 3am for {_plural(len(nobody), 'severe failure')}")
+    categories = {c.category for c in capabilities}
+    if Category.EVALUATION not in categories:
+        missing.append("No evaluation capability")
+    if Category.MONITORING not in categories:
+        missing.append("No monitoring capability")
+    if project.info.industry.regulated and Category.COMPLIANCE not in categories:
+        missing.append("Regulated: no compliance capability (audit trail)")
+    unestimated = [c for c in capabilities if c.effort.pessimistic == 0]
+    if unestimated:
+        missing.append(f"{_plural(len(unestimated), 'capability', 'capabilities')} not estimated")
+    return _result(missing)
+
+
+def premortem_status(project: Project) -> StepStatus:
+    risks = project.risks
+    if not risks:
+        return _result([], "No risks yet: run the pre-mortem")
+    missing = []
+    causes = {r.cause for r in risks}
+    unasked = [c.value for c in PREMORTEM_CAUSES if c not in causes]
+    if unasked:
+        missing.append(f"No risk about {_words(unasked)} yet")
+    mitigated = {key for c in project.capabilities for key in c.mitigates}
+    unhandled = [r for r in risks if r.severe and r.key not in mitigated]
+    if unhandled:
+        missing.append(f"{_plural(len(unhandled), 'severe risk')} not mitigated by a capability")
+    no_owner = [r for r in risks if not r.owner]
+    if no_owner:
+        missing.append(f"{_plural(len(no_owner), 'risk')} without an owner")
+    return _result(missing)
+
+
+def slices_status(project: Project) -> StepStatus:
+    slices = project.slices
+    if not slices:
+        if not project.capabilities:
+            return _result([], "Add capabilities first")
+        return _result([], "No slice yet")
+    missing = []
+    empty = [s for s in slices if not s.capabilities]
+    if empty:
+        missing.append(f"Slice {empty[0].name} has no capabilities")
+    if len(slices) < 2:
+        missing.append("Cut a second slice to compare")
+    return _result(missing)
+
+
+def _summary_of(earlier: Sequence[StepStatus], what: str) -> StepStatus:
+    if all(s.status is Status.EMPTY for s in earlier):
+        return _result([], f"Fill in the steps above to {what}")
+    open_steps = [s for s in earlier if s.status is not Status.COMPLETE]
+    if open_steps:
+        return _result([f"{_plural(len(open_steps), 'step')} above still incomplete"])
+    return _result([])
+
+
+STEP_RULES: tuple[Callable[[Project], StepStatus], ...] = (
+    project_status,
+    business_logic_status,
+    data_status,
+    good_status,
+    decisions_status,
+    capabilities_status,
+    premortem_status,
+    slices_status,
+)
+
+
+def completeness(project: Project) -> list[StepStatus]:
+    """The status of each of the ten steps, in the order of the guided path."""
+    earlier = [rule(project) for rule in STEP_RULES]
+    readiness = _summary_of(earlier, "audit the plan")
+    if not project.capabilities:
+        export = _result([], "Nothing to export yet: add capabilities")
+    elif readiness.status is Status.COMPLETE:
+        export = _result([])
+    else:
+        export = StepStatus(Status.STARTED, "Exportable now; the plan will show the gaps")
+    return [*earlier, readiness, export]
