@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from scoping_app import APP_NAME, __version__
 from scoping_app.domain.model import Project
-from scoping_app.report import build_plan, write_pdf
 from scoping_app.services.projects import Change, ProjectService, ServiceError
 from scoping_app.ui.dialogs import PDF_FILTER, SCOPE_FILTER, Dialogs
 from scoping_app.ui.project_view import ProjectView
@@ -302,4 +301,7 @@ class MainWindow(QMainWindow):
 
 
 def _write_plan(project: Project, path: Path, page_size: str, recommended: str | None) -> None:
+    # reportlab loads on the first export, on the worker thread, not at start-up
+    from scoping_app.report import build_plan, write_pdf
+
     write_pdf(build_plan(project, recommended_slice=recommended), path, page_size=page_size)
