@@ -70,6 +70,10 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("project", metavar="PROJECT", help="a project's name or id")
     compare.add_argument("slices", metavar="SLICE", nargs="*", help="slice keys or names")
     compare.add_argument("--json", action="store_true", help="print JSON")
+
+    audit = commands.add_parser("audit", parents=[common], help="the readiness audit")
+    audit.add_argument("project", metavar="PROJECT", help="a project's name or id")
+    audit.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -264,6 +268,72 @@ def _find_slice(project: Any, wanted: str) -> Any:
     return found
 
 
+def _audit(service: Any, args: argparse.Namespace) -> int:
+    from scoping_app.analysis.readiness import audit, load_rubric
+
+    project = service.load(service.resolve(args.project))
+    result = audit(project)
+    if args.json:
+        _print_json(
+            {
+                "project": project.name,
+                "readiness": plain_number(result.readiness),
+                "gate": result.gate,
+                "weakest": result.weakest,
+                "sections": {s: plain_number(v) for s, v in result.sections.items()},
+                "checks": {c: plain_number(v) for c, v in result.checks.items()},
+                "findings": [
+                    {
+                        "check": f.check,
+                        "severity": f.severity,
+                        "message": f.message,
+                        "items": list(f.items),
+                    }
+                    for f in result.findings
+                ],
+            }
+        )
+        return 0
+    rubric = load_rubric()
+    readiness = _score_text(result.readiness)
+    print(f"Readiness audit of {project.name}")
+    print(f"  Readiness:  {readiness} of 3, {result.band}")
+    print(f"  Gate:       {result.gate}")
+    weakest = rubric.section_title(result.weakest)
+    print(f"  Weakest:    {result.weakest} {weakest}")
+    scope = "the smallest viable scope" if result.scope_viable else "all capabilities"
+    print(f"  Read on:    {scope} ({len(result.reference_scope)} capabilities)")
+    print()
+    print("Sections (0 to 3):")
+    width = max(len(rubric.section_title(s)) for s in result.sections)
+    for section, score in result.sections.items():
+        title = rubric.section_title(section)
+        print(f"  {section}  {title:<{width}}  {_bar(score)}  {_score_text(score)}")
+    print()
+    if not result.findings:
+        print("No findings: every check passes.")
+        return 0
+    print("Findings:")
+    for finding in result.findings:
+        print(f"  {finding.check} [{finding.severity}] {finding.title}")
+        print(f"     {finding.message}")
+        print(f"     What to do: {finding.advice}")
+        if finding.items:
+            print(f"     Items: {', '.join(finding.items)}")
+    return 0
+
+
+def _score_text(score: float) -> str:
+    return f"{plain_number(score)}"
+
+
+def _bar(score: float, most: float = 3) -> str:
+    """A bar of text, one cell per half point: [#####-] for 2.5 of 3."""
+    cells = round(2 * most)
+    filled = round(2 * score)
+    return "[" + "#" * filled + "-" * (cells - filled) + "]"
+
+
 _HANDLERS = {
     "list": _list,
     "import": _import,
@@ -271,6 +341,7 @@ _HANDLERS = {
     "export-pdf": _export_pdf,
     "optimize": _optimize,
     "compare": _compare,
+    "audit": _audit,
 }
 
 

@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "scoping_app"
 # What each layer may import from the package itself (besides its own modules).
 ALLOWED = {
     "domain": set(),
-    "analysis": {"domain"},
+    "analysis": {"domain", "paths"},  # paths: the rubric's words are bundled data
     "store": {"domain", "paths"},
     "report": {"domain", "analysis", "paths"},
     "services": {"domain", "analysis", "store", "report", "paths"},

@@ -35,6 +35,7 @@ def test_wheel_ships_resources_and_migrations(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "scoping_app/_resources/fonts/DejaVuSans.ttf" in names
     assert "scoping_app/_resources/fonts/DejaVuSans-Bold.ttf" in names
+    assert "scoping_app/_resources/rubric/readiness-v1.json" in names
     assert any(n.startswith("scoping_app/store/migrations/versions/") for n in names)
     assert "scoping_app/store/migrations/env.py" in names
 
