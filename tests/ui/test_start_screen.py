@@ -6,11 +6,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from scoping_app.services.projects import ProjectService
+from scoping_app.services.templates import load_template
 from scoping_app.ui.main_window import MainWindow
-from scoping_app.ui.start.new_project_dialog import NewProjectDialog
+from scoping_app.ui.start.new_project_dialog import NewProjectDialog, wants_template
 from tests.conftest import EXAMPLE_FILE
 from tests.ui.conftest import FakeDialogs
 
@@ -174,3 +176,56 @@ def test_geometry_is_remembered(make_window: Any, settings: Any) -> None:
     second = make_window(restore=True)
     assert (second.size().width(), second.size().height()) == (720, 520)
     assert second.geometry() == geometry
+
+
+# templates
+
+
+@pytest.mark.parametrize("pattern", ["rag", "fine_tune", "classifier", "extraction", "agent"])
+def test_new_project_from_each_template(
+    window: MainWindow, service: ProjectService, dialogs: FakeDialogs, pattern: str
+) -> None:
+    # a fourth item asks for the template, as the dialog's answer does when its box is ticked
+    dialogs.new_project_answer = ("From template", "healthcare", pattern, True)  # type: ignore[assignment]
+    window.new_action.trigger()
+    [summary] = service.list_projects()
+    stored = service.load(summary.id)
+    template = load_template(pattern)
+    assert [c.key for c in stored.capabilities] == [c.key for c in template.capabilities]
+    assert [d.key for d in stored.decisions] == [d.key for d in template.decisions]
+    assert stored.name == "From template" and stored.info.industry.value == "healthcare"
+    assert stored.info.pattern.value == pattern
+    assert window.session is not None and len(window.session.project.capabilities) > 0
+
+
+def test_a_plain_answer_starts_blank(
+    window: MainWindow, service: ProjectService, dialogs: FakeDialogs
+) -> None:
+    dialogs.new_project_answer = ("Blank", "general", "rag")
+    window.new_action.trigger()
+    [summary] = service.list_projects()
+    assert service.load(summary.id).capabilities == []
+
+
+def test_dialog_offers_the_template_of_the_pattern(qtbot: Any) -> None:
+    dialog = NewProjectDialog(None, [])
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Claims triage")
+    dialog.pattern.setCurrentIndex(dialog.pattern.findData("rag"))
+    assert dialog.use_template.isEnabled() and dialog.use_template.isChecked()
+    assert "RAG assistant" in dialog.template_text.text()
+    assert wants_template(dialog.values())
+    dialog.use_template.setChecked(False)
+    assert not wants_template(dialog.values())
+    assert "blank" in dialog.template_text.text()
+    dialog.pattern.setCurrentIndex(dialog.pattern.findData("forecasting"))
+    assert not dialog.use_template.isEnabled() and not dialog.use_template.isChecked()
+    assert "No template" in dialog.template_text.text()
+    assert not wants_template(dialog.values())
+    dialog.pattern.setCurrentIndex(dialog.pattern.findData("classifier"))
+    assert dialog.use_template.isChecked()  # checked again by default
+    assert dialog.values() == ("Claims triage", "general", "classifier")
+    dialog.industry.setCurrentIndex(dialog.industry.findData("retail"))
+    assert dialog.regulated_text.isHidden()
+    dialog.industry.setCurrentIndex(dialog.industry.findData("legal"))
+    assert not dialog.regulated_text.isHidden()

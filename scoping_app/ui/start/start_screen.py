@@ -22,7 +22,9 @@ from scoping_app.domain.enums import Industry, Pattern
 from scoping_app.domain.model import Project, ProjectInfo
 from scoping_app.domain.validation import ProjectInvalid
 from scoping_app.services.projects import ProjectService, ProjectSummary, ServiceError
+from scoping_app.services.templates import has_template, new_from_template
 from scoping_app.ui.dialogs import SCOPE_FILTER, Dialogs
+from scoping_app.ui.start.new_project_dialog import wants_template
 from scoping_app.ui.start.projects_model import ProjectsModel
 from scoping_app.ui.widgets.tables import configure_table
 
@@ -161,10 +163,14 @@ class StartScreen(QWidget):
         answer = self._dialogs.new_project(self, names)
         if answer is None:
             return
-        name, industry, pattern = answer
+        name, industry, pattern = answer[:3]
         try:
-            info = ProjectInfo(name=name, industry=Industry(industry), pattern=Pattern(pattern))
-            summary = self._service.create(Project(project=info))
+            if wants_template(answer) and has_template(pattern):
+                project = new_from_template(pattern, name, industry)
+            else:
+                info = ProjectInfo(name=name, industry=Industry(industry), pattern=Pattern(pattern))
+                project = Project(project=info)
+            summary = self._service.create(project)
         except (ServiceError, ProjectInvalid, ValueError) as error:
             self._dialogs.error(self, "Could not create the project", str(error))
             return
