@@ -1,28 +1,89 @@
-"""Step 2, Business logic: today's process, step by step, and where AI would help."""
+"""Step 2, Business logic: today's process, step by step, and where AI would help.
+
+Each step shows the manual time it costs a day (volume x minutes), so the lead
+sees where AI pays; the steps keep their order (drag, Ctrl+Up, Ctrl+Down).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
 from scoping_app.domain.enums import AiRole
-from scoping_app.domain.model import ProcessStep, Project
+from scoping_app.domain.model import NAME_MAX, ProcessStep, Project
 from scoping_app.ui import format as fmt
-from scoping_app.ui.widgets.read_only import READ_ONLY_NOTE, plural, summary_label
-from scoping_app.ui.widgets.record_table import Column, RecordTableModel
+from scoping_app.ui.session import ProjectSession
+from scoping_app.ui.widgets.fields import (
+    ChecklistField,
+    ChoiceField,
+    ComputedField,
+    LineField,
+    NumberField,
+    TextField,
+)
+from scoping_app.ui.widgets.list_editor import ListEditor
+from scoping_app.ui.widgets.read_only import plural, summary_label
+from scoping_app.ui.widgets.record_table import Column
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.widgets.tables import make_table
+
+AI_ROLE_WORDS = {
+    AiRole.NONE: "None",
+    AiRole.ASSIST: "Assist",
+    AiRole.AUTOMATE: "Automate",
+}
+
+
+def manual_minutes(step: ProcessStep) -> float | None:
+    """Minutes of manual work a day: volume x minutes per item (None when either is unknown)."""
+    if step.volume_per_day is None or step.minutes_per_item is None:
+        return None
+    return step.volume_per_day * step.minutes_per_item
+
+
+def duration(minutes: float | None) -> str:
+    """``45 min``, ``2 h 30 min``, ``—`` when unknown."""
+    if minutes is None:
+        return "—"
+    whole = round(minutes)
+    if whole < 60:
+        return "less than 1 min" if 0 < minutes < 0.5 else f"{whole} min"
+    hours, rest = divmod(whole, 60)
+    return f"{hours:,} h {rest} min" if rest else f"{hours:,} h"
+
+
+def _manual_text(step: ProcessStep, _project: Project) -> str:
+    minutes = manual_minutes(step)
+    if minutes is None:
+        return "unknown: give both the volume and the minutes per item"
+    return f"{duration(minutes)} a day today"
 
 
 def _columns(project: Project | None) -> list[Column[ProcessStep]]:
-    sources = {s.key: s.name for s in project.data_sources} if project else {}
+    total = sum(manual_minutes(s) or 0 for s in project.process_steps) if project else 0
+
+    def manual(step: ProcessStep) -> str:
+        minutes = manual_minutes(step)
+        if minutes is None or not total:
+            return duration(minutes)
+        return f"{duration(minutes)} · {round(100 * minutes / total)}%"
+
     return [
-        Column("Step", lambda s: s.name, width=190),
-        Column("Actor", lambda s: s.actor or "—", width=130),
-        Column("Decision taken", lambda s: s.decision or "—", width=230),
-        Column("AI role", lambda s: fmt.choice(s.ai_role), width=80),
-        Column("Items/day", lambda s: fmt.number(s.volume_per_day), numeric=True, width=80),
-        Column("Minutes/item", lambda s: fmt.number(s.minutes_per_item), numeric=True, width=95),
-        Column("Data used", lambda s: ", ".join(sources.get(k, k) for k in s.data) or "—"),
+        Column("Step", lambda s: s.name, width=150),
+        Column("Actor", lambda s: s.actor or "—", width=105),
+        Column("AI role", lambda s: AI_ROLE_WORDS[s.ai_role]),
+        Column("Items/day", lambda s: fmt.number(s.volume_per_day) or "—", numeric=True),
+        Column(
+            "Min/item",
+            lambda s: fmt.number(s.minutes_per_item) or "—",
+            numeric=True,
+            tooltip="Manual minutes per item today",
+        ),
+        Column(
+            "Manual time/day",
+            manual,
+            numeric=True,
+            tooltip="Items per day x minutes per item: what the step costs in people's time "
+            "today, and its share of the whole process",
+        ),
     ]
 
 
@@ -32,30 +93,84 @@ class BusinessLogicStep(StepPage):
         "Today's process as ordered steps: who acts, what is decided, how much manual "
         "work it takes, and where AI would assist or automate."
     )
-    read_only_note = READ_ONLY_NOTE
     watches = frozenset({"process_steps", "data_sources"})
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary = summary_label(self)
         self.body.addWidget(self.summary)
-        self.model: RecordTableModel[ProcessStep] = RecordTableModel(_columns(None), self)
-        self.table = make_table(self.model, self, stretch=len(self.model.columns) - 1, wrap=True)
-        self.body.addWidget(self.table, 1)
+        fields = [
+            LineField("name", "Name", max_length=NAME_MAX, words="name"),
+            LineField("actor", "Actor", placeholder="who does it today"),
+            TextField("description", "Description", placeholder="what happens at this step"),
+            LineField(
+                "decision",
+                "Decision taken",
+                placeholder="the decision made here",
+                words="decision taken",
+            ),
+            ChoiceField(
+                "ai_role",
+                "AI role",
+                AiRole,
+                words=lambda r: AI_ROLE_WORDS[r],
+                tooltip="What AI would do at this step",
+            ),
+            NumberField(
+                "volume_per_day", "Volume per day", suffix="items a day", words="volume per day"
+            ),
+            NumberField(
+                "minutes_per_item",
+                "Minutes per item",
+                suffix="minutes, by hand",
+                words="minutes per item",
+            ),
+            ComputedField("manual", "Manual time", _manual_text),
+            ChecklistField(
+                "data",
+                "Data used",
+                lambda p: [(s.key, s.name) for s in p.data_sources],
+                empty_text="No data sources yet: add them in the Data step.",
+                words="data used",
+            ),
+        ]
+        self.editor = ListEditor(
+            session,
+            "process_steps",
+            "process step",
+            _columns(None),
+            fields,
+            lambda key, name: ProcessStep(key=key, name=name),
+            new_name="New step",
+            ranges={
+                "volume_per_day": "must be 0 or more (empty when not known)",
+                "minutes_per_item": "must be 0 or more (empty when not known)",
+            },
+            parent=self,
+        )
+        self.model = self.editor.model
+        self.table = self.editor.table
+        self.body.addWidget(self.editor, 1)
 
     def show_project(self, project: Project, parts: frozenset[str] = ALL_PARTS) -> None:
-        self.model.set_rows(project.process_steps, _columns(project))
+        self.editor.show_project(project, _columns(project))
         steps = project.process_steps
         if not steps:
             self.summary.setText("No process steps yet: today's process is not mapped.")
             return
         assist = sum(1 for s in steps if s.ai_role is AiRole.ASSIST)
         automate = sum(1 for s in steps if s.ai_role is AiRole.AUTOMATE)
-        minutes = sum((s.volume_per_day or 0) * (s.minutes_per_item or 0) for s in steps)
-        self.summary.setText(
+        minutes = sum(manual_minutes(s) or 0 for s in steps)
+        where = sum(manual_minutes(s) or 0 for s in steps if s.ai_role is not AiRole.NONE)
+        unknown = sum(1 for s in steps if manual_minutes(s) is None)
+        text = (
             f"{plural(len(steps), 'step')}; AI would assist at {assist} and automate {automate}. "
-            f"Manual work today: about <b>{fmt.points(round(minutes / 60))} hours a day</b>."
+            f"Manual work today: <b>{duration(minutes)} a day</b> in all, "
+            f"{duration(where)} of it at steps where AI would help."
         )
+        if unknown:
+            text += f" {plural(unknown, 'step')} without volume or minutes."
+        self.summary.setText(text)
 
     def completion(self, project: Project) -> str:
         return str(len(project.process_steps)) if project.process_steps else ""

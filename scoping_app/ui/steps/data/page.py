@@ -1,16 +1,28 @@
-"""Step 3, Data: every source with its reality status; the gap between have and assumed shown."""
+"""Step 3, Data: every source with its reality status; the gap between have and assumed shown.
+
+"Assumed" and "never verified" are marked in words and with a warning icon, not
+by colour alone; each source shows which capabilities use it.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
 from scoping_app.domain.enums import DataStatus
-from scoping_app.domain.model import DataSource, Project
-from scoping_app.ui import format as fmt
-from scoping_app.ui.widgets.read_only import READ_ONLY_NOTE, summary_label
-from scoping_app.ui.widgets.record_table import Column, RecordTableModel
+from scoping_app.domain.model import NAME_MAX, DataSource, Project
+from scoping_app.ui.session import ProjectSession
+from scoping_app.ui.widgets.fields import (
+    BoolField,
+    ChoiceField,
+    DateField,
+    LineField,
+    NumberField,
+    TextField,
+)
+from scoping_app.ui.widgets.list_editor import ListEditor, MarkedColumn
+from scoping_app.ui.widgets.read_only import summary_label
+from scoping_app.ui.widgets.record_table import Column
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.widgets.tables import make_table
 
 STATUS_WORDS = {
     DataStatus.HAVE: "Have",
@@ -18,32 +30,62 @@ STATUS_WORDS = {
     DataStatus.TO_ACQUIRE: "To acquire",
 }
 STATUS_COLOURS = {DataStatus.ASSUMED: "#b35c00", DataStatus.TO_ACQUIRE: "#b00020"}
+ASSUMED_MARK = "Assumed: nobody has confirmed the project can have this data."
+NEVER_MARK = "Never verified: nobody has actually looked at this data."
 
 
 def _records(source: DataSource) -> str:
     return f"{source.records:,}" if source.records is not None else "—"
 
 
-COLUMNS: list[Column[DataSource]] = [
-    Column("Source", lambda s: s.name, width=220),
-    Column(
-        "Status",
-        lambda s: STATUS_WORDS[s.status],
-        width=90,
-        colour=lambda s: STATUS_COLOURS.get(s.status),
-    ),
-    Column("Owner", lambda s: s.owner or "—", width=150),
-    Column("Records", _records, numeric=True, width=80),
-    Column("Refresh", lambda s: s.refresh or "—", width=80),
-    Column("Quality", lambda s: f"{s.quality}/5" if s.quality else "—", numeric=True, width=60),
-    Column("PII", lambda s: fmt.yes_no(s.pii), width=50),
-    Column("Residency", lambda s: s.residency or "unknown", width=80),
-    Column(
-        "Last looked at",
-        lambda s: fmt.day(s.verified_on) if s.verified_on else "never",
-        colour=lambda s: None if s.verified_on else "#b35c00",
-    ),
-]
+def _status_mark(source: DataSource) -> str | None:
+    return ASSUMED_MARK if source.status is DataStatus.ASSUMED else None
+
+
+def _verified_mark(source: DataSource) -> str | None:
+    return NEVER_MARK if source.verified_on is None else None
+
+
+def users(project: Project, key: str) -> list[str]:
+    """Names of the capabilities that use the data source ``key``."""
+    return [c.name for c in project.capabilities if key in c.uses_data]
+
+
+def _columns(project: Project | None) -> list[Column[DataSource]]:
+    def used_by(source: DataSource) -> str:
+        names = users(project, source.key) if project else []
+        return ", ".join(names) or "no capability"
+
+    return [
+        Column("Source", lambda s: s.name, width=145),
+        MarkedColumn(
+            "Status",
+            lambda s: STATUS_WORDS[s.status],
+            colour=lambda s: STATUS_COLOURS.get(s.status),
+            mark=_status_mark,
+        ),
+        MarkedColumn(
+            "Verified",
+            lambda s: s.verified_on.isoformat() if s.verified_on else "Never",
+            colour=lambda s: None if s.verified_on else "#b35c00",
+            mark=_verified_mark,
+            tooltip="When someone last actually looked at the data",
+        ),
+        Column("Records", _records, numeric=True),
+        Column("Quality", lambda s: f"{s.quality}/5" if s.quality else "—", numeric=True),
+        Column("Used by", used_by, tooltip="Capabilities that use this source"),
+    ]
+
+
+def _notice(source: DataSource, project: Project) -> str:
+    lines = []
+    if source.status is DataStatus.ASSUMED:
+        lines.append("⚠ Assumed: confirm with the owner that the project can have this data.")
+    elif source.status is DataStatus.TO_ACQUIRE:
+        lines.append("⚠ To acquire: the project does not have this data yet.")
+    if source.verified_on is None:
+        lines.append("⚠ Never verified: nobody has actually looked at this data.")
+    return "\n".join(lines)
 
 
 class DataStep(StepPage):
@@ -52,34 +94,83 @@ class DataStep(StepPage):
         "Every data source the project needs, and whether you have it, assume it, or still "
         "have to acquire it. Assumed data is where most AI projects quietly fail."
     )
-    read_only_note = READ_ONLY_NOTE
-    watches = frozenset({"data_sources"})
+    watches = frozenset({"data_sources", "capabilities"})
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary = summary_label(self)
         self.body.addWidget(self.summary)
-        self.model: RecordTableModel[DataSource] = RecordTableModel(COLUMNS, self)
-        self.table = make_table(self.model, self, stretch=len(COLUMNS) - 1)
-        self.body.addWidget(self.table, 1)
+        fields = [
+            LineField("name", "Name", max_length=NAME_MAX),
+            ChoiceField(
+                "status",
+                "Status",
+                DataStatus,
+                words=lambda s: STATUS_WORDS[s],
+                tooltip="Have: in hand. Assumed: believed available, not confirmed. "
+                "To acquire: still to get.",
+            ),
+            LineField("owner", "Owner", placeholder="who can give access"),
+            NumberField("records", "Records", integer=True, suffix="records"),
+            LineField("refresh", "Refresh", placeholder='e.g. "daily"'),
+            NumberField(
+                "quality",
+                "Quality",
+                integer=True,
+                suffix="from 1 (poor) to 5",
+                tooltip="1 (poor) to 5 (excellent); empty when not known",
+            ),
+            BoolField("pii", "PII", "Holds personal data (PII)", words="PII flag"),
+            LineField("residency", "Residency", placeholder='where it must stay, e.g. "EU"'),
+            DateField(
+                "verified_on",
+                "Verified on",
+                words="verification date",
+                tooltip="When someone last actually looked at the data",
+            ),
+            TextField("description", "Description", placeholder="what the data is"),
+            TextField("notes", "Notes", placeholder="gaps, access, caveats"),
+        ]
+        self.editor = ListEditor(
+            session,
+            "data_sources",
+            "data source",
+            _columns(None),
+            fields,
+            lambda key, name: DataSource(key=key, name=name),
+            new_name="New data source",
+            notice=_notice,
+            ranges={
+                "quality": "must be between 1 and 5 (empty when not known)",
+                "records": "must be 0 or more (empty when not known)",
+            },
+            form_width=400,
+            parent=self,
+        )
+        self.model = self.editor.model
+        self.table = self.editor.table
+        self.body.addWidget(self.editor, 1)
 
     def show_project(self, project: Project, parts: frozenset[str] = ALL_PARTS) -> None:
+        self.editor.show_project(project, _columns(project))
         sources = project.data_sources
-        self.model.set_rows(sources)
         if not sources:
             self.summary.setText("No data sources yet.")
             return
         counts = {status: sum(1 for s in sources if s.status is status) for status in DataStatus}
         unverified = sum(1 for s in sources if s.verified_on is None)
         text = (
-            f"<b>{counts[DataStatus.HAVE]} in hand</b>, "
-            f"<span style='color:#b35c00'><b>{counts[DataStatus.ASSUMED]} assumed</b></span>, "
+            f"<b>{counts[DataStatus.HAVE]} have</b> · "
+            f"<span style='color:#b35c00'><b>⚠ {counts[DataStatus.ASSUMED]} assumed</b></span> · "
             f"<span style='color:#b00020'><b>{counts[DataStatus.TO_ACQUIRE]} to acquire</b>"
             "</span>."
         )
         if unverified:
-            text += f" Nobody has actually looked at {unverified} of {len(sources)}."
+            text += f" ⚠ Never verified: {unverified} of {len(sources)} (nobody has looked)."
         self.summary.setText(text)
+
+    def counts(self, project: Project) -> dict[DataStatus, int]:
+        return {s: sum(1 for d in project.data_sources if d.status is s) for s in DataStatus}
 
     def completion(self, project: Project) -> str:
         sources = project.data_sources
@@ -87,3 +178,6 @@ class DataStep(StepPage):
             return ""
         have = sum(1 for s in sources if s.status is DataStatus.HAVE)
         return f"{have}/{len(sources)}"
+
+
+COLUMNS: list[Column[DataSource]] = _columns(None)  # without a project: "used by" unknown

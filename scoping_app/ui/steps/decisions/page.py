@@ -1,29 +1,53 @@
-"""Step 5, Architecture decisions: each question with its options, the choice and why."""
+"""Step 5, Architecture decisions: each question with its options, the choice and why.
+
+The table groups the decisions by topic (the topic named once, on the first row
+of its group); within a topic they keep the project's order.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtWidgets import QWidget
 
-from scoping_app.domain.enums import DecisionStatus
+from scoping_app.domain.enums import DecisionStatus, Topic
 from scoping_app.domain.model import Decision, Project
 from scoping_app.ui import format as fmt
-from scoping_app.ui.widgets.read_only import READ_ONLY_NOTE, summary_label
-from scoping_app.ui.widgets.record_table import Column, RecordTableModel
+from scoping_app.ui.session import ProjectSession
+from scoping_app.ui.widgets.fields import (
+    ChoiceField,
+    ComboTextField,
+    LineField,
+    TextField,
+    TextListField,
+)
+from scoping_app.ui.widgets.list_editor import ListEditor, MarkedColumn
+from scoping_app.ui.widgets.read_only import summary_label
+from scoping_app.ui.widgets.record_table import Column
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.widgets.tables import make_table
+
+TOPIC_ORDER = {topic: index for index, topic in enumerate(Topic)}
+
+
+def by_topic(decisions: Sequence[Decision]) -> list[Decision]:
+    """Decisions grouped by topic, in the topics' order; the project's order within a topic."""
+    return sorted(decisions, key=lambda d: TOPIC_ORDER[d.topic])
+
+
+def _open_mark(decision: Decision) -> str | None:
+    return "Open: no choice made yet" if decision.status is DecisionStatus.OPEN else None
+
 
 COLUMNS: list[Column[Decision]] = [
-    Column("Topic", lambda d: fmt.choice(d.topic), width=120),
-    Column("Question", lambda d: d.question, width=240),
-    Column(
+    Column("Topic", lambda d: fmt.choice(d.topic)),
+    Column("Question", lambda d: d.question, width=210),
+    MarkedColumn(
         "Status",
         lambda d: fmt.choice(d.status),
-        width=70,
         colour=lambda d: "#b35c00" if d.status is DecisionStatus.OPEN else None,
+        mark=_open_mark,
     ),
-    Column("Choice", lambda d: d.choice or "—", width=170),
-    Column("Options", lambda d: " / ".join(d.options) or "—", width=200),
-    Column("Rationale", lambda d: d.rationale or "—"),
+    Column("Choice", lambda d: d.choice or "—"),
 ]
 
 
@@ -33,26 +57,57 @@ class DecisionsStep(StepPage):
         "The calls to make before building: serving, caching, residency, PII, monitoring, "
         "drift and the questions of your AI pattern, each with options, choice and rationale."
     )
-    read_only_note = READ_ONLY_NOTE
     watches = frozenset({"decisions"})
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary = summary_label(self)
         self.body.addWidget(self.summary)
-        self.model: RecordTableModel[Decision] = RecordTableModel(COLUMNS, self)
-        self.table = make_table(self.model, self, stretch=len(COLUMNS) - 1, wrap=True)
-        self.body.addWidget(self.table, 1)
+        fields = [
+            ChoiceField("topic", "Topic", Topic),
+            LineField("question", "Question", placeholder="the question to settle"),
+            TextListField("options", "Options", tooltip="The possible answers; F2 renames one"),
+            ComboTextField(
+                "choice",
+                "Choice",
+                lambda d: d.options,
+                placeholder="pick an option or type",
+                tooltip="Pick one of the options, or type another answer",
+            ),
+            TextField("rationale", "Rationale", placeholder="why this choice"),
+            ChoiceField("status", "Status", DecisionStatus),
+        ]
+        self.editor = ListEditor(
+            session,
+            "decisions",
+            "decision",
+            COLUMNS,
+            fields,
+            lambda key, question: Decision(key=key, question=question),
+            title_field="question",
+            new_name="New question",
+            order=by_topic,
+            group=lambda d: fmt.choice(d.topic),
+            parent=self,
+        )
+        self.model = self.editor.model
+        self.table = self.editor.table
+        self.body.addWidget(self.editor, 1)
 
     def show_project(self, project: Project, parts: frozenset[str] = ALL_PARTS) -> None:
+        self.editor.show_project(project)
         decisions = project.decisions
-        self.model.set_rows(decisions)
         if not decisions:
             self.summary.setText("No architecture decisions yet.")
             return
         decided = sum(1 for d in decisions if d.status is DecisionStatus.DECIDED)
         still_open = len(decisions) - decided
-        self.summary.setText(f"<b>{decided} decided</b>, {still_open} still open.")
+        topics = len({d.topic for d in decisions})
+        self.summary.setText(
+            f"<b>{decided} decided</b>, "
+            f"<span style='color:#b35c00'><b>⚠ {still_open} still open</b></span>, "
+            f"over {topics} topics."
+        )
 
     def completion(self, project: Project) -> str:
         decisions = project.decisions

@@ -1,40 +1,79 @@
-"""Step 4, Definition of good: the metrics that say, in numbers, what good output is."""
+"""Step 4, Definition of good: the metrics that say, in numbers, what good output is.
+
+A metric without a unit, baseline, target or method cannot be measured; it is
+flagged in its row and the form names what is missing.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from scoping_app.domain.enums import Direction
-from scoping_app.domain.model import Metric, Project
+from scoping_app.domain.enums import Direction, MetricKind
+from scoping_app.domain.model import NAME_MAX, Metric, Project
 from scoping_app.ui import format as fmt
-from scoping_app.ui.widgets.read_only import READ_ONLY_NOTE, plural, summary_label
-from scoping_app.ui.widgets.record_table import Column, RecordTableModel
+from scoping_app.ui.session import ProjectSession
+from scoping_app.ui.widgets.fields import BoolField, ChoiceField, LineField, NumberField, TextField
+from scoping_app.ui.widgets.list_editor import ListEditor, MarkedColumn
+from scoping_app.ui.widgets.read_only import plural, summary_label
+from scoping_app.ui.widgets.record_table import Column
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.widgets.tables import make_table
+
+
+def missing(metric: Metric) -> list[str]:
+    """What a metric lacks to be measurable: unit, baseline, target, method."""
+    gaps = []
+    if not metric.unit.strip():
+        gaps.append("unit")
+    if metric.baseline is None:
+        gaps.append("baseline")
+    if metric.target is None:
+        gaps.append("target")
+    if not metric.method.strip():
+        gaps.append("method")
+    return gaps
+
+
+def not_measurable(metric: Metric) -> str | None:
+    """'Not measurable: no unit, no method', or None when the metric is measurable."""
+    gaps = missing(metric)
+    return "Not measurable: no " + ", no ".join(gaps) if gaps else None
 
 
 def _target(metric: Metric) -> str:
     if metric.target is None:
         return "—"
-    arrow = "at least" if metric.direction is Direction.INCREASE else "at most"
+    arrow = "≥" if metric.direction is Direction.INCREASE else "≤"
     return f"{arrow} {fmt.number(metric.target)} {metric.unit}".rstrip()
 
 
 COLUMNS: list[Column[Metric]] = [
-    Column("Metric", lambda m: m.name, width=240),
-    Column("Kind", lambda m: fmt.choice(m.kind), width=80),
-    Column("Baseline", lambda m: f"{fmt.number(m.baseline)} {m.unit}".strip() or "—", width=90),
-    Column("Target", _target, width=130),
-    Column("Must-have", lambda m: fmt.yes_no(m.must), width=80),
+    MarkedColumn("Metric", lambda m: m.name, width=190, mark=not_measurable),
+    Column(
+        "Baseline",
+        lambda m: f"{fmt.number(m.baseline)} {m.unit}".strip() if m.baseline is not None else "—",
+        numeric=True,
+    ),
+    Column("Target", _target, numeric=True),
+    Column("Must", lambda m: "Yes" if m.must else "", tooltip="A viable scope must deliver it"),
     Column(
         "Real inputs",
         lambda m: fmt.yes_no(m.on_real_inputs),
-        width=80,
         tooltip="Measured on real user inputs, not a clean internal set",
         colour=lambda m: None if m.on_real_inputs else "#b35c00",
     ),
-    Column("How it is measured", lambda m: m.method or "—"),
+    MarkedColumn(
+        "Measurable",
+        lambda m: "No: " + ", ".join(missing(m)) if missing(m) else "Yes",
+        colour=lambda m: "#b00020" if missing(m) else None,
+        mark=not_measurable,
+        tooltip="Measurable needs a unit, a baseline, a target and a method",
+    ),
 ]
+
+
+def _notice(metric: Metric, _project: Project) -> str:
+    text = not_measurable(metric)
+    return f"⚠ {text}. Fill them in so the metric can be checked." if text else ""
 
 
 class DefinitionOfGoodStep(StepPage):
@@ -43,29 +82,80 @@ class DefinitionOfGoodStep(StepPage):
         "What good output means, measurably: unit, baseline, target and method. Must-have "
         "metrics are the ones every viable scope has to deliver."
     )
-    read_only_note = READ_ONLY_NOTE
     watches = frozenset({"metrics"})
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary = summary_label(self)
         self.body.addWidget(self.summary)
-        self.model: RecordTableModel[Metric] = RecordTableModel(COLUMNS, self)
-        self.table = make_table(self.model, self, stretch=len(COLUMNS) - 1, wrap=True)
-        self.body.addWidget(self.table, 1)
+        fields = [
+            LineField("name", "Name", max_length=NAME_MAX),
+            ChoiceField("kind", "Kind", MetricKind),
+            LineField("unit", "Unit", placeholder='e.g. "%", "min", "ms"'),
+            NumberField(
+                "baseline",
+                "Baseline",
+                placeholder="today's value",
+                tooltip="The value today; empty when not known",
+            ),
+            NumberField("target", "Target", placeholder="the value to reach"),
+            ChoiceField(
+                "direction",
+                "Direction",
+                Direction,
+                words=lambda d: (
+                    "Higher is better" if d is Direction.INCREASE else "Lower is better"
+                ),
+            ),
+            TextField(
+                "method", "Method", placeholder="how it is measured, on what data", words="method"
+            ),
+            BoolField(
+                "on_real_inputs",
+                "Real inputs",
+                "Measured on real user inputs",
+                words="real inputs flag",
+            ),
+            BoolField(
+                "must", "Must-have", "A viable scope must deliver it", words="must-have flag"
+            ),
+        ]
+        self.editor = ListEditor(
+            session,
+            "metrics",
+            "metric",
+            COLUMNS,
+            fields,
+            lambda key, name: Metric(key=key, name=name),
+            new_name="New metric",
+            notice=_notice,
+            form_width=340,
+            last_column_room=120,
+            parent=self,
+        )
+        self.model = self.editor.model
+        self.table = self.editor.table
+        self.body.addWidget(self.editor, 1)
 
     def show_project(self, project: Project, parts: frozenset[str] = ALL_PARTS) -> None:
+        self.editor.show_project(project)
         metrics = project.metrics
-        self.model.set_rows(metrics)
         if not metrics:
             self.summary.setText("No metrics yet: nobody has said what good output is.")
             return
         must = sum(1 for m in metrics if m.must)
         real = sum(1 for m in metrics if m.on_real_inputs)
-        self.summary.setText(
+        flagged = sum(1 for m in metrics if missing(m))
+        text = (
             f"{plural(len(metrics), 'metric')}, {must} must-have; "
             f"{real} measured on real user inputs."
         )
+        if flagged:
+            text += (
+                f" <span style='color:#b00020'><b>⚠ {flagged} not measurable</b></span>"
+                " (unit, baseline, target or method missing)."
+            )
+        self.summary.setText(text)
 
     def completion(self, project: Project) -> str:
         return str(len(project.metrics)) if project.metrics else ""

@@ -1,0 +1,190 @@
+"""The shared list editor: keys, shortcuts, inline messages, undo, drag to move, Tab order.
+
+The step pages are built on their own over a real session (the window's other
+steps play no part), and driven with the keyboard and the mouse as a user would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import pytest
+from PySide6.QtCore import QMimeData, QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
+
+from scoping_app.services.projects import ProjectService
+from scoping_app.ui.session import ProjectSession
+from scoping_app.ui.steps.business_logic.page import BusinessLogicStep
+from scoping_app.ui.steps.data.page import DataStep
+from scoping_app.ui.steps.decisions.page import DecisionsStep
+from scoping_app.ui.steps.good.page import DefinitionOfGoodStep
+from scoping_app.ui.widgets.fields import FieldEditor, LineField, NumberField
+from scoping_app.ui.widgets.list_editor import MIME_TYPE, ListEditor
+from scoping_app.ui.widgets.step_page import StepPage
+
+P = TypeVar("P", bound=StepPage)
+
+
+@pytest.fixture
+def session(service: ProjectService, example_id: int, qtbot: Any) -> ProjectSession:
+    return ProjectSession(service, example_id)
+
+
+def open_page(qtbot: Any, session: ProjectSession, page_class: Callable[[ProjectSession], P]) -> P:
+    """A step page on its own, refreshed from the session as the window does it."""
+    page = page_class(session)
+    qtbot.addWidget(page)
+    session.project_changed.connect(lambda change: page.show_project(change.project, change.parts))
+    page.show_project(session.project)
+    page.resize(1060, 720)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    return page
+
+
+def commit(field: FieldEditor, text: str, qtbot: Any) -> None:
+    """Type ``text`` into a one-line field (replacing what is there) and press Enter."""
+    assert isinstance(field, LineField | NumberField)
+    edit = field.edit
+    edit.setFocus()
+    edit.selectAll()
+    if not text:
+        qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    elif text.isascii():
+        qtbot.keyClicks(edit, text)
+    else:  # QTest types ASCII only: the rest arrives as an input method would put it
+        edit.insert(text)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def editor_of(page: StepPage) -> ListEditor:
+    return page.editor  # type: ignore[attr-defined,no-any-return]
+
+
+@pytest.mark.parametrize(
+    "page_class", [BusinessLogicStep, DataStep, DefinitionOfGoodStep, DecisionsStep]
+)
+def test_models_pass_the_model_tester(
+    qtbot: Any, qtmodeltester: Any, session: ProjectSession, page_class: Any
+) -> None:
+    page = open_page(qtbot, session, page_class)
+    qtmodeltester.check(editor_of(page).model)
+    editor_of(page).model.set_rows([])
+    qtmodeltester.check(editor_of(page).model)
+
+
+def test_every_field_has_an_accessible_name_and_tab_follows_the_form(
+    qtbot: Any, session: ProjectSession
+) -> None:
+    page = open_page(qtbot, session, DataStep)
+    editor = editor_of(page)
+    names = []
+    for field in editor.fields.values():
+        for widget in field.focus_widgets:
+            assert widget.accessibleName(), field.name
+        names.append(field.focus_widgets[0].accessibleName())
+    assert names[:3] == ["Name", "Status", "Owner"]
+    editor.fields["name"].set_focus()
+    order: list[str] = []
+    widget: QWidget | None = QApplication.focusWidget()
+    for _ in range(4):
+        assert widget is not None
+        order.append(widget.accessibleName())
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+    assert order == ["Name", "Status", "Owner", "Records"]
+
+
+def test_ins_and_ctrl_n_add_and_the_key_follows_the_first_name(
+    qtbot: Any, session: ProjectSession, service: ProjectService, example_id: int
+) -> None:
+    page = open_page(qtbot, session, DefinitionOfGoodStep)
+    editor = editor_of(page)
+    editor.table.setFocus()
+    qtbot.keyClick(editor.table, Qt.Key.Key_Insert)
+    assert len(service.load(example_id).metrics) == 5
+    assert session.undo_stack.undoText() == "Add metric New metric"
+    commit(editor.fields["name"], "Réponses exactes — 正確", qtbot)
+    stored = service.load(example_id).metrics
+    added = [m for m in stored if m.name == "Réponses exactes — 正確"]
+    assert len(added) == 1 and added[0].key == "reponses_exactes"
+    assert editor.selected_key() == "reponses_exactes"
+    editor.table.setFocus()
+    qtbot.keyClick(editor.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(service.load(example_id).metrics) == 6
+
+
+def test_an_invalid_number_is_explained_kept_in_the_field_and_not_stored(
+    qtbot: Any, session: ProjectSession, service: ProjectService, example_id: int
+) -> None:
+    page = open_page(qtbot, session, DataStep)
+    editor = editor_of(page)
+    editor.select("policies")
+    before = service.load(example_id)
+    depth = session.undo_stack.count()
+    commit(editor.fields["records"], "lots", qtbot)
+    assert editor.form.error_text("records") == "must be a whole number"
+    commit(editor.fields["records"], "-5", qtbot)
+    assert editor.form.error_text("records") == "must be 0 or more (empty when not known)"
+    assert editor.fields["records"].edit.text() == "-5"  # type: ignore[attr-defined]
+    assert service.load(example_id) == before
+    assert session.undo_stack.count() == depth
+    commit(editor.fields["records"], "1200", qtbot)
+    assert editor.form.error_text("records") == ""
+    assert service.load(example_id).data_sources[1].records == 1200
+
+
+def test_empty_number_means_not_known(
+    qtbot: Any, session: ProjectSession, service: ProjectService, example_id: int
+) -> None:
+    page = open_page(qtbot, session, DataStep)
+    editor = editor_of(page)
+    editor.select("policies")
+    commit(editor.fields["quality"], "", qtbot)
+    assert service.load(example_id).data_sources[1].quality is None
+    assert session.undo_stack.undoText() == "Change quality of Internal card and payment policies"
+
+
+def test_del_deletes_and_undo_brings_it_back_exactly(
+    qtbot: Any, session: ProjectSession, service: ProjectService, example_id: int
+) -> None:
+    page = open_page(qtbot, session, DataStep)
+    editor = editor_of(page)
+    before = service.load(example_id)
+    editor.select("tickets")
+    editor.table.setFocus()
+    qtbot.keyClick(editor.table, Qt.Key.Key_Delete)
+    after = service.load(example_id)
+    assert "tickets" not in [s.key for s in after.data_sources]
+    assert all("tickets" not in c.uses_data for c in after.capabilities)
+    assert all("tickets" not in s.data for s in after.process_steps)
+    assert session.undo_stack.undoText() == "Delete data source Resolved tickets, 24 months"
+    session.undo_stack.undo()
+    assert service.load(example_id) == before
+    assert editor.model.rowCount() == 4
+
+
+def test_drag_and_drop_moves_a_row(
+    qtbot: Any, session: ProjectSession, service: ProjectService, example_id: int
+) -> None:
+    page = open_page(qtbot, session, BusinessLogicStep)
+    editor = editor_of(page)
+    model = editor.model
+    assert editor.table.dragDropMode() == QAbstractItemView.DragDropMode.InternalMove
+    data = model.mimeData([model.index(0, 0)])
+    assert data.hasFormat(MIME_TYPE)
+    # dropped between the third and the fourth row
+    assert not model.dropMimeData(data, Qt.DropAction.MoveAction, 3, 0, QModelIndex())
+    keys = [s.key for s in service.load(example_id).process_steps]
+    assert keys == ["triage", "answer", "receive", "escalate"]
+    assert session.undo_stack.undoText() == "Move process step Ticket arrives to position 3"
+    # dropped onto the first row
+    model.dropMimeData(
+        model.mimeData([model.index(3, 0)]), Qt.DropAction.MoveAction, -1, 0, model.index(0, 0)
+    )
+    keys = [s.key for s in service.load(example_id).process_steps]
+    assert keys == ["escalate", "triage", "answer", "receive"]
+    assert not model.dropMimeData(QMimeData(), Qt.DropAction.MoveAction, 0, 0, QModelIndex())
