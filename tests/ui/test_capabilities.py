@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
 
 from scoping_app.services.projects import ProjectService
 from scoping_app.ui.main_window import MainWindow
+from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
 from tests.ui.conftest import FakeDialogs
 
@@ -151,7 +154,7 @@ def test_form_edits_are_stored_at_once_with_a_named_undo(
     form.likely.setValue(6)
     form.likely.editingFinished.emit()
     assert service.load(example_id).capability("ticket_export").effort.likely == 6
-    assert window.undo_action.text() == "Undo Change effort of Ticket export"
+    assert window.undo_action.text() == "Undo Change likely effort of Ticket export"
     form.mandatory.click()
     assert service.load(example_id).capability("ticket_export").mandatory
     form.key.setText("tickets_out")
@@ -171,8 +174,8 @@ def test_an_invalid_effort_is_explained_and_not_stored(
     before = service.load(example_id)
     step.form.optimistic.setValue(50)
     step.form.optimistic.editingFinished.emit()
-    assert not step.form.error.isHidden()
-    assert "optimistic" in step.form.error.text()
+    assert not step.form.effort_error.isHidden()
+    assert "optimistic (50 d) must not exceed likely" in step.form.effort_error.text()
     assert service.load(example_id) == before
 
 
@@ -200,3 +203,196 @@ def test_graph_fits_the_view(open_example: MainWindow, qtbot: Any) -> None:
     visible = graph.mapToScene(graph.viewport().rect()).boundingRect()
     assert visible.contains(graph.scene().itemsBoundingRect())
     assert 0.5 < graph.scale_factor() <= 1.0
+
+
+# The whole form, the links and the models, on the step alone (a session over the example).
+
+
+@pytest.fixture
+def session(service: ProjectService, example_id: int) -> ProjectSession:
+    return ProjectSession(service, example_id)
+
+
+@pytest.fixture
+def step(qtbot: Any, session: ProjectSession, dialogs: FakeDialogs) -> CapabilitiesStep:
+    page = CapabilitiesStep(session, dialogs)
+    qtbot.addWidget(page)
+    session.project_changed.connect(lambda change: page.show_project(change.project, change.parts))
+    page.show_project(session.project)
+    page.resize(1066, 748)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()  # keys reach shortcuts only in the active window
+    qtbot.waitUntil(page.isActiveWindow)
+    return page
+
+
+def _type(qtbot: Any, widget: Any, text: str) -> None:
+    """Replace what a field holds by typing, then press Enter (which commits it)."""
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(widget, text)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def test_every_field_is_stored_as_one_named_edit(
+    qtbot: Any, step: CapabilitiesStep, session: ProjectSession, service: ProjectService
+) -> None:
+    step.select("ticket_export")
+    form = step.form
+    stack = session.undo_stack
+    _type(qtbot, form.pessimistic, "12")
+    assert stack.undoText() == "Change pessimistic effort of Ticket export"
+    _type(qtbot, form.optimistic, "3")
+    assert stack.undoText() == "Change optimistic effort of Ticket export"
+    _type(qtbot, form.likely, "5")
+    _type(qtbot, form.value, "4")
+    assert stack.undoText() == "Change value of Ticket export"
+    _type(qtbot, form.latency, "250")
+    assert stack.undoText() == "Change latency of Ticket export"
+    _type(qtbot, form.cost, "75")
+    assert stack.undoText() == "Change monthly cost of Ticket export"
+    qtbot.mouseClick(form.mandatory, Qt.MouseButton.LeftButton)
+    assert stack.undoText() == "Change mandatory flag of Ticket export"
+    form.category.setCurrentIndex(form.category.findData("integration"))
+    form.category.activated.emit(form.category.currentIndex())
+    assert stack.undoText() == "Change category of Ticket export"
+    form.description.setFocus()
+    form.description.selectAll()
+    qtbot.keyClicks(form.description, "Nightly export of resolved tickets.")
+    form.description.left.emit()  # what leaving the box does
+    assert stack.undoText() == "Change description of Ticket export"
+
+    stored = service.load(session.project_id).capability("ticket_export")
+    assert stored.effort.model_dump() == {"optimistic": 3, "likely": 5, "pessimistic": 12}
+    assert (stored.value, stored.latency_ms, stored.monthly_cost) == (4, 250, 75)
+    assert stored.mandatory
+    assert stored.category.value == "integration"
+    assert stored.description == "Nightly export of resolved tickets."
+    assert step.model.index(step.model.row_of("ticket_export"), 3).data() == "3/5/12"
+
+
+def test_a_refused_effort_is_explained_beside_it_and_kept_as_typed(
+    qtbot: Any, step: CapabilitiesStep, session: ProjectSession, service: ProjectService
+) -> None:
+    step.select("ticket_export")  # 2 / 4 / 10
+    form = step.form
+    before = service.load(session.project_id)
+    depth = session.undo_stack.count()
+    _type(qtbot, form.optimistic, "7")
+    assert form.effort_error.isVisible()
+    assert "optimistic (7 d) must not exceed likely (4 d)" in form.effort_error.text()
+    assert service.load(session.project_id) == before
+    assert session.undo_stack.count() == depth
+    # another field is stored; what was typed in the effort stays for the user to correct
+    _type(qtbot, form.value, "3")
+    assert service.load(session.project_id).capability("ticket_export").value == 3
+    assert service.load(session.project_id).capability("ticket_export").effort.optimistic == 2
+    assert form.optimistic.value() == 7
+    assert form.effort_error.isVisible()
+    _type(qtbot, form.likely, "8")
+    assert not form.effort_error.isVisible()
+    effort = service.load(session.project_id).capability("ticket_export").effort
+    assert (effort.optimistic, effort.likely, effort.pessimistic) == (7, 8, 10)
+
+
+def test_link_a_metric_a_data_source_and_a_risk_then_undo_exactly(
+    step: CapabilitiesStep, session: ProjectSession, service: ProjectService
+) -> None:
+    step.select("ticket_export")
+    form = step.form
+    states = [service.load(session.project_id)]
+    for field, key in (
+        ("delivers", "deflection"),
+        ("uses_data", "policies"),
+        ("mitigates", "r_cost"),
+    ):
+        item = form.link_item(field, key)
+        assert item is not None and item.checkState() == Qt.CheckState.Unchecked
+        item.setCheckState(Qt.CheckState.Checked)
+        states.append(service.load(session.project_id))
+    stored = states[-1].capability("ticket_export")
+    assert stored.delivers == ["deflection"]
+    assert stored.uses_data == ["tickets", "policies"]
+    assert stored.mitigates == ["r_cost"]
+    assert session.undo_stack.undoText() == (
+        "Ticket export mitigates risk “model calls cost more than the agent…”"
+    )
+    risk_item = form.link_item("mitigates", "r_stale")
+    assert risk_item is not None and "16 SEVERE" in risk_item.text()
+    assert "quoting last year's policies" in risk_item.text()
+    # unticking is an edit too
+    item = form.link_item("uses_data", "tickets")
+    assert item is not None
+    item.setCheckState(Qt.CheckState.Unchecked)
+    assert service.load(session.project_id).capability("ticket_export").uses_data == ["policies"]
+    assert (
+        session.undo_stack.undoText()
+        == "Ticket export no longer uses data Resolved tickets, 24 months"
+    )
+    session.undo_stack.undo()
+    for state in reversed(states[:-1]):
+        session.undo_stack.undo()
+        assert service.load(session.project_id) == state
+    assert form.link_item("delivers", "deflection").checkState() == Qt.CheckState.Unchecked  # type: ignore[union-attr]
+    while session.undo_stack.canRedo():
+        session.undo_stack.redo()
+    assert service.load(session.project_id).capability("ticket_export").uses_data == ["policies"]
+
+
+def test_fields_have_accessible_names(step: CapabilitiesStep) -> None:
+    step.select("ticket_export")
+    form = step.form
+    for widget in (
+        form.name,
+        form.key,
+        form.category,
+        form.optimistic,
+        form.likely,
+        form.pessimistic,
+        form.value,
+        form.latency,
+        form.cost,
+        form.mandatory,
+        form.description,
+        form.prerequisites,
+        *form.links.values(),
+    ):
+        assert widget.accessibleName(), widget
+    assert [form.tabs.tabText(i).replace("&", "") for i in range(3)] == [
+        "Details",
+        "Links",
+        "Failure modes",
+    ]
+
+
+def test_capability_models_pass_the_model_tester(
+    qtmodeltester: Any, step: CapabilitiesStep
+) -> None:
+    qtmodeltester.check(step.model)
+    step.select("answer_llm")
+    qtmodeltester.check(step.failures.model)
+    step.select("ticket_export")
+    qtmodeltester.check(step.failures.model)
+
+
+def test_the_name_is_edited_in_place_in_the_table(
+    qtbot: Any, step: CapabilitiesStep, session: ProjectSession, service: ProjectService
+) -> None:
+    row = step.model.row_of("ticket_export")
+    step.table.setFocus()
+    step.table.setCurrentIndex(step.model.index(row, 0))
+    qtbot.keyClick(step.table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor, "Helpdesk ticket export")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: (
+            session.undo_stack.undoText()
+            == "Rename capability Ticket export to Helpdesk ticket export"
+        )
+    )
+    stored = service.load(session.project_id).capability("ticket_export")
+    assert stored.name == "Helpdesk ticket export"
+    assert step.form.name.text() == "Helpdesk ticket export"

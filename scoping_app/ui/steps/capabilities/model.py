@@ -6,7 +6,8 @@ from typing import Any
 
 from scoping_app.domain.model import Capability, Project
 from scoping_app.ui import format as fmt
-from scoping_app.ui.widgets.record_table import Column, RecordTableModel
+from scoping_app.ui.steps.capabilities.in_place import CellEdit, InPlaceModel
+from scoping_app.ui.widgets.record_table import Column
 
 NAME, KEY, CATEGORY, EFFORT, EXPECTED, VALUE, LATENCY, COST, MANDATORY, REQUIRES = range(10)
 
@@ -47,11 +48,13 @@ def capability_columns(project: Project | None) -> list[Column[Capability]]:
     ]
 
 
-class CapabilitiesModel(RecordTableModel[Capability]):
-    """Read-only rows; edits go through the form beside the table and the service."""
+class CapabilitiesModel(InPlaceModel[Capability]):
+    """Rows of text; the name is edited in place (F2), everything else in the form beside."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(capability_columns(None), parent)
+        super().__init__(
+            capability_columns(None), {NAME: CellEdit("name", lambda c: c.name)}, parent
+        )
 
     def show_project(self, project: Project) -> None:
         self.set_rows(project.capabilities, capability_columns(project))

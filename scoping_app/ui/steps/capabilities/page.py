@@ -21,6 +21,7 @@ from scoping_app.domain.validation import CycleError, ProjectInvalid
 from scoping_app.services.projects import ServiceError
 from scoping_app.ui.dialogs import Dialogs
 from scoping_app.ui.session import ProjectSession
+from scoping_app.ui.steps.capabilities.failure_modes import FailureModesPanel
 from scoping_app.ui.steps.capabilities.form import NEW_NAME, CapabilityForm
 from scoping_app.ui.steps.capabilities.model import KEY, NAME, REQUIRES, CapabilitiesModel
 from scoping_app.ui.widgets.graph_view import DependencyGraphView
@@ -33,9 +34,12 @@ class CapabilitiesStep(StepPage):
     title = "Capabilities"
     advice = (
         "The buildable pieces, with three-point effort in person-days, value, latency, running "
-        "cost and what each requires. In the graph, prerequisites are on the left."
+        "cost, what each requires, delivers, uses and mitigates, and how each can fail. "
+        "In the graph, prerequisites are on the left."
     )
-    watches = frozenset({"capabilities", "info"})
+    watches = frozenset(
+        {"capabilities", "info", "failure_modes", "metrics", "data_sources", "risks"}
+    )
 
     def __init__(
         self, session: ProjectSession, dialogs: Dialogs, parent: QWidget | None = None
@@ -70,6 +74,8 @@ class CapabilitiesStep(StepPage):
         buttons.addWidget(self.count_label, 1)
 
         self.form = CapabilityForm(self)
+        self.failures = FailureModesPanel(self._apply, self)
+        self.form.add_tab(self.failures, "&Failure modes")
         self.graph = DependencyGraphView(self)
         fit_button = QPushButton("Fit", self)
         fit_button.setToolTip("Fit the whole graph in view (Ctrl+wheel zooms)")
@@ -111,7 +117,7 @@ class CapabilitiesStep(StepPage):
         bottom.addWidget(graph_box)
         bottom.setStretchFactor(0, 0)
         bottom.setStretchFactor(1, 1)
-        bottom.setSizes([410, 620])
+        bottom.setSizes([520, 500])
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
@@ -119,7 +125,7 @@ class CapabilitiesStep(StepPage):
         self.splitter.addWidget(bottom)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([250, 400])
+        self.splitter.setSizes([210, 440])
         self.body.addWidget(self.splitter, 1)
 
         self.add_action = QAction("Add capability", self)
@@ -131,7 +137,7 @@ class CapabilitiesStep(StepPage):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.table.addAction(self.delete_action)
 
-        self.add_action.triggered.connect(self._on_add_triggered)
+        self.add_action.triggered.connect(self._on_add_shortcut)
         self.add_button.clicked.connect(self._on_add_triggered)
         self.delete_action.triggered.connect(self._on_delete_triggered)
         self.delete_button.clicked.connect(self._on_delete_triggered)
@@ -139,6 +145,7 @@ class CapabilitiesStep(StepPage):
         self.form.capability_edited.connect(self._on_capability_edited)
         self.form.prerequisite_toggled.connect(self._on_prerequisite_toggled)
         self.graph.node_clicked.connect(self.select)
+        self.model.cell_edited.connect(self._on_cell_edited)
 
     # showing the project
 
@@ -192,6 +199,7 @@ class CapabilitiesStep(StepPage):
     def _show_current(self, key: str | None) -> None:
         if self._project is not None:
             self.form.show_capability(self._project, key)
+            self.failures.show_capability(self._project, key)
         self.graph.select(key)
 
     def _on_current_row_changed(self, current: object, _previous: object) -> None:
@@ -221,6 +229,14 @@ class CapabilitiesStep(StepPage):
         if self._project is not None:
             self.form.show_capability(self._project, self.selected_key())
 
+    def _on_add_shortcut(self) -> None:
+        """Ins and Ctrl+N add to the list being worked in: failure modes, else capabilities."""
+        focus = self.focusWidget()
+        if focus is not None and self.failures.isAncestorOf(focus):
+            self.failures.add()
+        else:
+            self._on_add_triggered()
+
     def _on_add_triggered(self) -> None:
         project = self._session.project
         names = {c.name for c in project.capabilities}
@@ -247,6 +263,14 @@ class CapabilitiesStep(StepPage):
     def _on_capability_edited(self, old_key: str, capability: Capability, label: str) -> None:
         if self._apply(lambda p: edits.update_capability(p, old_key, capability), label):
             self.select(capability.key)
+
+    def _on_cell_edited(self, key: str, field: str, value: object) -> None:
+        """A name typed in the table: committed as if typed in the form (same label, same key)."""
+        if field != "name":
+            return
+        self.select(key)
+        self.form.name.setText(str(value))
+        self.form.name.editingFinished.emit()
 
     def _on_prerequisite_toggled(self, key: str, prerequisite: str, required: bool) -> None:
         project = self._session.project

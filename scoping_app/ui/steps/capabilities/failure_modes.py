@@ -1,0 +1,400 @@
+"""How the selected capability goes wrong: its failure modes, each with detection, fallback
+and the person called at 3am.
+
+A table of the capability's failure modes with what the readiness rubric would
+flag (C2: a severe failure without a fallback; C3: nobody detecting it or
+called), and a form for the selected one. Every change is one undoable edit,
+run through the ``apply`` callable the page passes in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from scoping_app.domain import edits
+from scoping_app.domain.enums import Fallback
+from scoping_app.domain.model import FailureMode, Project
+from scoping_app.ui.steps.capabilities.form import ERROR_COLOUR, TextEdit, clip, scrolling
+from scoping_app.ui.steps.capabilities.in_place import CellEdit, InPlaceDelegate, InPlaceModel
+from scoping_app.ui.widgets.record_table import Column
+from scoping_app.ui.widgets.tables import configure_table
+
+Apply = Callable[[Callable[[Project], object], str], bool]
+SEVERE_IMPACT = 4
+NEW_DESCRIPTION = "New failure mode: describe how it goes wrong"
+FIELD_WORDS = {
+    "description": "description",
+    "likelihood": "likelihood",
+    "impact": "impact",
+    "detection": "detection",
+    "fallback": "fallback",
+    "fallback_notes": "fallback notes",
+    "owner": "person called at 3am",
+}
+FALLBACK_WORDS = {
+    Fallback.HUMAN_REVIEW: "Human review",
+    Fallback.RULE_BASED: "Rule-based answer",
+    Fallback.CACHED: "Cached answer",
+    Fallback.GRACEFUL_REFUSAL: "Graceful refusal",
+    Fallback.RETRY: "Retry",
+    Fallback.NONE: "None",
+}
+
+
+def flags(mode: FailureMode) -> list[str]:
+    """What the readiness audit would flag on this failure mode, in words (empty: fine)."""
+    if mode.impact < SEVERE_IMPACT:
+        return []
+    found = []
+    if mode.fallback is Fallback.NONE:
+        found.append("no fallback")
+    if not mode.detection.strip():
+        found.append("no detection")
+    if not mode.owner.strip():
+        found.append("nobody called at 3am")
+    return found
+
+
+def _check(mode: FailureMode) -> str:
+    found = flags(mode)
+    return "Severe: " + ", ".join(found) if found else "OK"
+
+
+def _short(mode: FailureMode, most: int = 40) -> str:
+    return clip(mode.description, most)
+
+
+COLUMNS: list[Column[FailureMode]] = [
+    Column("How it goes wrong", lambda m: m.description, width=170),
+    Column("L", lambda m: str(m.likelihood), numeric=True, width=30, tooltip="Likelihood 1-5"),
+    Column("I", lambda m: str(m.impact), numeric=True, width=30, tooltip="Impact 1-5"),
+    Column("Fallback", lambda m: FALLBACK_WORDS[m.fallback], width=105),
+    Column(
+        "Check",
+        _check,
+        tooltip="Impact 4 or more needs a fallback, a detection and someone called at 3am",
+        colour=lambda m: ERROR_COLOUR if flags(m) else None,
+    ),
+]
+
+
+class FailureModesModel(InPlaceModel[FailureMode]):
+    """The failure modes of one capability, in the project's order; how it goes wrong,
+    likelihood and impact are edited in place."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(
+            COLUMNS,
+            {
+                0: CellEdit("description", lambda m: m.description),
+                1: CellEdit("likelihood", lambda m: m.likelihood, 1, 5),
+                2: CellEdit("impact", lambda m: m.impact, 1, 5),
+            },
+            parent,
+        )
+
+    def row_of(self, key: str) -> int:
+        return next((r for r, m in enumerate(self.records()) if m.key == key), -1)
+
+
+class FailureModesPanel(QWidget):
+    """The failure modes of the capability the page shows, and a form for the selected one."""
+
+    def __init__(self, apply: Apply, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._apply = apply
+        self._project: Project | None = None
+        self._capability: str | None = None
+        self._mode: FailureMode | None = None
+        self._loading = False
+
+        self.model = FailureModesModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        configure_table(self.table)
+        self.table.setItemDelegate(InPlaceDelegate(self.table))
+        self.table.setToolTip("F2 or a double-click edits how it goes wrong, L and I in place")
+        self.table.setAccessibleName("Failure modes of the capability")
+        for section, column in enumerate(COLUMNS):
+            if column.width:
+                self.table.setColumnWidth(section, column.width)
+        self.table.setFixedHeight(26 * 3 + 32)
+        self.add_button = QPushButton("&Add failure mode", self)
+        self.add_button.setToolTip("Add a failure mode to this capability (Ins while in this tab)")
+        self.delete_button = QPushButton("Delete", self)
+        self.delete_button.setToolTip("Delete the selected failure mode (Del); Undo brings it back")
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+
+        self.description = TextEdit()
+        self.description.setPlaceholderText("How it goes wrong, as the user would notice it")
+        self.description.setTabChangesFocus(True)
+        self.description.setMinimumHeight(44)
+        self.description.setMaximumHeight(64)
+        self.description.setAccessibleName("Failure mode description")
+        self.likelihood = self._score_box("Likelihood")
+        self.impact = self._score_box("Impact")
+        self.detection = QLineEdit()
+        self.detection.setPlaceholderText("How you find out (alert, review…)")
+        self.detection.setAccessibleName("Detection")
+        self.fallback = QComboBox()
+        self.fallback.setAccessibleName("Fallback")
+        for value in Fallback:
+            self.fallback.addItem(FALLBACK_WORDS[value], value.value)
+        self.fallback_notes = QLineEdit()
+        self.fallback_notes.setPlaceholderText("What the fallback does")
+        self.fallback_notes.setAccessibleName("Fallback notes")
+        self.owner = QLineEdit()
+        self.owner.setPlaceholderText("Who is called at 3am")
+        self.owner.setAccessibleName("Who is called at 3am")
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.error.hide()
+        self.warning = QLabel()
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
+        self.warning.hide()
+
+        form = QFormLayout()
+        form.setVerticalSpacing(5)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self._label("Descri&ption:", self.description), self.description)
+        scores = QHBoxLayout()
+        scores.addWidget(self.likelihood)
+        scores.addSpacing(12)
+        scores.addWidget(self._label("&Impact:", self.impact))
+        scores.addWidget(self.impact)
+        scores.addStretch(1)
+        form.addRow(self._label("&Likelihood:", self.likelihood), scores)
+        form.addRow(self._label("De&tection:", self.detection), self.detection)
+        form.addRow(self._label("Fall&back:", self.fallback), self.fallback)
+        form.addRow(self._label("Fallback n&otes:", self.fallback_notes), self.fallback_notes)
+        form.addRow(self._label("Called at &3am:", self.owner), self.owner)
+        self.fields = QWidget()
+        fields_layout = QVBoxLayout(self.fields)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
+        fields_layout.addWidget(self.warning)
+        fields_layout.addLayout(form)
+        fields_layout.addWidget(self.error)
+        fields_layout.addStretch(1)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(6, 6, 6, 6)
+        content_layout.addLayout(buttons)
+        content_layout.addWidget(self.summary)
+        content_layout.addWidget(self.table)
+        content_layout.addWidget(self.fields)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scrolling(content))
+
+        self.delete_action = QAction("Delete failure mode", self)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(self.delete_action)
+
+        self.add_button.clicked.connect(self.add)
+        self.delete_button.clicked.connect(self.delete)
+        self.delete_action.triggered.connect(self.delete)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.model.cell_edited.connect(self._on_cell_edited)
+        self.description.left.connect(lambda: self._commit("description"))
+        self.likelihood.editingFinished.connect(lambda: self._commit("likelihood"))
+        self.impact.editingFinished.connect(lambda: self._commit("impact"))
+        self.detection.editingFinished.connect(lambda: self._commit("detection"))
+        self.fallback.activated.connect(lambda _index: self._commit("fallback"))
+        self.fallback_notes.editingFinished.connect(lambda: self._commit("fallback_notes"))
+        self.owner.editingFinished.connect(lambda: self._commit("owner"))
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    @staticmethod
+    def _score_box(word: str) -> QSpinBox:
+        box = QSpinBox()
+        box.setRange(1, 5)
+        box.setKeyboardTracking(False)
+        box.setAccessibleName(f"{word} from 1 to 5")
+        box.setToolTip(f"{word}: 1 (low) to 5 (high)")
+        return box
+
+    # showing
+
+    def show_capability(self, project: Project, capability: str | None) -> None:
+        selected = self.selected_key()
+        if capability != self._capability:
+            selected = None
+        self._project = project
+        self._capability = capability
+        modes = [m for m in project.failure_modes if m.capability == capability]
+        self.model.set_rows(modes)
+        header = self.table.horizontalHeader().height() or 28
+        self.table.setFixedHeight(header + 26 * min(max(len(modes), 2), 5) + 4)
+        self.add_button.setEnabled(capability is not None)
+        flagged = [m for m in modes if flags(m)]
+        if capability is None:
+            self.summary.setText("")
+        elif not modes:
+            self.summary.setText(
+                "No failure modes yet. How could it go wrong, and who would notice?"
+            )
+        elif flagged:
+            self.summary.setText(
+                f"<span style='color:{ERROR_COLOUR}'><b>{len(flagged)} of {len(modes)} need "
+                "attention:</b></span> impact 4 or more with no fallback, detection or owner."
+            )
+        else:
+            self.summary.setText(f"{len(modes)} failure modes; every severe one is covered.")
+        if selected is None or self.model.row_of(selected) < 0:
+            selected = modes[0].key if modes else None
+        self.select(selected)
+
+    def selected_key(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.record(index.row()).key if index.isValid() else None
+
+    def select(self, key: str | None) -> None:
+        row = self.model.row_of(key) if key is not None else -1
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        else:
+            self.table.selectionModel().clearSelection()
+        self._show_mode(self.model.record(row) if row >= 0 else None)
+
+    def _on_current_changed(self, *_args: object) -> None:
+        key = self.selected_key()
+        self._show_mode(self.model.record(self.model.row_of(key)) if key else None)
+
+    def _show_mode(self, mode: FailureMode | None) -> None:
+        self._mode = mode
+        self.fields.setVisible(mode is not None)
+        self.delete_button.setEnabled(mode is not None)
+        self.error.hide()
+        if mode is None:
+            return
+        self._loading = True
+        try:
+            if self.description.toPlainText() != mode.description:
+                self.description.setPlainText(mode.description)
+            self.likelihood.setValue(mode.likelihood)
+            self.impact.setValue(mode.impact)
+            self.detection.setText(mode.detection)
+            self.fallback.setCurrentIndex(self.fallback.findData(mode.fallback.value))
+            self.fallback_notes.setText(mode.fallback_notes)
+            self.owner.setText(mode.owner)
+        finally:
+            self._loading = False
+        found = flags(mode)
+        self.warning.setText(
+            "Severe failure (impact 4 or more) with " + ", ".join(found) + "." if found else ""
+        )
+        self.warning.setVisible(bool(found))
+
+    # edits
+
+    def _typed(self, field: str) -> Any:
+        if field == "description":
+            return self.description.toPlainText().strip()
+        if field == "likelihood":
+            return self.likelihood.value()
+        if field == "impact":
+            return self.impact.value()
+        if field == "fallback":
+            return Fallback(self.fallback.currentData())
+        widget = {
+            "detection": self.detection,
+            "fallback_notes": self.fallback_notes,
+            "owner": self.owner,
+        }[field]
+        return widget.text().strip()
+
+    def _commit(self, field: str) -> None:
+        mode = self._mode
+        if self._loading or mode is None:
+            return
+        try:
+            value = self._typed(field)
+        except RuntimeError:  # a field left focus while the window was torn down
+            return
+        self._store(mode, field, value)
+
+    def _on_cell_edited(self, key: str, field: str, value: Any) -> None:
+        mode = next((m for m in self.model.records() if m.key == key), None)
+        if mode is not None:
+            self.select(key)
+            self._store(mode, field, value.strip() if isinstance(value, str) else value)
+
+    def _store(self, mode: FailureMode, field: str, value: Any) -> None:
+        if value == getattr(mode, field):
+            self.error.hide()
+            return
+        try:
+            FailureMode.model_validate({**mode.model_dump(), field: value})
+        except ValidationError as error:
+            message = error.errors()[0]
+            words = "must not be empty" if message["type"] == "string_too_short" else message["msg"]
+            self.error.setText(f"Not saved: the {FIELD_WORDS[field]} {words}.")
+            self.error.show()
+            return
+        self.error.hide()
+        key = mode.key
+        label = f"Change {FIELD_WORDS[field]} of failure mode “{_short(mode)}”"
+        self._apply(lambda p: edits.set_fields(p, "failure_modes", key, **{field: value}), label)
+
+    def add(self) -> None:
+        project, capability = self._project, self._capability
+        if project is None or capability is None:
+            return
+        key = edits.make_key(f"fm_{capability}", (m.key for m in project.failure_modes))
+        mode = FailureMode(key=key, capability=capability, description=NEW_DESCRIPTION)
+        name = project.capability(capability).name
+        if self._apply(
+            lambda p: edits.add_item(p, "failure_modes", mode), f"Add failure mode to {name}"
+        ):
+            self.select(key)
+            self.description.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.description.selectAll()
+
+    def delete(self) -> None:
+        mode = self._mode
+        if mode is None:
+            return
+        row = self.model.row_of(mode.key)
+        key = mode.key
+        if self._apply(
+            lambda p: edits.delete_item(p, "failure_modes", key),
+            f"Delete failure mode “{_short(mode)}”",
+        ):
+            remaining = self.model.rowCount()
+            if remaining:
+                self.select(self.model.record(min(row, remaining - 1)).key)

@@ -1,0 +1,273 @@
+"""The Pre-mortem step: the four questions, the register, the matrix, mitigation; undo exactly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from scoping_app.domain.enums import RiskCause
+from scoping_app.domain.model import Capability, Project, ProjectInfo
+from scoping_app.services.projects import ProjectService
+from scoping_app.ui.session import ProjectSession
+from scoping_app.ui.steps.premortem.page import BARE, LEAD, PROMPTS, PreMortemStep
+from tests.ui.conftest import FakeDialogs
+
+
+def _step(qtbot: Any, session: ProjectSession, dialogs: FakeDialogs) -> PreMortemStep:
+    page = PreMortemStep(session, dialogs)
+    qtbot.addWidget(page)
+    session.project_changed.connect(lambda change: page.show_project(change.project, change.parts))
+    page.show_project(session.project)
+    page.resize(1066, 748)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()  # keys reach shortcuts only in the active window
+    qtbot.waitUntil(page.isActiveWindow)
+    return page
+
+
+@pytest.fixture
+def fresh(service: ProjectService) -> ProjectSession:
+    """A project with two capabilities and no risks yet."""
+    project = Project(
+        info=ProjectInfo(name="Claims triage"),
+        capabilities=[
+            Capability(key="ingest", name="Claim ingestion"),
+            Capability(key="monitor", name="Drift monitoring", requires=["ingest"]),
+        ],
+    )
+    return ProjectSession(service, service.create(project).id)
+
+
+@pytest.fixture
+def example(service: ProjectService, example_id: int) -> ProjectSession:
+    return ProjectSession(service, example_id)
+
+
+def _type(qtbot: Any, widget: Any, text: str) -> None:
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(widget, text)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def _click_cell(qtbot: Any, step: PreMortemStep, likelihood: int, impact: int) -> None:
+    centre = step.matrix.cell_rect(likelihood, impact).center().toPoint()
+    qtbot.mouseClick(step.matrix, Qt.MouseButton.LeftButton, pos=centre)
+
+
+def test_the_four_questions_add_ready_risks_and_are_then_done(
+    qtbot: Any, fresh: ProjectSession, service: ProjectService, dialogs: FakeDialogs
+) -> None:
+    step = _step(qtbot, fresh, dialogs)
+    assert step.lead.text() == LEAD
+    assert "No risks yet" in step.summary.text()
+    for number, prompt in enumerate(PROMPTS, start=1):
+        button = step.prompt_buttons[prompt.cause]
+        assert button.isEnabled()
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert fresh.undo_stack.undoText() == f"Add risk: {prompt.title.lower()}"
+        risks = service.load(fresh.project_id).risks
+        assert len(risks) == number
+        assert risks[-1].cause is prompt.cause
+        assert risks[-1].story.startswith("It failed because")
+        assert not button.isEnabled()
+        assert button.text().startswith("✓")
+        assert step.selected_key() == risks[-1].key
+    assert [r.cause for r in service.load(fresh.project_id).risks] == [
+        RiskCause.DATA,
+        RiskCause.LATENCY,
+        RiskCause.DRIFT,
+        RiskCause.COST,
+    ]
+    assert step.risks_model.rowCount() == 4
+    # the user then edits the ready story
+    step.story.setFocus()
+    step.story.selectAll()
+    qtbot.keyClicks(step.story, "It failed because invoices cost more")
+    qtbot.keyClick(step.story, Qt.Key.Key_Return)  # a story may run over several lines
+    qtbot.keyClicks(step.story, "than claims saved.")
+    step.story.left.emit()
+    assert service.load(fresh.project_id).risks[-1].story == (
+        "It failed because invoices cost more\nthan claims saved."
+    )
+    assert fresh.undo_stack.undoText().startswith("Change story of risk")
+    # deleting the cost risk makes its question available again
+    step.table.setFocus()
+    qtbot.keyClick(step.table, Qt.Key.Key_Delete)
+    assert len(service.load(fresh.project_id).risks) == 3
+    assert step.prompt_buttons[RiskCause.COST].isEnabled()
+
+
+def test_likelihood_and_impact_move_the_risk_in_the_matrix(
+    qtbot: Any, example: ProjectSession, service: ProjectService, dialogs: FakeDialogs
+) -> None:
+    step = _step(qtbot, example, dialogs)
+    step.select("r_latency")  # 3 x 3
+    assert step.matrix.count(3, 3) == 1
+    assert step.matrix.count(5, 4) == 0
+    _type(qtbot, step.likelihood, "5")
+    assert example.undo_stack.undoText() == (
+        "Change likelihood of risk “agents stopped waiting for a draft that…”"
+    )
+    _type(qtbot, step.impact, "4")
+    assert example.undo_stack.undoText().startswith("Change impact of risk")
+    stored = next(r for r in service.load(example.project_id).risks if r.key == "r_latency")
+    assert (stored.likelihood, stored.impact) == (5, 4)
+    assert step.matrix.count(3, 3) == 0
+    assert step.matrix.count(5, 4) == 1
+    assert step.matrix.cell_text(5, 4) == "severe\n1\nr_latency"
+    assert step.matrix.cell_text(1, 1) == ""
+    # severe now, and mitigated by the answer cache: not bare
+    row = step.risks_model.row_of("r_latency")
+    assert step.risks_model.index(row, 2).data() == "5 × 4 = 20 severe"
+    assert step.risks_model.index(row, 4).data() == "Answer cache for frequent questions"
+
+
+def test_clicking_a_cell_shows_only_its_risks(
+    qtbot: Any, example: ProjectSession, dialogs: FakeDialogs
+) -> None:
+    step = _step(qtbot, example, dialogs)
+    assert step.risks_model.rowCount() == 7
+    _click_cell(qtbot, step, 3, 5)
+    assert step.filter_cell == (3, 5)
+    assert [r.key for r in step.risks_model.records()] == ["r_wrong", "r_leak"]
+    assert "likelihood 3 x impact 5: 2 of 7" in step.filter_label.text()
+    assert step.show_all_button.isVisible()
+    assert step.matrix.selected_cell == (3, 5)
+    _click_cell(qtbot, step, 1, 1)
+    assert step.risks_model.rowCount() == 0
+    _click_cell(qtbot, step, 1, 1)  # the same cell again: all risks
+    assert step.risks_model.rowCount() == 7
+    # from the keyboard: arrows move the focused cell, Enter picks it
+    step.matrix.setFocus()
+    step.matrix.set_selected((4, 4))
+    qtbot.keyClick(step.matrix, Qt.Key.Key_Return)
+    assert [r.key for r in step.risks_model.records()] == ["r_stale"]
+    qtbot.mouseClick(step.show_all_button, Qt.MouseButton.LeftButton)
+    assert step.filter_cell is None and step.risks_model.rowCount() == 7
+
+
+def test_mitigating_capabilities_are_stored_on_the_capabilities(
+    qtbot: Any, example: ProjectSession, service: ProjectService, dialogs: FakeDialogs
+) -> None:
+    step = _step(qtbot, example, dialogs)
+    project_id = example.project_id
+    before = service.load(project_id)
+    step.select("r_leak")  # mitigated by PII redaction only
+    assert step.mitigated_by.checked_keys() == ["pii_redaction"]
+    item = step.mitigated_by.item_of("pii_redaction")
+    assert item is not None
+    item.setCheckState(Qt.CheckState.Unchecked)
+    assert example.undo_stack.undoText() == (
+        "PII redaction no longer mitigates risk “card numbers from tickets ended up in…”"
+    )
+    stored = service.load(project_id)
+    assert "r_leak" not in stored.capability("pii_redaction").mitigates
+    # severe, open, unmitigated: said in words in the register, the form and the summary
+    row = step.risks_model.row_of("r_leak")
+    assert step.risks_model.index(row, 4).data() == BARE
+    assert step.bare_warning.isVisible()
+    assert "1 severe with no capability mitigating it" in step.summary.text()
+    audit = step.mitigated_by.item_of("audit_log")
+    assert audit is not None
+    audit.setCheckState(Qt.CheckState.Checked)
+    stored = service.load(project_id)
+    assert stored.capability("audit_log").mitigates == ["r_audit", "r_leak"]
+    assert step.risks_model.index(row, 4).data() == "Answer audit trail"
+    assert not step.bare_warning.isVisible()
+    example.undo_stack.undo()
+    example.undo_stack.undo()
+    assert service.load(project_id) == before
+
+
+def test_undo_and_redo_across_the_pre_mortem_give_back_each_state(
+    qtbot: Any, fresh: ProjectSession, service: ProjectService, dialogs: FakeDialogs
+) -> None:
+    step = _step(qtbot, fresh, dialogs)
+    project_id = fresh.project_id
+    states = [service.load(project_id)]
+    qtbot.mouseClick(step.prompt_buttons[RiskCause.DRIFT], Qt.MouseButton.LeftButton)
+    states.append(service.load(project_id))
+    _type(qtbot, step.likelihood, "5")
+    states.append(service.load(project_id))
+    _type(qtbot, step.owner, "Head of claims")
+    states.append(service.load(project_id))
+    step.status.setCurrentIndex(step.status.findData("accepted"))
+    step.status.activated.emit(step.status.currentIndex())
+    states.append(service.load(project_id))
+    step.mitigated_by.item_of("monitor").setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
+    states.append(service.load(project_id))
+    step.add_action.trigger()
+    states.append(service.load(project_id))
+    assert len(states[-1].risks) == 2
+    assert states[-2].capability("monitor").mitigates == ["drift_risk"]
+    assert states[-2].risks[0].owner == "Head of claims"
+
+    for state in reversed(states[:-1]):
+        fresh.undo_stack.undo()
+        assert service.load(project_id) == state
+        assert fresh.project == state
+    assert step.risks_model.rowCount() == 0
+    for state in states[1:]:
+        fresh.undo_stack.redo()
+        assert service.load(project_id) == state
+    assert step.risks_model.rowCount() == 2
+
+
+def test_an_empty_story_is_refused_with_words(
+    qtbot: Any, example: ProjectSession, service: ProjectService, dialogs: FakeDialogs
+) -> None:
+    step = _step(qtbot, example, dialogs)
+    before = service.load(example.project_id)
+    step.select("r_cost")
+    step.story.setFocus()
+    step.story.selectAll()
+    qtbot.keyClick(step.story, Qt.Key.Key_Delete)
+    step.story.left.emit()
+    assert step.error.isVisible()
+    assert "story must not be empty" in step.error.text()
+    assert service.load(example.project_id) == before
+    assert dialogs.errors == []
+
+
+def test_without_a_session_the_step_is_read_only(qtbot: Any, example: ProjectSession) -> None:
+    step = PreMortemStep()
+    qtbot.addWidget(step)
+    step.show_project(example.project)
+    assert "Read-only" in step.read_only_note
+    assert step.risks_model.rowCount() == 7
+    assert not step.add_button.isEnabled()
+    assert not any(b.isEnabled() for b in step.prompt_buttons.values())
+    assert not step.story.isEnabled()
+
+
+def test_premortem_models_pass_the_model_tester(
+    qtbot: Any, qtmodeltester: Any, example: ProjectSession, dialogs: FakeDialogs
+) -> None:
+    step = _step(qtbot, example, dialogs)
+    qtmodeltester.check(step.risks_model)
+    step.set_filter((3, 5))
+    qtmodeltester.check(step.risks_model)
+    qtmodeltester.check(step.failures_model)
+
+
+def test_ins_adds_a_risk_and_del_deletes_it(
+    qtbot: Any, fresh: ProjectSession, service: ProjectService, dialogs: FakeDialogs
+) -> None:
+    step = _step(qtbot, fresh, dialogs)
+    step.table.setFocus()
+    qtbot.keyClick(step.table, Qt.Key.Key_Insert)
+    [risk] = service.load(fresh.project_id).risks
+    assert fresh.undo_stack.undoText() == "Add risk"
+    assert step.story.hasFocus()  # ready to write the story
+    qtbot.keyClicks(step.story, "nobody used it.")
+    step.table.setFocus()  # leaving the story stores it
+    assert service.load(fresh.project_id).risks[0].story == "It failed because nobody used it."
+    qtbot.keyClick(step.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(service.load(fresh.project_id).risks) == 2
+    step.table.setFocus()  # Del in the story deletes text, in the register the risk
+    qtbot.keyClick(step.table, Qt.Key.Key_Delete)
+    assert [r.key for r in service.load(fresh.project_id).risks] == [risk.key]
