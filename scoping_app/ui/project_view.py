@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scoping_app.domain.completeness import Status, StepStatus, completeness
 from scoping_app.services.projects import Change
 from scoping_app.ui.dialogs import Dialogs
 from scoping_app.ui.session import ProjectSession
@@ -34,30 +36,90 @@ from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 from scoping_app.ui.workers import TaskRunner
 
 COMPLETION_ROLE = Qt.ItemDataRole.UserRole + 1
-SIDEBAR_WIDTH = 214
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2  # a completeness.Status
+HINT_ROLE = Qt.ItemDataRole.UserRole + 3  # what is missing, one line ("" when complete)
+SIDEBAR_WIDTH = 248
+
+MARKS = {Status.EMPTY: "○", Status.STARTED: "◐", Status.COMPLETE: "✓"}
+STATUS_WORDS = {Status.EMPTY: "not started", Status.STARTED: "started", Status.COMPLETE: "complete"}
+MARK_COLOURS = {Status.EMPTY: "#8a96a3", Status.STARTED: "#b86e00", Status.COMPLETE: "#2e7d32"}
+MUTED = "#6b7580"
 
 
 class _StepDelegate(QStyledItemDelegate):
-    """Draws a step's completion ("4/7", "15") right-aligned and muted beside its title."""
+    """Draws a step as a mark (✓ ◐ ○), its title, its count on the right, and the hint below.
+
+    The mark's shape carries the status (colour only repeats it), and the hint
+    says in a few words what is missing; the full hint is also the tooltip.
+    """
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        super().paint(painter, option, index)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        status = index.data(STATUS_ROLE)
+        hint = index.data(HINT_ROLE) or ("Complete" if status == Status.COMPLETE else "")
         completion = index.data(COMPLETION_ROLE)
-        if not completion:
-            return
+        strong = opt.palette.highlightedText().color() if selected else opt.palette.text().color()
+        muted = opt.palette.highlightedText().color() if selected else QColor(MUTED)
+        area = QRect(opt.rect).adjusted(10, 5, -10, -5)
+        metrics = QFontMetrics(opt.font)
+        line = metrics.height()
+
         painter.save()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        colour = option.palette.highlightedText().color() if selected else QColor("#7a8794")
-        painter.setPen(colour)
-        area = QRect(option.rect).adjusted(0, 0, -12, 0)
+        painter.setFont(opt.font)
+        if status is not None:
+            mark_font = QFont(opt.font)
+            mark_font.setBold(True)
+            painter.setFont(mark_font)
+            painter.setPen(strong if selected else QColor(MARK_COLOURS[status]))
+            painter.drawText(
+                QRect(area.left(), area.top(), 18, line),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                MARKS[status],
+            )
+            painter.setFont(opt.font)
+        left = area.left() + 20
+        right = area.right()
+        if completion:
+            painter.setPen(muted)
+            width = metrics.horizontalAdvance(str(completion))
+            painter.drawText(
+                QRect(right - width, area.top(), width, line),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                str(completion),
+            )
+            right -= width + 8
+        painter.setPen(strong)
+        title = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(0, right - left))
         painter.drawText(
-            area, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), str(completion)
+            QRect(left, area.top(), right - left, line),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            title,
         )
+        if hint:
+            small = QFont(opt.font)
+            small.setPointSizeF(max(7.0, opt.font.pointSizeF() * 0.88))
+            small_metrics = QFontMetrics(small)
+            painter.setFont(small)
+            painter.setPen(muted)
+            shown = small_metrics.elidedText(hint, Qt.TextElideMode.ElideRight, area.right() - left)
+            painter.drawText(
+                QRect(left, area.top() + line + 1, area.right() - left, small_metrics.height()),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                shown,
+            )
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         size = super().sizeHint(option, index)
-        return QSize(size.width(), max(size.height(), 34))
+        line = QFontMetrics(option.font).height()
+        return QSize(size.width(), max(size.height(), 2 * line + 14))
 
 
 class ProjectView(QWidget):
@@ -80,13 +142,13 @@ class ProjectView(QWidget):
         self.slices = SlicesStep(session, dialogs, runner)
         self.export = ExportStep()
         self.steps: list[StepPage] = [
-            ProjectInfoStep(),
-            BusinessLogicStep(),
-            DataStep(),
-            DefinitionOfGoodStep(),
-            DecisionsStep(),
+            ProjectInfoStep(session),
+            BusinessLogicStep(session),
+            DataStep(session),
+            DefinitionOfGoodStep(session),
+            DecisionsStep(session),
             self.capabilities,
-            PreMortemStep(),
+            PreMortemStep(session, dialogs),
             self.slices,
             ReadinessStep(),
             self.export,
@@ -146,8 +208,26 @@ class ProjectView(QWidget):
 
     def _update_completion(self) -> None:
         project = self.session.project
-        for row, step in enumerate(self.steps):
-            self.sidebar.item(row).setData(COMPLETION_ROLE, step.completion(project))
+        self.statuses = completeness(project)
+        for row, (step, status) in enumerate(zip(self.steps, self.statuses, strict=True)):
+            item = self.sidebar.item(row)
+            item.setData(COMPLETION_ROLE, step.completion(project))
+            item.setData(STATUS_ROLE, status.status)
+            item.setData(HINT_ROLE, status.hint)
+            item.setToolTip(_tooltip(step.title, status))
+            words = STATUS_WORDS[status.status]
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{step.title}, {words}")
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, status.hint)
+
+    def step_status(self, index: int) -> StepStatus:
+        return self.statuses[index]
 
     def sizeHint(self) -> Any:
         return QSize(1280, 760)
+
+
+def _tooltip(title: str, status: StepStatus) -> str:
+    head = f"{MARKS[status.status]} {title}: {STATUS_WORDS[status.status]}"
+    if not status.missing:
+        return head
+    return head + "\n" + "\n".join(f"• {line}" for line in status.missing)
