@@ -18,6 +18,7 @@ from pathlib import Path
 
 from benchmarks.generate import large_project
 from scoping_app.analysis.figures import figures_of_slices, slice_figures
+from scoping_app.analysis.frontier import efficient_frontier
 from scoping_app.analysis.graph import layered_layout
 from scoping_app.analysis.optimizer import smallest_viable_scope
 from scoping_app.domain import edits
@@ -88,6 +89,12 @@ def main() -> None:
         (
             "smallest viable scope (HiGHS)",
             median_ms(lambda: smallest_viable_scope(project), args.repeat),
+        )
+    )
+    rows.append(
+        (
+            "efficient frontier, 50 points (min cut + HiGHS)",
+            median_ms(lambda: efficient_frontier(project), args.repeat),
         )
     )
     rows.append(("layered graph layout", median_ms(lambda: layered_layout(project), args.repeat)))

@@ -11,6 +11,7 @@ module returns passes the same exact test as :func:`slice_figures`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -109,6 +110,7 @@ class ScopeModel:
         highs.setOptionValue("mip_heuristic_run_rins", False)
         highs.setOptionValue("mip_heuristic_run_rens", False)
         self.highs = highs
+        self._costs: tuple[float, ...] = (0.0,) * n
         if n:
             highs.addVars(n, np.zeros(n), np.ones(n))
             highs.changeColsIntegrality(
@@ -170,6 +172,9 @@ class ScopeModel:
     def row_count(self) -> int:
         return int(self.highs.getNumRow())
 
+    def set_row_bounds(self, row: int, lower: float, upper: float) -> None:
+        self.highs.changeRowBounds(row, lower, upper)
+
     def delete_row(self, row: int) -> None:
         self.highs.deleteRows(1, np.array([row], dtype=np.int32))
 
@@ -179,6 +184,7 @@ class ScopeModel:
     def objective(self, coeffs: Sequence[float], *, maximise: bool = False) -> None:
         if not self._n:
             return
+        self._costs = tuple(float(c) for c in coeffs)
         self.highs.changeColsCost(self._n, self._all, np.asarray(coeffs, dtype=np.float64))
         sense = highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize
         self.highs.changeObjectiveSense(sense)
@@ -208,11 +214,23 @@ class ScopeModel:
                 )
             values = self.highs.getSolution().col_value
             chosen = {i for i, v in enumerate(values) if v > 0.5}
+            if hint is not None and not self._objective_agrees(chosen):
+                # HiGHS 1.16 can carry a start solution through presolve with a wrong
+                # objective and call it optimal: forget the start and solve again
+                self.highs.clearSolver()
+                hint = None
+                continue
             if self.holds(chosen):
                 return chosen
             self.exclude(chosen)
             hint = None
         return None
+
+    def _objective_agrees(self, chosen: Collection[int]) -> bool:
+        """Whether HiGHS's objective value is that of the set it returned."""
+        mine = math.fsum(self._costs[i] for i in chosen)
+        reported = float(self.highs.getInfo().objective_function_value)
+        return abs(mine - reported) <= 1e-6 * max(1.0, abs(mine), abs(reported))
 
     def holds(self, chosen: Collection[int]) -> bool:
         """Closed, and every condition of this model holds exactly."""

@@ -1,0 +1,214 @@
+"""The efficient frontier against brute force over every closed set, and by hand."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scoping_app.analysis._index import build_index
+from scoping_app.analysis._mip import INF, ScopeModel
+from scoping_app.analysis.figures import slice_figures
+from scoping_app.analysis.frontier import FrontierPoint, efficient_frontier
+from scoping_app.domain.model import Capability, Effort, Project, ProjectInfo
+from tests.analysis.strategies import closed_sets, small_projects
+
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def pairs_of(project: Project) -> list[tuple[float, float]]:
+    """(effort, value) of every closed set holding the mandatory capabilities."""
+    mandatory = {c.key for c in project.capabilities if c.mandatory}
+    expected = {c.key: c.effort.expected for c in project.capabilities}
+    value = {c.key: c.value for c in project.capabilities}
+    return [
+        (math.fsum(expected[k] for k in s), math.fsum(value[k] for k in s))
+        for s in closed_sets(project)
+        if mandatory <= s
+    ]
+
+
+def same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+def brute_force_frontier(project: Project) -> list[tuple[float, float]]:
+    """The Pareto staircase: least effort, most value; equal pairs (up to rounding) once."""
+    pairs = sorted(pairs_of(project), key=lambda p: (p[0], -p[1]))
+    out: list[tuple[float, float]] = []
+    for effort, value in pairs:
+        if out and (value < out[-1][1] or same(value, out[-1][1])):
+            continue  # no more value than a cheaper (or as cheap) set
+        if out and same(effort, out[-1][0]):
+            continue  # as cheap as the last, which has the most value at that effort
+        out.append((effort, value))
+    return out
+
+
+def hull_vertices(staircase: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The corners of the upper convex hull of the staircase (collinear points left out)."""
+    hull: list[tuple[float, float]] = []
+    for p in staircase:
+        while len(hull) >= 2:
+            (x1, y1), (x2, y2) = hull[-2], hull[-1]
+            cross = (x2 - x1) * (p[1] - y1) - (y2 - y1) * (p[0] - x1)
+            if cross >= -1e-9:  # hull[-1] is on or under the line from hull[-2] to p
+                hull.pop()
+            else:
+                break
+        hull.append(p)
+    return hull
+
+
+def check_points(project: Project, points: list[FrontierPoint]) -> None:
+    """Each point is a closed set with the mandatory capabilities and the figures it states."""
+    mandatory = {c.key for c in project.capabilities if c.mandatory}
+    assert points
+    for point in points:
+        figures = slice_figures(project, point.capabilities)
+        assert figures.closure == point.capabilities  # closed and sorted
+        assert mandatory <= set(point.capabilities)
+        assert figures.effort == point.effort and figures.value == point.value
+    for before, after in itertools.pairwise(points):
+        assert before.effort < after.effort and before.value < after.value
+
+
+def check_against_brute_force(project: Project) -> None:
+    expected = brute_force_frontier(project)
+    points = efficient_frontier(project, max_points=100)
+    check_points(project, points)
+    assert len(points) == len(expected), (points, expected)
+    for point, (effort, value) in zip(points, expected, strict=True):
+        assert same(point.effort, effort) and same(point.value, value), (points, expected)
+
+
+@SETTINGS
+@given(small_projects(max_capabilities=9))
+def test_full_staircase_matches_brute_force(project: Project) -> None:
+    check_against_brute_force(project)
+
+
+@settings(SETTINGS, max_examples=60)
+@given(small_projects(max_capabilities=9, ties=True))
+def test_full_staircase_when_many_sets_tie(project: Project) -> None:
+    check_against_brute_force(project)
+
+
+@settings(SETTINGS, max_examples=60)
+@given(small_projects(max_capabilities=9))
+def test_without_mandatory_capabilities(project: Project) -> None:
+    for capability in project.capabilities:
+        capability.mandatory = False
+    check_against_brute_force(project)
+    assert efficient_frontier(project)[0].effort == 0  # the empty set costs nothing
+
+
+@settings(SETTINGS, max_examples=80)
+@given(small_projects(max_capabilities=9), st.integers(1, 6))
+def test_capped_points_are_pareto_optimal_with_both_ends_and_hull(
+    project: Project, cap: int
+) -> None:
+    expected = brute_force_frontier(project)
+    hull = hull_vertices(expected)
+    points = efficient_frontier(project, max_points=cap)
+    check_points(project, points)
+    assert len(points) == min(cap, len(expected))
+    found = [(p.effort, p.value) for p in points]
+    for effort, value in found:
+        assert any(same(effort, e) and same(value, v) for e, v in expected)
+    if cap >= 2:
+        assert same(found[0][0], expected[0][0]) and same(found[-1][0], expected[-1][0])
+    if cap == len(hull):  # exactly the hull's corners
+        assert len(found) == len(hull)
+        assert all(same(a, c) and same(b, d) for (a, b), (c, d) in zip(found, hull, strict=True))
+    elif cap > len(hull):  # every corner of the hull, and points under it
+        for effort, value in hull:
+            assert any(same(effort, e) and same(value, v) for e, v in found)
+
+
+def test_the_example(example_project: Project) -> None:
+    points = efficient_frontier(example_project)
+    check_points(example_project, points)
+    expected = brute_force_frontier(example_project)
+    assert [(round(p.effort, 9), p.value) for p in points] == [
+        (round(e, 9), v) for e, v in expected
+    ]
+    # the cheapest point is the mandatory capabilities with their prerequisites
+    assert points[0].capabilities == ("audit_log", "eval_set", "pii_redaction", "ticket_export")
+    assert points[-1].value == sum(c.value for c in example_project.capabilities)
+
+
+def test_no_capabilities_and_nothing_to_trade() -> None:
+    assert efficient_frontier(Project(info=ProjectInfo(name="Empty"))) == [
+        FrontierPoint(0.0, 0.0, ())
+    ]
+    free = Project(
+        info=ProjectInfo(name="Free"),
+        capabilities=[
+            Capability(key="a", name="A", effort=0, value=3),
+            Capability(key="b", name="B", effort=2, value=0),
+            Capability(key="c", name="C", effort=0, value=1, requires=["b"]),
+        ],
+    )
+    # the value that costs nothing, without the free c that needs b
+    assert efficient_frontier(free) == [
+        FrontierPoint(0.0, 3.0, ("a",)),
+        FrontierPoint(2.0, 4.0, ("a", "b", "c")),
+    ]
+
+
+def test_a_point_under_the_hull() -> None:
+    # a (1 day, 1) and b (2 days, 3 points) are alternatives; the hull goes from nothing
+    # straight to both (3 days, 4), so 'b alone' (2, 3) is a hull corner and 'a alone'
+    # (1, 1) is under the hull: the staircase has it, the hull does not
+    project = Project(
+        info=ProjectInfo(name="Staircase"),
+        capabilities=[
+            Capability(key="a", name="A", effort=1, value=1),
+            Capability(key="b", name="B", effort=2, value=3),
+        ],
+    )
+    full = efficient_frontier(project)
+    assert [(p.effort, p.value, p.capabilities) for p in full] == [
+        (0.0, 0.0, ()),
+        (1.0, 1.0, ("a",)),
+        (2.0, 3.0, ("b",)),
+        (3.0, 4.0, ("a", "b")),
+    ]
+    assert [p.capabilities for p in efficient_frontier(project, max_points=3)] == [
+        (),
+        ("b",),
+        ("a", "b"),
+    ]
+
+
+def test_a_start_solution_does_not_fool_highs() -> None:
+    # HiGHS 1.16 took this start (effort 7.5) through presolve with an objective of 5.5 and
+    # called it optimal, though 6.5 is the least effort for a value of 3: found by the
+    # brute-force test above; the model now checks the objective of what comes back
+    effort = (
+        Effort(optimistic=0, likely=5, pessimistic=9),
+        Effort(optimistic=0, likely=3, pessimistic=9),
+    )
+    caps = [
+        Capability(key="alpha", name="A", effort=2),
+        Capability(key="beta", name="B", effort=1, value=0.5),
+        Capability(key="gamma", name="G", value=0.5, requires=["alpha"]),
+        Capability(key="delta", name="D", effort=effort[0], value=0.5, requires=["gamma"]),
+        Capability(key="eps", name="E", effort=2, value=0.5),
+        Capability(key="zeta", name="Z", effort=effort[1], value=2, requires=["gamma"]),
+        Capability(key="eta", name="H", requires=["beta", "gamma"]),
+        Capability(key="theta", name="T", value=2, requires=["delta"]),
+    ]
+    index = build_index(Project(info=ProjectInfo(name="Start"), capabilities=caps))
+    model = ScopeModel(index, [])
+    row = model.row_count()
+    model.add_row(range(index.size), index.expected, -INF, 7.8)
+    model.add_row(range(index.size), index.value, 3.0, INF)
+    model.objective(index.expected)
+    start = {index.number[k] for k in ("alpha", "gamma", "eps", "zeta")}
+    found = model.solve(hint=start)
+    assert found is not None and index.total(index.expected, found) == 6.5
+    assert model.row_count() == row + 2
