@@ -98,7 +98,7 @@ class CapabilitiesStep(StepPage):
         graph_layout.setContentsMargins(6, 6, 0, 0)
         graph_header = QHBoxLayout()
         graph_header.addWidget(section_label("Dependency graph"))
-        legend = QLabel("arrows point to what requires; dark border: mandatory")
+        legend = QLabel("dark border: mandatory")
         legend.setToolTip(
             "Each arrow runs from a prerequisite to the capability that requires it. "
             "Click a box to select it; Ctrl+wheel zooms."
@@ -125,7 +125,7 @@ class CapabilitiesStep(StepPage):
         self.splitter.addWidget(bottom)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([210, 440])
+        self.splitter.setSizes([270, 380])
         self.body.addWidget(self.splitter, 1)
 
         self.add_action = QAction("Add capability", self)
