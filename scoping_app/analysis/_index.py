@@ -24,6 +24,7 @@ class ProjectIndex:
     names: tuple[str, ...]
     number: dict[str, int]  # capability key -> its index
     requires: tuple[tuple[int, ...], ...]  # known prerequisites of each capability
+    order: tuple[int, ...]  # every capability, prerequisites before dependants
     expected: tuple[float, ...]  # PERT expected effort
     value: tuple[float, ...]
     latency: tuple[float, ...]
@@ -100,6 +101,7 @@ def build_index(project: Project) -> ProjectIndex:
         names=tuple(c.name for c in capabilities),
         number=number,
         requires=tuple(requires),
+        order=_prerequisites_first(requires),
         expected=tuple(expected),
         value=tuple(c.value for c in capabilities),
         latency=tuple(c.latency_ms for c in capabilities),
@@ -119,3 +121,25 @@ def build_index(project: Project) -> ProjectIndex:
         value_target=info.value_target,
         currency=info.currency,
     )
+
+
+def _prerequisites_first(requires: list[tuple[int, ...]]) -> tuple[int, ...]:
+    """A topological order (Kahn); capabilities on a cycle, if any, come last in project order."""
+    waiting = [len(prerequisites) for prerequisites in requires]
+    dependants: list[list[int]] = [[] for _ in requires]
+    for i, prerequisites in enumerate(requires):
+        for p in prerequisites:
+            dependants[p].append(i)
+    ready = [i for i, count in enumerate(waiting) if count == 0]
+    order: list[int] = []
+    while ready:
+        node = ready.pop()
+        order.append(node)
+        for d in dependants[node]:
+            waiting[d] -= 1
+            if waiting[d] == 0:
+                ready.append(d)
+    if len(order) < len(requires):
+        placed = set(order)
+        order.extend(i for i in range(len(requires)) if i not in placed)
+    return tuple(order)

@@ -92,46 +92,33 @@ def _critical_path(index: ProjectIndex, members: Collection[int]) -> tuple[float
     """Longest chain of expected effort through a closed set, prerequisites first.
 
     ``finish[i]`` is the earliest day capability i can be done with unlimited
-    hands. Ties go to the first prerequisite listed and, for the last link of
-    the chain, to the smallest key, so the chain shown is stable.
+    hands, computed in the index's prerequisites-first order. Ties go to the
+    first prerequisite listed and, for the last link of the chain, to the
+    smallest key, so the chain shown is stable.
     """
     requires, expected = index.requires, index.expected
     finish: dict[int, float] = {}
     before: dict[int, int | None] = {}
-    on_stack: set[int] = set()
-    for root in members:
-        if root in finish:
+    for node in index.order:
+        if node not in members:
             continue
-        stack: list[tuple[int, int]] = [(root, 0)]
-        on_stack.add(root)
-        while stack:
-            node, position = stack[-1]
-            prerequisites = requires[node]
-            if position < len(prerequisites):
-                stack[-1] = (node, position + 1)
-                nxt = prerequisites[position]
-                # a prerequisite still on the stack would be a cycle (invalid project): skip it
-                if nxt not in finish and nxt not in on_stack:
-                    on_stack.add(nxt)
-                    stack.append((nxt, 0))
-                continue
-            stack.pop()
-            on_stack.discard(node)
-            best: int | None = None
-            for p in prerequisites:
-                if p in finish and (best is None or finish[p] > finish[best]):
-                    best = p
-            finish[node] = expected[node] + (finish[best] if best is not None else 0.0)
-            before[node] = best
+        best: int | None = None
+        best_finish = 0.0
+        for p in requires[node]:
+            done = finish.get(p)  # None only for a prerequisite on a cycle (invalid project)
+            if done is not None and (best is None or done > best_finish):
+                best, best_finish = p, done
+        finish[node] = expected[node] + best_finish
+        before[node] = best
     if not finish:
         return 0.0, ()
     keys = index.keys
     last = min(finish, key=lambda i: (-finish[i], keys[i]))
     chain: list[int] = []
-    node: int | None = last
-    while node is not None:
-        chain.append(node)
-        node = before[node]
+    step: int | None = last
+    while step is not None:
+        chain.append(step)
+        step = before[step]
     chain.reverse()
     return index.total(expected, chain), tuple(keys[i] for i in chain)
 
