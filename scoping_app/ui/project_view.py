@@ -141,6 +141,7 @@ class ProjectView(QWidget):
         self.capabilities = CapabilitiesStep(session, dialogs)
         self.slices = SlicesStep(session, dialogs, runner)
         self.export = ExportStep()
+        self.readiness = ReadinessStep(runner)
         self.steps: list[StepPage] = [
             ProjectInfoStep(session),
             BusinessLogicStep(session),
@@ -150,7 +151,7 @@ class ProjectView(QWidget):
             self.capabilities,
             PreMortemStep(session, dialogs),
             self.slices,
-            ReadinessStep(),
+            self.readiness,
             self.export,
         ]
         self.sidebar = QListWidget(self)
@@ -178,6 +179,8 @@ class ProjectView(QWidget):
         session.project_changed.connect(self._on_project_changed)
         self.export.pdf_requested.connect(self.pdf_requested)
         self.export.json_requested.connect(self.json_requested)
+        self.readiness.finding_activated.connect(self.go_to_item)
+        self.readiness.audit_changed.connect(self._on_audit_changed)
 
         project = session.project
         for step in self.steps:
@@ -205,6 +208,34 @@ class ProjectView(QWidget):
             if step.watches & change.parts:
                 step.show_project(change.project, change.parts)
         self._update_completion()
+
+    def go_to_item(self, index: int, list_name: str, key: str) -> None:
+        """Show step ``index`` and, where ``key`` is given, select that item of ``list_name``."""
+        if not 0 <= index < len(self.steps):
+            return
+        self.show_step(index)
+        page: Any = self.steps[index]
+        if key:
+            if list_name == "failure_modes" and page is self.capabilities:
+                # a failure mode, shown under its capability; or a capability's failure modes
+                modes = {m.key: m for m in self.session.project.failure_modes}
+                mode = modes.get(key)
+                self.capabilities.select(mode.capability if mode else key)
+                self.capabilities.form.tabs.setCurrentWidget(self.capabilities.failures)
+                if mode is not None:
+                    self.capabilities.failures.select(key)
+            elif hasattr(page, "select"):
+                page.select(key)
+            elif hasattr(page, "editor"):
+                page.editor.select(key)
+        table = getattr(page, "table", None)
+        if table is not None:
+            table.setFocus()
+
+    def _on_audit_changed(self) -> None:
+        row = self.step_index(self.readiness)
+        item = self.sidebar.item(row)
+        item.setData(COMPLETION_ROLE, self.readiness.completion(self.session.project))
 
     def _update_completion(self) -> None:
         project = self.session.project

@@ -45,7 +45,7 @@ def test_every_step_shows_the_project(open_example: MainWindow) -> None:
     assert premortem.failures_model.rowCount() == 3
     assert "3 severe" in premortem.summary.text()
     assert isinstance(readiness, ReadinessStep)
-    assert readiness.completion(open_example.session.project) == "later"  # type: ignore[union-attr]
+    # its score comes off the GUI thread: tests/ui/test_readiness_step.py
 
 
 def test_read_only_steps_follow_edits(open_example: MainWindow) -> None:

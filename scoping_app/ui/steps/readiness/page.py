@@ -1,44 +1,390 @@
-"""Step 9, Readiness audit: not computed in this version, and the page says so plainly."""
+"""Step 9, Readiness audit: the score, the gate, the seven sections and the findings.
+
+The audit runs the optimizer, so it is computed off the GUI thread, again after
+every change (debounced; the latest answer wins). Activating a finding asks the
+project view to show the step and the item where it is fixed.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from html import escape
 
-from scoping_app.domain.model import Project
-from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-
-TEXT = (
-    "<p><b>The readiness audit is not built yet in this version</b>; nothing on this page "
-    "is a score.</p>"
-    "<p>It comes with the readiness audit: the project as entered will be scored on seven "
-    "sections (business logic and data, definition of good, when the model is wrong, and "
-    "the rest of the rubric), three checks each. Readiness is the lowest section score, and "
-    "it decides the gate: <i>go</i>, <i>conditional</i> or <i>no-go</i>. Every finding will "
-    "link to the step where it can be fixed.</p>"
-    "<p>Until then, the other steps show the facts the audit will read: data you have "
-    "versus data you assumed, must-have metrics, failure modes and their fallbacks, and "
-    "severe risks left open.</p>"
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
 )
+
+from scoping_app.analysis.readiness import CONDITIONAL, GO, NO_GO, Audit, audit, load_rubric
+from scoping_app.domain.model import Project
+from scoping_app.ui.steps.readiness.findings import (
+    FindingDelegate,
+    FindingRow,
+    FindingsModel,
+    finding_rows,
+)
+from scoping_app.ui.widgets.read_only import section_label
+from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
+from scoping_app.ui.workers import TaskRunner
+
+DEBOUNCE_MS = 200
+MAX_SCORE = 3.0
+UPDATING = "updating…"
+# gate -> (mark, words, background, border, text colour): the mark and words carry it
+GATE_STYLES = {
+    GO: ("✓", "Go", "#e5f3e6", "#2e7d32", "#1b5e20"),
+    CONDITIONAL: ("◐", "Conditional", "#fdf0d8", "#b86e00", "#6d4100"),
+    NO_GO: ("✕", "No-go", "#fbe3e1", "#a4262c", "#7a1c20"),
+}
+GATE_MEANING = {
+    GO: "ready to build: readiness is 2 or more",
+    CONDITIONAL: "build only once the findings are fixed: readiness is 1 or 1.5",
+    NO_GO: "not ready: readiness is below 1",
+}
+BAR_GOOD, BAR_FAIR, BAR_POOR = "#4a8f4e", "#d08a1e", "#c0392b"
+MUTED = "#5f6b77"
+
+
+def score_text(value: float) -> str:
+    return f"{value:g}"
+
+
+class SectionBar(QWidget):
+    """A horizontal bar from 0 to 3 with ticks at 1 and 2; its text is its accessible name."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.value = 0.0
+        self.weakest = False
+        self.setMinimumSize(120, 16)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_value(self, value: float, weakest: bool) -> None:
+        self.value = value
+        self.weakest = weakest
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, 16)
+
+    def paintEvent(self, _event: object) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        track = QRectF(self.rect()).adjusted(0.5, 2.5, -0.5, -2.5)
+        painter.setPen(QPen(QColor("#c9d0d8"), 1))
+        painter.setBrush(QColor("#eef1f4"))
+        painter.drawRoundedRect(track, 3, 3)
+        share = max(0.0, min(1.0, self.value / MAX_SCORE))
+        if share > 0:
+            colour = BAR_GOOD if self.value >= 2 else BAR_FAIR if self.value >= 1 else BAR_POOR
+            filled = QRectF(track.left(), track.top(), track.width() * share, track.height())
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(colour))
+            painter.drawRoundedRect(filled, 3, 3)
+        painter.setPen(QPen(QColor("#8a96a3"), 1))
+        for tick in (1, 2):
+            x = track.left() + track.width() * tick / MAX_SCORE
+            painter.drawLine(int(x), int(track.top()) - 2, int(x), int(track.bottom()) + 2)
+        painter.end()
+
+
+class _FindingsView(QListView):
+    """The findings list; a resize re-wraps the cards."""
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self.scheduleDelayedItemsLayout()
 
 
 class ReadinessStep(StepPage):
     title = "Readiness audit"
     advice = (
-        "Can this plan survive contact with production? "
-        "The audit will answer before any code is written."
+        "Can this plan survive contact with production? The project as entered is scored on "
+        "seven sections; readiness is the weakest of them. Click a finding to fix it."
     )
-    watches = frozenset()
+    watches = ALL_PARTS
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    # a finding was activated: (step index, list name or "", item key or "")
+    finding_activated = Signal(int, str, str)
+    # a new audit is shown (or the audit failed): the sidebar's completion follows
+    audit_changed = Signal()
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        label = QLabel(TEXT, self)
-        label.setWordWrap(True)
-        label.setMaximumWidth(760)
-        self.body.addWidget(label)
-        self.body.addStretch(1)
+        self._runner = runner
+        self._rubric = load_rubric()
+        self._project: Project | None = None
+        self._generation = 0
+        self.result: Audit | None = None
+        self.updating = False
+        self.error: str | None = None
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._start_audit)
+
+        # the score and the gate
+        self.score_label = QLabel("–")
+        self.score_label.setObjectName("readinessScore")
+        font = self.score_label.font()
+        font.setPointSizeF(font.pointSizeF() * 2.6)
+        font.setBold(True)
+        self.score_label.setFont(font)
+        self.gate_badge = QLabel()
+        self.gate_badge.setObjectName("gateBadge")
+        badge_font = self.gate_badge.font()
+        badge_font.setBold(True)
+        badge_font.setPointSizeF(badge_font.pointSizeF() * 1.15)
+        self.gate_badge.setFont(badge_font)
+        self.gate_meaning = QLabel()
+        self.gate_meaning.setWordWrap(True)
+        self.gate_meaning.setStyleSheet(f"color: {MUTED};")
+        self.band_label = QLabel()
+        self.band_label.setWordWrap(True)
+        self.status_label = QLabel(UPDATING)
+        self.status_label.setStyleSheet(f"color: {MUTED}; font-style: italic;")
+
+        score_card = QFrame(self)
+        score_card.setObjectName("scoreCard")
+        score_card.setStyleSheet(
+            "QFrame#scoreCard { background: #f6f8fa; border: 1px solid #d8dde3;"
+            " border-radius: 6px; }"
+        )
+        score_card.setFixedWidth(330)
+        card = QVBoxLayout(score_card)
+        card.setContentsMargins(14, 10, 14, 12)
+        card.setSpacing(6)
+        card_head = QHBoxLayout()
+        card_head.addWidget(section_label("Readiness"))
+        card_head.addStretch(1)
+        card_head.addWidget(self.status_label)
+        card.addLayout(card_head)
+        score_row = QHBoxLayout()
+        score_row.setSpacing(14)
+        score_row.addWidget(self.score_label)
+        gate_box = QVBoxLayout()
+        gate_box.setSpacing(2)
+        gate_caption = QLabel("Gate")
+        gate_caption.setStyleSheet(f"color: {MUTED};")
+        gate_box.addWidget(gate_caption)
+        gate_box.addWidget(self.gate_badge, 0, Qt.AlignmentFlag.AlignLeft)
+        score_row.addLayout(gate_box)
+        score_row.addStretch(1)
+        card.addLayout(score_row)
+        card.addWidget(self.band_label)
+        card.addWidget(self.gate_meaning)
+        card.addStretch(1)
+
+        # the seven sections
+        sections_box = QWidget(self)
+        sections = QVBoxLayout(sections_box)
+        sections.setContentsMargins(8, 0, 0, 0)
+        sections.setSpacing(6)
+        sections_head = QHBoxLayout()
+        sections_head.addWidget(section_label("Sections"))
+        scale = QLabel("each scores 0 to 3; readiness is the lowest")
+        scale.setStyleSheet(f"color: {MUTED};")
+        sections_head.addWidget(scale, 1)
+        sections.addLayout(sections_head)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(5)
+        self.section_titles: dict[str, QLabel] = {}
+        self.section_bars: dict[str, SectionBar] = {}
+        self.section_scores: dict[str, QLabel] = {}
+        self.section_marks: dict[str, QLabel] = {}
+        for row, (letter, title) in enumerate(self._rubric.sections.items()):
+            name = QLabel(f"{letter}&nbsp;&nbsp;&nbsp;{escape(title)}")
+            name.setTextFormat(Qt.TextFormat.RichText)
+            bar = SectionBar(self)
+            bar.setAccessibleName(title)
+            value = QLabel("–")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setMinimumWidth(44)
+            mark = QLabel("")
+            mark.setMinimumWidth(70)
+            grid.addWidget(name, row, 0)
+            grid.addWidget(bar, row, 1)
+            grid.addWidget(value, row, 2)
+            grid.addWidget(mark, row, 3)
+            self.section_titles[letter] = name
+            self.section_bars[letter] = bar
+            self.section_scores[letter] = value
+            self.section_marks[letter] = mark
+        grid.setColumnStretch(1, 1)
+        sections.addLayout(grid)
+        sections.addStretch(1)
+
+        top = QHBoxLayout()
+        top.setSpacing(16)
+        top.addWidget(score_card)
+        top.addWidget(sections_box, 1)
+        self.body.addLayout(top)
+
+        # the findings
+        self.findings_title = section_label("Findings")
+        findings_hint = QLabel("Click a finding, or press Enter on it, to go where it is fixed.")
+        findings_hint.setStyleSheet(f"color: {MUTED};")
+        findings_head = QHBoxLayout()
+        findings_head.addWidget(self.findings_title)
+        findings_head.addSpacing(10)
+        findings_head.addWidget(findings_hint, 1)
+        self.model = FindingsModel(self)
+        self.findings = _FindingsView(self)
+        self.findings.setObjectName("findingsList")
+        self.findings.setModel(self.model)
+        self.findings.setItemDelegate(FindingDelegate(self.findings))
+        self.findings.setUniformItemSizes(False)
+        self.findings.setWordWrap(True)
+        self.findings.setResizeMode(QListView.ResizeMode.Adjust)
+        self.findings.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.findings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.findings.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.findings.setStyleSheet(
+            "QListView#findingsList { border: 1px solid #d8dde3; border-radius: 4px; }"
+            "QListView#findingsList::item:selected { background: #e3eefb; color: black; }"
+            "QListView#findingsList::item:hover:!selected { background: #f3f7fc; }"
+        )
+        self.findings.setAccessibleName("Findings")
+        self.no_findings = QLabel("No findings: every check scores full marks.")
+        self.no_findings.setStyleSheet(f"color: {MUTED};")
+        self.no_findings.hide()
+        self.body.addSpacing(4)
+        self.body.addLayout(findings_head)
+        self.body.addWidget(self.no_findings)
+        self.body.addWidget(self.findings, 1)
+
+        self.findings.clicked.connect(self._on_activated)
+        self.findings.activated.connect(self._on_activated)
+        self._show_result()
+
+    # the audit, off the GUI thread
 
     def show_project(self, project: Project, parts: frozenset[str] = ALL_PARTS) -> None:
-        return
+        self._project = project
+        self.updating = True
+        self.status_label.setText(UPDATING)
+        self.status_label.show()
+        self._timer.start()  # restarts: a burst of changes gives one audit
+
+    def _start_audit(self) -> None:
+        project = self._project
+        if project is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        snapshot = project.copy_deep()
+        self._runner.start(
+            lambda: audit(snapshot),
+            lambda result: self._on_audited(generation, snapshot, result),
+            lambda error: self._on_failed(generation, error),
+        )
+
+    def _on_audited(self, generation: int, project: Project, result: Audit) -> None:
+        if generation != self._generation or self._timer.isActive():
+            return  # the project changed meanwhile; a newer audit is on its way
+        self.updating = False
+        self.error = None
+        self.result = result
+        self._show_result(project)
+        self.audit_changed.emit()
+
+    def _on_failed(self, generation: int, error: Exception) -> None:
+        if generation != self._generation or self._timer.isActive():
+            return
+        self.updating = False
+        self.error = str(error)
+        self.result = None
+        self._show_result()
+        self.audit_changed.emit()
+
+    # showing the audit
+
+    def _show_result(self, project: Project | None = None) -> None:
+        result = self.result
+        self.status_label.setVisible(self.updating)
+        if result is None:
+            self.score_label.setText("–")
+            self.gate_badge.setText("")
+            self.gate_badge.setStyleSheet("")
+            self.gate_meaning.setText("")
+            self.band_label.setText(
+                f"<span style='color:#a4262c'>The audit could not be computed: "
+                f"{escape(self.error)}</span>"
+                if self.error
+                else "Computing the audit…"
+            )
+            for letter in self.section_bars:
+                self.section_bars[letter].set_value(0, False)
+                self.section_scores[letter].setText("–")
+                self.section_marks[letter].setText("")
+            self.model.show_rows([])
+            self.findings_title.setText("Findings")
+            return
+        self.score_label.setText(
+            f"{score_text(result.readiness)}<span style='font-size:60%; color:{MUTED}'>"
+            f" / {score_text(MAX_SCORE)}</span>"
+        )
+        self.score_label.setAccessibleName(
+            f"Readiness {score_text(result.readiness)} out of {score_text(MAX_SCORE)}"
+        )
+        mark, words, background, border, colour = GATE_STYLES[result.gate]
+        self.gate_badge.setText(f"{mark}  {words.upper()}")
+        self.gate_badge.setAccessibleName(f"Gate: {words}")
+        self.gate_badge.setStyleSheet(
+            f"QLabel#gateBadge {{ background: {background}; border: 2px solid {border};"
+            f" border-radius: 5px; color: {colour}; padding: 3px 10px; }}"
+        )
+        self.gate_meaning.setText(f"Gate {words.lower()}: {GATE_MEANING[result.gate]}.")
+        weakest_title = self._rubric.sections[result.weakest]
+        self.band_label.setText(
+            f"<b>{escape(result.band[:1].upper() + result.band[1:])}.</b> "
+            f"Weakest section: {escape(weakest_title)}."
+        )
+        for letter, value in result.sections.items():
+            weakest = letter == result.weakest
+            self.section_bars[letter].set_value(value, weakest)
+            title = self._rubric.sections[letter]
+            self.section_bars[letter].setAccessibleDescription(
+                f"{score_text(value)} of 3" + (", weakest" if weakest else "")
+            )
+            self.section_scores[letter].setText(f"{score_text(value)} / 3")
+            label = self.section_titles[letter]
+            text = f"{letter}&nbsp;&nbsp;&nbsp;{escape(title)}"
+            label.setText(f"<b>{text}</b>" if weakest else text)
+            self.section_marks[letter].setText("◀ weakest" if weakest else "")
+            self.section_marks[letter].setStyleSheet(
+                "color: #a4262c; font-weight: bold;" if weakest else ""
+            )
+        shown = project or self._project
+        rows = finding_rows(shown, result.findings) if shown is not None else []
+        self.model.show_rows(rows)
+        count = len(rows)
+        self.findings_title.setText(f"Findings ({count})" if count else "Findings")
+        self.no_findings.setVisible(count == 0)
+        self.findings.setVisible(count > 0)
+
+    # going where a finding is fixed
+
+    def activate(self, row: int) -> None:
+        """Go to the step (and the first item) where finding ``row`` is fixed."""
+        if 0 <= row < self.model.rowCount():
+            record: FindingRow = self.model.record(row)
+            self.finding_activated.emit(record.step, record.list_name, record.key)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.activate(index.row())
 
     def completion(self, project: Project) -> str:
-        return "later"
+        if self.result is None:
+            return UPDATING if self.updating else ""
+        return f"{score_text(self.result.readiness)} · {self.result.gate}"
