@@ -63,7 +63,8 @@ def test_create_a_slice_and_pick_a_capability(
     assert open_example.undo_action.text() == ("Undo Add Agent suggestion panel to slice New slice")
 
     assert step.model.setData(step.model.index(figures_row, 0), "Drafts only")
-    assert service.load(example_id).slice("new_slice").name == "Drafts only"
+    # stored once the in-place editor has closed
+    qtbot.waitUntil(lambda: service.load(example_id).slice("new_slice").name == "Drafts only")
     step.delete_button.click()
     assert "new_slice" not in {s.key for s in service.load(example_id).slices}
     open_example.undo_action.trigger()

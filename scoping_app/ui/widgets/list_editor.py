@@ -54,7 +54,7 @@ from scoping_app.domain.model import Project
 from scoping_app.domain.validation import ProjectInvalid
 from scoping_app.services.projects import ServiceError
 from scoping_app.ui.session import ProjectSession
-from scoping_app.ui.widgets.fields import ComputedField, FieldEditor, FieldError
+from scoping_app.ui.widgets.fields import ComputedField, FieldEditor, FieldError, LineField
 from scoping_app.ui.widgets.record_table import Column, Index, RecordTableModel
 from scoping_app.ui.widgets.tables import configure_table
 
@@ -63,6 +63,7 @@ LAST_COLUMN_ROOM = 150  # pixels the last (stretching) column keeps at least, wh
 TEXT_COLUMN_LEAST = 90
 CELL_PADDING = 18  # the table's item padding, left and right (widgets.tables), and a margin
 ERROR_STYLE = "color: #b00020;"
+KEY_WORDS = "use 1 to 64 of a-z, 0-9, _ and -"
 NOTICE_STYLE = (
     "background: #fff4e5; border: 1px solid #f0c890; border-radius: 4px;"
     " padding: 5px 7px; color: #5b3a00;"
@@ -300,6 +301,8 @@ def describe(error: ValidationError, words: Callable[[str], str]) -> dict[str, s
             message = f"must be at most {context.get('le')}"
         elif kind.startswith(("int_", "float_")):
             message = "must be a number"
+        elif kind == "string_pattern_mismatch":
+            message = KEY_WORDS
         messages.setdefault(field, message)
     return messages
 
@@ -312,7 +315,7 @@ class ListEditor(QWidget):
         list_name: the project's list ("metrics").
         item_word: what one item is called in labels ("metric").
         columns: the table's columns (a :class:`MarkedColumn` can flag a row).
-        fields: the form's field editors, in Tab order.
+        fields: the form's field editors, in Tab order (the item's Key is added last).
         new_item: makes a new item from (key, name).
         title_field: the field that names an item in labels and that new keys follow.
         new_name: the placeholder name of a new item ("New metric").
@@ -361,6 +364,16 @@ class ListEditor(QWidget):
         self._project: Project | None = None
         self._shown_key: str | None = None
         self._last_column_room = last_column_room
+        # every item has a key (used in files and references): last in the form, and editable
+        key_field = LineField(
+            "key",
+            "Key",
+            strip=True,
+            max_length=64,
+            words="key",
+            tooltip="Used in files and references: a-z, 0-9, _ and -",
+        )
+        fields = [*fields, key_field]
 
         self.model = ListEditorModel(columns, self, group=group, movable=order is None)
         self.table = _Table(self)
@@ -663,7 +676,7 @@ class ListEditor(QWidget):
                 message = self._ranges[name]
             self.form.set_error(name, message)
             return
-        if getattr(item, name) == value and "key" not in changes:
+        if all(getattr(item, field_name) == new for field_name, new in changes.items()):
             self.form.set_error(name, "")
             return
         title = self._title(item)

@@ -47,7 +47,9 @@ FIELD_WORDS = {
     "fallback": "fallback",
     "fallback_notes": "fallback notes",
     "owner": "person called at 3am",
+    "key": "key",
 }
+KEY_WORDS = "must use 1 to 64 of a-z, 0-9, _ and -"
 FALLBACK_WORDS = {
     Fallback.HUMAN_REVIEW: "Human review",
     Fallback.RULE_BASED: "Rule-based answer",
@@ -164,6 +166,10 @@ class FailureModesPanel(QWidget):
         self.owner = QLineEdit()
         self.owner.setPlaceholderText("Who is called at 3am")
         self.owner.setAccessibleName("Who is called at 3am")
+        self.key = QLineEdit()
+        self.key.setMaxLength(64)
+        self.key.setToolTip("Used in files and references: a-z, 0-9, _ and -")
+        self.key.setAccessibleName("Failure mode key")
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
@@ -188,6 +194,7 @@ class FailureModesPanel(QWidget):
         form.addRow(self._label("Fall&back:", self.fallback), self.fallback)
         form.addRow(self._label("Fallback n&otes:", self.fallback_notes), self.fallback_notes)
         form.addRow(self._label("Called at &3am:", self.owner), self.owner)
+        form.addRow(self._label("Ke&y:", self.key), self.key)
         self.fields = QWidget()
         fields_layout = QVBoxLayout(self.fields)
         fields_layout.setContentsMargins(0, 0, 0, 0)
@@ -228,6 +235,7 @@ class FailureModesPanel(QWidget):
         self.fallback.activated.connect(lambda _index: self._commit("fallback"))
         self.fallback_notes.editingFinished.connect(lambda: self._commit("fallback_notes"))
         self.owner.editingFinished.connect(lambda: self._commit("owner"))
+        self.key.editingFinished.connect(lambda: self._commit("key"))
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
@@ -312,6 +320,7 @@ class FailureModesPanel(QWidget):
             self.fallback.setCurrentIndex(self.fallback.findData(mode.fallback.value))
             self.fallback_notes.setText(mode.fallback_notes)
             self.owner.setText(mode.owner)
+            self.key.setText(mode.key)
         finally:
             self._loading = False
         found = flags(mode)
@@ -335,6 +344,7 @@ class FailureModesPanel(QWidget):
             "detection": self.detection,
             "fallback_notes": self.fallback_notes,
             "owner": self.owner,
+            "key": self.key,
         }[field]
         return widget.text().strip()
 
@@ -363,13 +373,19 @@ class FailureModesPanel(QWidget):
         except ValidationError as error:
             message = error.errors()[0]
             words = "must not be empty" if message["type"] == "string_too_short" else message["msg"]
+            if message["type"] == "string_pattern_mismatch":
+                words = KEY_WORDS
             self.error.setText(f"Not saved: the {FIELD_WORDS[field]} {words}.")
             self.error.show()
             return
         self.error.hide()
         key = mode.key
         label = f"Change {FIELD_WORDS[field]} of failure mode “{_short(mode)}”"
-        self._apply(lambda p: edits.set_fields(p, "failure_modes", key, **{field: value}), label)
+        stored = self._apply(
+            lambda p: edits.set_fields(p, "failure_modes", key, **{field: value}), label
+        )
+        if stored and field == "key":
+            self.select(str(value))  # the table follows the renamed failure mode
 
     def add(self) -> None:
         project, capability = self._project, self._capability

@@ -57,7 +57,9 @@ FIELD_WORDS = {
     "impact": "impact",
     "owner": "owner",
     "status": "status",
+    "key": "key",
 }
+KEY_WORDS = "must use 1 to 64 of a-z, 0-9, _ and -"
 
 
 @dataclass(frozen=True)
@@ -271,6 +273,10 @@ class PreMortemStep(StepPage):
         self.owner = QLineEdit()
         self.owner.setPlaceholderText("Who watches this risk")
         self.owner.setAccessibleName("Owner")
+        self.key = QLineEdit()
+        self.key.setMaxLength(64)
+        self.key.setToolTip("Used in files and references: a-z, 0-9, _ and -")
+        self.key.setAccessibleName("Risk key")
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {SEVERE};")
@@ -293,6 +299,7 @@ class PreMortemStep(StepPage):
         row.addWidget(self._label("&Owner:", self.owner))
         row.addWidget(self.owner, 1)
         form.addRow(self._label("&Cause:", self.cause), row)
+        form.addRow(self._label("Ke&y:", self.key), self.key)
         self.risk_form = QFrame(self)
         self.risk_form.setFrameShape(QFrame.Shape.StyledPanel)
         form_layout = QVBoxLayout(self.risk_form)
@@ -365,6 +372,7 @@ class PreMortemStep(StepPage):
             self.impact,
             self.status,
             self.owner,
+            self.key,
             self.mitigated_by,
         ):
             widget.setEnabled(editable)
@@ -383,6 +391,7 @@ class PreMortemStep(StepPage):
         self.impact.editingFinished.connect(lambda: self._commit("impact"))
         self.status.activated.connect(lambda _i: self._commit("status"))
         self.owner.editingFinished.connect(lambda: self._commit("owner"))
+        self.key.editingFinished.connect(lambda: self._commit("key"))
         self.mitigated_by.toggled.connect(self._on_mitigator_toggled)
 
     @staticmethod
@@ -507,6 +516,7 @@ class PreMortemStep(StepPage):
             self.impact.setValue(risk.impact)
             self.status.setCurrentIndex(self.status.findData(risk.status.value))
             self.owner.setText(risk.owner)
+            self.key.setText(risk.key)
         finally:
             self._loading = False
         self.mitigated_by.fill(
@@ -605,6 +615,8 @@ class PreMortemStep(StepPage):
             return self.likelihood.value()
         if field == "impact":
             return self.impact.value()
+        if field == "key":
+            return self.key.text().strip()
         return self.owner.text().strip()
 
     def _commit(self, field: str) -> None:
@@ -623,6 +635,8 @@ class PreMortemStep(StepPage):
         except ValidationError as error:
             problem = error.errors()[0]
             words = "must not be empty" if problem["type"] == "string_too_short" else problem["msg"]
+            if problem["type"] == "string_pattern_mismatch":
+                words = KEY_WORDS
             self.error.setText(f"Not saved: the {FIELD_WORDS[field]} {words}.")
             self.error.show()
             return
@@ -631,7 +645,9 @@ class PreMortemStep(StepPage):
         label = f"Change {FIELD_WORDS[field]} of risk “{short_story(risk, 40)}”"
         if field in ("likelihood", "impact") and self.filter_cell is not None:
             self.filter_cell = None  # the risk leaves its cell: keep it in view
-        self._apply(lambda p: edits.set_fields(p, "risks", key, **{field: value}), label)
+        stored = self._apply(lambda p: edits.set_fields(p, "risks", key, **{field: value}), label)
+        if stored and field == "key":
+            self.select(str(value))  # the register follows the renamed risk
 
     def _on_mitigator_toggled(self, capability: str, on: bool) -> None:
         risk, project = self._risk, self._project

@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -139,7 +140,9 @@ class SlicesModel(RecordTableModel[SliceRow]):
         record = self.record(index.row())
         if not name or name == record.slice.name:
             return False
-        self.rename_requested.emit(record.slice.key, name)
+        key = record.slice.key
+        # after the editor has closed: the rename refills this model
+        QTimer.singleShot(0, lambda: self.rename_requested.emit(key, name))
         return True
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from pydantic import ValidationError
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListView,
     QPushButton,
     QScrollArea,
@@ -44,6 +47,8 @@ NEW_SLICE = "New slice"
 SMALLEST_NAME = "Smallest viable scope"
 # what the smallest viable scope depends on (not process steps, data, decisions, slices)
 OPTIMIZER_INPUTS = frozenset({"info", "capabilities", "metrics", "risks"})
+FIELD_WORDS = {"description": "description", "key": "key"}
+KEY_WORDS = "must use 1 to 64 of a-z, 0-9, _ and -"
 
 
 def _free_name(base: str, taken: set[str]) -> str:
@@ -133,9 +138,31 @@ class SlicesStep(StepPage):
         self.picks.setAlternatingRowColors(True)
         self.picks.setUniformItemSizes(True)
         self.picks_title = section_label("Capabilities in the slice")
+        # the selected slice's own fields (the name is edited in the table)
+        self.description = QLineEdit(self)
+        self.description.setPlaceholderText("what this scope is for")
+        self.description.setAccessibleName("Slice description")
+        self.key = QLineEdit(self)
+        self.key.setMaxLength(64)
+        self.key.setToolTip("Used in files and references: a-z, 0-9, _ and -")
+        self.key.setAccessibleName("Slice key")
+        self.field_error = QLabel(self)
+        self.field_error.setWordWrap(True)
+        self.field_error.setStyleSheet(f"color: {BAD};")
+        self.field_error.hide()
+        slice_form = QFormLayout()
+        slice_form.setContentsMargins(0, 0, 0, 0)
+        description_label = QLabel("Descri&ption:", self)
+        description_label.setBuddy(self.description)
+        key_label = QLabel("Ke&y:", self)
+        key_label.setBuddy(self.key)
+        slice_form.addRow(description_label, self.description)
+        slice_form.addRow(key_label, self.key)
         picks_box = QWidget(self)
         picks_layout = QVBoxLayout(picks_box)
         picks_layout.setContentsMargins(0, 6, 6, 0)
+        picks_layout.addLayout(slice_form)
+        picks_layout.addWidget(self.field_error)
         picks_layout.addWidget(self.picks_title)
         picks_layout.addWidget(self.picks, 1)
 
@@ -193,6 +220,8 @@ class SlicesStep(StepPage):
         self.save_scope_button.clicked.connect(self._on_save_scope_clicked)
         self.model.rename_requested.connect(self._on_rename_requested)
         self.picks_model.pick_toggled.connect(self._on_pick_toggled)
+        self.description.editingFinished.connect(lambda: self._on_field_edited("description"))
+        self.key.editingFinished.connect(lambda: self._on_field_edited("key"))
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
     # showing the project
@@ -235,7 +264,12 @@ class SlicesStep(StepPage):
         project = self._project
         if project is None:
             return
+        self.field_error.hide()
+        self.description.setEnabled(key is not None)
+        self.key.setEnabled(key is not None)
         if key is None:
+            self.description.clear()
+            self.key.clear()
             self.picks_model.show_slice(project, None)
             self.picks_title.setText("Capabilities in the slice")
             self.figures_title.setText("Figures of the slice")
@@ -244,6 +278,9 @@ class SlicesStep(StepPage):
             )
             return
         record = self.model.record(self.model.row_of(key))
+        if self.description.text() != record.slice.description:
+            self.description.setText(record.slice.description)
+        self.key.setText(record.slice.key)
         self.picks_model.show_slice(project, record.figures)
         self.picks_title.setText(f"Capabilities in “{record.slice.name}”")
         self.figures_title.setText(f"Figures of “{record.slice.name}”")
@@ -363,6 +400,30 @@ class SlicesStep(StepPage):
             label = f"Remove {name} from slice {current.name}"
         changed = current.model_copy(update={"capabilities": keys})
         self._apply(lambda p: edits.update_slice(p, key, changed), label)
+
+    def _on_field_edited(self, field: str) -> None:
+        """The description or the key of the selected slice, left or Enter pressed."""
+        key = self.selected_key()
+        if key is None:
+            return
+        current = self._session.project.slice(key)
+        widget = self.description if field == "description" else self.key
+        value = widget.text().strip() if field == "key" else widget.text()
+        if value == getattr(current, field):
+            self.field_error.hide()
+            return
+        try:
+            changed = Slice.model_validate({**current.model_dump(), field: value})
+        except ValidationError as error:
+            problem = error.errors()[0]
+            words = KEY_WORDS if problem["type"] == "string_pattern_mismatch" else problem["msg"]
+            self.field_error.setText(f"Not saved: the {FIELD_WORDS[field]} {words}.")
+            self.field_error.show()
+            return
+        self.field_error.hide()
+        label = f"Change {FIELD_WORDS[field]} of slice {current.name}"
+        if self._apply(lambda p: edits.update_slice(p, key, changed), label):
+            self.select(changed.key)
 
     def _on_save_scope_clicked(self) -> None:
         if self.scope is None or not self.scope.viable:
