@@ -188,3 +188,55 @@ def test_drag_and_drop_moves_a_row(
     keys = [s.key for s in service.load(example_id).process_steps]
     assert keys == ["escalate", "triage", "answer", "receive"]
     assert not model.dropMimeData(QMimeData(), Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+
+
+@pytest.mark.parametrize(
+    ("page_class", "key", "title_field"),
+    [
+        (BusinessLogicStep, "triage", "name"),
+        (DataStep, "tickets", "name"),
+        (DefinitionOfGoodStep, "p95", "name"),
+        (DecisionsStep, "d_cache", "question"),
+    ],
+)
+def test_f2_edits_the_title_in_place(
+    qtbot: Any,
+    session: ProjectSession,
+    service: ProjectService,
+    example_id: int,
+    page_class: Callable[[ProjectSession], StepPage],
+    key: str,
+    title_field: str,
+) -> None:
+    page = open_page(qtbot, session, page_class)
+    editor = editor_of(page)
+    editor.select(key)
+    table = editor.table
+    table.setCurrentIndex(editor.model.index(editor.model.row_of(key), editor.model.title_column))
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    cell = QApplication.focusWidget()
+    assert cell is not None and cell is not table
+    cell.selectAll()  # type: ignore[attr-defined]
+    qtbot.keyClicks(cell, "Renamed in place")
+    qtbot.keyClick(cell, Qt.Key.Key_Return)
+
+    def stored() -> str:
+        items = getattr(service.load(example_id), editor.list_name)
+        return str(getattr(next(i for i in items if i.key == key), title_field))
+
+    qtbot.waitUntil(lambda: stored() == "Renamed in place")
+    assert session.undo_stack.undoText().startswith("Change ")
+    session.undo_stack.undo()
+    assert stored() != "Renamed in place"
+
+
+def test_an_empty_title_typed_in_place_is_refused_in_the_form(
+    qtbot: Any, session: ProjectSession, service: ProjectService, example_id: int
+) -> None:
+    page = open_page(qtbot, session, DataStep)
+    editor = editor_of(page)
+    before = service.load(example_id)
+    editor.model.setData(editor.model.index(editor.model.row_of("tickets"), 0), "")
+    qtbot.waitUntil(lambda: bool(editor.form.error_text("name")))
+    assert service.load(example_id) == before

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QKeySequence
@@ -54,7 +55,13 @@ from scoping_app.domain.model import Project
 from scoping_app.domain.validation import ProjectInvalid
 from scoping_app.services.projects import ServiceError
 from scoping_app.ui.session import ProjectSession
-from scoping_app.ui.widgets.fields import ComputedField, FieldEditor, FieldError, LineField
+from scoping_app.ui.widgets.fields import (
+    ComputedField,
+    FieldEditor,
+    FieldError,
+    LineField,
+    TextField,
+)
 from scoping_app.ui.widgets.record_table import Column, Index, RecordTableModel
 from scoping_app.ui.widgets.tables import configure_table
 
@@ -85,6 +92,7 @@ class ListEditorModel(RecordTableModel[Any]):
     """
 
     move_requested = Signal(str, int)  # item key, index in the list to move it to
+    title_edited = Signal(str, str)  # item key, the title typed in place
 
     def __init__(
         self,
@@ -92,10 +100,14 @@ class ListEditorModel(RecordTableModel[Any]):
         parent: Any = None,
         group: Callable[[Any], str] | None = None,
         movable: bool = True,
+        title_field: str = "name",
     ) -> None:
         super().__init__(columns, parent)
         self._group = group
         self.movable = movable
+        self.title_field = title_field
+        # the title is edited in place (F2, double-click); a grouped table shows it second
+        self.title_column = 1 if group is not None else 0
 
     def key_at(self, row: int) -> str:
         return str(self.record(row).key)
@@ -128,7 +140,22 @@ class ListEditorModel(RecordTableModel[Any]):
         if role == Qt.ItemDataRole.ToolTipRole:
             text = self._group(record) if grouped else column.text(record)  # type: ignore[misc]
             return f"{text}\n{mark}" if mark else text
+        if role == Qt.ItemDataRole.EditRole and index.column() == self.title_column:
+            return getattr(record, self.title_field)
         return super().data(index, role)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        if index.column() != self.title_column or index.row() >= self.rowCount():
+            return False
+        record = self.record(index.row())
+        if value == getattr(record, self.title_field):
+            return False
+        key, text = str(record.key), str(value)
+        # stored once the cell editor has closed: the edit refills this model
+        QTimer.singleShot(0, lambda: self.title_edited.emit(key, text))
+        return True
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -136,6 +163,8 @@ class ListEditorModel(RecordTableModel[Any]):
         flags = super().flags(index)
         if self.movable:
             flags |= Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+        if index.column() == self.title_column:
+            flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
     def supportedDropActions(self) -> Qt.DropAction:
@@ -375,7 +404,10 @@ class ListEditor(QWidget):
         )
         fields = [*fields, key_field]
 
-        self.model = ListEditorModel(columns, self, group=group, movable=order is None)
+        self.model = ListEditorModel(
+            columns, self, group=group, movable=order is None, title_field=title_field
+        )
+        self.model.title_edited.connect(self._on_title_edited)
         self.table = _Table(self)
         self.table.setModel(self.model)
         self.table.resized.connect(self._fit_columns)
@@ -387,6 +419,10 @@ class ListEditor(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+        )
         if self.model.movable:
             self.table.setDragEnabled(True)
             self.table.setAcceptDrops(True)
@@ -641,6 +677,18 @@ class ListEditor(QWidget):
         self.status.setText(problem)
         if not problem:
             self.select(key)
+
+    def _on_title_edited(self, key: str, text: str) -> None:
+        """A title typed in the table goes through the form's field, as if typed there."""
+        self.select(key)
+        field = self.fields[self.title_field]
+        if not isinstance(field, LineField | TextField):
+            return
+        if isinstance(field, LineField):
+            field.edit.setText(text)
+        else:
+            field.edit.setPlainText(text)
+        self._on_field_committed(self.title_field)
 
     def _on_field_committed(self, name: str) -> None:
         key = self._shown_key
