@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
+from reportlab.graphics.shapes import Drawing
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from reportlab.platypus.paragraph import ParagraphStyle
 
 from scoping_app.report.escape import escape
-from scoping_app.report.fonts import REGULAR
+from scoping_app.report.fonts import BOLD, REGULAR, drawable
 from scoping_app.report.model import RiskRef
 from scoping_app.report.styles import ACCENT, ACCENT_TINT, GRID, MUTED_HEX
+
+if TYPE_CHECKING:
+    from scoping_app.report.styles import Styles
 
 
 class Box(NamedTuple):
@@ -123,3 +130,102 @@ def risk_bullets(risks: Iterable[RiskRef], style: ParagraphStyle) -> list[Flowab
         Paragraph(f"<b>{risk.label}</b> {escape(risk.story)}", style, bulletText="•")
         for risk in risks
     ]
+
+
+def head(label: str, styles: Styles, *, right: bool = False) -> Paragraph:
+    """A header cell: markup built here, bold, right-aligned over numbers."""
+    return Paragraph(label, styles.cell_head_right if right else styles.cell_head)
+
+
+def cell(value: str, styles: Styles, *, right: bool = False, none: str = "—") -> Paragraph:
+    """A cell of user text; a muted dash (or ``none``) when the text is blank."""
+    style = styles.cell_right if right else styles.cell
+    if not value.strip():
+        return Paragraph(muted(none), style)
+    return Paragraph(escape(value), style)
+
+
+def widths(box: Box, shares: Sequence[float]) -> list[float]:
+    """Column widths from shares of the frame's width."""
+    return [box.width * share for share in shares]
+
+
+def section_title(title: str, styles: Styles, intro: str = "") -> list[Flowable]:
+    """The section's heading and, when given, a muted line of markup under it."""
+    story: list[Flowable] = [Paragraph(title, styles.h1)]
+    if intro:
+        story.append(Paragraph(intro, styles.muted))
+    return story
+
+
+def fitted_widths(
+    box: Box, shares: Sequence[float], columns: Sequence[Iterable[str]], *, size: float = 8.5
+) -> list[float]:
+    """Column widths from shares, widened where a column's longest word would be broken.
+
+    ``columns`` holds each column's plain words (header and cells); the room a column gets
+    is taken from the others in proportion to what they have beyond their own need.
+    """
+    padding = 10 + 1.5
+    needs = [
+        min(
+            box.width * 0.3,
+            max(
+                (
+                    stringWidth(word, BOLD, size)
+                    for text in column
+                    for word in drawable(text).split()
+                ),
+                default=0.0,
+            )
+            + padding,
+        )
+        for column in columns
+    ]
+    result = [box.width * share for share in shares]
+    for _ in range(len(result)):
+        short = [i for i, width in enumerate(result) if width < needs[i] - 0.01]
+        if not short:
+            break
+        wanted = sum(needs[i] - result[i] for i in short)
+        for i in short:
+            result[i] = needs[i]
+        spare = {i: result[i] - needs[i] for i in range(len(result)) if result[i] > needs[i]}
+        room = sum(spare.values())
+        if room <= 0:
+            break
+        taken = min(wanted, room)
+        for i, extra in spare.items():
+            result[i] -= taken * extra / room
+    # Whatever happens, the table never grows past the frame.
+    scale = min(1.0, box.width / sum(result))
+    return [width * scale for width in result]
+
+
+def plain(value: object) -> str:
+    """The words of a cell: a paragraph's text without its markup."""
+    if isinstance(value, Paragraph):
+        return html.unescape(re.sub(r"<[^>]*>", " ", value.text))
+    if isinstance(value, (list, tuple)):
+        return " ".join(plain(item) for item in value)
+    return value if isinstance(value, str) else ""
+
+
+def fitted_table(
+    rows: Sequence[Sequence[object]],
+    shares: Sequence[float],
+    box: Box,
+    *,
+    extra: Sequence[tuple[object, ...]] = (),
+) -> Table:
+    """A grid table whose columns are wide enough for their longest words."""
+    columns = [[plain(row[i]) for row in rows] for i in range(len(shares))]
+    return grid_table(rows, fitted_widths(box, shares, columns), box, extra=extra)
+
+
+def drawing(width: float, height: float) -> Drawing:
+    """A vector drawing whose initial font is the embedded one, not reportlab's Helvetica."""
+    made = Drawing(width, height)
+    made.initialFontName = REGULAR
+    made.initialFontSize = 8
+    return made

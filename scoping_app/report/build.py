@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from scoping_app.analysis.figures import SliceFigures, figures_of_slices
 from scoping_app.analysis.optimizer import smallest_viable_scope
 from scoping_app.domain.model import Project, Slice
 from scoping_app.report import labels
+from scoping_app.report import sections as plan_sections
+from scoping_app.report.build_details import build_details
 from scoping_app.report.model import (
     Budgets,
     CapabilityRow,
@@ -29,13 +32,20 @@ SMALLEST_VIABLE_DESCRIPTION = (
 
 
 def build_plan(
-    project: Project, *, recommended_slice: str | None = None, today: date | None = None
+    project: Project,
+    *,
+    recommended_slice: str | None = None,
+    today: date | None = None,
+    sections: Collection[str] | None = None,
 ) -> PlanReport:
     """The report model of ``project``.
 
     The recommended scope is the smallest viable scope, or the slice named by
     ``recommended_slice`` (its key or its name); an unknown slice raises ValueError.
+    ``sections`` are the ids of :mod:`scoping_app.report.sections` to include (all by
+    default; the cover always comes); an unknown id raises ValueError.
     """
+    included = plan_sections.chosen(sections)
     chosen = _find_slice(project, recommended_slice) if recommended_slice is not None else None
     risks = _RiskNumbers(project)
     all_figures = figures_of_slices(project, [item.capabilities for item in project.slices])
@@ -53,6 +63,7 @@ def build_plan(
             figures=chosen_figures,
         )
         in_scope = frozenset(figures_by_slice[chosen.key].closure)
+        pulled_in = frozenset(figures_by_slice[chosen.key].pulled_in)
     else:
         result = smallest_viable_scope(project)
         if result.viable and result.figures is not None:
@@ -64,6 +75,7 @@ def build_plan(
                 figures=smallest,
             )
             in_scope = frozenset(result.figures.closure)
+            pulled_in = frozenset(result.figures.pulled_in)
             # The computed scope leads the comparison, so every slice is read against it.
             columns.append(
                 SliceColumn(
@@ -83,6 +95,7 @@ def build_plan(
                 reasons=tuple(result.reasons),
             )
             in_scope = frozenset()
+            pulled_in = frozenset()
 
     for item in project.slices:
         columns.append(
@@ -120,15 +133,18 @@ def build_plan(
         metrics=tuple(_metric_refs(project).values()),
         severe_risks=risks.used(),
         author=info.owner.strip() or DEFAULT_AUTHOR,
+        details=build_details(project, in_scope, pulled_in, recommended.found),
+        sections=included,
     )
 
 
 class _RiskNumbers:
-    """Numbers severe risks R1, R2… in the project's order, and remembers which were shown."""
+    """Numbers risks R1, R2… in the project's order (as the register does), and remembers
+    which severe ones were shown."""
 
     def __init__(self, project: Project) -> None:
         self._stories = {risk.key: risk.story for risk in project.risks}
-        self._order = [risk.key for risk in project.risks if risk.severe]
+        self._order = [risk.key for risk in project.risks]
         self._shown: set[str] = set()
 
     def refs(self, keys: tuple[str, ...]) -> tuple[RiskRef, ...]:

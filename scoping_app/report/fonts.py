@@ -33,3 +33,39 @@ def register_fonts() -> str:
             )
             _registered = True
     return FAMILY
+
+
+REPLACEMENT = "\u25a1"  # □, drawn where the embedded font has no glyph
+_ALWAYS_DRAWABLE = frozenset("\n\r\t\u2028\u2029")
+_coverage: frozenset[int] | None = None
+
+
+def _covered() -> frozenset[int]:
+    """The code points every face of the family can draw."""
+    global _coverage
+    if _coverage is None:
+        register_fonts()
+        faces = [pdfmetrics.getFont(name).face for name in (REGULAR, BOLD, ITALIC, BOLD_ITALIC)]
+        common = set(faces[0].charToGlyph)
+        for face in faces[1:]:
+            common &= set(face.charToGlyph)
+        _coverage = frozenset(common)
+    return _coverage
+
+
+def undrawable(text: str) -> list[str]:
+    """The characters of ``text`` the embedded font cannot draw, in order, once each."""
+    covered = _covered()
+    found: dict[str, None] = {}
+    for char in text:
+        if ord(char) not in covered and char not in _ALWAYS_DRAWABLE and char.isprintable():
+            found.setdefault(char, None)
+    return list(found)
+
+
+def drawable(text: str) -> str:
+    """``text`` with every character the font cannot draw replaced by a visible □."""
+    missing = undrawable(text)
+    for char in missing:
+        text = text.replace(char, REPLACEMENT)
+    return text

@@ -75,3 +75,20 @@ def within(actual: float, limit: float | None, *, at_most: bool) -> bool:
 def percent(part: float, whole: float) -> str:
     share = 100 * part / whole
     return "less than 1%" if 0 < share < 1 else f"{_number(share, 0)}%"
+
+
+def number(value: float | None, *, empty: str = "") -> str:
+    """A measured figure as people write it: up to two decimals, thousands separated."""
+    if value is None:
+        return empty
+    text = _number(value, 2)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def count(value: int | None, *, empty: str = "") -> str:
+    return empty if value is None else f"{value:,}"
+
+
+def hours(minutes: float) -> str:
+    """Minutes as hours to one decimal: ``12.5 h``."""
+    return f"{_number(minutes / 60, 1)} h"

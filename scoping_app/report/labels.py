@@ -52,3 +52,12 @@ def pattern(value: Pattern) -> str:
 
 def category(value: Category) -> str:
     return CATEGORY.get(value, str(value))
+
+
+_WORDS = {"pii": "PII", "gpu": "GPU", "ux": "User experience", "to_acquire": "To acquire"}
+
+
+def words(value: str) -> str:
+    """Any other enumeration value as words: ``graceful_refusal`` -> ``Graceful refusal``."""
+    text = str(value)
+    return _WORDS.get(text, text.replace("_", " ").capitalize())

@@ -132,7 +132,164 @@ class PlanReport:
     metrics: tuple[MetricRef, ...] = ()  # every metric of the project
     severe_risks: tuple[RiskRef, ...] = ()  # the severe risks some scope leaves open
     author: str = "AI Scoping Studio"
+    details: PlanDetails | None = None
+    sections: tuple[str, ...] = ()  # section ids to render, in order; empty means every one
 
     @property
     def title(self) -> str:
         return f"{self.cover.project_name}: AI scoping plan"
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """One finding of the readiness audit, in words."""
+
+    check: str  # e.g. "B1"
+    title: str
+    severity: str  # "high" or "medium"
+    message: str
+    advice: str
+
+
+@dataclass(frozen=True)
+class AuditSummary:
+    """The readiness audit: the gate, the score per section, and the findings in check order."""
+
+    readiness: float  # 0 to 3, the lowest section score
+    gate: str  # "go", "conditional" or "no-go"
+    band: str
+    sections: tuple[tuple[str, str, float], ...]  # (letter, title, score), A..G
+    findings: tuple[FindingRow, ...]
+
+    @property
+    def top_findings(self) -> tuple[FindingRow, ...]:
+        """The three that matter most: high before medium, each group in check order."""
+        ranked = sorted(self.findings, key=lambda f: f.severity != "high")
+        return tuple(ranked[:3])
+
+
+@dataclass(frozen=True)
+class StepRow:
+    """One step of today's process."""
+
+    name: str
+    actor: str
+    decision: str
+    ai_role: str  # "None", "Assist", "Automate"
+    volume_per_day: float | None
+    minutes_per_item: float | None
+
+    @property
+    def manual_minutes(self) -> float | None:
+        if self.volume_per_day is None or self.minutes_per_item is None:
+            return None
+        return self.volume_per_day * self.minutes_per_item
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One data source and how real it is."""
+
+    name: str
+    status: str  # "have", "assumed" or "to_acquire"
+    verified_on: date | None
+    owner: str
+    records: int | None
+    quality: int | None
+    pii: bool
+    residency: str
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    """One metric of the definition of good."""
+
+    label: str  # M1, M2…
+    name: str
+    kind: str
+    unit: str
+    baseline: float | None
+    target: float | None
+    direction: str
+    method: str
+    on_real_inputs: bool
+    must: bool
+    gaps: tuple[str, ...]  # what it lacks to be measurable: "unit", "baseline"…
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    topic: str
+    question: str
+    choice: str
+    rationale: str
+    decided: bool
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    key: str
+    name: str
+    effort: float  # expected, person-days
+    state: str  # "in" (picked), "pulled" (pulled in as a prerequisite) or "out"
+
+
+@dataclass(frozen=True)
+class GraphInfo:
+    """The dependency graph as the window lays it out: layers left to right."""
+
+    layers: tuple[tuple[str, ...], ...]
+    nodes: dict[str, GraphNode]
+    edges: tuple[tuple[str, str], ...]  # (prerequisite, dependant)
+
+
+@dataclass(frozen=True)
+class FailureRow:
+    capability: str
+    description: str
+    likelihood: int
+    impact: int
+    detection: str
+    fallback: str  # words; "None" when there is none
+    owner: str
+    severe_without_fallback: bool
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    label: str  # R1, R2… in the project's order
+    story: str
+    cause: str
+    likelihood: int
+    impact: int
+    owner: str
+    status: str
+    severe: bool
+    mitigated_by: tuple[str, ...]  # capability names
+
+
+@dataclass(frozen=True)
+class DeferredRow:
+    """A capability left out of the recommended scope, and what adding it would bring."""
+
+    name: str
+    value: float
+    effort: float  # its own expected effort
+    added_effort: float  # with the prerequisites it would pull in
+    added_value: float
+    brings: tuple[str, ...]  # short phrases: metrics covered, risks mitigated, viability
+
+
+@dataclass(frozen=True)
+class PlanDetails:
+    """The sections of the plan beyond the scope and the slices, each ready to render."""
+
+    audit: AuditSummary | None = None
+    steps: tuple[StepRow, ...] = ()
+    sources: tuple[SourceRow, ...] = ()
+    metric_rows: tuple[MetricRow, ...] = ()
+    decisions: tuple[DecisionRow, ...] = ()
+    graph: GraphInfo | None = None
+    failures: tuple[FailureRow, ...] = ()
+    risks: tuple[RiskRow, ...] = ()
+    deferred: tuple[DeferredRow, ...] = ()

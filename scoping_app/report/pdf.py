@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import secrets
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,26 +17,64 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
+    Spacer,
 )
 
 from scoping_app import APP_NAME, __version__
 from scoping_app.report import formatting as fmt
-from scoping_app.report.blocks import Box
+from scoping_app.report import sections
+from scoping_app.report.audit import audit_story
+from scoping_app.report.blocks import Box, markup
+from scoping_app.report.business import business_story
 from scoping_app.report.capabilities import capabilities_story
 from scoping_app.report.comparison import comparison_story
 from scoping_app.report.cover import cover_story
-from scoping_app.report.fonts import BOLD, REGULAR
+from scoping_app.report.data import data_story
+from scoping_app.report.decisions import decisions_story
+from scoping_app.report.deferred import deferred_story
+from scoping_app.report.escape import escape
+from scoping_app.report.failures import failures_story
+from scoping_app.report.fonts import BOLD, REGULAR, drawable, undrawable
+from scoping_app.report.good import good_story
+from scoping_app.report.graph import graph_story
 from scoping_app.report.model import PlanReport
+from scoping_app.report.premortem import premortem_story
 from scoping_app.report.recommended import recommended_story
-from scoping_app.report.styles import GRID, MUTED, TEXT, make_styles
+from scoping_app.report.styles import GRID, MUTED, TEXT, Styles, make_styles
+from scoping_app.report.summary import summary_story
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
-SUBJECT = "AI scoping plan: the recommended scope, the slices compared, and the capabilities"
+SUBJECT = (
+    "AI scoping plan: the recommended scope, the go/no-go gate, data, metrics, decisions, "
+    "dependencies, slices, failure modes, risks and readiness"
+)
+UNDRAWABLE_NOTE = "Some characters could not be drawn with the embedded font"
+
+Section = Callable[[PlanReport, Styles, Box], list[Flowable]]
+STORIES: dict[str, Section] = {
+    sections.SUMMARY: summary_story,
+    sections.RECOMMENDED: recommended_story,
+    sections.BUSINESS: business_story,
+    sections.DATA: data_story,
+    sections.GOOD: good_story,
+    sections.DECISIONS: decisions_story,
+    sections.GRAPH: graph_story,
+    sections.CAPABILITIES: capabilities_story,
+    sections.SLICES: comparison_story,
+    sections.FAILURES: failures_story,
+    sections.PREMORTEM: premortem_story,
+    sections.AUDIT: audit_story,
+    sections.DEFERRED: deferred_story,
+}
+
+# Sections that need not start a page of their own.
+_FLOWING = frozenset({sections.DATA, sections.GOOD, sections.DECISIONS})
 
 _MARGIN_X = 20 * mm
 _MARGIN_TOP = 24 * mm
@@ -116,10 +156,45 @@ def _render(report: PlanReport, filename: Path, size: tuple[float, float]) -> No
     # Overflowing cover text continues on body pages, which carry the running header.
     story: list[Flowable] = [NextPageTemplate("body")]
     story += cover_story(report, styles, box)
-    for section in (recommended_story, comparison_story, capabilities_story):
-        story.append(PageBreak())
-        story += section(report, styles, box)
+    for section in report.sections or sections.ALL:
+        if section in _FLOWING and len(story) > 1:
+            # Short sections follow the one before when a good part of the page is left.
+            story += [Spacer(1, 18), CondPageBreak(box.height * 0.3)]
+        else:
+            story.append(PageBreak())
+        story += STORIES[section](report, styles, box)
+    missing = undrawable("".join(_user_text(report)))
+    if missing:
+        story += [Spacer(1, 10), markup(_undrawable_note(missing), styles.muted)]
     doc.build(story, canvasmaker=_canvas_maker(report))
+
+
+def _undrawable_note(missing: list[str]) -> str:
+    """The note that names, by code point and Unicode name, what the font could not draw."""
+    shown = [
+        f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED CHARACTER')}" for char in missing[:40]
+    ]
+    if len(missing) > 40:
+        shown.append(f"and {len(missing) - 40} more")
+    return (
+        f"<b>Note.</b> {UNDRAWABLE_NOTE}: {escape(', '.join(shown))}. "
+        "Each is shown as □ where it occurs."
+    )
+
+
+def _user_text(value: object) -> Iterator[str]:
+    """Every string of the report model, walked through its dataclasses and tuples."""
+    if isinstance(value, str):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            yield from _user_text(getattr(value, item.name))
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _user_text(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _user_text(item)
 
 
 def _canvas_maker(report: PlanReport) -> Callable[..., Canvas]:
@@ -192,7 +267,7 @@ def _draw_header_footer(canvas: Canvas, report: PlanReport, number: int, total: 
 
 def _fit(value: str, font: str, size: float, room: float) -> str:
     """One line of ``value`` that fits ``room`` points, ending in an ellipsis when shortened."""
-    line = " ".join(value.split())
+    line = drawable(" ".join(value.split()))
     if stringWidth(line, font, size) <= room:
         return line
     while line and stringWidth(line + "…", font, size) > room:

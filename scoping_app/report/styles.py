@@ -17,9 +17,16 @@ TEXT = colors.HexColor("#222222")
 MUTED = colors.HexColor("#5F6670")
 GRID = colors.HexColor("#C9CED6")
 WHITE = colors.white
+WARN = colors.HexColor("#A4262C")  # what a sponsor must not miss: never verified, no fallback
+WARN_TINT = colors.HexColor("#FBEAEA")
+AMBER_TINT = colors.HexColor("#FFF3D6")
+GOOD_TINT = colors.HexColor("#E7F3EA")
+GOOD = colors.HexColor("#2E7D4F")
+AMBER = colors.HexColor("#9A6700")
 
 MUTED_HEX = "#5F6670"
 ACCENT_HEX = "#1F4E79"
+WARN_HEX = "#A4262C"
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,7 @@ class Styles:
     cell_head_right: ParagraphStyle
     cell_head_inverse: ParagraphStyle
     cell_bullet: ParagraphStyle
+    figure: ParagraphStyle
 
 
 def make_styles() -> Styles:
@@ -80,4 +88,5 @@ def make_styles() -> Styles:
             "cell_head_inverse", parent=cell, fontName=BOLD, textColor=WHITE
         ),
         cell_bullet=ParagraphStyle("cell_bullet", parent=cell, leftIndent=8, bulletIndent=0),
+        figure=derive("figure", fontName=BOLD, fontSize=13, leading=17, textColor=ACCENT),
     )

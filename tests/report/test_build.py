@@ -125,3 +125,36 @@ def test_a_bigger_project() -> None:
     report = build_plan(project)
     assert len(report.capabilities) == 40
     assert len([c for c in report.slices if c.key is not None]) == 6
+
+
+def test_the_graph_tells_picked_pulled_in_and_out_apart(example_project: Project) -> None:
+    chosen = example_project.slices[0]
+    report = build_plan(example_project, recommended_slice=chosen.key)
+    graph = report.details.graph if report.details else None
+    assert graph is not None
+    states = {node.key: node.state for node in graph.nodes.values()}
+    assert {"in", "pulled", "out"} <= set(states.values())
+    picked = set(chosen.capabilities)
+    assert all(states[key] == "in" for key in picked)
+    assert [key for layer in graph.layers for key in layer].__len__() == len(states)
+    names = {c.key: c.name for c in example_project.capabilities}
+    for prerequisite, dependant in graph.edges:
+        assert prerequisite in names and dependant in names
+
+
+def test_measurability_decisions_and_deferred(example_project: Project) -> None:
+    report = build_plan(example_project)
+    details = report.details
+    figures = report.recommended.figures
+    assert details is not None and figures is not None
+    gaps = {row.name: row.gaps for row in details.metric_rows}
+    for metric in example_project.metrics:
+        measurable = all(
+            (value.strip() if isinstance(value, str) else value is not None)
+            for value in (metric.unit, metric.baseline, metric.target, metric.method)
+        )
+        assert (not gaps[metric.name]) == measurable
+    assert {row.decided for row in details.decisions} == {True, False}
+    deferred = {row.name for row in details.deferred}
+    everything = {c.name for c in example_project.capabilities}
+    assert deferred == everything - set(figures.capabilities)

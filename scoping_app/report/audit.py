@@ -1,0 +1,85 @@
+"""The "Readiness audit" section: the gate, the score of each section, every finding."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from scoping_app.report.blocks import Box, cell, fitted_table, head, markup, section_title
+from scoping_app.report.escape import escape
+from scoping_app.report.model import AuditSummary, FindingRow, PlanReport
+from scoping_app.report.styles import AMBER_TINT, WARN_HEX, WARN_TINT, Styles
+
+TITLE = "Readiness audit"
+GATE_WORDS = {"go": "Go", "conditional": "Conditional go", "no-go": "No-go"}
+
+# Check, severity, finding, advice.
+_FINDING_SHARES = (0.07, 0.1, 0.46, 0.37)
+
+
+def score(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value)}"
+
+
+def gate_line(result: AuditSummary) -> str:
+    """Markup: the gate, the readiness score and what it means."""
+    gate = GATE_WORDS.get(result.gate, result.gate)
+    return (
+        f"<b>Gate: {escape(gate)}</b> · readiness <b>{score(result.readiness)} of 3</b> "
+        f"({escape(result.band)})"
+    )
+
+
+def severity(finding: FindingRow) -> str:
+    if finding.severity == "high":
+        return f'<font color="{WARN_HEX}"><b>High</b></font>'
+    return "<b>Medium</b>"
+
+
+def audit_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
+    result = report.details.audit if report.details else None
+    story = section_title(
+        TITLE,
+        styles,
+        "The project scored on the readiness rubric: each section from 0 to 3; the readiness "
+        "is the lowest section score.",
+    )
+    if result is None:
+        story.append(markup("No audit was made.", styles.body))
+        return story
+    story.append(markup(gate_line(result), styles.body))
+    rows: list[list[Flowable]] = [
+        [head("Section", styles), head("Score (of 3)", styles, right=True)]
+    ]
+    extra: list[tuple[object, ...]] = []
+    for number, (letter, title, value) in enumerate(result.sections, start=1):
+        rows.append([cell(f"{letter}. {title}", styles), cell(score(value), styles, right=True)])
+        if value < 1:
+            extra.append(("BACKGROUND", (0, number), (-1, number), WARN_TINT))
+        elif value < 2:
+            extra.append(("BACKGROUND", (0, number), (-1, number), AMBER_TINT))
+    story.append(fitted_table(rows, (0.45, 0.15), box, extra=extra))
+    story.append(markup(f"Findings ({len(result.findings)})", styles.h2))
+    if not result.findings:
+        story.append(markup("None: every check passes.", styles.body))
+        return story
+    finding_rows: list[list[Flowable]] = [
+        [
+            head("Check", styles),
+            head("Severity", styles),
+            head("Finding", styles),
+            head("What to do", styles),
+        ]
+    ]
+    for finding in result.findings:
+        finding_rows.append(
+            [
+                cell(finding.check, styles),
+                markup(severity(finding), styles.cell),
+                markup(
+                    f"<b>{escape(finding.title)}</b><br/>{escape(finding.message)}", styles.cell
+                ),
+                cell(finding.advice, styles),
+            ]
+        )
+    story.append(fitted_table(finding_rows, _FINDING_SHARES, box))
+    return story

@@ -1,0 +1,200 @@
+"""The plan's detail sections from a project and the analysis: audit, tables, graph, deferred."""
+
+from __future__ import annotations
+
+from scoping_app.analysis.explain import next_additions
+from scoping_app.analysis.graph import dependency_graph, layered_layout
+from scoping_app.analysis.readiness import SEVERE_IMPACT, audit, load_rubric
+from scoping_app.domain.enums import DecisionStatus, Fallback
+from scoping_app.domain.model import Metric, Project
+from scoping_app.report import labels
+from scoping_app.report.model import (
+    AuditSummary,
+    DecisionRow,
+    DeferredRow,
+    FailureRow,
+    FindingRow,
+    GraphInfo,
+    GraphNode,
+    MetricRow,
+    PlanDetails,
+    RiskRow,
+    SourceRow,
+    StepRow,
+)
+
+
+def build_details(
+    project: Project, in_scope: frozenset[str], pulled_in: frozenset[str], with_scope: bool
+) -> PlanDetails:
+    """Every detail section; ``in_scope`` is the closure of the recommended scope."""
+    names = {c.key: c.name for c in project.capabilities}
+    return PlanDetails(
+        audit=audit_summary(project),
+        steps=tuple(
+            StepRow(
+                name=s.name,
+                actor=s.actor,
+                decision=s.decision,
+                ai_role=labels.words(s.ai_role),
+                volume_per_day=s.volume_per_day,
+                minutes_per_item=s.minutes_per_item,
+            )
+            for s in project.process_steps
+        ),
+        sources=tuple(
+            SourceRow(
+                name=d.name,
+                status=str(d.status),
+                verified_on=d.verified_on,
+                owner=d.owner,
+                records=d.records,
+                quality=d.quality,
+                pii=d.pii,
+                residency=d.residency,
+            )
+            for d in project.data_sources
+        ),
+        metric_rows=tuple(
+            MetricRow(
+                label=f"M{number}",
+                name=m.name,
+                kind=labels.words(m.kind),
+                unit=m.unit,
+                baseline=m.baseline,
+                target=m.target,
+                direction=labels.words(m.direction),
+                method=m.method,
+                on_real_inputs=m.on_real_inputs,
+                must=m.must,
+                gaps=measurability_gaps(m),
+            )
+            for number, m in enumerate(project.metrics, start=1)
+        ),
+        decisions=tuple(
+            DecisionRow(
+                topic=labels.words(d.topic),
+                question=d.question,
+                choice=d.choice,
+                rationale=d.rationale,
+                decided=d.status is DecisionStatus.DECIDED,
+            )
+            for d in project.decisions
+        ),
+        graph=_graph(project, in_scope, pulled_in),
+        failures=tuple(
+            FailureRow(
+                capability=names.get(f.capability, f.capability),
+                description=f.description,
+                likelihood=f.likelihood,
+                impact=f.impact,
+                detection=f.detection,
+                fallback=labels.words(f.fallback) if f.fallback is not Fallback.NONE else "None",
+                owner=f.owner,
+                severe_without_fallback=f.impact >= SEVERE_IMPACT and f.fallback is Fallback.NONE,
+            )
+            for f in project.failure_modes
+        ),
+        risks=tuple(
+            RiskRow(
+                label=f"R{number}",
+                story=r.story,
+                cause=labels.words(r.cause),
+                likelihood=r.likelihood,
+                impact=r.impact,
+                owner=r.owner,
+                status=labels.words(r.status),
+                severe=r.severe,
+                mitigated_by=tuple(c.name for c in project.capabilities if r.key in c.mitigates),
+            )
+            for number, r in enumerate(project.risks, start=1)
+        ),
+        deferred=_deferred(project, in_scope) if with_scope else (),
+    )
+
+
+def measurability_gaps(metric: Metric) -> tuple[str, ...]:
+    """What a metric lacks to be measurable (unit, baseline, target, method), as the app says."""
+    values = {
+        "unit": metric.unit,
+        "baseline": metric.baseline,
+        "target": metric.target,
+        "method": metric.method,
+    }
+    return tuple(
+        name
+        for name, value in values.items()
+        if value is None or (isinstance(value, str) and not value.strip())
+    )
+
+
+def audit_summary(project: Project) -> AuditSummary:
+    result = audit(project)
+    rubric = load_rubric()
+    return AuditSummary(
+        readiness=result.readiness,
+        gate=result.gate,
+        band=result.band,
+        sections=tuple(
+            (letter, rubric.sections.get(letter, letter), score)
+            for letter, score in result.sections.items()
+        ),
+        findings=tuple(
+            FindingRow(f.check, f.title, f.severity, f.message, f.advice) for f in result.findings
+        ),
+    )
+
+
+def _graph(project: Project, in_scope: frozenset[str], pulled_in: frozenset[str]) -> GraphInfo:
+    graph = dependency_graph(project)
+    nodes = {
+        c.key: GraphNode(
+            key=c.key,
+            name=c.name,
+            effort=c.effort.expected,
+            state="pulled" if c.key in pulled_in else "in" if c.key in in_scope else "out",
+        )
+        for c in project.capabilities
+    }
+    return GraphInfo(
+        layers=layered_layout(project).layers,
+        nodes=nodes,
+        edges=tuple(graph.edges()),
+    )
+
+
+def _deferred(project: Project, in_scope: frozenset[str]) -> tuple[DeferredRow, ...]:
+    left_out = [c for c in project.capabilities if c.key not in in_scope]
+    if not left_out:
+        return ()
+    additions = {a.capability: a for a in next_additions(project, in_scope, limit=len(left_out))}
+    metrics = {m.key: m.name for m in project.metrics}
+    risks = {r.key: f"R{number}" for number, r in enumerate(project.risks, start=1)}
+    rows = []
+    for c in left_out:
+        addition = additions.get(c.key)
+        brings: list[str] = []
+        added_effort, added_value = c.effort.expected, c.value
+        if addition is not None:
+            added_effort, added_value = addition.effort, addition.value
+            if addition.covers:
+                brings.append("covers " + ", ".join(metrics.get(k, k) for k in addition.covers))
+            if addition.mitigates:
+                brings.append("mitigates " + ", ".join(risks.get(k, k) for k in addition.mitigates))
+            extra = [k for k in addition.pulled_in if k != c.key]
+            if extra:
+                names = {other.key: other.name for other in project.capabilities}
+                brings.append("needs " + ", ".join(names.get(k, k) for k in extra))
+        rows.append(
+            DeferredRow(
+                name=c.name,
+                value=c.value,
+                effort=c.effort.expected,
+                added_effort=added_effort,
+                added_value=added_value,
+                brings=tuple(brings),
+            )
+        )
+    # Best value for the effort first, as the explanation ranks additions.
+    rows.sort(key=lambda r: -(r.added_value / r.added_effort) if r.added_effort else -1e18)
+    return tuple(rows)

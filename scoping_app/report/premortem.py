@@ -1,0 +1,193 @@
+"""The "Pre-mortem" section: the 5 x 5 likelihood and impact matrix, then the risk register."""
+
+from __future__ import annotations
+
+from reportlab.graphics.shapes import Drawing, Group, Rect, String
+from reportlab.lib.utils import simpleSplit
+from reportlab.platypus import Flowable
+
+from scoping_app.report.blocks import (
+    Box,
+    bullets,
+    cell,
+    fitted_table,
+    head,
+    markup,
+    section_title,
+)
+from scoping_app.report.blocks import drawing as vector
+from scoping_app.report.fonts import BOLD, REGULAR
+from scoping_app.report.model import PlanReport, RiskRow
+from scoping_app.report.styles import (
+    AMBER_TINT,
+    GOOD_TINT,
+    GRID,
+    MUTED,
+    TEXT,
+    WARN,
+    WARN_TINT,
+    Styles,
+)
+
+TITLE = "Pre-mortem"
+SEVERE_SCORE = 15  # likelihood x impact from which a risk is severe (spec)
+
+# Risk, story, cause, L, I, owner, status, mitigated by.
+_SHARES = (0.08, 0.32, 0.1, 0.05, 0.05, 0.13, 0.1, 0.17)
+_KEY_SIZE = 6.5
+
+
+def premortem_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
+    risks = report.details.risks if report.details else ()
+    story = section_title(
+        TITLE,
+        styles,
+        "“It is a year from now and the project failed: why?” Each risk with its likelihood "
+        "and impact from 1 to 5; a score (likelihood × impact) of 15 or more is severe while "
+        "the risk is open.",
+    )
+    if not risks:
+        story.append(markup("The project records no pre-mortem risks yet.", styles.body))
+        return story
+    story.append(markup("Risk matrix", styles.h2))
+    story.append(risk_matrix(risks, min(box.width, 430)))
+    story.append(markup("Risk register", styles.h2))
+    rows: list[list[Flowable]] = [
+        [
+            head("Risk", styles),
+            head("Why it failed", styles),
+            head("Cause", styles),
+            head("L", styles, right=True),
+            head("I", styles, right=True),
+            head("Owner", styles),
+            head("Status", styles),
+            head("Mitigated by", styles),
+        ]
+    ]
+    extra: list[tuple[object, ...]] = []
+    for number, risk in enumerate(risks, start=1):
+        label = f"<b>{risk.label}</b>"
+        if risk.severe:
+            label += '<br/><font color="#A4262C"><b>severe</b></font>'
+            extra.append(("BACKGROUND", (0, number), (0, number), WARN_TINT))
+        rows.append(
+            [
+                markup(label, styles.cell),
+                cell(risk.story, styles),
+                cell(risk.cause, styles),
+                cell(str(risk.likelihood), styles, right=True),
+                cell(str(risk.impact), styles, right=True),
+                cell(risk.owner, styles, none="nobody named"),
+                cell(risk.status, styles),
+                bullets(risk.mitigated_by, styles.cell_bullet)
+                if risk.mitigated_by
+                else markup('<font color="#A4262C">nothing in the plan</font>', styles.cell),
+            ]
+        )
+    story.append(fitted_table(rows, _SHARES, box, extra=extra))
+    return story
+
+
+def risk_matrix(risks: tuple[RiskRow, ...], width: float) -> Drawing:
+    """Impact up, likelihood across; each cell with its count and the risks' labels."""
+    axis = 34.0  # room for the axis titles and numbers
+    size = (width - axis) / 5
+    cell_height = size * 0.72
+    height = 5 * cell_height + axis
+    drawing = vector(width, height)
+    cells: dict[tuple[int, int], list[str]] = {}
+    for risk in risks:
+        cells.setdefault((risk.likelihood, risk.impact), []).append(risk.label)
+    for likelihood in range(1, 6):
+        for impact in range(1, 6):
+            x = axis + (likelihood - 1) * size
+            y = axis + (impact - 1) * cell_height
+            score = likelihood * impact
+            severe = score >= SEVERE_SCORE
+            fill = WARN_TINT if severe else AMBER_TINT if score >= 8 else GOOD_TINT
+            drawing.add(
+                Rect(x, y, size, cell_height, fillColor=fill, strokeColor=GRID, strokeWidth=0.75)
+            )
+            top = y + cell_height
+            if severe:
+                drawing.add(
+                    String(x + 4, top - 9, "severe", fontName=BOLD, fontSize=6.5, fillColor=WARN)
+                )
+            labels = cells.get((likelihood, impact), [])
+            if labels:
+                drawing.add(
+                    String(
+                        x + size - 5,
+                        top - 13,
+                        str(len(labels)),
+                        fontName=BOLD,
+                        fontSize=11,
+                        fillColor=TEXT,
+                        textAnchor="end",
+                    )
+                )
+                for row, line in enumerate(_key_lines(labels, size - 8)):
+                    drawing.add(
+                        String(
+                            x + 4,
+                            top - 24 - row * 8,
+                            line,
+                            fontName=REGULAR,
+                            fontSize=_KEY_SIZE,
+                            fillColor=TEXT,
+                        )
+                    )
+    for number in range(1, 6):
+        drawing.add(
+            String(
+                axis + (number - 0.5) * size,
+                axis - 11,
+                str(number),
+                fontName=REGULAR,
+                fontSize=8,
+                fillColor=MUTED,
+                textAnchor="middle",
+            )
+        )
+        drawing.add(
+            String(
+                axis - 6,
+                axis + (number - 0.5) * cell_height - 3,
+                str(number),
+                fontName=REGULAR,
+                fontSize=8,
+                fillColor=MUTED,
+                textAnchor="end",
+            )
+        )
+    drawing.add(
+        String(
+            axis + 2.5 * size,
+            4,
+            "Likelihood →",
+            fontName=BOLD,
+            fontSize=8,
+            fillColor=TEXT,
+            textAnchor="middle",
+        )
+    )
+    title = String(0, 0, "Impact →", fontName=BOLD, fontSize=8, fillColor=TEXT, textAnchor="middle")
+    turned = Group(title)
+    turned.transform = (0, 1, -1, 0, 10, axis + 2.5 * cell_height)
+    drawing.add(turned)
+    return drawing
+
+
+def _key_lines(labels: list[str], room: float) -> list[str]:
+    """The labels in at most three lines; the rest counted as "+N"."""
+    lines = simpleSplit(", ".join(labels), REGULAR, _KEY_SIZE, room)
+    if len(lines) <= 3:
+        return lines
+    shown: list[str] = []
+    for count in range(len(labels), 0, -1):
+        rest = len(labels) - count
+        attempt = simpleSplit(", ".join(labels[:count]) + f", +{rest}", REGULAR, _KEY_SIZE, room)
+        if len(attempt) <= 3:
+            shown = attempt
+            break
+    return shown
