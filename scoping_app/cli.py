@@ -11,6 +11,7 @@ from typing import Any
 
 from scoping_app import __version__
 from scoping_app.paths import database_url
+from scoping_app.report.sections import ALL as PLAN_SECTIONS
 
 USER_ERROR = 1
 USAGE_ERROR = 2
@@ -59,6 +60,11 @@ def _parser() -> argparse.ArgumentParser:
     export_pdf.add_argument("out", metavar="OUT", type=Path)
     export_pdf.add_argument("--slice", metavar="SLICE", help="the slice to recommend (key or name)")
     export_pdf.add_argument("--page-size", choices=["A4", "Letter"], default="A4")
+    export_pdf.add_argument(
+        "--sections",
+        metavar="IDS",
+        help="comma-separated sections to include (default: all): " + ", ".join(PLAN_SECTIONS),
+    )
 
     optimize = commands.add_parser(
         "optimize", parents=[common], help="the smallest viable scope of a project"
@@ -148,7 +154,10 @@ def _export_pdf(service: Any, args: argparse.Namespace) -> int:
 
     project = service.load(service.resolve(args.project))
     try:
-        report = build_plan(project, recommended_slice=args.slice)
+        sections = None
+        if args.sections is not None:
+            sections = [part.strip() for part in args.sections.split(",") if part.strip()]
+        report = build_plan(project, recommended_slice=args.slice, sections=sections)
     except ValueError as error:
         raise UserError(str(error)) from error
     try:

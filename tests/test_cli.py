@@ -267,3 +267,36 @@ def test_the_installed_command_prints_no_traceback(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "missing.scope.json" in result.stderr
+
+
+def test_export_pdf_with_chosen_sections(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pypdf import PdfReader
+
+    out_file = tmp_path / "short.pdf"
+    code, _, err = run(
+        capsys,
+        "--db",
+        db,
+        "export-pdf",
+        "Support answer assistant",
+        str(out_file),
+        "--sections",
+        "summary, audit",
+    )
+    assert code == 0, err
+    text = "\n".join(page.extract_text() for page in PdfReader(out_file).pages)
+    assert "Executive summary" in text and "Readiness audit" in text
+    assert "Risk register" not in text and "Slices side by side" not in text
+    code, _, err = run(
+        capsys,
+        "--db",
+        db,
+        "export-pdf",
+        "Support answer assistant",
+        str(out_file),
+        "--sections",
+        "summary,nope",
+    )
+    assert code == 1 and "nope" in err
