@@ -7,9 +7,10 @@ from reportlab.platypus import Flowable
 from scoping_app.report.blocks import Box, cell, fitted_table, head, markup, section_title
 from scoping_app.report.escape import escape
 from scoping_app.report.model import AuditSummary, FindingRow, PlanReport
+from scoping_app.report.sections import AUDIT, TITLES
 from scoping_app.report.styles import AMBER_TINT, WARN_HEX, WARN_TINT, Styles
 
-TITLE = "Readiness audit"
+TITLE = TITLES[AUDIT]
 GATE_WORDS = {"go": "Go", "conditional": "Conditional go", "no-go": "No-go"}
 
 # Check, severity, finding, advice.

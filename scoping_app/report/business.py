@@ -8,9 +8,10 @@ from scoping_app.report import formatting as fmt
 from scoping_app.report.blocks import Box, cell, fitted_table, head, markup, section_title
 from scoping_app.report.fonts import BOLD
 from scoping_app.report.model import PlanReport
+from scoping_app.report.sections import BUSINESS, TITLES
 from scoping_app.report.styles import ACCENT, ACCENT_TINT, Styles
 
-TITLE = "Business logic"
+TITLE = TITLES[BUSINESS]
 
 # Step, actor, decision, AI role, volume/day, minutes/item, manual time/day.
 _SHARES = (0.2, 0.13, 0.23, 0.1, 0.11, 0.1, 0.13)

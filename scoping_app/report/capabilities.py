@@ -8,9 +8,10 @@ from scoping_app.report import formatting as fmt
 from scoping_app.report.blocks import Box, bullets, grid_table, markup, muted, text
 from scoping_app.report.escape import escape
 from scoping_app.report.model import CapabilityRow, PlanReport
+from scoping_app.report.sections import CAPABILITIES, TITLES
 from scoping_app.report.styles import ACCENT_HEX, IN_SCOPE_TINT, Styles
 
-TITLE = "Capabilities"
+TITLE = TITLES[CAPABILITIES]
 
 # Shares of the frame width: name, category, effort o/m/p, expected, prerequisites, in scope.
 _SHARES = (0.245, 0.14, 0.14, 0.12, 0.25, 0.105)

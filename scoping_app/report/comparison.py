@@ -10,9 +10,10 @@ from scoping_app.report import formatting as fmt
 from scoping_app.report.blocks import Box, bullets, grid_table, markup, muted, risk_bullets, text
 from scoping_app.report.escape import escape
 from scoping_app.report.model import Budgets, PlanReport, SliceColumn
+from scoping_app.report.sections import SLICES, TITLES
 from scoping_app.report.styles import ACCENT, Styles
 
-TITLE = "Slices side by side"
+TITLE = TITLES[SLICES]
 COLUMNS_PER_TABLE = 4
 
 ROW_LABELS = (

@@ -7,9 +7,10 @@ from reportlab.platypus import Flowable
 from scoping_app.report import formatting as fmt
 from scoping_app.report.blocks import Box, cell, fitted_table, head, markup, section_title
 from scoping_app.report.model import PlanReport
+from scoping_app.report.sections import DATA, TITLES
 from scoping_app.report.styles import AMBER_TINT, WARN_HEX, WARN_TINT, Styles
 
-TITLE = "Data reality"
+TITLE = TITLES[DATA]
 
 STATUS_WORDS = {"have": "Have", "assumed": "Assumed", "to_acquire": "To acquire"}
 

@@ -15,9 +15,10 @@ from scoping_app.report.blocks import (
     section_title,
 )
 from scoping_app.report.model import DecisionRow, PlanReport
+from scoping_app.report.sections import DECISIONS, TITLES
 from scoping_app.report.styles import Styles
 
-TITLE = "Decisions taken and still open"
+TITLE = TITLES[DECISIONS]
 
 # Topic, question, choice, rationale.
 _SHARES = (0.14, 0.3, 0.22, 0.34)

@@ -8,9 +8,10 @@ from scoping_app.report import formatting as fmt
 from scoping_app.report.blocks import Box, cell, fitted_table, head, markup, section_title
 from scoping_app.report.escape import escape
 from scoping_app.report.model import PlanReport
+from scoping_app.report.sections import DEFERRED, TITLES
 from scoping_app.report.styles import Styles
 
-TITLE = "What is deferred and why"
+TITLE = TITLES[DEFERRED]
 
 # Capability, value, effort, effort with prerequisites, what adding it brings.
 _SHARES = (0.3, 0.1, 0.1, 0.15, 0.35)

@@ -14,9 +14,10 @@ from scoping_app.report.blocks import (
     text,
 )
 from scoping_app.report.model import FailureRow, PlanReport
+from scoping_app.report.sections import FAILURES, TITLES
 from scoping_app.report.styles import WARN_HEX, WARN_TINT, Styles
 
-TITLE = "Failure modes and fallbacks"
+TITLE = TITLES[FAILURES]
 
 # Description, likelihood, impact, detection, fallback, owner.
 _SHARES = (0.31, 0.06, 0.06, 0.23, 0.18, 0.16)

@@ -8,9 +8,10 @@ from scoping_app.report import formatting as fmt
 from scoping_app.report.blocks import Box, cell, fitted_table, head, markup, section_title
 from scoping_app.report.escape import escape
 from scoping_app.report.model import PlanReport
+from scoping_app.report.sections import GOOD, TITLES
 from scoping_app.report.styles import WARN_HEX, WARN_TINT, Styles
 
-TITLE = "Definition of good"
+TITLE = TITLES[GOOD]
 
 # Metric, kind, unit, baseline, target, direction, method, real inputs, must.
 _SHARES = (0.22, 0.09, 0.08, 0.085, 0.085, 0.09, 0.21, 0.07, 0.07)

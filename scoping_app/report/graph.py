@@ -21,9 +21,10 @@ from scoping_app.report.blocks import Box, markup, section_title
 from scoping_app.report.blocks import drawing as vector
 from scoping_app.report.fonts import BOLD, REGULAR, drawable
 from scoping_app.report.model import GraphInfo, PlanReport
+from scoping_app.report.sections import GRAPH, TITLES
 from scoping_app.report.styles import ACCENT, AMBER, AMBER_TINT, GRID, MUTED, TEXT, Styles
 
-TITLE = "Dependency graph"
+TITLE = TITLES[GRAPH]
 
 MAX_FONT = 7.5
 MIN_FONT = 6.0  # labels stay readable: below this the graph is split across pages instead

@@ -18,6 +18,7 @@ from scoping_app.report.blocks import (
 from scoping_app.report.blocks import drawing as vector
 from scoping_app.report.fonts import BOLD, REGULAR
 from scoping_app.report.model import PlanReport, RiskRow
+from scoping_app.report.sections import PREMORTEM, TITLES
 from scoping_app.report.styles import (
     AMBER_TINT,
     GOOD_TINT,
@@ -29,7 +30,7 @@ from scoping_app.report.styles import (
     Styles,
 )
 
-TITLE = "Pre-mortem"
+TITLE = TITLES[PREMORTEM]
 SEVERE_SCORE = 15  # likelihood x impact from which a risk is severe (spec)
 
 # Risk, story, cause, L, I, owner, status, mitigated by.

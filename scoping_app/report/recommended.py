@@ -19,9 +19,10 @@ from scoping_app.report.blocks import (
 )
 from scoping_app.report.escape import escape
 from scoping_app.report.model import Budgets, PlanReport, ScopeFigures
+from scoping_app.report.sections import RECOMMENDED, TITLES
 from scoping_app.report.styles import Styles
 
-TITLE = "Recommended scope"
+TITLE = TITLES[RECOMMENDED]
 
 
 def recommended_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:

@@ -35,6 +35,24 @@ ALL = (
 )
 
 
+TITLES: dict[str, str] = {
+    SUMMARY: "Executive summary",
+    RECOMMENDED: "Recommended scope",
+    BUSINESS: "Business logic",
+    DATA: "Data reality",
+    GOOD: "Definition of good",
+    DECISIONS: "Decisions taken and still open",
+    GRAPH: "Dependency graph",
+    CAPABILITIES: "Capabilities",
+    SLICES: "Slices side by side",
+    FAILURES: "Failure modes and fallbacks",
+    PREMORTEM: "Pre-mortem",
+    AUDIT: "Readiness audit",
+    DEFERRED: "What is deferred and why",
+}
+"""Each section's heading in the plan, also offered by the window's export choices."""
+
+
 def chosen(sections: Collection[str] | None) -> tuple[str, ...]:
     """The chosen ids in the plan's order; None means all; an unknown id raises ValueError."""
     if sections is None:

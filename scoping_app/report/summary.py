@@ -16,6 +16,7 @@ from scoping_app.report.blocks import (
 )
 from scoping_app.report.escape import escape
 from scoping_app.report.model import PlanReport, ScopeFigures
+from scoping_app.report.sections import SUMMARY, TITLES
 from scoping_app.report.styles import (
     ACCENT,
     ACCENT_TINT,
@@ -26,7 +27,7 @@ from scoping_app.report.styles import (
     Styles,
 )
 
-TITLE = "Executive summary"
+TITLE = TITLES[SUMMARY]
 _GATE_TINT = {"go": GOOD_TINT, "conditional": AMBER_TINT, "no-go": WARN_TINT}
 
 

@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         self.export_json_action = self._action(
             "Export &JSON…", "Ctrl+Shift+E", lambda: self.export_json()
         )
-        self.export_pdf_action = self._action("Export &PDF…", "Ctrl+E", lambda: self.export_pdf())
+        self.export_pdf_action = self._action("Export &PDF…", "Ctrl+E", self._on_export_pdf)
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         file_menu = self.menuBar().addMenu("&File")
@@ -250,7 +250,25 @@ class MainWindow(QMainWindow):
         if self.project_view is not None:
             self.project_view.export.set_busy(False, f"Project file saved to {path}.")
 
-    def export_pdf(self, page_size: str = "A4", recommended: str | None = None) -> None:
+    def _on_export_pdf(self) -> None:
+        """The menu and Ctrl+E export with the choices of the Export step."""
+        view = self.project_view
+        if view is None:
+            self.export_pdf()
+            return
+        export = view.export
+        self.export_pdf(
+            export.page_size.currentText(),
+            export.recommended.currentData() or None,
+            export.chosen_sections(),
+        )
+
+    def export_pdf(
+        self,
+        page_size: str = "A4",
+        recommended: str | None = None,
+        sections: list[str] | None = None,
+    ) -> None:
         """Ask where, then write the PDF plan off the GUI thread with a busy indicator."""
         if self.session is None or self.pdf_busy:
             return
@@ -268,7 +286,7 @@ class MainWindow(QMainWindow):
             self.project_view.export.set_busy(True, "Writing the PDF plan…")
         self._update_actions()
         self.runner.start(
-            lambda: _write_plan(project, path, page_size, recommended),
+            lambda: _write_plan(project, path, page_size, recommended, sections),
             lambda _result: self._on_pdf_written(path),
             self._on_pdf_failed,
         )
@@ -300,8 +318,15 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _write_plan(project: Project, path: Path, page_size: str, recommended: str | None) -> None:
+def _write_plan(
+    project: Project,
+    path: Path,
+    page_size: str,
+    recommended: str | None,
+    sections: list[str] | None = None,
+) -> None:
     # reportlab loads on the first export, on the worker thread, not at start-up
     from scoping_app.report import build_plan, write_pdf
 
-    write_pdf(build_plan(project, recommended_slice=recommended), path, page_size=page_size)
+    plan = build_plan(project, recommended_slice=recommended, sections=sections)
+    write_pdf(plan, path, page_size=page_size)

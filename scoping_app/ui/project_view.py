@@ -125,7 +125,7 @@ class _StepDelegate(QStyledItemDelegate):
 class ProjectView(QWidget):
     """The sidebar of the ten steps and their pages; refreshes from the session's one signal."""
 
-    pdf_requested = Signal(str, object)  # page size, recommended slice key or None
+    pdf_requested = Signal(str, object, object)  # page size, slice key or None, sections
     json_requested = Signal()
     step_changed = Signal(int)
 

@@ -68,3 +68,25 @@ def test_export_json_gives_back_the_same_project(
 def test_exports_need_an_open_project(window: MainWindow) -> None:
     assert not window.export_pdf_action.isEnabled()
     assert not window.export_json_action.isEnabled()
+
+
+def test_export_pdf_with_only_the_ticked_sections(
+    open_example: MainWindow, dialogs: FakeDialogs, tmp_path: Path, qtbot: Any
+) -> None:
+    from PySide6.QtCore import Qt
+
+    view = open_example.project_view
+    assert view is not None
+    view.show_step(view.step_index(view.export))
+    sections = view.export.sections
+    for row in range(sections.count()):
+        item = sections.item(row)
+        wanted = item.text() in ("Executive summary", "Readiness audit")
+        item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+    assert view.export.chosen_sections() == ["summary", "audit"]
+    dialogs.save_answer = tmp_path / "short.pdf"
+    open_example.export_pdf_action.trigger()  # the menu uses the step's choices
+    qtbot.waitUntil(lambda: not open_example.pdf_busy, timeout=60_000)
+    text = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "short.pdf").pages)
+    assert "Executive summary" in text and "Readiness audit" in text
+    assert "Risk register" not in text and "Slices side by side" not in text

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QWidget,
 )
 
 from scoping_app.domain.model import Project
+from scoping_app.report.sections import ALL as SECTIONS
+from scoping_app.report.sections import TITLES
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 
 PAGE_SIZES = ("A4", "Letter")
@@ -28,7 +32,8 @@ class ExportStep(StepPage):
     )
     watches = frozenset({"slices", "info"})
 
-    pdf_requested = Signal(str, object)  # page size, recommended slice key (None: smallest)
+    # page size, recommended slice key (None: smallest), section ids (None: all)
+    pdf_requested = Signal(str, object, object)
     json_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -44,6 +49,17 @@ class ExportStep(StepPage):
         self.recommended.setMinimumWidth(360)
         self.recommended.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         form.addRow("Recommended scope:", self.recommended)
+        self.sections = QListWidget(self)
+        self.sections.setAccessibleName("Sections to include")
+        self.sections.setToolTip("The cover always comes; untick what the sponsor does not need.")
+        for section in SECTIONS:
+            item = QListWidgetItem(TITLES[section], self.sections)
+            item.setData(Qt.ItemDataRole.UserRole, section)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+        rows = self.sections.sizeHintForRow(0) * len(SECTIONS)
+        self.sections.setFixedSize(360, rows + 2 * self.sections.frameWidth() + 4)
+        form.addRow("Sections:", self.sections)
         self.body.addLayout(form)
 
         buttons = QHBoxLayout()
@@ -64,22 +80,23 @@ class ExportStep(StepPage):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.body.addWidget(self.status)
-        note = QLabel(
-            "Choosing which sections the PDF includes is not built yet: "
-            "the plan has every section.",
-            self,
-        )
-        note.setStyleSheet("color: palette(placeholder-text);")
-        note.setWordWrap(True)
-        self.body.addWidget(note)
         self.body.addStretch(1)
 
         self.pdf_button.clicked.connect(self._on_pdf_clicked)
         self.json_button.clicked.connect(self.json_requested)
 
+    def chosen_sections(self) -> list[str] | None:
+        """The ticked section ids, or None when every section is ticked."""
+        ticked = [
+            self.sections.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.sections.count())
+            if self.sections.item(row).checkState() == Qt.CheckState.Checked
+        ]
+        return None if len(ticked) == len(SECTIONS) else ticked
+
     def _on_pdf_clicked(self) -> None:
         key = self.recommended.currentData()
-        self.pdf_requested.emit(self.page_size.currentText(), key or None)
+        self.pdf_requested.emit(self.page_size.currentText(), key or None, self.chosen_sections())
 
     def show_project(self, project: Project, parts: frozenset[str] = ALL_PARTS) -> None:
         current = self.recommended.currentData()
