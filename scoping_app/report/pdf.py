@@ -81,10 +81,22 @@ _MARGIN_TOP = 24 * mm
 _MARGIN_BOTTOM = 22 * mm
 
 
-def write_pdf(report: PlanReport, target: str | os.PathLike[str], *, page_size: str = "A4") -> None:
+class ExportCancelled(Exception):
+    """The user stopped the export; nothing was written."""
+
+
+def write_pdf(
+    report: PlanReport,
+    target: str | os.PathLike[str],
+    *,
+    page_size: str = "A4",
+    progress: Callable[[float], None] | None = None,
+) -> None:
     """Write the plan to ``target``, atomically: the file appears only once it is complete.
 
-    ``page_size`` is "A4" or "Letter". On any error the target is left as it was.
+    ``page_size`` is "A4" or "Letter". ``progress`` is told the share done (0 to 1) as
+    the pages are laid out; it may raise :class:`ExportCancelled` to stop. On any
+    error, or a cancel, the target is left as it was.
     """
     size = PAGE_SIZES.get(page_size.strip().upper())
     if size is None:
@@ -92,7 +104,7 @@ def write_pdf(report: PlanReport, target: str | os.PathLike[str], *, page_size: 
     target = Path(target)
     temporary = _temporary_beside(target)
     try:
-        _render(report, temporary, size)
+        _render(report, temporary, size, progress)
         with open(temporary, "rb+") as written:
             os.fsync(written.fileno())
         os.replace(temporary, target)
@@ -118,7 +130,12 @@ def _temporary_beside(target: Path) -> Path:
     raise FileExistsError(f"Could not create a temporary file beside {target}.")
 
 
-def _render(report: PlanReport, filename: Path, size: tuple[float, float]) -> None:
+def _render(
+    report: PlanReport,
+    filename: Path,
+    size: tuple[float, float],
+    progress: Callable[[float], None] | None = None,
+) -> None:
     styles = make_styles()
     width, height = size
     box = Box(width - 2 * _MARGIN_X, height - _MARGIN_TOP - _MARGIN_BOTTOM)
@@ -166,6 +183,14 @@ def _render(report: PlanReport, filename: Path, size: tuple[float, float]) -> No
     missing = undrawable("".join(_user_text(report)))
     if missing:
         story += [Spacer(1, 10), markup(_undrawable_note(missing), styles.muted)]
+    if progress is not None:
+        total = len(story)
+        laid_out = iter(range(1, total + 1))
+
+        def after_flowable(_flowable: Flowable) -> None:
+            progress(min(next(laid_out, total) / total, 1.0))
+
+        doc.afterFlowable = after_flowable  # type: ignore[method-assign]
     doc.build(story, canvasmaker=_canvas_maker(report))
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QSettings, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
@@ -53,6 +54,10 @@ class MainWindow(QMainWindow):
         self.session: ProjectSession | None = None
         self.project_view: ProjectView | None = None
         self.pdf_busy = False
+        self._pdf_progress: _ExportProgress | None = None
+        self._pdf_timer = QTimer(self)
+        self._pdf_timer.setInterval(100)
+        self._pdf_timer.timeout.connect(self._on_pdf_timer)
         self.undo_group = QUndoGroup(self)
 
         self.start_screen = StartScreen(service, dialogs, self)
@@ -166,6 +171,7 @@ class MainWindow(QMainWindow):
             session.edit_failed.connect(self._on_edit_failed)
             self.project_view.pdf_requested.connect(self.export_pdf)
             self.project_view.json_requested.connect(self.export_json)
+            self.project_view.pdf_cancel_requested.connect(self.cancel_pdf)
             self.project_view.step_changed.connect(self._on_step_changed)
             step = self.settings.value(LAST_STEP)
             self.project_view.show_step(int(step) if str(step).isdigit() else 0)
@@ -285,13 +291,27 @@ class MainWindow(QMainWindow):
         if self.project_view is not None:
             self.project_view.export.set_busy(True, "Writing the PDF plan…")
         self._update_actions()
+        export = _ExportProgress()
+        self._pdf_progress = export
+        self._pdf_timer.start()
         self.runner.start(
-            lambda: _write_plan(project, path, page_size, recommended, sections),
+            lambda: _write_plan(project, path, page_size, recommended, sections, export),
             lambda _result: self._on_pdf_written(path),
             self._on_pdf_failed,
         )
 
+    def cancel_pdf(self) -> None:
+        """Stop the PDF being written; the target file is left as it was."""
+        if self._pdf_progress is not None:
+            self._pdf_progress.cancelled.set()
+
+    def _on_pdf_timer(self) -> None:
+        if self._pdf_progress is not None and self.project_view is not None:
+            self.project_view.export.set_progress(self._pdf_progress.done)
+
     def _pdf_done(self, text: str) -> None:
+        self._pdf_timer.stop()
+        self._pdf_progress = None
         self.pdf_busy = False
         self._set_busy(None)
         if self.project_view is not None:
@@ -303,6 +323,11 @@ class MainWindow(QMainWindow):
         self._on_status_reported(f"PDF plan saved to {path}.")
 
     def _on_pdf_failed(self, error: Exception) -> None:
+        from scoping_app.report import ExportCancelled  # loaded by the export itself
+
+        if isinstance(error, ExportCancelled):
+            self._pdf_done("Export cancelled: nothing was written.")
+            return
         self._pdf_done("The PDF plan was not written.")
         self.dialogs.error(self, "Could not write the PDF plan", str(error))
 
@@ -318,15 +343,31 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+class _ExportProgress:
+    """Shared between the export's worker and the window: the share done, and a stop flag."""
+
+    def __init__(self) -> None:
+        self.done = 0.0
+        self.cancelled = threading.Event()
+
+
 def _write_plan(
     project: Project,
     path: Path,
     page_size: str,
     recommended: str | None,
-    sections: list[str] | None = None,
+    sections: list[str] | None,
+    export: _ExportProgress,
 ) -> None:
     # reportlab loads on the first export, on the worker thread, not at start-up
-    from scoping_app.report import build_plan, write_pdf
+    from scoping_app.report import ExportCancelled, build_plan, write_pdf
+
+    def progress(share: float) -> None:
+        export.done = share
+        if export.cancelled.is_set():
+            raise ExportCancelled
 
     plan = build_plan(project, recommended_slice=recommended, sections=sections)
-    write_pdf(plan, path, page_size=page_size)
+    if export.cancelled.is_set():
+        raise ExportCancelled
+    write_pdf(plan, path, page_size=page_size, progress=progress)

@@ -127,6 +127,7 @@ class ProjectView(QWidget):
 
     pdf_requested = Signal(str, object, object)  # page size, slice key or None, sections
     json_requested = Signal()
+    pdf_cancel_requested = Signal()
     step_changed = Signal(int)
 
     def __init__(
@@ -179,6 +180,7 @@ class ProjectView(QWidget):
         session.project_changed.connect(self._on_project_changed)
         self.export.pdf_requested.connect(self.pdf_requested)
         self.export.json_requested.connect(self.json_requested)
+        self.export.cancel_requested.connect(self.pdf_cancel_requested)
         self.readiness.finding_activated.connect(self.go_to_item)
         self.readiness.audit_changed.connect(self._on_audit_changed)
 

@@ -178,3 +178,24 @@ def test_the_400_capability_project_builds_with_readable_graph_pages(tmp_path: P
     graph_pages = [page.extract_text() or "" for page in reader.pages[10:30]]
     assert any("Dependency graph" in text for text in graph_pages)
     assert any("part 2 of" in text for text in graph_pages)
+
+
+def test_progress_is_reported_and_a_cancel_leaves_the_target_alone(
+    example_project: Project, tmp_path: Path
+) -> None:
+    from scoping_app.report import ExportCancelled
+
+    target = tmp_path / "plan.pdf"
+    shares: list[float] = []
+    write_pdf(build_plan(example_project), target, progress=shares.append)
+    assert shares and shares == sorted(shares) and shares[-1] == 1.0
+    before = target.read_bytes()
+
+    def stop_half_way(share: float) -> None:
+        if share > 0.5:
+            raise ExportCancelled
+
+    with pytest.raises(ExportCancelled):
+        write_pdf(build_plan(example_project), target, progress=stop_half_way)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.pdf"]

@@ -90,3 +90,20 @@ def test_export_pdf_with_only_the_ticked_sections(
     text = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "short.pdf").pages)
     assert "Executive summary" in text and "Readiness audit" in text
     assert "Risk register" not in text and "Slices side by side" not in text
+
+
+def test_a_cancelled_export_writes_nothing(
+    open_example: MainWindow, dialogs: FakeDialogs, tmp_path: Path, qtbot: Any
+) -> None:
+    view = open_example.project_view
+    assert view is not None
+    view.show_step(view.step_index(view.export))
+    dialogs.save_answer = tmp_path / "cancelled.pdf"
+    view.export.pdf_button.click()
+    assert view.export.cancel_button.isVisible()
+    view.export.cancel_button.click()
+    qtbot.waitUntil(lambda: not open_example.pdf_busy, timeout=60_000)
+    assert not (tmp_path / "cancelled.pdf").exists()
+    assert list(tmp_path.glob("*.part")) == []
+    assert "cancelled" in view.export.status.text()
+    assert not dialogs.errors

@@ -35,6 +35,7 @@ class ExportStep(StepPage):
     # page size, recommended slice key (None: smallest), section ids (None: all)
     pdf_requested = Signal(str, object, object)
     json_requested = Signal()
+    cancel_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,12 +72,19 @@ class ExportStep(StepPage):
         buttons.addStretch(1)
         self.body.addLayout(buttons)
 
+        progress_row = QHBoxLayout()
         self.busy = QProgressBar(self)
-        self.busy.setRange(0, 0)
+        self.busy.setRange(0, 100)
         self.busy.setMaximumWidth(320)
-        self.busy.setTextVisible(False)
+        self.busy.setAccessibleName("Export progress")
         self.busy.hide()
-        self.body.addWidget(self.busy)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setToolTip("Stop writing the PDF; no file is left behind")
+        self.cancel_button.hide()
+        progress_row.addWidget(self.busy)
+        progress_row.addWidget(self.cancel_button)
+        progress_row.addStretch(1)
+        self.body.addLayout(progress_row)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.body.addWidget(self.status)
@@ -84,6 +92,7 @@ class ExportStep(StepPage):
 
         self.pdf_button.clicked.connect(self._on_pdf_clicked)
         self.json_button.clicked.connect(self.json_requested)
+        self.cancel_button.clicked.connect(self.cancel_requested)
 
     def chosen_sections(self) -> list[str] | None:
         """The ticked section ids, or None when every section is ticked."""
@@ -108,7 +117,13 @@ class ExportStep(StepPage):
         self.recommended.setCurrentIndex(max(index, 0))
 
     def set_busy(self, busy: bool, text: str = "") -> None:
+        self.busy.setValue(0)
         self.busy.setVisible(busy)
+        self.cancel_button.setVisible(busy)
         self.pdf_button.setEnabled(not busy)
         if text:
             self.status.setText(text)
+
+    def set_progress(self, share: float) -> None:
+        """How much of the plan is laid out, 0 to 1."""
+        self.busy.setValue(round(share * 100))
