@@ -19,18 +19,30 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from scoping_app.analysis.figures import figures_of_slices
-from scoping_app.analysis.optimizer import ScopeResult, smallest_viable_scope
+from scoping_app.analysis.frontier import FrontierPoint
+from scoping_app.analysis.optimizer import ScopeResult
 from scoping_app.domain import edits
 from scoping_app.domain.model import Project, Slice
 from scoping_app.domain.validation import ProjectInvalid
 from scoping_app.services.projects import ServiceError
+from scoping_app.ui import format as fmt
 from scoping_app.ui.dialogs import Dialogs
 from scoping_app.ui.session import ProjectSession
+from scoping_app.ui.steps.slices.chart import ChartPoint, ValueEffortChart
+from scoping_app.ui.steps.slices.compare import SMALLEST_KEY, Candidate, ComparePanel
+from scoping_app.ui.steps.slices.explain_panel import (
+    ScopeAnalysis,
+    additions_html,
+    analyse,
+    reasons_html,
+    relaxations_html,
+)
 from scoping_app.ui.steps.slices.figures_text import BAD, figures_html
 from scoping_app.ui.steps.slices.models import (
     NAME,
@@ -101,6 +113,7 @@ class SlicesStep(StepPage):
         self._project: Project | None = None
         self._generation = 0
         self.scope: ScopeResult | None = None
+        self.analysis: ScopeAnalysis | None = None
         self.computing = False
 
         # the slices, side by side
@@ -199,14 +212,23 @@ class SlicesStep(StepPage):
         bottom.addWidget(picks_box)
         bottom.addWidget(figures_box)
         bottom.addWidget(self.scope_box)
-        bottom.setSizes([330, 360, 390])
+        bottom.setSizes([300, 330, 450])
 
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(top)
         splitter.addWidget(bottom)
         splitter.setSizes([190, 460])
-        self.body.addWidget(splitter, 1)
+
+        # the scopes side by side, and value against effort
+        self.compare = ComparePanel(self)
+        self.chart = ValueEffortChart(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(splitter, "Slices")
+        self.tabs.addTab(self.compare, "Side by side")
+        self.tabs.addTab(self.chart, "Value vs effort")
+        self.body.addWidget(self.tabs, 1)
 
         self.delete_action = QAction("Delete slice", self)
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
@@ -218,6 +240,7 @@ class SlicesStep(StepPage):
         self.delete_button.clicked.connect(self._on_delete_triggered)
         self.delete_action.triggered.connect(self._on_delete_triggered)
         self.save_scope_button.clicked.connect(self._on_save_scope_clicked)
+        self.chart.frontier_clicked.connect(self._on_frontier_clicked)
         self.model.rename_requested.connect(self._on_rename_requested)
         self.picks_model.pick_toggled.connect(self._on_pick_toggled)
         self.description.editingFinished.connect(lambda: self._on_field_edited("description"))
@@ -240,6 +263,24 @@ class SlicesStep(StepPage):
         self.delete_button.setEnabled(has_slices)
         if parts & OPTIMIZER_INPUTS or (self.scope is None and not self.computing):
             self._compute_scope(project)
+        self._show_scopes(project, rows)
+
+    def _show_scopes(self, project: Project, rows: list[SliceRow] | None = None) -> None:
+        """The side-by-side columns and the chart's points: the slices and the smallest scope."""
+        if rows is None:
+            rows = self.model.records()
+        slices = [Candidate(r.slice.key, r.slice.name, r.figures) for r in rows]
+        scope = self.scope
+        smallest = None
+        if scope is not None and scope.viable and scope.figures is not None and not self.computing:
+            smallest = Candidate(SMALLEST_KEY, SMALLEST_NAME, scope.figures)
+        self.compare.show_scopes(project, slices, smallest)
+        points = [ChartPoint(c.name, c.figures.effort, c.figures.value) for c in slices]
+        if smallest is not None:
+            points.append(
+                ChartPoint(SMALLEST_NAME, smallest.figures.effort, smallest.figures.value, True)
+            )
+        self.chart.show_points(points)
 
     def selected_key(self) -> str | None:
         index = self.table.currentIndex()
@@ -295,17 +336,27 @@ class SlicesStep(StepPage):
         self.computing = True
         self.save_scope_button.setEnabled(False)
         self.scope_status.setText("Computing…")
+        self.chart.show_frontier([], "Computing the efficient frontier…")
         self._runner.start(
-            lambda: smallest_viable_scope(snapshot),
+            lambda: analyse(snapshot),
             lambda result: self._on_scope_computed(generation, project, result),
             lambda error: self._on_scope_failed(generation, error),
         )
 
-    def _on_scope_computed(self, generation: int, project: Project, result: ScopeResult) -> None:
+    def _on_scope_computed(
+        self, generation: int, project: Project, analysis: ScopeAnalysis
+    ) -> None:
         if generation != self._generation:
             return  # the project changed while it ran; a newer answer is on its way
+        result = analysis.scope
         self.computing = False
         self.scope = result
+        self.analysis = analysis
+        if analysis.frontier_error:
+            status = f"The efficient frontier could not be computed: {analysis.frontier_error}"
+        else:
+            status = ""
+        self.chart.show_frontier(list(analysis.frontier), status)
         if result.viable and result.figures is not None:
             names = project.capabilities_by_key()
             listed = "".join(
@@ -320,6 +371,8 @@ class SlicesStep(StepPage):
                 figures_html(project, result.figures)
                 + f"<p style='margin-bottom:0'><b>It contains</b>:</p>"
                 f"<ul style='margin-top:2px; margin-left:-20px'>{listed}</ul>"
+                + additions_html(project, analysis)
+                + reasons_html(project, analysis)
             )
             self.save_scope_button.setEnabled(True)
         else:
@@ -328,8 +381,10 @@ class SlicesStep(StepPage):
             self.scope_text.setText(
                 f"<p style='color:{BAD}'><b>No set of capabilities meets every condition</b>. "
                 f"What cannot be met:</p><ul style='margin-left:-20px'>{reasons}</ul>"
+                + relaxations_html(analysis)
             )
             self.save_scope_button.setEnabled(False)
+        self._show_scopes(self._project or project)
         self.scope_computed.emit(result)
 
     def _on_scope_failed(self, generation: int, error: Exception) -> None:
@@ -337,6 +392,8 @@ class SlicesStep(StepPage):
             return
         self.computing = False
         self.scope = None
+        self.analysis = None
+        self.chart.show_frontier([], "The efficient frontier could not be computed.")
         self.scope_status.setText("The smallest viable scope could not be computed.")
         self.scope_text.setText(f"<p style='color:{BAD}'>{escape(str(error))}</p>")
         self.save_scope_button.setEnabled(False)
@@ -435,6 +492,26 @@ class SlicesStep(StepPage):
         )
         label = f"Save the smallest viable scope as slice {item.name}"
         if self._apply(lambda p: edits.add_slice(p, item), label):
+            self.select(item.key)
+
+    def _on_frontier_clicked(self, point: FrontierPoint) -> None:
+        """A frontier point clicked on the chart: offer to make it a slice."""
+        project = self._session.project
+        names = project.capabilities_by_key()
+        base = f"Frontier: {fmt.days(point.effort)} pd, value {fmt.points(point.value)}"
+        listed = ", ".join(names[k].name if k in names else k for k in point.capabilities)
+        text = (
+            f"Make a slice of this frontier point ({fmt.days(point.effort)} person-days, "
+            f"value {fmt.points(point.value)})?\n\nIt holds: {listed}."
+        )
+        if not self._dialogs.confirm(self, "Make a slice", text, "Add slice"):
+            return
+        item = self._new_slice(
+            base,
+            list(point.capabilities),
+            "From the efficient frontier: the most value for its effort.",
+        )
+        if self._apply(lambda p: edits.add_slice(p, item), f"Add slice {item.name}"):
             self.select(item.key)
 
     def completion(self, project: Project) -> str:

@@ -1,0 +1,262 @@
+"""Value against effort: every slice as a labelled point, and the efficient frontier as steps."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from scoping_app.analysis.frontier import FrontierPoint
+from scoping_app.ui import format as fmt
+
+FRONTIER = QColor("#1f5fa8")
+SLICE = QColor("#c0561b")
+SMALLEST = QColor("#2e7d32")
+AXIS = QColor("#56606b")
+GRID = QColor("#e3e6ea")
+HIT = 9.0  # pixels: how near a click must be to a frontier point
+LEFT, RIGHT, TOP, BOTTOM = 64, 28, 44, 52
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    """A named scope on the chart (a slice, or the smallest viable scope)."""
+
+    name: str
+    effort: float
+    value: float
+    smallest: bool = False
+
+
+def nice_ticks(low: float, high: float, count: int = 6) -> list[float]:
+    """Round tick values covering [low, high], about ``count`` of them."""
+    if high <= low:
+        high = low + 1.0
+    raw = (high - low) / max(1, count)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.floor(low / step) * step
+    ticks = [round(first, 10)]
+    while ticks[-1] < high - 1e-9:
+        ticks.append(round(ticks[-1] + step, 10))
+    return ticks
+
+
+class ValueEffortChart(QWidget):
+    """Painted with QPainter; emits ``frontier_clicked`` when a frontier point is clicked."""
+
+    frontier_clicked = Signal(object)  # FrontierPoint
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.points: list[ChartPoint] = []
+        self.frontier: list[FrontierPoint] = []
+        self.status = "Computing the efficient frontier…"
+        self._x: list[float] = [0.0, 1.0]
+        self._y: list[float] = [0.0, 1.0]
+        self.setMouseTracking(True)
+        self.setMinimumSize(480, 320)
+        self.setAccessibleName("Value against effort chart")
+        self.setToolTip("")
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 560)
+
+    def show_points(self, points: list[ChartPoint]) -> None:
+        self.points = list(points)
+        self._rescale()
+        self.update()
+
+    def show_frontier(self, frontier: list[FrontierPoint], status: str = "") -> None:
+        self.frontier = list(frontier)
+        self.status = status
+        self._rescale()
+        self.update()
+
+    # geometry
+
+    def _rescale(self) -> None:
+        efforts = [p.effort for p in self.points] + [p.effort for p in self.frontier]
+        values = [p.value for p in self.points] + [p.value for p in self.frontier]
+        self._x = nice_ticks(0.0, max(efforts, default=1.0) * 1.04)
+        self._y = nice_ticks(0.0, max(values, default=1.0) * 1.06)
+
+    def _plot(self) -> QRectF:
+        return QRectF(LEFT, TOP, self.width() - LEFT - RIGHT, self.height() - TOP - BOTTOM)
+
+    def position(self, effort: float, value: float) -> QPointF:
+        """Where (effort, value) is drawn, in widget coordinates."""
+        plot = self._plot()
+        x0, x1 = self._x[0], self._x[-1]
+        y0, y1 = self._y[0], self._y[-1]
+        x = plot.left() + (effort - x0) / (x1 - x0) * plot.width()
+        y = plot.bottom() - (value - y0) / (y1 - y0) * plot.height()
+        return QPointF(x, y)
+
+    def frontier_at(self, pos: QPointF) -> FrontierPoint | None:
+        """The frontier point nearest ``pos`` within a few pixels, if any."""
+        best: tuple[float, FrontierPoint] | None = None
+        for point in self.frontier:
+            at = self.position(point.effort, point.value)
+            distance = math.hypot(at.x() - pos.x(), at.y() - pos.y())
+            if distance <= HIT and (best is None or distance < best[0]):
+                best = (distance, point)
+        return best[1] if best else None
+
+    # events
+
+    def click_at(self, pos: QPointF) -> None:
+        point = self.frontier_at(pos)
+        if point is not None:
+            self.frontier_clicked.emit(point)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.click_at(event.position())
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        point = self.frontier_at(event.position())
+        if point is None:
+            self.unsetCursor()
+            QToolTip.hideText()
+        else:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            QToolTip.showText(
+                event.globalPosition().toPoint(),
+                f"Frontier: {fmt.days(point.effort)} person-days, value "
+                f"{fmt.points(point.value)}, {len(point.capabilities)} capabilities.\n"
+                "Click to make it a slice.",
+                self,
+            )
+        super().mouseMoveEvent(event)
+
+    # painting
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("white"))
+        plot = self._plot()
+        self._paint_axes(painter, plot)
+        self._paint_frontier(painter)
+        self._paint_points(painter, plot)
+        self._paint_legend(painter)
+        painter.end()
+
+    def _paint_axes(self, painter: QPainter, plot: QRectF) -> None:
+        metrics = painter.fontMetrics()
+        for tick in self._x:
+            x = self.position(tick, self._y[0]).x()
+            painter.setPen(QPen(GRID, 1))
+            painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+            painter.setPen(AXIS)
+            painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
+            label = fmt.points(tick)
+            width = metrics.horizontalAdvance(label)
+            painter.drawText(QPointF(x - width / 2, plot.bottom() + 6 + metrics.ascent()), label)
+        for tick in self._y:
+            y = self.position(self._x[0], tick).y()
+            painter.setPen(QPen(GRID, 1))
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(AXIS)
+            painter.drawLine(QPointF(plot.left() - 4, y), QPointF(plot.left(), y))
+            label = fmt.points(tick)
+            width = metrics.horizontalAdvance(label)
+            painter.drawText(QPointF(plot.left() - 8 - width, y + metrics.ascent() / 2 - 1), label)
+        painter.setPen(QPen(AXIS, 1.2))
+        painter.drawLine(plot.bottomLeft(), plot.bottomRight())
+        painter.drawLine(plot.bottomLeft(), plot.topLeft())
+        title = QFont(painter.font())
+        title.setBold(True)
+        painter.save()
+        painter.setFont(title)
+        x_title = "Effort (person-days)"
+        width = painter.fontMetrics().horizontalAdvance(x_title)
+        painter.drawText(QPointF(plot.center().x() - width / 2, self.height() - 10), x_title)
+        y_title = "Value (points)"
+        width = painter.fontMetrics().horizontalAdvance(y_title)
+        painter.translate(16, plot.center().y() + width / 2)
+        painter.rotate(-90)
+        painter.drawText(QPointF(0, 0), y_title)
+        painter.restore()
+
+    def _paint_frontier(self, painter: QPainter) -> None:
+        if not self.frontier:
+            return
+        path = QPainterPath()
+        first = self.frontier[0]
+        path.moveTo(self.position(first.effort, first.value))
+        for before, point in zip(self.frontier, self.frontier[1:], strict=False):
+            # the value stays where it was until the effort reaches the next point
+            path.lineTo(self.position(point.effort, before.value))
+            path.lineTo(self.position(point.effort, point.value))
+        painter.setPen(QPen(FRONTIER, 1.6))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+        painter.setPen(QPen(QColor("white"), 1))
+        painter.setBrush(FRONTIER)
+        for point in self.frontier:
+            at = self.position(point.effort, point.value)
+            painter.drawEllipse(at, 4.5, 4.5)
+
+    def _paint_points(self, painter: QPainter, plot: QRectF) -> None:
+        metrics = painter.fontMetrics()
+        placed: list[QRectF] = []
+        for point in sorted(self.points, key=lambda p: (p.effort, p.value)):
+            at = self.position(point.effort, point.value)
+            colour = SMALLEST if point.smallest else SLICE
+            painter.setPen(QPen(colour, 2))
+            painter.setBrush(QColor("white"))
+            side = 7.0
+            if point.smallest:
+                painter.drawRect(QRectF(at.x() - side, at.y() - side, 2 * side, 2 * side))
+            else:
+                painter.drawEllipse(at, side, side)
+            label = f"{point.name} ({fmt.days(point.effort)} pd, {fmt.points(point.value)})"
+            width = metrics.horizontalAdvance(label) + 8
+            height = metrics.height() + 2
+            # above-left of the point, or below, or to the right: the first spot that is free
+            spots = [
+                QRectF(at.x() - width - 6, at.y() - height - 4, width, height),
+                QRectF(at.x() - width - 6, at.y() + 6, width, height),
+                QRectF(at.x() + 10, at.y() + 6, width, height),
+                QRectF(at.x() + 10, at.y() - height - 4, width, height),
+            ]
+            inside = [s for s in spots if plot.contains(s)] or spots
+            box = next((s for s in inside if not any(s.intersects(o) for o in placed)), inside[0])
+            placed.append(box)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(255, 255, 255, 225))
+            painter.drawRoundedRect(box, 3, 3)
+            painter.setPen(colour.darker(130))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+
+    def _paint_legend(self, painter: QPainter) -> None:
+        metrics = painter.fontMetrics()
+        y = 18.0
+        x = float(LEFT)
+        painter.setPen(QPen(FRONTIER, 1.6))
+        painter.drawLine(QPointF(x, y), QPointF(x + 22, y))
+        painter.setBrush(FRONTIER)
+        painter.drawEllipse(QPointF(x + 11, y), 4, 4)
+        x += 28
+        painter.setPen(AXIS)
+        text = "Efficient frontier: most value for the effort (click a point to make it a slice)"
+        painter.drawText(QPointF(x, y + metrics.ascent() / 2 - 1), text)
+        x += metrics.horizontalAdvance(text) + 20
+        painter.setPen(QPen(SLICE, 2))
+        painter.setBrush(QColor("white"))
+        painter.drawEllipse(QPointF(x + 6, y), 6, 6)
+        painter.setPen(AXIS)
+        painter.drawText(QPointF(x + 16, y + metrics.ascent() / 2 - 1), "Slice")
+        x += 16 + metrics.horizontalAdvance("Slice") + 20
+        painter.setPen(QPen(SMALLEST, 2))
+        painter.drawRect(QRectF(x, y - 6, 12, 12))
+        painter.setPen(AXIS)
+        painter.drawText(QPointF(x + 18, y + metrics.ascent() / 2 - 1), "Smallest viable scope")
+        if self.status:
+            painter.drawText(QPointF(LEFT, y + metrics.height() + 2), self.status)

@@ -1,0 +1,138 @@
+"""The smallest viable scope with its reasons, next additions, relaxations and the frontier.
+
+:func:`analyse` is the slow part, run in the TaskRunner; :func:`explanations_html` words it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from scoping_app.analysis.explain import (
+    Addition,
+    Reason,
+    Relaxation,
+    explain_scope,
+    next_additions,
+    relaxations,
+)
+from scoping_app.analysis.frontier import FrontierPoint, efficient_frontier
+from scoping_app.analysis.optimizer import ScopeResult, smallest_viable_scope
+from scoping_app.domain.model import Project
+from scoping_app.ui import format as fmt
+
+TOP_ADDITIONS = 3
+FRONTIER_SECONDS = 3.0
+MUTED = "#56606b"
+KIND_WORDS = {
+    "mandatory": "mandatory",
+    "prerequisite": "prerequisite",
+    "metric": "covers a metric",
+    "risk": "mitigates a risk",
+    "value": "value",
+    "none": "not needed",
+}
+
+
+@dataclass(frozen=True)
+class ScopeAnalysis:
+    """Everything computed off the GUI thread for the step, from one snapshot."""
+
+    scope: ScopeResult
+    reasons: tuple[Reason, ...]
+    additions: tuple[Addition, ...]
+    relaxations: tuple[Relaxation, ...]
+    frontier: tuple[FrontierPoint, ...]
+    frontier_error: str = ""
+
+
+def analyse(project: Project) -> ScopeAnalysis:
+    """The smallest viable scope, why, what next (or what to relax), and the frontier."""
+    scope = smallest_viable_scope(project)
+    if scope.viable:
+        reasons = tuple(explain_scope(project, scope.capabilities))
+        additions = tuple(next_additions(project, scope.capabilities, limit=TOP_ADDITIONS))
+        relaxed: tuple[Relaxation, ...] = ()
+    else:
+        reasons, additions = (), ()
+        relaxed = tuple(relaxations(project))
+    try:
+        frontier = tuple(efficient_frontier(project, time_limit=FRONTIER_SECONDS))
+        error = ""
+    except Exception as failure:  # the scope is still worth showing without the chart
+        frontier, error = (), str(failure)
+    return ScopeAnalysis(scope, reasons, additions, relaxed, frontier, error)
+
+
+def _kind(kind: str) -> str:
+    word = KIND_WORDS.get(kind, kind)
+    return f"<span style='color:{MUTED}'>[{escape(word)}]</span>"
+
+
+def reasons_html(project: Project, analysis: ScopeAnalysis) -> str:
+    """For each capability of the scope, why it is there."""
+    names = project.capabilities_by_key()
+    by_capability: dict[str, list[Reason]] = {}
+    for reason in analysis.reasons:
+        by_capability.setdefault(reason.capability, []).append(reason)
+    items = []
+    for key in analysis.scope.capabilities:
+        name = escape(names[key].name) if key in names else escape(key)
+        texts = "".join(
+            f"<li>{_kind(r.kind)} {escape(r.text)}</li>" for r in by_capability.get(key, [])
+        )
+        items.append(
+            f"<p style='margin:6px 0 0 0'><b>{name}</b></p>"
+            f"<ul style='margin:0; margin-left:-20px'>{texts}</ul>"
+        )
+    return "<p style='margin-bottom:0'><b>Why each capability is there</b></p>" + "".join(items)
+
+
+def additions_html(project: Project, analysis: ScopeAnalysis) -> str:
+    """The cheapest next additions: most added value per added effort first."""
+    if not analysis.additions:
+        return ""
+    names = project.capabilities_by_key()
+    rows = []
+    for addition in analysis.additions:
+        name = names[addition.capability].name if addition.capability in names else ""
+        extra = [k for k in addition.pulled_in if k != addition.capability]
+        pulled = (
+            f" <span style='color:{MUTED}'>(pulls in "
+            + escape(", ".join(names[k].name if k in names else k for k in extra))
+            + ")</span>"
+            if extra
+            else ""
+        )
+        notes = []
+        if addition.covers:
+            notes.append("covers " + ", ".join(addition.covers))
+        if addition.mitigates:
+            notes.append("mitigates " + ", ".join(addition.mitigates))
+        if not addition.viable:
+            notes.append("no longer viable")
+        note = f"; {escape('; '.join(notes))}" if notes else ""
+        rows.append(
+            f"<li><b>{escape(name or addition.capability)}</b>{pulled}: "
+            f"+{fmt.days(addition.effort)} pd, +{fmt.points(addition.value)} value{note}</li>"
+        )
+    return (
+        "<p style='margin-bottom:0'><b>Cheapest next additions</b> "
+        f"<span style='color:{MUTED}'>(most value per person-day)</span></p>"
+        f"<ul style='margin-top:2px; margin-left:-20px'>{''.join(rows)}</ul>"
+    )
+
+
+def relaxations_html(analysis: ScopeAnalysis) -> str:
+    """When nothing is viable: what relaxing each condition would cost."""
+    if analysis.scope.viable:
+        return ""
+    if not analysis.relaxations:
+        return (
+            "<p><b>What to relax</b>: no single condition, relaxed alone, makes a scope viable.</p>"
+        )
+    items = "".join(f"<li>{escape(r.text)}</li>" for r in analysis.relaxations)
+    return (
+        "<p style='margin-bottom:0'><b>What to relax</b> (one condition at a time):</p>"
+        f"<ul style='margin-top:2px; margin-left:-20px'>{items}</ul>"
+    )

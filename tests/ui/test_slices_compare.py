@@ -1,0 +1,189 @@
+"""The Scope slices step: side by side, value against effort, and why the scope is what it is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+
+from scoping_app.domain import edits
+from scoping_app.domain.model import Capability
+from scoping_app.services.projects import ProjectService
+from scoping_app.ui.main_window import MainWindow
+from scoping_app.ui.steps.slices.compare import BEST, SMALLEST_KEY
+from scoping_app.ui.steps.slices.page import SlicesStep
+from tests.ui.conftest import FakeDialogs, wait_for_scope
+
+SLICES = ["Agent assist first", "Customer self-service", "Everything at once"]
+
+
+def _slices(window: MainWindow, tab: int) -> SlicesStep:
+    view = window.project_view
+    assert view is not None
+    view.show_step(view.step_index(view.slices))
+    step = view.slices
+    step.tabs.setCurrentIndex(tab)
+    return step
+
+
+def _headers(step: SlicesStep) -> list[str]:
+    model = step.compare.model
+    return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+
+
+def test_three_slices_side_by_side(open_example: MainWindow, qtbot: Any) -> None:
+    step = _slices(open_example, 1)
+    wait_for_scope(qtbot, open_example)
+    model = step.compare.model
+    assert _headers(step) == SLICES
+
+    value = model.row_of("Value (points)")
+    texts = [model.index(value, c).data() for c in range(3)]
+    assert texts[2].startswith(f"{BEST}  42")  # Everything at once has the most value
+    assert not any(BEST in t for t in texts[:2])
+    assert model.index(value, 2).data(Qt.ItemDataRole.FontRole).bold()
+    assert model.index(value, 0).data(Qt.ItemDataRole.FontRole) is None
+    assert model.index(value, 2).data(Qt.ItemDataRole.AccessibleTextRole).endswith("best")
+
+    effort = model.row_of("Effort (person-days)")
+    assert model.is_best(effort, 0) and not model.is_best(effort, 2)
+    alignment = Qt.AlignmentFlag(model.index(effort, 1).data(Qt.ItemDataRole.TextAlignmentRole))
+    assert alignment & Qt.AlignmentFlag.AlignRight
+
+    only = model.row_of("Capabilities only in this one")
+    assert "Answer cache for frequent questions" in model.index(only, 2).data()
+    assert "Answer cache for frequent questions" not in model.index(only, 0).data()
+    viable = model.row_of("Viable")
+    assert model.index(viable, 2).data() == "Viable"
+    assert "r_stale" in model.index(viable, 0).data()
+    latency = model.index(model.row_of("Latency against budget"), 0).data()
+    assert "within 2,500 ms" in latency
+
+
+def test_the_smallest_scope_is_a_column_too_and_at_most_four(
+    open_example: MainWindow, qtbot: Any
+) -> None:
+    step = _slices(open_example, 1)
+    wait_for_scope(qtbot, open_example)
+    choices = step.compare.choices
+    smallest = choices.index(choices.row_of(SMALLEST_KEY))
+    assert choices.setData(smallest, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    assert _headers(step) == [*SLICES, "Smallest viable scope"]
+    # four is the most: nothing else can be ticked (none is left here, so add a slice)
+    step.add_button.click()
+    qtbot.waitUntil(lambda: choices.rowCount() == 5)
+    new = choices.index(choices.row_of("new_slice"))
+    assert not new.flags() & Qt.ItemFlag.ItemIsEnabled
+    assert not choices.setData(new, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    # fewer than two: no columns, and a hint
+    choices.set_ticked([SMALLEST_KEY])
+    assert step.compare.model.columnCount() == 0
+    assert "at least two" in step.compare.hint.text()
+
+
+def test_the_chart_shows_the_slices_and_the_frontier(open_example: MainWindow, qtbot: Any) -> None:
+    step = _slices(open_example, 2)
+    wait_for_scope(qtbot, open_example)
+    chart = step.chart
+    names = [p.name for p in chart.points]
+    assert names == [*SLICES, "Smallest viable scope"]
+    assert len(chart.frontier) > 2
+    efforts = [p.effort for p in chart.frontier]
+    assert efforts == sorted(efforts)
+    for point in chart.frontier:  # every frontier point is drawn inside the widget
+        at = chart.position(point.effort, point.value)
+        assert chart.rect().contains(at.toPoint())
+        assert chart.frontier_at(at) == point
+
+
+def test_clicking_a_frontier_point_makes_it_a_slice(
+    open_example: MainWindow,
+    dialogs: FakeDialogs,
+    service: ProjectService,
+    example_id: int,
+    qtbot: Any,
+) -> None:
+    step = _slices(open_example, 2)
+    wait_for_scope(qtbot, open_example)
+    chart = step.chart
+    point = chart.frontier[len(chart.frontier) // 2]
+    at = chart.position(point.effort, point.value).toPoint()
+
+    dialogs.confirm_answer = False
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=at)
+    assert len(dialogs.confirmations) == 1
+    assert len(service.load(example_id).slices) == 3
+
+    dialogs.confirm_answer = True
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=at)
+    added = service.load(example_id).slices[-1]
+    assert added.name.startswith("Frontier: ")
+    assert "pd, value" in added.name
+    assert added.capabilities == list(point.capabilities)
+    assert open_example.undo_action.text() == f"Undo Add slice {added.name}"
+    assert added.name in [p.name for p in chart.points]
+
+    open_example.undo_action.trigger()
+    assert [s.name for s in service.load(example_id).slices] == SLICES
+    # a click away from any frontier point asks nothing
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
+    assert len(dialogs.confirmations) == 2
+
+
+def test_the_smallest_scope_is_explained(open_example: MainWindow, qtbot: Any) -> None:
+    step = _slices(open_example, 0)
+    wait_for_scope(qtbot, open_example)
+    analysis = step.analysis
+    assert analysis is not None
+    reindex = [r for r in analysis.reasons if r.capability == "reindex"]
+    assert any(r.kind == "risk" and r.related == ("r_stale",) for r in reindex)
+    text = step.scope_text.text()
+    assert "Why each capability is there" in text
+    assert "Nightly re-index of changed sources" in text
+    assert "mitigate the severe risk r_stale" in text
+    assert "mitigates a risk" in text
+    assert "Cheapest next additions" in text
+    assert "Customer self-service chat" in text and "+16.0 pd" in text
+    assert len(analysis.additions) == 3
+
+
+def test_when_nothing_is_viable_the_relaxations_are_given(
+    window: MainWindow, dialogs: FakeDialogs, qtbot: Any
+) -> None:
+    dialogs.new_project_answer = ("Fraud scoring", "fintech", "classifier")
+    window.new_action.trigger()
+    session = window.session
+    assert session is not None
+    session.apply(lambda p: edits.set_info(p, latency_budget_ms=100), "Set latency budget")
+    slow = Capability(key="model", name="Scoring model", latency_ms=400, mandatory=True)
+    session.apply(lambda p: edits.add_capability(p, slow), "Add capability Scoring model")
+    step = _slices(window, 0)
+    qtbot.waitUntil(lambda: step.scope is not None and not step.scope.viable, timeout=20_000)
+    text = step.scope_text.text()
+    assert "What to relax" in text
+    assert "Raise the latency budget from 100 ms to 400 ms" in text
+
+
+def test_the_models_pass_the_model_tester(
+    open_example: MainWindow, qtbot: Any, qtmodeltester: Any
+) -> None:
+    step = _slices(open_example, 1)
+    wait_for_scope(qtbot, open_example)
+    qtmodeltester.check(step.compare.model)
+    qtmodeltester.check(step.compare.choices)
+
+
+def test_the_smallest_column_stays_ticked_while_it_is_computed_again(
+    open_example: MainWindow, qtbot: Any
+) -> None:
+    step = _slices(open_example, 1)
+    wait_for_scope(qtbot, open_example)
+    choices = step.compare.choices
+    choices.set_ticked(["agent_assist", SMALLEST_KEY])
+    assert _headers(step) == ["Agent assist first", "Smallest viable scope"]
+    session = open_example.session
+    assert session is not None
+    first = step.scope
+    session.apply(lambda p: edits.delete_capability(p, "cache"), "Delete capability cache")
+    qtbot.waitUntil(lambda: step.scope is not first and not step.computing, timeout=20_000)
+    assert _headers(step) == ["Agent assist first", "Smallest viable scope"]
