@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from scoping_app import APP_NAME
 
@@ -61,6 +61,24 @@ class Dialogs:
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return box.clickedButton() is accept
+
+    def choose(
+        self, parent: QWidget | None, title: str, text: str, options: Sequence[str], action: str
+    ) -> int | None:
+        """The index of one of ``options``, or None when cancelled; ``action`` names OK."""
+        dialog = QInputDialog(parent)
+        dialog.setWindowTitle(title or APP_NAME)
+        dialog.setLabelText(text)
+        dialog.setComboBoxItems(list(options))
+        dialog.setComboBoxEditable(False)
+        dialog.setOkButtonText(action)
+        try:
+            if dialog.exec() != QInputDialog.DialogCode.Accepted:
+                return None
+            chosen = dialog.textValue()
+            return list(options).index(chosen) if chosen in options else None
+        finally:
+            dialog.deleteLater()
 
     def open_file(self, parent: QWidget | None, caption: str, filters: str) -> Path | None:
         path, _chosen = QFileDialog.getOpenFileName(parent, caption, "", filters)

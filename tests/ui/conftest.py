@@ -33,6 +33,8 @@ class FakeDialogs(Dialogs):
     confirmations: list[str] = field(default_factory=list)
     informations: list[str] = field(default_factory=list)
     damaged: list[tuple[str, str | None]] = field(default_factory=list)
+    choose_answer: int | None = None
+    choices: list[tuple[str, list[str]]] = field(default_factory=list)
 
     def error(self, parent: Any, title: str, text: str, details: str = "") -> None:
         self.errors.append((title, text, details))
@@ -43,6 +45,10 @@ class FakeDialogs(Dialogs):
     def confirm(self, parent: Any, title: str, text: str, action: str) -> bool:
         self.confirmations.append(text)
         return self.confirm_answer
+
+    def choose(self, parent: Any, title: str, text: str, options: Any, action: str) -> int | None:
+        self.choices.append((text, list(options)))
+        return self.choose_answer
 
     def open_file(self, parent: Any, caption: str, filters: str) -> Path | None:
         return self.open_answer

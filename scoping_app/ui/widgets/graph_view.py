@@ -2,178 +2,130 @@
 
 Positions come from :func:`scoping_app.analysis.graph.layered_layout`, the same
 layout the PDF uses; this view only turns (layer, row) into boxes and arrows.
+
+Navigation: the wheel zooms (under the mouse), + and - zoom, 0 is 100%; dragging the
+background or the scroll bars pans. Editing: a drag with the right mouse button, or
+with Shift held, from a prerequisite onto the capability that needs it asks for that
+dependency (:attr:`DependencyGraphView.dependency_drawn`); Del on a selected arrow, or
+its context menu, asks to remove it. The view never edits: the page does, through the
+session.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
+from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QPainter,
-    QPainterPath,
-    QPen,
-    QPolygonF,
-)
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import (
-    QGraphicsPathItem,
-    QGraphicsPolygonItem,
-    QGraphicsRectItem,
+    QGraphicsItem,
+    QGraphicsLineItem,
     QGraphicsScene,
-    QGraphicsSimpleTextItem,
     QGraphicsView,
+    QLabel,
+    QMenu,
+    QSizePolicy,
     QWidget,
 )
 
 from scoping_app.analysis.graph import layered_layout
-from scoping_app.domain.enums import Category
 from scoping_app.domain.model import Project
 from scoping_app.ui import format as fmt
+from scoping_app.ui.widgets.graph_items import (
+    CATEGORY_STYLES,
+    MUTED,
+    NODE_HEIGHT,
+    NODE_WIDTH,
+    SELECTED,
+    EdgeItem,
+    NodeItem,
+    tooltip_text,
+)
 
-NODE_WIDTH = 160.0
-NODE_HEIGHT = 62.0
-LAYER_GAP = 46.0
+__all__ = ["DependencyGraphView", "EdgeItem", "NodeItem"]
+
+LAYER_GAP = 44.0
 ROW_GAP = 12.0
 MARGIN = 16.0
-PADDING = 8.0
-
-CATEGORY_COLOURS = {
-    Category.DATA: "#e3effa",
-    Category.MODEL: "#f3e5f5",
-    Category.RETRIEVAL: "#ede7f6",
-    Category.SERVING: "#e0f2f1",
-    Category.EVALUATION: "#fff3e0",
-    Category.MONITORING: "#fff8e1",
-    Category.COMPLIANCE: "#fde7e9",
-    Category.UX: "#e8f5e9",
-    Category.INTEGRATION: "#e0f7fa",
-    Category.OTHER: "#eeeeee",
-}
-BORDER = QColor("#7a8794")
-SELECTED = QColor("#1565c0")
-HIGHLIGHT = QColor("#2e7d32")
-EDGE = QColor("#8a96a3")
-TEXT = QColor("#1d232a")
-MUTED = QColor("#56606b")
-
-
-def wrap_lines(text: str, metrics: QFontMetricsF, width: float, most: int) -> list[str]:
-    """``text`` broken at spaces into at most ``most`` lines of ``width``; the last one elided."""
-    lines: list[str] = []
-    words = text.split()
-    while words and len(lines) < most:
-        line = words.pop(0)
-        while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= width:
-            line = f"{line} {words.pop(0)}"
-        lines.append(line)
-    if words:
-        lines[-1] = f"{lines[-1]} {' '.join(words)}"
-    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
-
-
-class NodeItem(QGraphicsRectItem):
-    """One capability: its name (elided to fit) and its expected effort."""
-
-    def __init__(self, key: str, name: str, detail: str, fill: str, mandatory: bool) -> None:
-        super().__init__(0, 0, NODE_WIDTH, NODE_HEIGHT)
-        self.key = key
-        self.setBrush(QBrush(QColor(fill)))
-        self._mandatory = mandatory
-        self.set_state(selected=False, in_scope=False)
-        extra = "\nMandatory: every viable scope contains it" if mandatory else ""
-        self.setToolTip(f"{name} ({key})\n{detail}{extra}")
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        title_font = QFont()
-        title_font.setBold(True)
-        metrics = QFontMetricsF(title_font)
-        width = NODE_WIDTH - 2 * PADDING
-        y = 6.0
-        for line in wrap_lines(name, metrics, width, 2):
-            title = QGraphicsSimpleTextItem(line, self)
-            title.setFont(title_font)
-            title.setBrush(TEXT)
-            title.setPos(PADDING, y)
-            y += metrics.height()
-        detail_font = QFont()
-        detail_metrics = QFontMetricsF(detail_font)
-        detail_item = QGraphicsSimpleTextItem(
-            detail_metrics.elidedText(detail, Qt.TextElideMode.ElideRight, width), self
-        )
-        detail_item.setFont(detail_font)
-        detail_item.setBrush(MUTED)
-        detail_item.setPos(PADDING, NODE_HEIGHT - 6 - detail_metrics.height())
-
-    def set_state(self, selected: bool, in_scope: bool) -> None:
-        if selected:
-            pen = QPen(SELECTED, 2.6)
-        elif in_scope:
-            pen = QPen(HIGHLIGHT, 2.6)
-        elif self._mandatory:
-            pen = QPen(QColor("#39434d"), 1.8)
-        else:
-            pen = QPen(BORDER, 1.0)
-        self.setPen(pen)
-
-    def paint(self, painter: QPainter, option: Any, widget: QWidget | None = None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(self.pen())
-        painter.setBrush(self.brush())
-        painter.drawRoundedRect(self.rect(), 6, 6)
+ZOOM_STEP = 1.2
+MIN_SCALE = 0.02
+MAX_SCALE = 4.0
+FAINT_EDGES = 150  # with more arrows than this, only the selected box's are drawn dark
 
 
 class DependencyGraphView(QGraphicsView):
     """Boxes for capabilities, arrows from each prerequisite to what requires it."""
 
     node_clicked = Signal(str)  # capability key
+    dependency_drawn = Signal(str, str)  # dependant, prerequisite: "dependant requires it"
+    dependency_remove_requested = Signal(str, str)  # dependant, prerequisite
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setScene(QGraphicsScene(self))
+        scene = QGraphicsScene(self)
+        # items never move: a plain list culls a thousand of them faster than building the BSP
+        scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+        self.setScene(scene)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setBackgroundBrush(QBrush(QColor("#fbfcfd")))
         self.setMinimumSize(240, 180)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.nodes: dict[str, NodeItem] = {}
-        self.edges: list[tuple[str, str]] = []
+        self.edges: list[tuple[str, str]] = []  # (prerequisite, dependant)
+        self.edge_items: dict[tuple[str, str], EdgeItem] = {}
         self._selected: str | None = None
         self._highlighted: frozenset[str] = frozenset()
+        self._overlay: tuple[frozenset[str], frozenset[str], tuple[str, ...]] | None = None
         self._fitted = True  # fit the whole graph until the user zooms
+        self._link_source: NodeItem | None = None
+        self._link_line: QGraphicsLineItem | None = None
+        self._matches: list[str] = []
+        self._match = -1
+        # the category legend: the page puts it under the view (see :attr:`legend`)
+        self.legend = QLabel(parent)
+        self.legend.setStyleSheet("QLabel { font-size: 8pt; }")
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.legend.setWordWrap(True)
+
+    # drawing
 
     def show_project(self, project: Project) -> None:
-        """Redraw the whole graph for ``project`` (cheap: tens of nodes)."""
+        """Redraw the whole graph for ``project`` (400 capabilities take a few tens of ms)."""
+        self.cancel_link()
         scene = self.scene()
         scene.clear()
         self.nodes.clear()
         self.edges.clear()
+        self.edge_items.clear()
         if not project.capabilities:
             text = scene.addSimpleText("No capabilities yet.")
             text.setBrush(MUTED)
+            scene.setSceneRect(scene.itemsBoundingRect())
+            self.legend.clear()
             self._fit()
             return
         layout = layered_layout(project)
         by_key = project.capabilities_by_key()
         tallest = max(len(layer) for layer in layout.layers)
+        names = {c.key: c.name for c in project.capabilities}
+        metrics = {m.key: m.name for m in project.metrics}
         for layer_index, layer in enumerate(layout.layers):
             offset = (tallest - len(layer)) * (NODE_HEIGHT + ROW_GAP) / 2
             for row, key in enumerate(layer):
                 capability = by_key[key]
-                detail = (
-                    f"{fmt.effort_days(capability.effort.expected)} · "
-                    f"{fmt.category(capability.category)}"
-                )
                 node = NodeItem(
                     key,
                     capability.name,
-                    detail,
-                    CATEGORY_COLOURS.get(capability.category, "#eeeeee"),
+                    fmt.effort_days(capability.effort.expected),
+                    capability.category,
                     capability.mandatory,
                 )
+                node.setToolTip(tooltip_text(project, capability, names, metrics))
                 node.setPos(
                     layer_index * (NODE_WIDTH + LAYER_GAP),
                     offset + row * (NODE_HEIGHT + ROW_GAP),
@@ -181,33 +133,34 @@ class DependencyGraphView(QGraphicsView):
                 node.setZValue(1)
                 scene.addItem(node)
                 self.nodes[key] = node
+        faint = sum(len(c.requires) for c in project.capabilities) > FAINT_EDGES
         for capability in project.capabilities:
             for prerequisite in capability.requires:
                 if prerequisite in self.nodes and capability.key in self.nodes:
-                    self._add_edge(self.nodes[prerequisite], self.nodes[capability.key])
+                    edge = EdgeItem(self.nodes[prerequisite], self.nodes[capability.key])
+                    edge.faint = faint
+                    scene.addItem(edge)
                     self.edges.append((prerequisite, capability.key))
+                    self.edge_items[(prerequisite, capability.key)] = edge
         bounds = scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
         scene.setSceneRect(bounds)
+        self._show_legend(project)
         self._apply_states()
         if self._fitted:
             self._fit()
 
-    def _add_edge(self, source: NodeItem, target: NodeItem) -> None:
-        start = source.pos() + QPointF(NODE_WIDTH, NODE_HEIGHT / 2)
-        end = target.pos() + QPointF(0, NODE_HEIGHT / 2)
-        path = QPainterPath(start)
-        bend = max((end.x() - start.x()) / 2, 24.0)
-        path.cubicTo(start + QPointF(bend, 0), end - QPointF(bend, 0), end)
-        line = QGraphicsPathItem(path)
-        line.setPen(QPen(EDGE, 1.3))
-        line.setZValue(0)
-        self.scene().addItem(line)
-        head = QPolygonF([end, end + QPointF(-8, -4.5), end + QPointF(-8, 4.5)])
-        arrow = QGraphicsPolygonItem(head)
-        arrow.setBrush(QBrush(EDGE))
-        arrow.setPen(QPen(EDGE, 1))
-        arrow.setZValue(0.5)
-        self.scene().addItem(arrow)
+    def _show_legend(self, project: Project) -> None:
+        present = {c.category for c in project.capabilities}
+        parts = []
+        for category, style in CATEGORY_STYLES.items():
+            if category in present:
+                parts.append(
+                    f"<b style='color:{style.accent}'>&#9632;&nbsp;{style.tag}</b>"
+                    f"&nbsp;{fmt.category(category)}"
+                )
+        self.legend.setText(" &nbsp; ".join(parts))
+
+    # selection and highlights
 
     def select(self, key: str | None) -> None:
         self._selected = key
@@ -218,9 +171,78 @@ class DependencyGraphView(QGraphicsView):
         self._highlighted = frozenset(keys)
         self._apply_states()
 
+    def show_slice(
+        self, picked: Collection[str], pulled_in: Collection[str], critical_path: Collection[str]
+    ) -> None:
+        """Mark a slice: picked boxes bold, pulled-in ones dashed, the rest faded;
+        the arrows of its critical path thick."""
+        self._overlay = (frozenset(picked), frozenset(pulled_in), tuple(critical_path))
+        self._apply_states()
+
+    def clear_slice(self) -> None:
+        self._overlay = None
+        self._apply_states()
+
     def _apply_states(self) -> None:
+        picked, pulled, path = self._overlay or (frozenset(), frozenset(), ())
         for key, node in self.nodes.items():
             node.set_state(key == self._selected, key in self._highlighted)
+            if self._overlay is None:
+                node.overlay = ""
+            else:
+                node.overlay = "picked" if key in picked else "pulled" if key in pulled else "out"
+        critical = set(pairwise(path))
+        selected = self._selected
+        for (prerequisite, dependant), edge in self.edge_items.items():
+            edge.critical = (prerequisite, dependant) in critical
+            edge.set_emphasised(selected in (prerequisite, dependant))
+            edge.update()
+
+    def selected_edge(self) -> tuple[str, str] | None:
+        """(prerequisite, dependant) of the selected arrow."""
+        for item in self.scene().selectedItems():
+            if isinstance(item, EdgeItem):
+                return item.prerequisite, item.dependant
+        return None
+
+    # search
+
+    def search(self, text: str) -> str | None:
+        """The first capability whose name or key contains ``text`` (any case), centred."""
+        needle = text.strip().casefold()
+        self._matches = (
+            [
+                key
+                for key, node in self.nodes.items()
+                if needle in key.casefold() or needle in node.name.casefold()
+            ]
+            if needle
+            else []
+        )
+        self._match = -1
+        return self.next_match()
+
+    def next_match(self) -> str | None:
+        """The next match of the last search (wrapping), centred; None when nothing matched."""
+        if not self._matches:
+            return None
+        self._match = (self._match + 1) % len(self._matches)
+        key = self._matches[self._match]
+        self.centre_on(key)
+        return key
+
+    def match_count(self) -> int:
+        return len(self._matches)
+
+    def centre_on(self, key: str) -> None:
+        node = self.nodes.get(key)
+        if node is None:
+            return
+        if self.scale_factor() < 0.6:  # too small to read: come close enough first
+            self.set_zoom(0.9)
+        self.centerOn(node.centre())
+
+    # zoom
 
     def fit(self) -> None:
         self._fitted = True
@@ -231,9 +253,35 @@ class DependencyGraphView(QGraphicsView):
         if rect.isEmpty():
             return
         self.resetTransform()
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.transform().m11() > 1.0:  # never blow a small graph up past its natural size
-            self.resetTransform()
+        view = self.viewport().rect().adjusted(2, 2, -2, -2)
+        if view.width() <= 0 or view.height() <= 0:
+            return
+        factor = min(view.width() / rect.width(), view.height() / rect.height())
+        factor = min(factor, 1.0)  # never blow a small graph up past its natural size
+        self.scale(factor, factor)
+        self.centerOn(rect.center())
+
+    def zoom_by(self, factor: float) -> None:
+        current = self.scale_factor()
+        target = min(max(current * factor, MIN_SCALE), MAX_SCALE)
+        self._fitted = False
+        self.scale(target / current, target / current)
+
+    def set_zoom(self, scale: float) -> None:
+        """An absolute zoom (1.0 is 100%), keeping the centre of the view where it is."""
+        centre = self.mapToScene(self.viewport().rect().center())
+        self._fitted = False
+        self.resetTransform()
+        self.scale(scale, scale)
+        self.centerOn(centre)
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(1.0)
+
+    def scale_factor(self) -> float:
+        return self.transform().m11()
+
+    # events
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
@@ -246,21 +294,121 @@ class DependencyGraphView(QGraphicsView):
             self._fit()
 
     def wheelEvent(self, event: Any) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
-            self._fitted = False
-            self.scale(factor, factor)
-            event.accept()
+        """The wheel zooms, under the mouse; the scroll bars and a background drag pan."""
+        delta = event.angleDelta().y()
+        if delta == 0:
+            super().wheelEvent(event)
             return
-        super().wheelEvent(event)
+        self.zoom_by(ZOOM_STEP ** (delta / 120))
+        event.accept()
+
+    def keyPressEvent(self, event: Any) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(ZOOM_STEP)
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_by(1 / ZOOM_STEP)
+        elif key == Qt.Key.Key_0:
+            self.reset_zoom()
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected_edge():
+            self.remove_selected_edge()
+        elif key == Qt.Key.Key_Escape and self._link_source is not None:
+            self.cancel_link()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def remove_selected_edge(self) -> None:
+        edge = self.selected_edge()
+        if edge is not None:
+            prerequisite, dependant = edge
+            self.dependency_remove_requested.emit(dependant, prerequisite)
+
+    def node_at(self, position: QPointF) -> NodeItem | None:
+        """The box under a viewport position."""
+        for item in self.items(position.toPoint()):
+            while item is not None and not isinstance(item, NodeItem):
+                item = item.parentItem()
+            if isinstance(item, NodeItem):
+                return item
+        return None
 
     def mousePressEvent(self, event: Any) -> None:
-        item = self.itemAt(event.position().toPoint())
-        while item is not None and not isinstance(item, NodeItem):
-            item = item.parentItem()
-        if isinstance(item, NodeItem):
-            self.node_clicked.emit(item.key)
+        node = self.node_at(event.position())
+        linking = event.button() == Qt.MouseButton.RightButton or (
+            event.button() == Qt.MouseButton.LeftButton
+            and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        )
+        if node is not None and linking:
+            self.begin_link(node.key)
+            event.accept()
+            return
+        if node is not None:
+            self.scene().clearSelection()
+            self.node_clicked.emit(node.key)
         super().mousePressEvent(event)
 
-    def scale_factor(self) -> float:
-        return self.transform().m11()
+    def mouseMoveEvent(self, event: Any) -> None:
+        if self._link_source is not None:
+            self.update_link(self.mapToScene(event.position().toPoint()))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: Any) -> None:
+        if self._link_source is not None:
+            target = self.node_at(event.position())
+            self.finish_link(target.key if target is not None else None)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def contextMenuEvent(self, event: Any) -> None:
+        item = self.itemAt(event.pos())
+        if isinstance(item, EdgeItem):
+            self.scene().clearSelection()
+            item.setSelected(True)
+            menu = QMenu(self)
+            remove = menu.addAction("Remove dependency")
+            remove.triggered.connect(self.remove_selected_edge)
+            menu.exec(event.globalPos())
+            menu.deleteLater()
+        event.accept()  # a right drag on a box draws a dependency: no menu there
+
+    # drawing a dependency
+
+    def begin_link(self, source: str) -> None:
+        """Start a dependency from ``source``, the prerequisite."""
+        self.cancel_link()
+        node = self.nodes.get(source)
+        if node is None:
+            return
+        self._link_source = node
+        line = QGraphicsLineItem(QLineF(node.centre(), node.centre()))
+        pen = QPen(SELECTED, 2.0, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        line.setPen(pen)
+        line.setZValue(5)
+        line.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
+        self.scene().addItem(line)
+        self._link_line = line
+        self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+
+    def update_link(self, scene_position: QPointF) -> None:
+        if self._link_source is not None and self._link_line is not None:
+            self._link_line.setLine(QLineF(self._link_source.centre(), scene_position))
+
+    def finish_link(self, target: str | None) -> None:
+        """End the drag on ``target``: 'target requires the source' is asked for."""
+        source = self._link_source
+        self.cancel_link()
+        if source is not None and target is not None and target != source.key:
+            self.dependency_drawn.emit(target, source.key)
+
+    def cancel_link(self) -> None:
+        if self._link_line is not None:
+            self.scene().removeItem(self._link_line)
+        self._link_line = None
+        self._link_source = None
+        self.viewport().unsetCursor()

@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -15,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scoping_app.analysis.figures import slice_figures
+from scoping_app.analysis.graph import cycle_if_added
 from scoping_app.domain import edits
 from scoping_app.domain.model import Capability, Project
 from scoping_app.domain.validation import CycleError, ProjectInvalid
@@ -38,7 +42,7 @@ class CapabilitiesStep(StepPage):
         "In the graph, prerequisites are on the left."
     )
     watches = frozenset(
-        {"capabilities", "info", "failure_modes", "metrics", "data_sources", "risks"}
+        {"capabilities", "info", "failure_modes", "metrics", "data_sources", "risks", "slices"}
     )
 
     def __init__(
@@ -78,8 +82,25 @@ class CapabilitiesStep(StepPage):
         self.form.add_tab(self.failures, "&Failure modes")
         self.graph = DependencyGraphView(self)
         fit_button = QPushButton("Fit", self)
-        fit_button.setToolTip("Fit the whole graph in view (Ctrl+wheel zooms)")
+        fit_button.setToolTip("Fit the whole graph in view (the wheel, + and - zoom)")
         fit_button.clicked.connect(self.graph.fit)
+        actual_button = QPushButton("100%", self)
+        actual_button.setToolTip("Show the graph at its natural size (0)")
+        actual_button.clicked.connect(self.graph.reset_zoom)
+        self.graph_search = QLineEdit(self)
+        self.graph_search.setPlaceholderText("Find in graph…")
+        self.graph_search.setClearButtonEnabled(True)
+        self.graph_search.setToolTip(
+            "Find a capability by name or key as you type; Enter goes to the next match"
+        )
+        self.graph_search.setMaximumWidth(220)
+        self.graph_slice = QComboBox(self)
+        self.graph_slice.setToolTip(
+            "Show a slice on the graph: picked capabilities bold, those pulled in as "
+            "prerequisites dashed, the rest faded; its critical path drawn thick"
+        )
+        self.graph_slice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.graph_slice.setMaximumWidth(160)
 
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
@@ -98,18 +119,29 @@ class CapabilitiesStep(StepPage):
         graph_layout.setContentsMargins(6, 6, 0, 0)
         graph_header = QHBoxLayout()
         graph_header.addWidget(section_label("Dependency graph"))
-        legend = QLabel("dark border: mandatory")
-        legend.setToolTip(
-            "Each arrow runs from a prerequisite to the capability that requires it. "
-            "Click a box to select it; Ctrl+wheel zooms."
-        )
-        legend.setStyleSheet("color: palette(placeholder-text);")
-        # the legend may be clipped on a narrow window; it must not widen the window
-        legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        graph_header.addWidget(legend, 1)
+        graph_header.addStretch(1)
+        graph_header.addWidget(self.graph_slice)
+        graph_header.addWidget(self.graph_search)
         graph_header.addWidget(fit_button)
+        graph_header.addWidget(actual_button)
+        hint = QLabel(
+            "Right-drag or Shift+drag from a prerequisite onto what needs it · "
+            "Del removes a selected arrow · wheel zooms, drag pans"
+        )
+        hint.setToolTip(
+            "Arrows run from a prerequisite to the capability that requires it.\n"
+            "Right-drag (or Shift+drag) from the prerequisite onto the capability that needs "
+            "it to add a dependency.\nSelect an arrow and press Del (or right-click it) to "
+            "remove it; Undo brings it back.\nThe wheel and + / - zoom, 0 is 100%; drag the "
+            "background to pan.\nA dark border marks a mandatory capability."
+        )
+        hint.setStyleSheet("color: palette(placeholder-text);")
+        # the hint may be clipped on a narrow window; it must not widen the window
+        hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         graph_layout.addLayout(graph_header)
+        graph_layout.addWidget(hint)
         graph_layout.addWidget(self.graph, 1)
+        graph_layout.addWidget(self.graph.legend)
 
         bottom = QSplitter(Qt.Orientation.Horizontal, self)
         bottom.setChildrenCollapsible(False)
@@ -117,7 +149,7 @@ class CapabilitiesStep(StepPage):
         bottom.addWidget(graph_box)
         bottom.setStretchFactor(0, 0)
         bottom.setStretchFactor(1, 1)
-        bottom.setSizes([520, 500])
+        bottom.setSizes([480, 540])
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setChildrenCollapsible(False)
@@ -145,6 +177,11 @@ class CapabilitiesStep(StepPage):
         self.form.capability_edited.connect(self._on_capability_edited)
         self.form.prerequisite_toggled.connect(self._on_prerequisite_toggled)
         self.graph.node_clicked.connect(self.select)
+        self.graph.dependency_drawn.connect(self._on_dependency_drawn)
+        self.graph.dependency_remove_requested.connect(self._on_dependency_remove_requested)
+        self.graph_search.textChanged.connect(self._on_graph_search)
+        self.graph_slice.currentIndexChanged.connect(self._show_graph_slice)
+        self.graph_search.returnPressed.connect(self._on_graph_search_next)
         self.model.cell_edited.connect(self._on_cell_edited)
 
     # showing the project
@@ -156,6 +193,7 @@ class CapabilitiesStep(StepPage):
             self.model.show_project(project)
             self._fit_columns()
             self.graph.show_project(project)
+        self._fill_graph_slices(project)
         if key is None or self.model.row_of(key) < 0:
             key = project.capabilities[0].key if project.capabilities else None
         self.select(key)
@@ -285,6 +323,79 @@ class CapabilitiesStep(StepPage):
                 lambda p: edits.remove_dependency(p, key, prerequisite),
                 f"Remove dependency: {name} no longer requires {other}",
             )
+
+    # the graph: a slice shown on it, search, and dependencies drawn or removed there
+
+    def _fill_graph_slices(self, project: Project) -> None:
+        current = self.graph_slice.currentData()
+        self.graph_slice.blockSignals(True)
+        self.graph_slice.clear()
+        self.graph_slice.addItem("No slice", None)
+        for item in project.slices:
+            self.graph_slice.addItem(item.name, item.key)
+        index = self.graph_slice.findData(current) if current is not None else 0
+        self.graph_slice.setCurrentIndex(max(index, 0))
+        self.graph_slice.blockSignals(False)
+        self._show_graph_slice()
+
+    def _show_graph_slice(self, _index: int = 0) -> None:
+        key = self.graph_slice.currentData()
+        project = self._project
+        chosen = next((s for s in project.slices if s.key == key), None) if project else None
+        if project is None or chosen is None:
+            self.graph.clear_slice()
+            return
+        figures = slice_figures(project, chosen.capabilities)
+        self.graph.show_slice(figures.picked, figures.pulled_in, figures.critical_path)
+
+    def _on_graph_search(self, text: str) -> None:
+        key = self.graph.search(text)
+        if key is not None:
+            self.select(key)
+
+    def _on_graph_search_next(self) -> None:
+        key = self.graph.next_match()
+        if key is not None:
+            self.select(key)
+
+    def _on_dependency_remove_requested(self, key: str, prerequisite: str) -> None:
+        self._on_prerequisite_toggled(key, prerequisite, False)
+
+    def _on_dependency_drawn(self, key: str, prerequisite: str) -> None:
+        """'key requires prerequisite', drawn in the graph; a cycle offers to break it instead."""
+        project = self._session.project
+        if prerequisite in project.capability(key).requires:
+            return  # already there: nothing to do
+        cycle = cycle_if_added(project, key, prerequisite)
+        if cycle is None or len(cycle) < 2:
+            self._on_prerequisite_toggled(key, prerequisite, True)
+            return
+        names = {c.key: c.name for c in project.capabilities}
+        # the cycle's edges other than the new one (cycle[0] requires cycle[1])
+        links = [(cycle[i], cycle[(i + 1) % len(cycle)]) for i in range(1, len(cycle))]
+        options = [f"{names[a]} requires {names[b]}" for a, b in links]
+        chain = " → ".join(names[k] for k in [*cycle, cycle[0]])
+        choice = self._dialogs.choose(
+            self,
+            "Not added: it would make a cycle",
+            f"{names[key]} requiring {names[prerequisite]} would close a cycle:\n{chain}\n\n"
+            "To add it anyway, remove one of the cycle's dependencies:",
+            options,
+            "Remove and add",
+        )
+        if choice is None:
+            return
+        old, old_prerequisite = links[choice]
+
+        def swap(p: Project) -> None:
+            edits.remove_dependency(p, old, old_prerequisite)
+            edits.add_dependency(p, key, prerequisite)
+
+        self._apply(
+            swap,
+            f"Add dependency: {names[key]} requires {names[prerequisite]} "
+            f"(instead of {names[old]} requiring {names[old_prerequisite]})",
+        )
 
     def completion(self, project: Project) -> str:
         return str(len(project.capabilities)) if project.capabilities else ""

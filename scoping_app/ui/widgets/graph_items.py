@@ -1,0 +1,324 @@
+"""The items of the dependency graph: capability boxes, dependency arrows, category styles.
+
+Boxes paint their own text (no child items) so 400 of them build and draw quickly, and
+skip the text when zoomed far out, where it could not be read anyway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
+
+from scoping_app.domain.enums import Category
+from scoping_app.domain.model import Capability, Project
+from scoping_app.ui import format as fmt
+
+NODE_WIDTH = 160.0
+NODE_HEIGHT = 62.0
+PADDING = 8.0
+STRIPE = 5.0
+# below this zoom the words are a few pixels high: draw only the boxes
+TEXT_MIN_DETAIL = 0.32
+
+
+@dataclass(frozen=True)
+class CategoryStyle:
+    """A pale fill, a strong accent (stripe and tag) and a short tag, so it is not colour-only."""
+
+    fill: str
+    accent: str
+    tag: str
+
+
+CATEGORY_STYLES = {
+    Category.DATA: CategoryStyle("#e6f0fa", "#1f6fb8", "DATA"),
+    Category.MODEL: CategoryStyle("#f4e8f6", "#8e3aa0", "MODEL"),
+    Category.RETRIEVAL: CategoryStyle("#ece8f7", "#5a44a8", "RETR"),
+    Category.SERVING: CategoryStyle("#e2f3f1", "#00796b", "SERVE"),
+    Category.EVALUATION: CategoryStyle("#fff1e0", "#c25e00", "EVAL"),
+    Category.MONITORING: CategoryStyle("#fdf6dc", "#8a6d00", "MON"),
+    Category.COMPLIANCE: CategoryStyle("#fde8ea", "#b3261e", "COMPL"),
+    Category.UX: CategoryStyle("#e7f5e8", "#2e7d32", "UX"),
+    Category.INTEGRATION: CategoryStyle("#e0f5f8", "#00838f", "INTEG"),
+    Category.OTHER: CategoryStyle("#eeeeee", "#616161", "OTHER"),
+}
+
+BORDER = QColor("#7a8794")
+SELECTED = QColor("#1565c0")
+HIGHLIGHT = QColor("#2e7d32")
+FOUND = QColor("#f9a825")
+EDGE = QColor("#8a96a3")
+FAINT_EDGE = QColor(138, 150, 163, 80)
+EMPHASIS = QColor("#3f7fc4")
+TEXT = QColor("#1d232a")
+MUTED = QColor("#56606b")
+
+
+def style_of(category: Category) -> CategoryStyle:
+    return CATEGORY_STYLES.get(category, CATEGORY_STYLES[Category.OTHER])
+
+
+def wrap_lines(text: str, metrics: QFontMetricsF, width: float, most: int) -> list[str]:
+    """``text`` broken at spaces into at most ``most`` lines of ``width``; the last one elided."""
+    lines: list[str] = []
+    words = text.split()
+    while words and len(lines) < most:
+        line = words.pop(0)
+        while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= width:
+            line = f"{line} {words.pop(0)}"
+        lines.append(line)
+    if words:
+        lines[-1] = f"{lines[-1]} {' '.join(words)}"
+    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]
+
+
+def tooltip_text(
+    project: Project,
+    capability: Capability,
+    names: Mapping[str, str] | None = None,
+    metrics: Mapping[str, str] | None = None,
+) -> str:
+    """Every figure of a capability, as the hover text of its box.
+
+    ``names`` and ``metrics`` (key to name) may be given, built once for many boxes.
+    """
+    if names is None:
+        names = {c.key: c.name for c in project.capabilities}
+    if metrics is None:
+        metrics = {m.key: m.name for m in project.metrics}
+    effort = capability.effort
+    requires = ", ".join(names.get(k, k) for k in capability.requires) or "nothing"
+    delivers = ", ".join(metrics.get(k, k) for k in capability.delivers) or "nothing"
+    lines = [
+        f"{capability.name} ({capability.key})",
+        f"Category: {fmt.category(capability.category)}",
+        f"Effort: {fmt.days(effort.optimistic)} / {fmt.days(effort.likely)} / "
+        f"{fmt.days(effort.pessimistic)} d (optimistic / likely / pessimistic), "
+        f"expected {fmt.effort_days(effort.expected)}",
+        f"Value: {fmt.points(capability.value)}",
+        f"Latency: {fmt.milliseconds(capability.latency_ms)}",
+        f"Monthly cost: {fmt.money(capability.monthly_cost, project.info.currency)}",
+        f"Mandatory: {fmt.yes_no(capability.mandatory)}",
+        f"Requires: {requires}",
+        f"Delivers: {delivers}",
+    ]
+    return "\n".join(lines)
+
+
+class NodeItem(QGraphicsItem):
+    """One capability: a box with its name, expected effort and a category stripe and tag."""
+
+    def __init__(self, key: str, name: str, effort: str, category: Category, mandatory: bool):
+        super().__init__()
+        self.key = key
+        self.name = name
+        self.style = style_of(category)
+        self._mandatory = mandatory
+        self._pen = QPen(BORDER, 1.0)
+        self._fill = QBrush(QColor(self.style.fill))
+        self._accent = QColor(self.style.accent)
+        self.overlay = ""  # "picked", "pulled" or "out" when a slice is shown
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        title_metrics, small_metrics = _metrics()
+        width = NODE_WIDTH - 2 * PADDING - STRIPE
+        self._title = wrap_lines(name, title_metrics, width, 2)
+        self._title_height = title_metrics.height()
+        self._title_ascent = title_metrics.ascent()
+        self._effort = effort
+        self._effort_width = small_metrics.horizontalAdvance(effort)
+        self._mandatory_width = _tag_width("mandatory") - 8
+        self._small_ascent = small_metrics.ascent()
+        self._tag_width = _tag_width(self.style.tag)
+        self._small_height = small_metrics.height()
+        self.set_state(selected=False, in_scope=False)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-2, -2, NODE_WIDTH + 4, NODE_HEIGHT + 4)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(QRectF(0, 0, NODE_WIDTH, NODE_HEIGHT))
+        return path
+
+    def centre(self) -> QPointF:
+        return self.pos() + QPointF(NODE_WIDTH / 2, NODE_HEIGHT / 2)
+
+    def set_state(
+        self, selected: bool, in_scope: bool, found: bool = False, fill: str | None = None
+    ) -> None:
+        if selected:
+            pen = QPen(SELECTED, 3.0)
+        elif found:
+            pen = QPen(FOUND, 3.0)
+        elif in_scope:
+            pen = QPen(HIGHLIGHT, 2.6)
+        elif self._mandatory:
+            pen = QPen(QColor("#39434d"), 1.8)
+        else:
+            pen = QPen(BORDER, 1.0)
+        self._pen = pen
+        self.update()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        rect = QRectF(0, 0, NODE_WIDTH, NODE_HEIGHT)
+        pen = QPen(self._pen)
+        if self.overlay == "out":
+            painter.setOpacity(0.35)  # outside the slice: faded
+        elif self.overlay == "pulled":
+            pen.setStyle(Qt.PenStyle.DashLine)  # in only as a prerequisite: dashed border
+            pen.setWidthF(max(pen.widthF(), 2.0))
+        elif self.overlay == "picked":
+            pen.setWidthF(max(pen.widthF(), 3.0))
+            if pen.color() == BORDER:
+                pen.setColor(HIGHLIGHT)
+        painter.setPen(pen)
+        painter.setBrush(self._fill if self.overlay != "pulled" else QBrush(QColor("#ffffff")))
+        painter.drawRoundedRect(rect, 6, 6)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._accent)
+        painter.drawRect(QRectF(1, 4, STRIPE, NODE_HEIGHT - 8))
+        detail = option.levelOfDetailFromTransform(painter.worldTransform())
+        if detail < TEXT_MIN_DETAIL:
+            return
+        left = PADDING + STRIPE
+        painter.setPen(TEXT)
+        painter.setFont(_title_font())
+        y = 5.0 + self._title_ascent
+        for line in self._title:
+            painter.drawText(QPointF(left, y), line)
+            y += self._title_height
+        painter.setFont(_small_font())
+        baseline = NODE_HEIGHT - 6 - self._small_height + self._small_ascent
+        painter.setPen(MUTED)
+        painter.drawText(QPointF(left, baseline), self._effort)
+        # the category tag: a pill in the accent colour, bottom right
+        tag = QRectF(
+            NODE_WIDTH - PADDING - self._tag_width,
+            NODE_HEIGHT - 7 - self._small_height,
+            self._tag_width,
+            self._small_height + 2,
+        )
+        painter.setPen(QPen(self._accent, 1.0))
+        painter.setBrush(QColor("#ffffff"))
+        painter.drawRoundedRect(tag, 4, 4)
+        painter.setPen(self._accent)
+        painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, self.style.tag)
+        after_effort = left + self._effort_width + 6
+        if self._mandatory and after_effort + self._mandatory_width <= tag.left() - 4:
+            painter.setPen(TEXT)
+            painter.drawText(QPointF(after_effort, baseline), "mandatory")
+
+
+class EdgeItem(QGraphicsPathItem):
+    """An arrow from a prerequisite to the capability that requires it; selectable."""
+
+    def __init__(self, source: NodeItem, target: NodeItem) -> None:
+        super().__init__()
+        self.prerequisite = source.key
+        self.dependant = target.key
+        self.critical = False
+        self.emphasised = False  # touches the selected capability
+        self.faint = False  # one of many: drawn lighter so the boxes stay readable
+        start = source.pos() + QPointF(NODE_WIDTH, NODE_HEIGHT / 2)
+        end = target.pos() + QPointF(-1, NODE_HEIGHT / 2)
+        path = QPainterPath(start)
+        bend = max((end.x() - start.x()) / 2, 24.0)
+        path.cubicTo(start + QPointF(bend, 0), end - QPointF(bend, 0), end)
+        self.setPath(path)
+        self._head = QPolygonF([end, end + QPointF(-9, -4.5), end + QPointF(-9, 4.5)])
+        self._bounds = path.controlPointRect().adjusted(-9, -9, 9, 9)
+        self._shape: QPainterPath | None = None  # built when first hit-tested: saves time
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setToolTip(f"{target.name} requires {source.name}\nSelect and press Del to remove")
+        self.setZValue(0)
+
+    def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(9)  # easy to hit with the mouse
+            self._shape = stroker.createStroke(self.path())
+            self._shape.addPolygon(self._head)
+        return self._shape
+
+    def set_emphasised(self, on: bool) -> None:
+        if on != self.emphasised:
+            self.emphasised = on
+            self.setZValue(0.8 if on else 0)
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if self.isSelected():
+            colour, width = SELECTED, 3.0
+        elif self.emphasised:
+            colour, width = EMPHASIS, 2.0
+        elif self.critical:
+            colour, width = QColor("#37474f"), 3.2
+        else:
+            # width 0: a one-pixel hairline, which Qt draws far faster than a stroked curve
+            colour, width = (FAINT_EDGE if self.faint else EDGE), 0.0
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < TEXT_MIN_DETAIL:
+            # far out, hundreds of arrows: plain lines draw several times faster
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(QPen(colour, width))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self.path())
+        painter.setPen(QPen(colour, 1))
+        painter.setBrush(colour)
+        painter.drawPolygon(self._head)
+
+
+_FONTS: dict[str, QFont] = {}
+
+
+def _title_font() -> QFont:
+    if "title" not in _FONTS:
+        font = QFont()
+        font.setBold(True)
+        _FONTS["title"] = font
+    return _FONTS["title"]
+
+
+def _small_font() -> QFont:
+    if "small" not in _FONTS:
+        font = QFont()
+        font.setPointSizeF(max(font.pointSizeF() - 1, 7))
+        _FONTS["small"] = font
+    return _FONTS["small"]
+
+
+_METRICS: list[QFontMetricsF] = []
+_TAG_WIDTHS: dict[str, float] = {}
+
+
+def _metrics() -> tuple[QFontMetricsF, QFontMetricsF]:
+    """Metrics of the title and the small font, made once (hundreds of boxes ask)."""
+    if not _METRICS:
+        _METRICS.extend([QFontMetricsF(_title_font()), QFontMetricsF(_small_font())])
+    return _METRICS[0], _METRICS[1]
+
+
+def _tag_width(text: str) -> float:
+    if text not in _TAG_WIDTHS:
+        _TAG_WIDTHS[text] = _metrics()[1].horizontalAdvance(text) + 8
+    return _TAG_WIDTHS[text]

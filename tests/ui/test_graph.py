@@ -1,0 +1,235 @@
+"""The dependency graph of the Capabilities step: find, zoom, draw and remove dependencies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from scoping_app.services.projects import ProjectService
+from scoping_app.ui.session import ProjectSession
+from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
+from scoping_app.ui.widgets.graph_view import DependencyGraphView
+from tests.ui.conftest import FakeDialogs
+
+
+@pytest.fixture
+def session(service: ProjectService, example_id: int) -> ProjectSession:
+    return ProjectSession(service, example_id)
+
+
+@pytest.fixture
+def step(qtbot: Any, session: ProjectSession, dialogs: FakeDialogs) -> CapabilitiesStep:
+    page = CapabilitiesStep(session, dialogs)
+    qtbot.addWidget(page)
+    session.project_changed.connect(lambda change: page.show_project(change.project, change.parts))
+    page.show_project(session.project)
+    page.resize(1066, 748)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def _at(graph: DependencyGraphView, key: str) -> QPoint:
+    """Where the centre of a box is on the viewport."""
+    return graph.mapFromScene(graph.nodes[key].centre())
+
+
+def _visible_centre_distance(graph: DependencyGraphView, key: str) -> float:
+    visible = graph.mapToScene(graph.viewport().rect()).boundingRect()
+    offset = visible.center() - graph.nodes[key].centre()
+    return max(abs(offset.x()), abs(offset.y()))
+
+
+def _in_view(graph: DependencyGraphView, key: str) -> bool:
+    visible = graph.mapToScene(graph.viewport().rect()).boundingRect()
+    return visible.contains(graph.nodes[key].sceneBoundingRect())
+
+
+def test_search_centres_and_selects_and_enter_cycles(step: CapabilitiesStep) -> None:
+    graph = step.graph
+    graph.set_zoom(2.0)  # close in, so centring has to move the view
+    step.graph_search.setText("VECTOR")  # the name, any case
+    assert step.selected_key() == "index"
+    assert _visible_centre_distance(graph, "index") < 5
+    step.graph_search.setText("cache")  # the key
+    assert step.selected_key() == "cache"
+    assert _in_view(graph, "cache")  # on the scene's edge: as near the centre as scrolling goes
+
+    step.graph_search.setText("re")  # several matches: Enter goes through them
+    first = step.selected_key()
+    assert graph.match_count() > 2
+    step.graph_search.returnPressed.emit()
+    second = step.selected_key()
+    assert second != first
+    assert _in_view(graph, second)  # type: ignore[arg-type]
+
+    step.graph_search.setText("no such capability")
+    assert step.selected_key() == second  # nothing found: the selection stays
+
+
+def test_zoom_keys_wheel_fit_and_actual_size(step: CapabilitiesStep, qtbot: Any) -> None:
+    graph = step.graph
+    fitted = graph.scale_factor()
+    graph.setFocus()
+    qtbot.keyClick(graph, Qt.Key.Key_Plus)
+    assert graph.scale_factor() == pytest.approx(fitted * 1.2)
+    qtbot.keyClick(graph, Qt.Key.Key_Minus)
+    qtbot.keyClick(graph, Qt.Key.Key_Minus)
+    assert graph.scale_factor() == pytest.approx(fitted / 1.2)
+    qtbot.keyClick(graph, Qt.Key.Key_0)
+    assert graph.scale_factor() == pytest.approx(1.0)
+    graph.fit()
+    assert graph.scale_factor() == pytest.approx(fitted)
+    graph.reset_zoom()
+    assert graph.transform().m11() == pytest.approx(1.0)
+
+
+def test_a_right_drag_adds_the_dependency(
+    step: CapabilitiesStep, service: ProjectService, example_id: int, qtbot: Any
+) -> None:
+    graph = step.graph
+    viewport = graph.viewport()
+    start, end = _at(graph, "ticket_export"), _at(graph, "rerank")
+    qtbot.mousePress(viewport, Qt.MouseButton.RightButton, pos=start)
+    qtbot.mouseMove(viewport, (start + end) / 2)
+    qtbot.mouseMove(viewport, end)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.RightButton, pos=end)
+    # the end the drag started from is the prerequisite
+    assert service.load(example_id).capability("rerank").requires == ["index", "ticket_export"]
+    assert ("ticket_export", "rerank") in step.graph.edges
+    assert step._session.undo_stack.undoText() == (
+        "Add dependency: Retrieval re-ranking requires Ticket export"
+    )
+
+
+def test_a_shift_drag_adds_the_dependency(
+    step: CapabilitiesStep, service: ProjectService, example_id: int, qtbot: Any
+) -> None:
+    graph = step.graph
+    viewport = graph.viewport()
+    start, end = _at(graph, "audit_log"), _at(graph, "customer_chat")
+    shift = Qt.KeyboardModifier.ShiftModifier
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, shift, start)
+    qtbot.mouseMove(viewport, end)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, shift, end)
+    assert "audit_log" in service.load(example_id).capability("customer_chat").requires
+
+
+def test_a_drag_onto_the_background_adds_nothing(
+    step: CapabilitiesStep, session: ProjectSession, qtbot: Any
+) -> None:
+    graph = step.graph
+    depth = session.undo_stack.count()
+    graph.begin_link("ticket_export")
+    graph.finish_link(None)
+    graph.begin_link("ticket_export")
+    graph.finish_link("ticket_export")
+    assert session.undo_stack.count() == depth
+
+
+def test_a_cycle_is_refused_and_the_offered_fix_is_one_undoable_edit(
+    step: CapabilitiesStep,
+    service: ProjectService,
+    example_id: int,
+    dialogs: FakeDialogs,
+    session: ProjectSession,
+) -> None:
+    before = service.load(example_id)
+    depth = session.undo_stack.count()
+
+    dialogs.choose_answer = None  # first refuse the offer: nothing changes
+    step.graph.begin_link("rerank")
+    step.graph.finish_link("kb_ingest")  # kb_ingest requires rerank: closes a cycle
+    [(text, options)] = dialogs.choices
+    assert "Help-centre and policy ingestion → Retrieval re-ranking" in text
+    assert options == [
+        "Retrieval re-ranking requires Chunking and vector index",
+        "Chunking and vector index requires Help-centre and policy ingestion",
+    ]
+    assert service.load(example_id) == before
+    assert session.undo_stack.count() == depth
+
+    dialogs.choose_answer = 1  # now take it: remove "index requires kb_ingest" instead
+    step.graph.begin_link("rerank")
+    step.graph.finish_link("kb_ingest")
+    after = service.load(example_id)
+    assert after.capability("kb_ingest").requires == ["rerank"]
+    assert after.capability("index").requires == []
+    assert session.undo_stack.count() == depth + 1
+    assert ("rerank", "kb_ingest") in step.graph.edges
+    assert dialogs.errors == []
+
+    session.undo_stack.undo()
+    assert service.load(example_id) == before
+    assert ("kb_ingest", "index") in step.graph.edges
+    session.undo_stack.redo()
+    assert service.load(example_id) == after
+
+
+def test_del_on_a_selected_arrow_removes_it_and_undo_restores_it(
+    step: CapabilitiesStep,
+    service: ProjectService,
+    example_id: int,
+    session: ProjectSession,
+    qtbot: Any,
+) -> None:
+    graph = step.graph
+    before = service.load(example_id)
+    graph.edge_items[("index", "rerank")].setSelected(True)
+    graph.setFocus()
+    qtbot.keyClick(graph, Qt.Key.Key_Delete)
+    assert service.load(example_id).capability("rerank").requires == []
+    assert ("index", "rerank") not in graph.edges
+    assert session.undo_stack.undoText() == (
+        "Remove dependency: Retrieval re-ranking no longer requires Chunking and vector index"
+    )
+    assert len(service.load(example_id).capabilities) == len(before.capabilities)
+    session.undo_stack.undo()
+    assert service.load(example_id) == before
+    assert ("index", "rerank") in graph.edges
+
+
+def test_an_arrow_can_be_picked_with_the_mouse(step: CapabilitiesStep, qtbot: Any) -> None:
+    graph = step.graph
+    edge = graph.edge_items[("index", "rerank")]
+    middle = graph.mapFromScene(edge.path().pointAtPercent(0.5))
+    qtbot.mouseClick(graph.viewport(), Qt.MouseButton.LeftButton, pos=middle)
+    assert graph.selected_edge() == ("index", "rerank")
+
+
+def test_the_tooltip_gives_every_figure(step: CapabilitiesStep) -> None:
+    tip = step.graph.nodes["pii_redaction"].toolTip()
+    assert "PII redaction (pii_redaction)" in tip
+    assert "Category: Compliance" in tip
+    assert "3.0 / 5.0 / 8.0 d" in tip
+    assert "expected 5.2 d" in tip
+    assert "Latency: 30 ms" in tip
+    assert "Monthly cost: EUR 100" in tip
+    assert "Mandatory: Yes" in tip
+    assert "Requires: Ticket export" in tip
+    rerank = step.graph.nodes["rerank"].toolTip()
+    assert "Value: 2" in rerank
+    assert "Delivers: " in rerank and "Delivers: nothing" not in rerank
+
+
+def test_the_legend_names_the_categories_present(step: CapabilitiesStep) -> None:
+    legend = step.graph.legend.text()
+    assert "DATA" in legend and "Compliance" in legend
+    assert "OTHER" not in legend  # the example has no capability of category other
+
+
+def test_a_slice_chosen_in_the_header_marks_the_graph(step: CapabilitiesStep) -> None:
+    graph = step.graph
+    assert step.graph_slice.itemText(0) == "No slice"
+    step.graph_slice.setCurrentIndex(step.graph_slice.findData("agent_assist"))
+    assert graph.nodes["agent_panel"].overlay == "picked"
+    assert graph.nodes["answer_llm"].overlay == "pulled"  # agent_panel requires it
+    assert graph.nodes["customer_chat"].overlay == "out"
+    critical = {key for key, edge in graph.edge_items.items() if edge.critical}
+    assert critical and all(a in graph.nodes and b in graph.nodes for a, b in critical)
+    assert all(graph.nodes[b].overlay != "out" for _a, b in critical)
+    step.graph_slice.setCurrentIndex(0)
+    assert graph.nodes["customer_chat"].overlay == ""
+    assert not any(edge.critical for edge in graph.edge_items.values())
