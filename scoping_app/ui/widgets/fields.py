@@ -538,3 +538,15 @@ class ComputedField(FieldEditor):
 
     def value(self) -> Any:
         raise FieldError("computed")
+
+
+KEY_TOOLTIP = "Used in files and references: a-z, 0-9, _ and -"
+
+
+def key_edit(item_word: str, parent: QWidget | None = None) -> QLineEdit:
+    """The one-line field for an item's key, as every form shows it."""
+    edit = QLineEdit(parent)
+    edit.setMaxLength(64)
+    edit.setToolTip(KEY_TOOLTIP)
+    edit.setAccessibleName(f"{item_word.capitalize()} key")
+    return edit

@@ -56,6 +56,7 @@ from scoping_app.domain.validation import ProjectInvalid
 from scoping_app.services.projects import ServiceError
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.widgets.fields import (
+    KEY_TOOLTIP,
     ComputedField,
     FieldEditor,
     FieldError,
@@ -400,7 +401,7 @@ class ListEditor(QWidget):
             strip=True,
             max_length=64,
             words="key",
-            tooltip="Used in files and references: a-z, 0-9, _ and -",
+            tooltip=KEY_TOOLTIP,
         )
         fields = [*fields, key_field]
 

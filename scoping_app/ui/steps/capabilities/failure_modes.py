@@ -33,6 +33,7 @@ from scoping_app.domain.enums import Fallback
 from scoping_app.domain.model import FailureMode, Project
 from scoping_app.ui.steps.capabilities.form import ERROR_COLOUR, TextEdit, clip, scrolling
 from scoping_app.ui.steps.capabilities.in_place import CellEdit, InPlaceDelegate, InPlaceModel
+from scoping_app.ui.widgets.fields import key_edit
 from scoping_app.ui.widgets.record_table import Column
 from scoping_app.ui.widgets.tables import configure_table
 
@@ -166,10 +167,7 @@ class FailureModesPanel(QWidget):
         self.owner = QLineEdit()
         self.owner.setPlaceholderText("Who is called at 3am")
         self.owner.setAccessibleName("Who is called at 3am")
-        self.key = QLineEdit()
-        self.key.setMaxLength(64)
-        self.key.setToolTip("Used in files and references: a-z, 0-9, _ and -")
-        self.key.setAccessibleName("Failure mode key")
+        self.key = key_edit("failure mode")
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {ERROR_COLOUR};")

@@ -40,6 +40,7 @@ from scoping_app.domain.enums import Category, DataStatus
 from scoping_app.domain.model import KEY_PATTERN, Capability, Project, Risk
 from scoping_app.ui import format as fmt
 from scoping_app.ui.steps.capabilities.checklist import CheckList, Entry
+from scoping_app.ui.widgets.fields import KEY_TOOLTIP
 
 FIELD_WORDS = {
     "name": "name",
@@ -149,7 +150,7 @@ class CapabilityForm(QWidget):
         self.key.setValidator(
             QRegularExpressionValidator(QRegularExpression(KEY_PATTERN.strip("^$")), self.key)
         )
-        self.key.setToolTip("Used in files and references: a-z, 0-9, _ and -")
+        self.key.setToolTip(KEY_TOOLTIP)
         self.key.setAccessibleName("Capability key")
         self.category = QComboBox()
         self.category.setAccessibleName("Category")

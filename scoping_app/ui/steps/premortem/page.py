@@ -42,6 +42,7 @@ from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.capabilities.checklist import CheckList, Entry
 from scoping_app.ui.steps.capabilities.form import TextEdit, short_story
 from scoping_app.ui.steps.premortem.matrix import RiskMatrix
+from scoping_app.ui.widgets.fields import key_edit
 from scoping_app.ui.widgets.read_only import READ_ONLY_NOTE, section_label, summary_label
 from scoping_app.ui.widgets.record_table import Column, RecordTableModel
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
@@ -273,10 +274,7 @@ class PreMortemStep(StepPage):
         self.owner = QLineEdit()
         self.owner.setPlaceholderText("Who watches this risk")
         self.owner.setAccessibleName("Owner")
-        self.key = QLineEdit()
-        self.key.setMaxLength(64)
-        self.key.setToolTip("Used in files and references: a-z, 0-9, _ and -")
-        self.key.setAccessibleName("Risk key")
+        self.key = key_edit("risk")
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color: {SEVERE};")

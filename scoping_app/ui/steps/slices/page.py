@@ -50,6 +50,7 @@ from scoping_app.ui.steps.slices.models import (
     SliceRow,
     SlicesModel,
 )
+from scoping_app.ui.widgets.fields import key_edit
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 from scoping_app.ui.widgets.tables import configure_table
@@ -155,10 +156,7 @@ class SlicesStep(StepPage):
         self.description = QLineEdit(self)
         self.description.setPlaceholderText("what this scope is for")
         self.description.setAccessibleName("Slice description")
-        self.key = QLineEdit(self)
-        self.key.setMaxLength(64)
-        self.key.setToolTip("Used in files and references: a-z, 0-9, _ and -")
-        self.key.setAccessibleName("Slice key")
+        self.key = key_edit("slice", self)
         self.field_error = QLabel(self)
         self.field_error.setWordWrap(True)
         self.field_error.setStyleSheet(f"color: {BAD};")
