@@ -550,3 +550,16 @@ def key_edit(item_word: str, parent: QWidget | None = None) -> QLineEdit:
     edit.setToolTip(KEY_TOOLTIP)
     edit.setAccessibleName(f"{item_word.capitalize()} key")
     return edit
+
+
+WARNING_RED = "#b00020"
+"""The one colour for what is wrong or missing (always said in words too)."""
+
+
+def message_label(parent: QWidget | None = None, *, bold: bool = False) -> QLabel:
+    """A hidden, wrapping label for a field's message or a form's warning."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {WARNING_RED};" + (" font-weight: bold;" if bold else ""))
+    label.hide()
+    return label

@@ -57,6 +57,7 @@ from scoping_app.services.projects import ServiceError
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.widgets.fields import (
     KEY_TOOLTIP,
+    WARNING_RED,
     ComputedField,
     FieldEditor,
     FieldError,
@@ -70,7 +71,7 @@ MIME_TYPE = "application/x-scoping-item-key"
 LAST_COLUMN_ROOM = 150  # pixels the last (stretching) column keeps at least, when it can
 TEXT_COLUMN_LEAST = 90
 CELL_PADDING = 18  # the table's item padding, left and right (widgets.tables), and a margin
-ERROR_STYLE = "color: #b00020;"
+ERROR_STYLE = f"color: {WARNING_RED};"
 KEY_WORDS = "use 1 to 64 of a-z, 0-9, _ and -"
 NOTICE_STYLE = (
     "background: #fff4e5; border: 1px solid #f0c890; border-radius: 4px;"

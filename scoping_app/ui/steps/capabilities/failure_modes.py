@@ -33,7 +33,7 @@ from scoping_app.domain.enums import Fallback
 from scoping_app.domain.model import FailureMode, Project
 from scoping_app.ui.steps.capabilities.form import ERROR_COLOUR, TextEdit, clip, scrolling
 from scoping_app.ui.steps.capabilities.in_place import CellEdit, InPlaceDelegate, InPlaceModel
-from scoping_app.ui.widgets.fields import key_edit
+from scoping_app.ui.widgets.fields import key_edit, message_label
 from scoping_app.ui.widgets.record_table import Column
 from scoping_app.ui.widgets.tables import configure_table
 
@@ -168,14 +168,8 @@ class FailureModesPanel(QWidget):
         self.owner.setPlaceholderText("Who is called at 3am")
         self.owner.setAccessibleName("Who is called at 3am")
         self.key = key_edit("failure mode")
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.error.hide()
-        self.warning = QLabel()
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
-        self.warning.hide()
+        self.error = message_label()
+        self.warning = message_label(bold=True)
 
         form = QFormLayout()
         form.setVerticalSpacing(5)

@@ -40,7 +40,7 @@ from scoping_app.domain.enums import Category, DataStatus
 from scoping_app.domain.model import KEY_PATTERN, Capability, Project, Risk
 from scoping_app.ui import format as fmt
 from scoping_app.ui.steps.capabilities.checklist import CheckList, Entry
-from scoping_app.ui.widgets.fields import KEY_TOOLTIP
+from scoping_app.ui.widgets.fields import KEY_TOOLTIP, WARNING_RED, message_label
 
 FIELD_WORDS = {
     "name": "name",
@@ -57,7 +57,7 @@ POINT_WORDS = ("optimistic", "likely", "pessimistic")
 MAX_NUMBER = 1_000_000_000.0
 NEW_NAME = "New capability"
 PLACEHOLDER = re.compile(rf"{NEW_NAME}( [0-9]+)?")
-ERROR_COLOUR = "#b00020"
+ERROR_COLOUR = WARNING_RED
 INVALID_STYLE = f"QDoubleSpinBox {{ border: 2px solid {ERROR_COLOUR}; border-radius: 3px; }}"
 
 # the three lists of links edited by ticking: field, what an item is called, list title
@@ -196,10 +196,7 @@ class CapabilityForm(QWidget):
             self.links[field] = CheckList(
                 title.split(" (")[0], f"No {word}s in the project yet.", fit=True, minimum_rows=1
             )
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {ERROR_COLOUR};")
-        self.error.hide()
+        self.error = message_label()
         self.empty = QLabel("Select a capability in the table, or add one.")
         self.empty.setStyleSheet("color: palette(placeholder-text);")
 

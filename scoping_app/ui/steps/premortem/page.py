@@ -42,13 +42,13 @@ from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.capabilities.checklist import CheckList, Entry
 from scoping_app.ui.steps.capabilities.form import TextEdit, short_story
 from scoping_app.ui.steps.premortem.matrix import RiskMatrix
-from scoping_app.ui.widgets.fields import key_edit
+from scoping_app.ui.widgets.fields import WARNING_RED, key_edit, message_label
 from scoping_app.ui.widgets.read_only import READ_ONLY_NOTE, section_label, summary_label
 from scoping_app.ui.widgets.record_table import Column, RecordTableModel
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 from scoping_app.ui.widgets.tables import make_table
 
-SEVERE = "#b00020"
+SEVERE = WARNING_RED
 LEAD = "It is a year from now and this project failed. Why?"
 BARE = "NOTHING: severe and open"
 FIELD_WORDS = {
@@ -275,10 +275,7 @@ class PreMortemStep(StepPage):
         self.owner.setPlaceholderText("Who watches this risk")
         self.owner.setAccessibleName("Owner")
         self.key = key_edit("risk")
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {SEVERE};")
-        self.error.hide()
+        self.error = message_label()
         form = QFormLayout()
         form.setVerticalSpacing(5)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -323,10 +320,7 @@ class PreMortemStep(StepPage):
         self.mitigated_by.setToolTip(
             "Tick the capabilities that mitigate this risk: it is stored on each capability"
         )
-        self.bare_warning = QLabel(self)
-        self.bare_warning.setWordWrap(True)
-        self.bare_warning.setStyleSheet(f"color: {SEVERE}; font-weight: bold;")
-        self.bare_warning.hide()
+        self.bare_warning = message_label(self, bold=True)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 0, 0, 0)

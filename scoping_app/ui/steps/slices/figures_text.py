@@ -7,9 +7,10 @@ from html import escape
 from scoping_app.analysis.figures import SliceFigures
 from scoping_app.domain.model import Project
 from scoping_app.ui import format as fmt
+from scoping_app.ui.widgets.fields import WARNING_RED
 
 GOOD = "#2e7d32"
-BAD = "#b00020"
+BAD = WARNING_RED
 
 
 def _mark(ok: bool) -> str:

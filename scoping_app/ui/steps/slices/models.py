@@ -18,10 +18,11 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from scoping_app.analysis.figures import SliceFigures
 from scoping_app.domain.model import Project, Slice
 from scoping_app.ui import format as fmt
+from scoping_app.ui.widgets.fields import WARNING_RED
 from scoping_app.ui.widgets.record_table import Column, RecordTableModel
 
 Index = QModelIndex | QPersistentModelIndex
-BAD = "#b00020"
+BAD = WARNING_RED
 GOOD = "#2e7d32"
 
 NAME, PICKED, EFFORT, DURATION, VALUE, LATENCY, COST, VIABLE = range(8)

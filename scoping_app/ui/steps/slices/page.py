@@ -50,7 +50,7 @@ from scoping_app.ui.steps.slices.models import (
     SliceRow,
     SlicesModel,
 )
-from scoping_app.ui.widgets.fields import key_edit
+from scoping_app.ui.widgets.fields import key_edit, message_label
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 from scoping_app.ui.widgets.tables import configure_table
@@ -157,10 +157,7 @@ class SlicesStep(StepPage):
         self.description.setPlaceholderText("what this scope is for")
         self.description.setAccessibleName("Slice description")
         self.key = key_edit("slice", self)
-        self.field_error = QLabel(self)
-        self.field_error.setWordWrap(True)
-        self.field_error.setStyleSheet(f"color: {BAD};")
-        self.field_error.hide()
+        self.field_error = message_label(self)
         slice_form = QFormLayout()
         slice_form.setContentsMargins(0, 0, 0, 0)
         description_label = QLabel("Descri&ption:", self)
