@@ -62,6 +62,21 @@ class Dialogs:
         box.exec()
         return box.clickedButton() is accept
 
+    def ask(
+        self, parent: QWidget | None, title: str, text: str, answers: Sequence[str]
+    ) -> int | None:
+        """One button per answer (the first is the default) and Cancel: the index, or None."""
+        box = QMessageBox(QMessageBox.Icon.Question, title or APP_NAME, text)
+        if parent is not None:
+            box.setParent(parent, box.windowFlags())
+        buttons = [box.addButton(a, QMessageBox.ButtonRole.ActionRole) for a in answers]
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        if buttons:
+            box.setDefaultButton(buttons[0])
+        box.exec()
+        clicked = box.clickedButton()
+        return next((i for i, b in enumerate(buttons) if b is clicked), None)
+
     def choose(
         self, parent: QWidget | None, title: str, text: str, options: Sequence[str], action: str
     ) -> int | None:

@@ -50,6 +50,10 @@ class FakeDialogs(Dialogs):
         self.choices.append((text, list(options)))
         return self.choose_answer
 
+    def ask(self, parent: Any, title: str, text: str, answers: Any) -> int | None:
+        self.choices.append((text, list(answers)))
+        return self.choose_answer
+
     def open_file(self, parent: Any, caption: str, filters: str) -> Path | None:
         return self.open_answer
 

@@ -60,7 +60,9 @@ CATEGORY_STYLES = {
 BORDER = QColor("#7a8794")
 SELECTED = QColor("#1565c0")
 HIGHLIGHT = QColor("#2e7d32")
-FOUND = QColor("#f9a825")
+# a ring around the boxes of the smallest viable scope: no category or state uses this colour
+SCOPE_RING = QColor("#c2185b")
+RING_GAP = 4.0
 EDGE = QColor("#8a96a3")
 FAINT_EDGE = QColor(138, 150, 163, 80)
 EMPHASIS = QColor("#3f7fc4")
@@ -132,6 +134,7 @@ class NodeItem(QGraphicsItem):
         self._fill = QBrush(QColor(self.style.fill))
         self._accent = QColor(self.style.accent)
         self.overlay = ""  # "picked", "pulled" or "out" when a slice is shown
+        self.ringed = False  # in the smallest viable scope, when that is shown
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         title_metrics, small_metrics = _metrics()
         width = NODE_WIDTH - 2 * PADDING - STRIPE
@@ -144,10 +147,11 @@ class NodeItem(QGraphicsItem):
         self._small_ascent = small_metrics.ascent()
         self._tag_width = _tag_width(self.style.tag)
         self._small_height = small_metrics.height()
-        self.set_state(selected=False, in_scope=False)
+        self.set_state(selected=False, ringed=False)
 
     def boundingRect(self) -> QRectF:
-        return QRectF(-2, -2, NODE_WIDTH + 4, NODE_HEIGHT + 4)
+        margin = RING_GAP + 2
+        return QRectF(-margin, -margin, NODE_WIDTH + 2 * margin, NODE_HEIGHT + 2 * margin)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -157,15 +161,11 @@ class NodeItem(QGraphicsItem):
     def centre(self) -> QPointF:
         return self.pos() + QPointF(NODE_WIDTH / 2, NODE_HEIGHT / 2)
 
-    def set_state(
-        self, selected: bool, in_scope: bool, found: bool = False, fill: str | None = None
-    ) -> None:
+    def set_state(self, selected: bool, ringed: bool) -> None:
+        """``selected``: a blue border; ``ringed``: a ring around the box (smallest scope)."""
+        self.ringed = ringed
         if selected:
             pen = QPen(SELECTED, 3.0)
-        elif found:
-            pen = QPen(FOUND, 3.0)
-        elif in_scope:
-            pen = QPen(HIGHLIGHT, 2.6)
         elif self._mandatory:
             pen = QPen(QColor("#39434d"), 1.8)
         else:
@@ -177,6 +177,11 @@ class NodeItem(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         rect = QRectF(0, 0, NODE_WIDTH, NODE_HEIGHT)
+        if self.ringed:
+            ring = QPen(SCOPE_RING, 2.0, Qt.PenStyle.DotLine)
+            painter.setPen(ring)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(-RING_GAP, -RING_GAP, RING_GAP, RING_GAP), 9, 9)
         pen = QPen(self._pen)
         if self.overlay == "out":
             painter.setOpacity(0.35)  # outside the slice: faded

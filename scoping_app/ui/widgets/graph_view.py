@@ -7,8 +7,9 @@ Navigation: the wheel zooms (under the mouse), + and - zoom, 0 is 100%; dragging
 background or the scroll bars pans. Editing: a drag with the right mouse button, or
 with Shift held, from a prerequisite onto the capability that needs it asks for that
 dependency (:attr:`DependencyGraphView.dependency_drawn`); Del on a selected arrow, or
-its context menu, asks to remove it. The view never edits: the page does, through the
-session.
+its context menu, asks to remove it (both off when :attr:`links_editable` is False). A
+press on a box is :attr:`node_clicked`; a click that did not pan is :attr:`node_activated`.
+The view never edits: the page does, through the session.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import (
+    QApplication,
     QGraphicsItem,
     QGraphicsLineItem,
     QGraphicsScene,
@@ -58,7 +60,8 @@ FAINT_EDGES = 150  # with more arrows than this, only the selected box's are dra
 class DependencyGraphView(QGraphicsView):
     """Boxes for capabilities, arrows from each prerequisite to what requires it."""
 
-    node_clicked = Signal(str)  # capability key
+    node_clicked = Signal(str)  # capability key, on the press
+    node_activated = Signal(str)  # capability key: pressed and released there without panning
     dependency_drawn = Signal(str, str)  # dependant, prerequisite: "dependant requires it"
     dependency_remove_requested = Signal(str, str)  # dependant, prerequisite
 
@@ -79,11 +82,13 @@ class DependencyGraphView(QGraphicsView):
         self.edges: list[tuple[str, str]] = []  # (prerequisite, dependant)
         self.edge_items: dict[tuple[str, str], EdgeItem] = {}
         self._selected: str | None = None
-        self._highlighted: frozenset[str] = frozenset()
+        self._ringed: frozenset[str] = frozenset()
         self._overlay: tuple[frozenset[str], frozenset[str], tuple[str, ...]] | None = None
         self._fitted = True  # fit the whole graph until the user zooms
         self._link_source: NodeItem | None = None
         self._link_line: QGraphicsLineItem | None = None
+        self._pressed: tuple[str, QPointF] | None = None  # the box pressed, and where
+        self.links_editable = True  # draw and remove dependencies with the mouse and Del
         self._matches: list[str] = []
         self._match = -1
         # the category legend: the page puts it under the view (see :attr:`legend`)
@@ -166,9 +171,9 @@ class DependencyGraphView(QGraphicsView):
         self._selected = key
         self._apply_states()
 
-    def highlight(self, keys: Collection[str]) -> None:
-        """Outline a set of capabilities (a slice's closure) in green."""
-        self._highlighted = frozenset(keys)
+    def ring(self, keys: Collection[str]) -> None:
+        """Draw a ring around a set of capabilities (the smallest viable scope)."""
+        self._ringed = frozenset(keys)
         self._apply_states()
 
     def show_slice(
@@ -186,7 +191,7 @@ class DependencyGraphView(QGraphicsView):
     def _apply_states(self) -> None:
         picked, pulled, path = self._overlay or (frozenset(), frozenset(), ())
         for key, node in self.nodes.items():
-            node.set_state(key == self._selected, key in self._highlighted)
+            node.set_state(key == self._selected, key in self._ringed)
             if self._overlay is None:
                 node.overlay = ""
             else:
@@ -310,7 +315,11 @@ class DependencyGraphView(QGraphicsView):
             self.zoom_by(1 / ZOOM_STEP)
         elif key == Qt.Key.Key_0:
             self.reset_zoom()
-        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.selected_edge():
+        elif (
+            key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and self.links_editable
+            and self.selected_edge()
+        ):
             self.remove_selected_edge()
         elif key == Qt.Key.Key_Escape and self._link_source is not None:
             self.cancel_link()
@@ -336,15 +345,20 @@ class DependencyGraphView(QGraphicsView):
 
     def mousePressEvent(self, event: Any) -> None:
         node = self.node_at(event.position())
-        linking = event.button() == Qt.MouseButton.RightButton or (
-            event.button() == Qt.MouseButton.LeftButton
-            and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        linking = self.links_editable and (
+            event.button() == Qt.MouseButton.RightButton
+            or (
+                event.button() == Qt.MouseButton.LeftButton
+                and bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            )
         )
         if node is not None and linking:
             self.begin_link(node.key)
             event.accept()
             return
-        if node is not None:
+        self._pressed = None
+        if node is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._pressed = (node.key, event.position())
             self.scene().clearSelection()
             self.node_clicked.emit(node.key)
         super().mousePressEvent(event)
@@ -362,11 +376,22 @@ class DependencyGraphView(QGraphicsView):
             self.finish_link(target.key if target is not None else None)
             event.accept()
             return
+        pressed, self._pressed = self._pressed, None
         super().mouseReleaseEvent(event)
+        if pressed is not None and event.button() == Qt.MouseButton.LeftButton:
+            key, where = pressed
+            moved = (event.position() - where).manhattanLength()
+            target = self.node_at(event.position())
+            if (
+                target is not None
+                and target.key == key
+                and moved < QApplication.startDragDistance()
+            ):
+                self.node_activated.emit(key)
 
     def contextMenuEvent(self, event: Any) -> None:
         item = self.itemAt(event.pos())
-        if isinstance(item, EdgeItem):
+        if isinstance(item, EdgeItem) and self.links_editable:
             self.scene().clearSelection()
             item.setSelected(True)
             menu = QMenu(self)

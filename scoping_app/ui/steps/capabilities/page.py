@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -28,7 +27,7 @@ from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.capabilities.failure_modes import FailureModesPanel
 from scoping_app.ui.steps.capabilities.form import NEW_NAME, CapabilityForm
 from scoping_app.ui.steps.capabilities.model import KEY, NAME, REQUIRES, CapabilitiesModel
-from scoping_app.ui.widgets.graph_view import DependencyGraphView
+from scoping_app.ui.widgets.graph_panel import GraphPanel
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 from scoping_app.ui.widgets.tables import configure_table
@@ -80,20 +79,19 @@ class CapabilitiesStep(StepPage):
         self.form = CapabilityForm(self)
         self.failures = FailureModesPanel(self._apply, self)
         self.form.add_tab(self.failures, "&Failure modes")
-        self.graph = DependencyGraphView(self)
-        fit_button = QPushButton("Fit", self)
-        fit_button.setToolTip("Fit the whole graph in view (the wheel, + and - zoom)")
-        fit_button.clicked.connect(self.graph.fit)
-        actual_button = QPushButton("100%", self)
-        actual_button.setToolTip("Show the graph at its natural size (0)")
-        actual_button.clicked.connect(self.graph.reset_zoom)
-        self.graph_search = QLineEdit(self)
-        self.graph_search.setPlaceholderText("Find in graph…")
-        self.graph_search.setClearButtonEnabled(True)
-        self.graph_search.setToolTip(
-            "Find a capability by name or key as you type; Enter goes to the next match"
+        self.graph_panel = GraphPanel(
+            "Dependency graph",
+            "Right-drag or Shift+drag from a prerequisite onto what needs it · "
+            "Del removes a selected arrow · wheel zooms, drag pans",
+            "Arrows run from a prerequisite to the capability that requires it.\n"
+            "Right-drag (or Shift+drag) from the prerequisite onto the capability that needs "
+            "it to add a dependency.\nSelect an arrow and press Del (or right-click it) to "
+            "remove it; Undo brings it back.\nThe wheel and + / - zoom, 0 is 100%; drag the "
+            "background to pan.\nA dark border marks a mandatory capability.",
+            self,
         )
-        self.graph_search.setMaximumWidth(220)
+        self.graph = self.graph_panel.graph
+        self.graph_search = self.graph_panel.search
         self.graph_slice = QComboBox(self)
         self.graph_slice.setToolTip(
             "Show a slice on the graph: picked capabilities bold, those pulled in as "
@@ -114,39 +112,13 @@ class CapabilitiesStep(StepPage):
         form_layout.addWidget(section_label("Selected capability"))
         form_layout.addWidget(self.form, 1)
 
-        graph_box = QWidget(self)
-        graph_layout = QVBoxLayout(graph_box)
-        graph_layout.setContentsMargins(6, 6, 0, 0)
-        graph_header = QHBoxLayout()
-        graph_header.addWidget(section_label("Dependency graph"))
-        graph_header.addStretch(1)
-        graph_header.addWidget(self.graph_slice)
-        graph_header.addWidget(self.graph_search)
-        graph_header.addWidget(fit_button)
-        graph_header.addWidget(actual_button)
-        hint = QLabel(
-            "Right-drag or Shift+drag from a prerequisite onto what needs it · "
-            "Del removes a selected arrow · wheel zooms, drag pans"
-        )
-        hint.setToolTip(
-            "Arrows run from a prerequisite to the capability that requires it.\n"
-            "Right-drag (or Shift+drag) from the prerequisite onto the capability that needs "
-            "it to add a dependency.\nSelect an arrow and press Del (or right-click it) to "
-            "remove it; Undo brings it back.\nThe wheel and + / - zoom, 0 is 100%; drag the "
-            "background to pan.\nA dark border marks a mandatory capability."
-        )
-        hint.setStyleSheet("color: palette(placeholder-text);")
-        # the hint may be clipped on a narrow window; it must not widen the window
-        hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        graph_layout.addLayout(graph_header)
-        graph_layout.addWidget(hint)
-        graph_layout.addWidget(self.graph, 1)
-        graph_layout.addWidget(self.graph.legend)
+        self.graph_panel.add_control(self.graph_slice)
+        self.graph_panel.layout().setContentsMargins(6, 6, 0, 0)
 
         bottom = QSplitter(Qt.Orientation.Horizontal, self)
         bottom.setChildrenCollapsible(False)
         bottom.addWidget(form_box)
-        bottom.addWidget(graph_box)
+        bottom.addWidget(self.graph_panel)
         bottom.setStretchFactor(0, 0)
         bottom.setStretchFactor(1, 1)
         bottom.setSizes([480, 540])
@@ -179,9 +151,8 @@ class CapabilitiesStep(StepPage):
         self.graph.node_clicked.connect(self.select)
         self.graph.dependency_drawn.connect(self._on_dependency_drawn)
         self.graph.dependency_remove_requested.connect(self._on_dependency_remove_requested)
-        self.graph_search.textChanged.connect(self._on_graph_search)
+        self.graph_panel.found.connect(self.select)
         self.graph_slice.currentIndexChanged.connect(self._show_graph_slice)
-        self.graph_search.returnPressed.connect(self._on_graph_search_next)
         self.model.cell_edited.connect(self._on_cell_edited)
 
     # showing the project
@@ -347,16 +318,6 @@ class CapabilitiesStep(StepPage):
             return
         figures = slice_figures(project, chosen.capabilities)
         self.graph.show_slice(figures.picked, figures.pulled_in, figures.critical_path)
-
-    def _on_graph_search(self, text: str) -> None:
-        key = self.graph.search(text)
-        if key is not None:
-            self.select(key)
-
-    def _on_graph_search_next(self) -> None:
-        key = self.graph.next_match()
-        if key is not None:
-            self.select(key)
 
     def _on_dependency_remove_requested(self, key: str, prerequisite: str) -> None:
         self._on_prerequisite_toggled(key, prerequisite, False)

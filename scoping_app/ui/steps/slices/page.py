@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scoping_app.analysis.figures import figures_of_slices
+from scoping_app.analysis.figures import closure, figures_of_slices
 from scoping_app.analysis.frontier import FrontierPoint
 from scoping_app.analysis.optimizer import ScopeResult
 from scoping_app.domain import edits
@@ -44,6 +43,7 @@ from scoping_app.ui.steps.slices.explain_panel import (
     relaxations_html,
 )
 from scoping_app.ui.steps.slices.figures_text import BAD, figures_html
+from scoping_app.ui.steps.slices.graph_tab import SliceGraphTab
 from scoping_app.ui.steps.slices.models import (
     NAME,
     SliceCapabilitiesModel,
@@ -52,6 +52,7 @@ from scoping_app.ui.steps.slices.models import (
 )
 from scoping_app.ui.widgets.fields import key_edit, message_label
 from scoping_app.ui.widgets.read_only import section_label
+from scoping_app.ui.widgets.rich import rich_label, scrolled
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 from scoping_app.ui.widgets.tables import configure_table
 from scoping_app.ui.workers import TaskRunner
@@ -69,25 +70,6 @@ def _free_name(base: str, taken: set[str]) -> str:
     while name in taken:
         name, number = f"{base} {number}", number + 1
     return name
-
-
-def _rich_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def _scrolled(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidget(widget)
-    area.viewport().setAutoFillBackground(False)
-    widget.setAutoFillBackground(False)
-    return area
 
 
 class SlicesStep(StepPage):
@@ -130,10 +112,19 @@ class SlicesStep(StepPage):
                 self.table.setColumnWidth(section, column.width)
         self.add_button = QPushButton("Add slice", self)
         self.rename_button = QPushButton("Rename", self)
+        self.duplicate_button = QPushButton("Duplicate", self)
+        self.duplicate_button.setToolTip(
+            "Copy the selected slice under a new name (Ctrl+D), to try a variant of it"
+        )
         self.delete_button = QPushButton("Delete", self)
         self.delete_button.setToolTip("Delete the selected slice (Del); Undo brings it back")
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.rename_button, self.delete_button):
+        for button in (
+            self.add_button,
+            self.rename_button,
+            self.duplicate_button,
+            self.delete_button,
+        ):
             buttons.addWidget(button)
         hint = QLabel("Double-click a name to rename it.")
         hint.setStyleSheet("color: palette(placeholder-text);")
@@ -174,13 +165,13 @@ class SlicesStep(StepPage):
         picks_layout.addWidget(self.picks_title)
         picks_layout.addWidget(self.picks, 1)
 
-        self.figures = _rich_label()
+        self.figures = rich_label()
         self.figures_title = section_label("Figures of the slice")
         figures_box = QWidget(self)
         figures_layout = QVBoxLayout(figures_box)
         figures_layout.setContentsMargins(6, 6, 6, 0)
         figures_layout.addWidget(self.figures_title)
-        figures_layout.addWidget(_scrolled(self.figures), 1)
+        figures_layout.addWidget(scrolled(self.figures), 1)
 
         # the smallest viable scope
         self.scope_box = QFrame(self)
@@ -191,7 +182,7 @@ class SlicesStep(StepPage):
         )
         self.scope_status = QLabel("Computing…")
         self.scope_status.setStyleSheet("color: palette(placeholder-text);")
-        self.scope_text = _rich_label()
+        self.scope_text = rich_label()
         self.save_scope_button = QPushButton("Save as slice")
         self.save_scope_button.setEnabled(False)
         self.save_scope_button.setToolTip("Store the smallest viable scope as a new slice")
@@ -199,7 +190,7 @@ class SlicesStep(StepPage):
         scope_layout.setContentsMargins(10, 8, 10, 10)
         scope_layout.addWidget(section_label("Smallest viable scope (computed)"))
         scope_layout.addWidget(self.scope_status)
-        scope_layout.addWidget(_scrolled(self.scope_text), 1)
+        scope_layout.addWidget(scrolled(self.scope_text), 1)
         scope_layout.addWidget(self.save_scope_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         bottom = QSplitter(Qt.Orientation.Horizontal, self)
@@ -215,12 +206,15 @@ class SlicesStep(StepPage):
         splitter.addWidget(bottom)
         splitter.setSizes([190, 460])
 
-        # the scopes side by side, and value against effort
+        # the slice picked in the graph; the scopes side by side; value against effort
+        self.graph_tab = SliceGraphTab(self)
+        self._graph_stale = True  # redrawn when next shown
         self.compare = ComparePanel(self)
         self.chart = ValueEffortChart(self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(splitter, "Slices")
+        self.tabs.addTab(self.graph_tab, "Graph")
         self.tabs.addTab(self.compare, "Side by side")
         self.tabs.addTab(self.chart, "Value vs effort")
         self.body.addWidget(self.tabs, 1)
@@ -229,10 +223,20 @@ class SlicesStep(StepPage):
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.table.addAction(self.delete_action)
+        self.duplicate_action = QAction("Duplicate slice", self)
+        self.duplicate_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.duplicate_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.addAction(self.duplicate_action)
 
         self.add_button.clicked.connect(self._on_add_clicked)
         self.rename_button.clicked.connect(self._on_rename_clicked)
         self.delete_button.clicked.connect(self._on_delete_triggered)
+        self.duplicate_button.clicked.connect(self._on_duplicate_triggered)
+        self.duplicate_action.triggered.connect(self._on_duplicate_triggered)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.graph_tab.slice_chosen.connect(self.select)
+        self.graph_tab.capability_clicked.connect(self._on_graph_clicked)
+        self.graph_tab.ring_toggled.connect(lambda _on: self._show_ring())
         self.delete_action.triggered.connect(self._on_delete_triggered)
         self.save_scope_button.clicked.connect(self._on_save_scope_clicked)
         self.chart.frontier_clicked.connect(self._on_frontier_clicked)
@@ -247,15 +251,18 @@ class SlicesStep(StepPage):
     def show_project(self, project: Project, parts: frozenset[str] = ALL_PARTS) -> None:
         key = self.selected_key()
         self._project = project
+        if "capabilities" in parts or "info" in parts:
+            self._graph_stale = True
         figures = figures_of_slices(project, [item.capabilities for item in project.slices])
         rows = [SliceRow(item, f) for item, f in zip(project.slices, figures, strict=True)]
         self.model.show_rows(project, rows)
         if key is None or self.model.row_of(key) < 0:
             key = project.slices[0].key if project.slices else None
         self.select(key)
+        self._redraw_graph_if_shown()
         has_slices = bool(project.slices)
-        self.rename_button.setEnabled(has_slices)
-        self.delete_button.setEnabled(has_slices)
+        for button in (self.rename_button, self.duplicate_button, self.delete_button):
+            button.setEnabled(has_slices)
         if parts & OPTIMIZER_INPUTS or (self.scope is None and not self.computing):
             self._compute_scope(project)
         self._show_scopes(project, rows)
@@ -301,6 +308,7 @@ class SlicesStep(StepPage):
         if project is None:
             return
         self.field_error.hide()
+        self.graph_tab.show_slices([(s.key, s.name) for s in project.slices], key)
         self.description.setEnabled(key is not None)
         self.key.setEnabled(key is not None)
         if key is None:
@@ -312,15 +320,18 @@ class SlicesStep(StepPage):
             self.figures.setText(
                 "<p>No slice selected. Add a slice, then tick the capabilities it includes.</p>"
             )
+            self.graph_tab.show_slice(project, None, None)
             return
         record = self.model.record(self.model.row_of(key))
         if self.description.text() != record.slice.description:
             self.description.setText(record.slice.description)
+            self.description.setCursorPosition(0)  # the start of a long text, not its end
         self.key.setText(record.slice.key)
         self.picks_model.show_slice(project, record.figures)
         self.picks_title.setText(f"Capabilities in “{record.slice.name}”")
         self.figures_title.setText(f"Figures of “{record.slice.name}”")
         self.figures.setText(figures_html(project, record.figures))
+        self.graph_tab.show_slice(project, record.slice.name, record.figures)
 
     # the smallest viable scope, computed off the GUI thread
 
@@ -331,6 +342,7 @@ class SlicesStep(StepPage):
         self.computing = True
         self.save_scope_button.setEnabled(False)
         self.scope_status.setText("Computing…")
+        self._show_ring()
         self.chart.show_frontier([], "Computing the efficient frontier…")
         self._runner.start(
             lambda: analyse(snapshot),
@@ -380,6 +392,7 @@ class SlicesStep(StepPage):
             )
             self.save_scope_button.setEnabled(False)
         self._show_scopes(self._project or project)
+        self._show_ring()
         self.scope_computed.emit(result)
 
     def _on_scope_failed(self, generation: int, error: Exception) -> None:
@@ -392,6 +405,35 @@ class SlicesStep(StepPage):
         self.scope_status.setText("The smallest viable scope could not be computed.")
         self.scope_text.setText(f"<p style='color:{BAD}'>{escape(str(error))}</p>")
         self.save_scope_button.setEnabled(False)
+        self._show_ring()
+
+    # the graph tab
+
+    def _on_tab_changed(self, _index: int) -> None:
+        self._redraw_graph_if_shown()
+
+    def _redraw_graph_if_shown(self) -> None:
+        """Lay the graph out again, but only when it is on screen: 400 boxes take a while."""
+        if (
+            self._graph_stale
+            and self._project is not None
+            and self.tabs.currentWidget() is (self.graph_tab)
+        ):
+            self._graph_stale = False
+            self.graph_tab.show_project(self._project)
+
+    def _show_ring(self) -> None:
+        scope = self.scope
+        viable = scope is not None and scope.viable and not self.computing
+        self.graph_tab.show_ring(scope.capabilities if viable and scope is not None else ())
+
+    def _on_graph_clicked(self, capability: str) -> None:
+        """A box clicked in the graph: in the slice if it was not picked, out if it was."""
+        key = self.selected_key()
+        if key is None:
+            return
+        picked = capability in self._session.project.slice(key).capabilities
+        self._on_pick_toggled(capability, not picked)
 
     # edits: each is one undoable service call
 
@@ -430,6 +472,19 @@ class SlicesStep(StepPage):
             f"Rename slice {current.name} to {name}",
         )
 
+    def _on_duplicate_triggered(self) -> None:
+        key = self.selected_key()
+        if key is None:
+            return
+        current = self._session.project.slice(key)
+        item = self._new_slice(
+            f"{current.name} (copy)", list(current.capabilities), current.description
+        )
+        if self._apply(
+            lambda p: edits.add_slice(p, item), f"Duplicate slice {current.name} as {item.name}"
+        ):
+            self.select(item.key)
+
     def _on_delete_triggered(self) -> None:
         key = self.selected_key()
         if key is None:
@@ -448,10 +503,44 @@ class SlicesStep(StepPage):
             keys = [*current.capabilities, capability]
             label = f"Add {name} to slice {current.name}"
         else:
-            keys = [k for k in current.capabilities if k != capability]
+            dropped = self._ask_what_to_take_out(project, current, capability)
+            if dropped is None:
+                self._show_selected(key)  # cancelled: the tick comes back
+                return
+            keys = [k for k in current.capabilities if k not in dropped]
             label = f"Remove {name} from slice {current.name}"
+            if len(dropped) > 1:
+                label += f" with the {len(dropped) - 1} that need it"
         changed = current.model_copy(update={"capabilities": keys})
         self._apply(lambda p: edits.update_slice(p, key, changed), label)
+
+    def _ask_what_to_take_out(
+        self, project: Project, chosen: Slice, capability: str
+    ) -> set[str] | None:
+        """What to take out of ``chosen`` with ``capability``: the picks that need it, if
+        the user says so; None when cancelled."""
+        needing = [
+            k
+            for k in chosen.capabilities
+            if k != capability and capability in closure(project, [k])
+        ]
+        if not needing:
+            return {capability}
+        names = project.capabilities_by_key()
+        name = names[capability].name
+        listed = "\n".join(f"• {names[k].name}" for k in needing)
+        others = "1 other capability" if len(needing) == 1 else f"{len(needing)} others"
+        choice = self._dialogs.ask(
+            self,
+            "Others in the slice need it",
+            f"The slice also picks {others} that need {name}, directly or through "
+            f"other prerequisites:\n{listed}\n\nTake them out too? If they stay, {name} "
+            "stays in the slice as their prerequisite.",
+            [f"Take out {name} and {others}", f"Take out only {name}"],
+        )
+        if choice is None:
+            return None
+        return {capability, *needing} if choice == 0 else {capability}
 
     def _on_field_edited(self, field: str) -> None:
         """The description or the key of the selected slice, left or Enter pressed."""
