@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QFontMetricsF
 
+from scoping_app.analysis.frontier import FrontierPoint
 from scoping_app.domain import edits
 from scoping_app.domain.model import Capability
 from scoping_app.services.projects import ProjectService
 from scoping_app.ui.main_window import MainWindow
+from scoping_app.ui.steps.slices.chart import ChartPoint, ValueEffortChart
 from scoping_app.ui.steps.slices.compare import BEST, SMALLEST_KEY
 from scoping_app.ui.steps.slices.page import SlicesStep
 from tests.ui.conftest import FakeDialogs, wait_for_scope
@@ -17,12 +20,17 @@ from tests.ui.conftest import FakeDialogs, wait_for_scope
 SLICES = ["Agent assist first", "Customer self-service", "Everything at once"]
 
 
-def _slices(window: MainWindow, tab: int) -> SlicesStep:
+def _slices(window: MainWindow, tab: str) -> SlicesStep:
+    """The Slices step with one of its tabs shown: "slices", "compare" or "chart"."""
     view = window.project_view
     assert view is not None
     view.show_step(view.step_index(view.slices))
     step = view.slices
-    step.tabs.setCurrentIndex(tab)
+    if tab == "slices":
+        step.tabs.setCurrentIndex(0)
+    else:
+        step.tabs.setCurrentWidget(getattr(step, tab))
+    assert step.tabs.currentWidget().isVisible()
     return step
 
 
@@ -32,7 +40,7 @@ def _headers(step: SlicesStep) -> list[str]:
 
 
 def test_three_slices_side_by_side(open_example: MainWindow, qtbot: Any) -> None:
-    step = _slices(open_example, 1)
+    step = _slices(open_example, "compare")
     wait_for_scope(qtbot, open_example)
     model = step.compare.model
     assert _headers(step) == SLICES
@@ -63,7 +71,7 @@ def test_three_slices_side_by_side(open_example: MainWindow, qtbot: Any) -> None
 def test_the_smallest_scope_is_a_column_too_and_at_most_four(
     open_example: MainWindow, qtbot: Any
 ) -> None:
-    step = _slices(open_example, 1)
+    step = _slices(open_example, "compare")
     wait_for_scope(qtbot, open_example)
     choices = step.compare.choices
     smallest = choices.index(choices.row_of(SMALLEST_KEY))
@@ -82,7 +90,7 @@ def test_the_smallest_scope_is_a_column_too_and_at_most_four(
 
 
 def test_the_chart_shows_the_slices_and_the_frontier(open_example: MainWindow, qtbot: Any) -> None:
-    step = _slices(open_example, 2)
+    step = _slices(open_example, "chart")
     wait_for_scope(qtbot, open_example)
     chart = step.chart
     names = [p.name for p in chart.points]
@@ -103,7 +111,7 @@ def test_clicking_a_frontier_point_makes_it_a_slice(
     example_id: int,
     qtbot: Any,
 ) -> None:
-    step = _slices(open_example, 2)
+    step = _slices(open_example, "chart")
     wait_for_scope(qtbot, open_example)
     chart = step.chart
     point = chart.frontier[len(chart.frontier) // 2]
@@ -131,7 +139,7 @@ def test_clicking_a_frontier_point_makes_it_a_slice(
 
 
 def test_the_smallest_scope_is_explained(open_example: MainWindow, qtbot: Any) -> None:
-    step = _slices(open_example, 0)
+    step = _slices(open_example, "slices")
     wait_for_scope(qtbot, open_example)
     analysis = step.analysis
     assert analysis is not None
@@ -157,7 +165,7 @@ def test_when_nothing_is_viable_the_relaxations_are_given(
     session.apply(lambda p: edits.set_info(p, latency_budget_ms=100), "Set latency budget")
     slow = Capability(key="model", name="Scoring model", latency_ms=400, mandatory=True)
     session.apply(lambda p: edits.add_capability(p, slow), "Add capability Scoring model")
-    step = _slices(window, 0)
+    step = _slices(window, "slices")
     qtbot.waitUntil(lambda: step.scope is not None and not step.scope.viable, timeout=20_000)
     text = step.scope_text.text()
     assert "What to relax" in text
@@ -167,7 +175,7 @@ def test_when_nothing_is_viable_the_relaxations_are_given(
 def test_the_models_pass_the_model_tester(
     open_example: MainWindow, qtbot: Any, qtmodeltester: Any
 ) -> None:
-    step = _slices(open_example, 1)
+    step = _slices(open_example, "compare")
     wait_for_scope(qtbot, open_example)
     qtmodeltester.check(step.compare.model)
     qtmodeltester.check(step.compare.choices)
@@ -176,7 +184,7 @@ def test_the_models_pass_the_model_tester(
 def test_the_smallest_column_stays_ticked_while_it_is_computed_again(
     open_example: MainWindow, qtbot: Any
 ) -> None:
-    step = _slices(open_example, 1)
+    step = _slices(open_example, "compare")
     wait_for_scope(qtbot, open_example)
     choices = step.compare.choices
     choices.set_ticked(["agent_assist", SMALLEST_KEY])
@@ -187,3 +195,47 @@ def test_the_smallest_column_stays_ticked_while_it_is_computed_again(
     session.apply(lambda p: edits.delete_capability(p, "cache"), "Delete capability cache")
     qtbot.waitUntil(lambda: step.scope is not first and not step.computing, timeout=20_000)
     assert _headers(step) == ["Agent assist first", "Smallest viable scope"]
+
+
+def test_labels_hide_no_marker_no_frontier_step_and_no_other_label(qtbot: Any) -> None:
+    """Thirteen slices crowded together, as on a large project: every label finds a spot."""
+    chart = ValueEffortChart()
+    qtbot.addWidget(chart)
+    chart.resize(990, 640)
+    crowd = [
+        (716, 302),
+        (731, 319),
+        (801, 329),
+        (811, 389),
+        (894, 366),
+        (983, 362),
+        (1042, 461),
+        (1078, 485),
+        (1180, 503),
+        (1250, 570),
+        (382, 178),
+        (312, 102),
+    ]
+    points = [ChartPoint(f"Slice {i}", e, v) for i, (e, v) in enumerate(crowd)]
+    chart.show_points([*points, ChartPoint("Smallest viable scope", 990, 404, True)])
+    chart.show_frontier(
+        [FrontierPoint(e, v, ("a",)) for e, v in [(240, 75), (500, 430), (800, 650), (2100, 1090)]]
+    )
+    metrics = QFontMetricsF(chart.font())
+    plot = chart._plot()
+    boxes = [box for box, _text in chart.label_boxes(metrics, plot)]
+    assert len(boxes) == 13
+    markers = [
+        QRectF(chart.position(p.effort, p.value) - QPointF(7, 7), QSizeF(14, 14))
+        for p in chart.points
+    ]
+    for i, box in enumerate(boxes):
+        assert plot.contains(box)
+        assert not any(box.intersects(m) for m in markers)
+        assert not any(box.intersects(other) for other in boxes[i + 1 :])
+    for before, after in zip(chart.frontier, chart.frontier[1:], strict=False):
+        corner = chart.position(after.effort, before.value)
+        level = QRectF(chart.position(before.effort, before.value), corner).normalized()
+        upright = QRectF(corner, chart.position(after.effort, after.value)).normalized()
+        assert not any(box.intersects(level.adjusted(-1, -1, 1, 1)) for box in boxes)
+        assert not any(box.intersects(upright.adjusted(-1, -1, 1, 1)) for box in boxes)

@@ -6,7 +6,16 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from scoping_app.analysis.frontier import FrontierPoint
@@ -18,6 +27,7 @@ SMALLEST = QColor("#2e7d32")
 AXIS = QColor("#56606b")
 GRID = QColor("#e3e6ea")
 HIT = 9.0  # pixels: how near a click must be to a frontier point
+MARKER = 7.0  # pixels: half the size of a slice's marker
 LEFT, RIGHT, TOP, BOTTOM = 64, 28, 44, 52
 
 
@@ -203,37 +213,62 @@ class ValueEffortChart(QWidget):
             at = self.position(point.effort, point.value)
             painter.drawEllipse(at, 4.5, 4.5)
 
+    def _frontier_segments(self) -> list[QRectF]:
+        """The frontier's steps as thin rectangles (they are all level or upright)."""
+        segments: list[QRectF] = []
+        for before, point in zip(self.frontier, self.frontier[1:], strict=False):
+            corner = self.position(point.effort, before.value)
+            for start, end in (
+                (self.position(before.effort, before.value), corner),
+                (corner, self.position(point.effort, point.value)),
+            ):
+                segments.append(QRectF(start, end).normalized().adjusted(-2, -2, 2, 2))
+        segments.extend(
+            QRectF(at.x() - 5, at.y() - 5, 10, 10)
+            for at in (self.position(f.effort, f.value) for f in self.frontier)
+        )
+        return segments
+
+    def label_boxes(self, metrics: QFontMetricsF, plot: QRectF) -> list[tuple[QRectF, str]]:
+        """Each point's label (in :attr:`points` sorted by effort, then value) and where it
+        goes: the nearest spot that covers no marker, frontier step or other label."""
+        obstacles = [_marker(a) for a in self._anchors()] + self._frontier_segments()
+        labels: list[tuple[QRectF, str]] = []
+        for point, at in zip(self._ordered(), self._anchors(), strict=True):
+            text = f"{point.name} ({fmt.days(point.effort)} pd, {fmt.points(point.value)})"
+            taken = [*obstacles, *(box for box, _text in labels)]
+            width, height = metrics.horizontalAdvance(text) + 8, metrics.height() + 2
+            labels.append((_label_spot(at, width, height, plot, taken), text))
+        return labels
+
+    def _ordered(self) -> list[ChartPoint]:
+        return sorted(self.points, key=lambda p: (p.effort, p.value))
+
+    def _anchors(self) -> list[QPointF]:
+        return [self.position(p.effort, p.value) for p in self._ordered()]
+
     def _paint_points(self, painter: QPainter, plot: QRectF) -> None:
-        metrics = painter.fontMetrics()
-        placed: list[QRectF] = []
-        for point in sorted(self.points, key=lambda p: (p.effort, p.value)):
-            at = self.position(point.effort, point.value)
-            colour = SMALLEST if point.smallest else SLICE
-            painter.setPen(QPen(colour, 2))
-            painter.setBrush(QColor("white"))
-            side = 7.0
-            if point.smallest:
-                painter.drawRect(QRectF(at.x() - side, at.y() - side, 2 * side, 2 * side))
-            else:
-                painter.drawEllipse(at, side, side)
-            label = f"{point.name} ({fmt.days(point.effort)} pd, {fmt.points(point.value)})"
-            width = metrics.horizontalAdvance(label) + 8
-            height = metrics.height() + 2
-            # above-left of the point, or below, or to the right: the first spot that is free
-            spots = [
-                QRectF(at.x() - width - 6, at.y() - height - 4, width, height),
-                QRectF(at.x() - width - 6, at.y() + 6, width, height),
-                QRectF(at.x() + 10, at.y() + 6, width, height),
-                QRectF(at.x() + 10, at.y() - height - 4, width, height),
-            ]
-            inside = [s for s in spots if plot.contains(s)] or spots
-            box = next((s for s in inside if not any(s.intersects(o) for o in placed)), inside[0])
-            placed.append(box)
+        """Each slice's label and a leader when it had to go further, then its marker on top."""
+        ordered, anchors = self._ordered(), self._anchors()
+        labels = self.label_boxes(QFontMetricsF(painter.font()), plot)
+        for point, at, (box, _text) in zip(ordered, anchors, labels, strict=True):
+            if not box.adjusted(-MARKER - 8, -MARKER - 8, MARKER + 8, MARKER + 8).contains(at):
+                colour = SMALLEST if point.smallest else SLICE
+                painter.setPen(QPen(colour.lighter(140), 1))
+                painter.drawLine(at, _nearest_on(box, at))
+        for point, (box, text) in zip(ordered, labels, strict=True):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(255, 255, 255, 225))
             painter.drawRoundedRect(box, 3, 3)
-            painter.setPen(colour.darker(130))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+            painter.setPen((SMALLEST if point.smallest else SLICE).darker(130))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        for point, at in zip(ordered, anchors, strict=True):
+            painter.setPen(QPen(SMALLEST if point.smallest else SLICE, 2))
+            painter.setBrush(QColor("white"))
+            if point.smallest:
+                painter.drawRect(_marker(at))
+            else:
+                painter.drawEllipse(at, MARKER, MARKER)
 
     def _paint_legend(self, painter: QPainter) -> None:
         metrics = painter.fontMetrics()
@@ -260,3 +295,51 @@ class ValueEffortChart(QWidget):
         painter.drawText(QPointF(x + 18, y + metrics.ascent() / 2 - 1), "Smallest viable scope")
         if self.status:
             painter.drawText(QPointF(LEFT, y + metrics.height() + 2), self.status)
+
+
+def _marker(at: QPointF) -> QRectF:
+    return QRectF(at.x() - MARKER, at.y() - MARKER, 2 * MARKER, 2 * MARKER)
+
+
+def _label_spot(
+    at: QPointF, width: float, height: float, plot: QRectF, taken: list[QRectF]
+) -> QRectF:
+    """Where a label of ``width`` x ``height`` goes for the point ``at``: around it, first
+    close and then further out, the first spot inside the plot that covers nothing taken;
+    failing that, the spot that covers the least."""
+    best: tuple[float, QRectF] | None = None
+    for reach in (1.0, 2.0, 3.5, 5.0, 7.0, 9.0, 12.0, 15.0):
+        gap = 8.0 * reach
+        spots = [
+            QRectF(at.x() - width - gap, at.y() - height - gap / 2, width, height),  # above left
+            QRectF(at.x() + gap, at.y() - height - gap / 2, width, height),  # above right
+            QRectF(at.x() + gap, at.y() + gap / 2, width, height),  # below right
+            QRectF(at.x() - width - gap, at.y() + gap / 2, width, height),  # below left
+            QRectF(at.x() - width / 2, at.y() - height - gap, width, height),  # above
+            QRectF(at.x() - width / 2, at.y() + gap, width, height),  # below
+            QRectF(at.x() + gap, at.y() - height / 2, width, height),  # right
+            QRectF(at.x() - width - gap, at.y() - height / 2, width, height),  # left
+        ]
+        for spot in spots:
+            if not plot.contains(spot):
+                continue
+            covered = sum(_overlap(spot, other) for other in taken)
+            if covered == 0:
+                return spot
+            if best is None or covered < best[0]:
+                best = (covered, spot)
+    if best is not None:
+        return best[1]
+    return QRectF(at.x() + 8, at.y() - height - 4, width, height)
+
+
+def _overlap(a: QRectF, b: QRectF) -> float:
+    common = a.intersected(b)
+    return 0.0 if common.isEmpty() else common.width() * common.height()
+
+
+def _nearest_on(box: QRectF, at: QPointF) -> QPointF:
+    """The point of ``box``'s edge nearest to ``at`` (for a leader line)."""
+    return QPointF(
+        min(max(at.x(), box.left()), box.right()), min(max(at.y(), box.top()), box.bottom())
+    )
