@@ -136,6 +136,7 @@ class NodeItem(QGraphicsItem):
         self.overlay = ""  # "picked", "pulled" or "out" when a slice is shown
         self.ringed = False  # in the smallest viable scope, when that is shown
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         title_metrics, small_metrics = _metrics()
         width = NODE_WIDTH - 2 * PADDING - STRIPE
         self._title = wrap_lines(name, title_metrics, width, 2)
@@ -231,25 +232,32 @@ class NodeItem(QGraphicsItem):
 
 
 class EdgeItem(QGraphicsPathItem):
-    """An arrow from a prerequisite to the capability that requires it; selectable."""
+    """An arrow from a prerequisite to the capability that requires it; selectable.
+
+    A plain arrow paints nothing itself (the :class:`EdgeLayer` draws every arrow at once,
+    far faster than a thousand items one by one); it still has its shape, for the mouse,
+    the tooltip and selection. Only a selected, emphasised or critical arrow paints, on top.
+    """
 
     def __init__(self, source: NodeItem, target: NodeItem) -> None:
         super().__init__()
         self.prerequisite = source.key
         self.dependant = target.key
-        self.critical = False
+        self._critical = False
         self.emphasised = False  # touches the selected capability
-        self.faint = False  # one of many: drawn lighter so the boxes stay readable
         start = source.pos() + QPointF(NODE_WIDTH, NODE_HEIGHT / 2)
         end = target.pos() + QPointF(-1, NODE_HEIGHT / 2)
         path = QPainterPath(start)
         bend = max((end.x() - start.x()) / 2, 24.0)
         path.cubicTo(start + QPointF(bend, 0), end - QPointF(bend, 0), end)
         self.setPath(path)
-        self._head = QPolygonF([end, end + QPointF(-9, -4.5), end + QPointF(-9, 4.5)])
+        self.head = QPolygonF([end, end + QPointF(-9, -4.5), end + QPointF(-9, 4.5)])
         self._bounds = path.controlPointRect().adjusted(-9, -9, 9, 9)
         self._shape: QPainterPath | None = None  # built when first hit-tested: saves time
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+        )
         self.setToolTip(f"{target.name} requires {source.name}\nSelect and press Del to remove")
         self.setZValue(0)
 
@@ -258,14 +266,32 @@ class EdgeItem(QGraphicsPathItem):
             stroker = QPainterPathStroker()
             stroker.setWidth(9)  # easy to hit with the mouse
             self._shape = stroker.createStroke(self.path())
-            self._shape.addPolygon(self._head)
+            self._shape.addPolygon(self.head)
         return self._shape
+
+    @property
+    def critical(self) -> bool:
+        return self._critical
+
+    @critical.setter
+    def critical(self, on: bool) -> None:
+        if on != self._critical:
+            self._critical = on
+            self.show_contents()
 
     def set_emphasised(self, on: bool) -> None:
         if on != self.emphasised:
             self.emphasised = on
             self.setZValue(0.8 if on else 0)
-            self.update()
+            self.show_contents()
+
+    def show_contents(self) -> None:
+        """Paint itself when selected, emphasised or critical; else leave it to the layer.
+        (The view calls this when the selection changes: an itemChange override would be
+        called for every change of every arrow, and slow down building a large graph.)"""
+        plain = not (self._critical or self.emphasised or self.isSelected())
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, plain)
+        self.update()
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -277,20 +303,52 @@ class EdgeItem(QGraphicsPathItem):
             colour, width = SELECTED, 3.0
         elif self.emphasised:
             colour, width = EMPHASIS, 2.0
-        elif self.critical:
-            colour, width = QColor("#37474f"), 3.2
         else:
-            # width 0: a one-pixel hairline, which Qt draws far faster than a stroked curve
-            colour, width = (FAINT_EDGE if self.faint else EDGE), 0.0
-        if option.levelOfDetailFromTransform(painter.worldTransform()) < TEXT_MIN_DETAIL:
-            # far out, hundreds of arrows: plain lines draw several times faster
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            colour, width = QColor("#37474f"), 3.2  # on the critical path
         painter.setPen(QPen(colour, width))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self.path())
         painter.setPen(QPen(colour, 1))
         painter.setBrush(colour)
-        painter.drawPolygon(self._head)
+        painter.drawPolygon(self.head)
+
+
+class EdgeLayer(QGraphicsItem):
+    """Every arrow as two paths, curves and heads, drawn in two calls under the boxes."""
+
+    def __init__(self, edges: list[EdgeItem], faint: bool) -> None:
+        super().__init__()
+        self._curves = QPainterPath()
+        self._heads = QPainterPath()
+        for edge in edges:
+            self._curves.addPath(edge.path())
+            self._heads.addPolygon(edge.head)
+        self._colour = FAINT_EDGE if faint else EDGE
+        self._bounds = self._curves.controlPointRect().united(self._heads.boundingRect())
+        self._bounds.adjust(-2, -2, 2, 2)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptHoverEvents(False)
+        self.setZValue(-1)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()  # never under the mouse: the arrows' own items are
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < TEXT_MIN_DETAIL:
+            # far out, hundreds of arrows: plain lines draw several times faster
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        # width 0: a one-pixel hairline, which Qt draws far faster than a stroked curve
+        painter.setPen(QPen(self._colour, 0.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._curves)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._colour)
+        painter.drawPath(self._heads)
 
 
 _FONTS: dict[str, QFont] = {}

@@ -42,6 +42,7 @@ from scoping_app.ui.widgets.graph_items import (
     NODE_WIDTH,
     SELECTED,
     EdgeItem,
+    EdgeLayer,
     NodeItem,
     tooltip_text,
 )
@@ -71,6 +72,8 @@ class DependencyGraphView(QGraphicsView):
         # items never move: a plain list culls a thousand of them faster than building the BSP
         scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.setScene(scene)
+        scene.selectionChanged.connect(self._on_selection_changed)
+        self._selected_edges: set[EdgeItem] = set()
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -103,6 +106,7 @@ class DependencyGraphView(QGraphicsView):
         """Redraw the whole graph for ``project`` (400 capabilities take a few tens of ms)."""
         self.cancel_link()
         scene = self.scene()
+        self._selected_edges = set()
         scene.clear()
         self.nodes.clear()
         self.edges.clear()
@@ -138,15 +142,15 @@ class DependencyGraphView(QGraphicsView):
                 node.setZValue(1)
                 scene.addItem(node)
                 self.nodes[key] = node
-        faint = sum(len(c.requires) for c in project.capabilities) > FAINT_EDGES
         for capability in project.capabilities:
             for prerequisite in capability.requires:
                 if prerequisite in self.nodes and capability.key in self.nodes:
                     edge = EdgeItem(self.nodes[prerequisite], self.nodes[capability.key])
-                    edge.faint = faint
                     scene.addItem(edge)
                     self.edges.append((prerequisite, capability.key))
                     self.edge_items[(prerequisite, capability.key)] = edge
+        faint = len(self.edges) > FAINT_EDGES
+        scene.addItem(EdgeLayer(list(self.edge_items.values()), faint))
         bounds = scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
         scene.setSceneRect(bounds)
         self._show_legend(project)
@@ -201,7 +205,13 @@ class DependencyGraphView(QGraphicsView):
         for (prerequisite, dependant), edge in self.edge_items.items():
             edge.critical = (prerequisite, dependant) in critical
             edge.set_emphasised(selected in (prerequisite, dependant))
-            edge.update()
+
+    def _on_selection_changed(self) -> None:
+        """A selected arrow paints itself, on top; one no longer selected goes back."""
+        selected = {item for item in self.scene().selectedItems() if isinstance(item, EdgeItem)}
+        for edge in selected ^ self._selected_edges:
+            edge.show_contents()
+        self._selected_edges = selected
 
     def selected_edge(self) -> tuple[str, str] | None:
         """(prerequisite, dependant) of the selected arrow."""
