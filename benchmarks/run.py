@@ -1,10 +1,11 @@
 """Time the work that must stay fast on a large project; prints a Markdown table.
 
-    uv run python -m benchmarks.run [--capabilities 400] [--repeat 5]
+    uv run python -m benchmarks.run [--capabilities 400] [--repeat 5] [--no-graph]
 
 Each figure is the median of several runs on a generated project (see
 benchmarks/generate.py): 400 capabilities, 1,200 dependencies, 60 metrics,
-150 risks and 12 slices by default.
+150 risks and 12 slices by default. The dependency graph rows draw the graph view
+offscreen (benchmarks/graph.py); --no-graph leaves them out.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.generate import large_project
-from scoping_app.analysis.figures import figures_of_slices, slice_figures
+from scoping_app.analysis.figures import closure, figures_of_slices, slice_figures
 from scoping_app.analysis.frontier import efficient_frontier
 from scoping_app.analysis.graph import layered_layout
 from scoping_app.analysis.optimizer import smallest_viable_scope
 from scoping_app.domain import edits
+from scoping_app.domain.model import Project, Slice
 from scoping_app.report import build_plan, write_pdf
 from scoping_app.services.session import open_service
 from scoping_app.store.exchange import dumps, read_project
@@ -36,10 +38,44 @@ def median_ms(action: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+def small_slice_and_extra(project: Project) -> tuple[Slice, str]:
+    """The slice picking fewest capabilities (s8 of the default project) and a capability
+    outside its closure to pick: the last one of the project, which brings prerequisites
+    of its own."""
+    small = min(project.slices, key=lambda item: len(item.capabilities))
+    inside = closure(project, small.capabilities)
+    extra = next(c.key for c in reversed(project.capabilities) if c.key not in inside)
+    return small, extra
+
+
+def slice_edit(project: Project, key: str, extra: str, *, copy: bool) -> Callable[[], object]:
+    """One edit of slice ``key`` as the slices page makes it (``extra`` picked, or unpicked
+    if it was), then the slice's figures, as the page shows them.
+
+    ``copy``: every run edits a fresh deep copy of ``project``, as ProjectService.edit does
+    before it validates and stores; otherwise one working copy is edited in place, the
+    capability toggled in and out by turns.
+    """
+    working = project.copy_deep()
+
+    def edit_and_figures() -> None:
+        target = project.copy_deep() if copy else working
+        current = target.slice(key)
+        if extra in current.capabilities:
+            keys = [k for k in current.capabilities if k != extra]
+        else:
+            keys = [*current.capabilities, extra]
+        edits.update_slice(target, key, current.model_copy(update={"capabilities": keys}))
+        slice_figures(target, keys)
+
+    return edit_and_figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--capabilities", type=int, default=400)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--no-graph", action="store_true", help="skip the graph view (Qt)")
     args = parser.parse_args()
     n = args.capabilities
     project = large_project(
@@ -85,6 +121,22 @@ def main() -> None:
     rows.append(
         ("figures of one slice", median_ms(lambda: slice_figures(project, first), args.repeat))
     )
+    small, extra = small_slice_and_extra(project)
+    before = len(closure(project, small.capabilities))
+    after = len(closure(project, [*small.capabilities, extra]))
+    rows.append(
+        (
+            f"figures of a slice after an edit (slice {small.key}, {len(small.capabilities)}"
+            f" picked, closure {before}; {extra} picked or unpicked: closure {after})",
+            median_ms(slice_edit(project, small.key, extra, copy=False), args.repeat),
+        )
+    )
+    rows.append(
+        (
+            "the same, the edit made on a deep copy of the project first",
+            median_ms(slice_edit(project, small.key, extra, copy=True), args.repeat),
+        )
+    )
     rows.append(
         (
             "smallest viable scope (HiGHS)",
@@ -98,6 +150,11 @@ def main() -> None:
         )
     )
     rows.append(("layered graph layout", median_ms(lambda: layered_layout(project), args.repeat)))
+
+    if not args.no_graph:
+        from benchmarks.graph import graph_rows
+
+        rows.extend(graph_rows(project, args.repeat, median_ms))
 
     def pdf() -> None:
         with tempfile.TemporaryDirectory() as out:

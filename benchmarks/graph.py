@@ -1,0 +1,93 @@
+"""Timings of the dependency graph view, drawn offscreen; used by benchmarks/run.py.
+
+Qt is imported inside :func:`graph_rows` only, with ``QT_QPA_PLATFORM=offscreen`` set
+first, so the other benchmarks run without a display (or without Qt at all).
+
+A frame is ``view.viewport().grab()``: the whole viewport painted into a pixmap by the
+raster engine (what a desktop window uses for widgets too), every visible item painted.
+In a window Qt can scroll what is already drawn and paint only the strip a pan brings
+into view, so the pan figure is an upper bound.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from scoping_app.domain.model import Project
+
+Timer = Callable[[Callable[[], object], int], float]
+
+WIDTH = 1000
+HEIGHT = 560
+PAN_STEP = 120  # pixels of one pan, as a short drag or a few clicks on a scroll bar
+
+
+def graph_rows(project: Project, repeat: int, median_ms: Timer) -> list[tuple[str, float]]:
+    """Rows for the speed table: the graph laid out and drawn, then one frame after a zoom
+    or a pan, far out (the whole graph fitted) and at 100%."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication, QGraphicsView
+
+    from scoping_app.ui.widgets.graph_view import DependencyGraphView
+
+    app = QApplication.instance() or QApplication([])
+    view = DependencyGraphView()
+    # the wheel zooms under the mouse; offscreen there is no mouse (Qt would anchor on the
+    # scene's corner), so zoom about the centre, as with the mouse in the middle of the view
+    view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+    view.resize(WIDTH, HEIGHT)
+    view.show()
+    app.processEvents()
+
+    def frame() -> None:
+        view.viewport().grab()
+
+    def laid_out_and_drawn() -> None:
+        view.show_project(project)  # layout, boxes and arrows, fitted to the view
+        frame()
+
+    rows = [
+        (_label("laid out and drawn, whole graph fitted"), median_ms(laid_out_and_drawn, repeat))
+    ]
+    fitted = view.scale_factor()
+
+    steps = iter(range(10**6))
+
+    def zoom_step() -> None:
+        # in and out by turns, so the zoom stays where it was put
+        view.zoom_by(1.2 if next(steps) % 2 == 0 else 1 / 1.2)
+        frame()
+
+    view.fit()
+    rows.append(
+        (
+            _label(f"one frame after a zoom step, fitted ({fitted:.0%})"),
+            median_ms(zoom_step, repeat),
+        )
+    )
+
+    view.set_zoom(1.0)
+    view.centerOn(view.sceneRect().center())
+    app.processEvents()
+    rows.append((_label("one frame after a zoom step, at 100%"), median_ms(zoom_step, repeat)))
+
+    view.set_zoom(1.0)
+    view.centerOn(view.sceneRect().center())
+    app.processEvents()
+    bar = view.horizontalScrollBar()
+    middle = bar.value()
+
+    def pan() -> None:
+        bar.setValue(middle + PAN_STEP if bar.value() == middle else middle)
+        frame()
+
+    rows.append((_label("one frame after a pan, at 100%"), median_ms(pan, repeat)))
+    view.close()
+    view.deleteLater()
+    app.processEvents()
+    return rows
+
+
+def _label(text: str) -> str:
+    return f"dependency graph: {text}"
