@@ -86,6 +86,23 @@ def test_zoom_keys_wheel_fit_and_actual_size(step: CapabilitiesStep, qtbot: Any)
     assert graph.transform().m11() == pytest.approx(1.0)
 
 
+def test_zoom_keys_keep_the_centre_of_the_view(step: CapabilitiesStep, qtbot: Any) -> None:
+    graph = step.graph
+    graph.set_zoom(2.0)  # close in: the view can scroll every way
+    graph.centerOn(graph.nodes["answer_llm"].centre())
+    before = graph.mapToScene(graph.viewport().rect().center())
+    # the mouse rests near a corner of the view: the wheel would zoom there, keys do not
+    graph.setAttribute(Qt.WidgetAttribute.WA_UnderMouse, True)
+    qtbot.mouseMove(graph.viewport(), QPoint(20, 20))
+    graph.setFocus()
+    qtbot.keyClick(graph, Qt.Key.Key_Plus)
+    qtbot.keyClick(graph, Qt.Key.Key_Plus)
+    after = graph.mapToScene(graph.viewport().rect().center())
+    assert graph.scale_factor() == pytest.approx(2.88)
+    # within a few pixels of rounding (the mouse anchor would move it some 40)
+    assert abs(after.x() - before.x()) < 6 and abs(after.y() - before.y()) < 6
+
+
 def test_a_right_drag_adds_the_dependency(
     step: CapabilitiesStep, service: ProjectService, example_id: int, qtbot: Any
 ) -> None:

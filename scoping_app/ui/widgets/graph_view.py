@@ -276,11 +276,18 @@ class DependencyGraphView(QGraphicsView):
         self.scale(factor, factor)
         self.centerOn(rect.center())
 
-    def zoom_by(self, factor: float) -> None:
+    def zoom_by(self, factor: float, under_mouse: bool = False) -> None:
+        """Zoom in (factor > 1) or out, about the view's centre, or the point under the
+        mouse (the wheel)."""
         current = self.scale_factor()
         target = min(max(current * factor, MIN_SCALE), MAX_SCALE)
         self._fitted = False
+        anchor = QGraphicsView.ViewportAnchor
+        self.setTransformationAnchor(
+            anchor.AnchorUnderMouse if under_mouse else anchor.AnchorViewCenter
+        )
         self.scale(target / current, target / current)
+        self.setTransformationAnchor(anchor.AnchorUnderMouse)
 
     def set_zoom(self, scale: float) -> None:
         """An absolute zoom (1.0 is 100%), keeping the centre of the view where it is."""
@@ -314,7 +321,7 @@ class DependencyGraphView(QGraphicsView):
         if delta == 0:
             super().wheelEvent(event)
             return
-        self.zoom_by(ZOOM_STEP ** (delta / 120))
+        self.zoom_by(ZOOM_STEP ** (delta / 120), under_mouse=True)
         event.accept()
 
     def keyPressEvent(self, event: Any) -> None:
