@@ -119,3 +119,19 @@ def test_the_scope_follows_edits(open_example: MainWindow, qtbot: Any) -> None:
     session.apply(lambda p: edits.delete_capability(p, "reindex"), "Delete capability reindex")
     qtbot.waitUntil(lambda: step.scope is not first and not step.computing, timeout=20_000)
     assert step.scope is not None and "reindex" not in step.scope.capabilities
+
+
+def test_large_figures_are_not_cut_off(open_example: MainWindow, qtbot: Any) -> None:
+    step = _slices(open_example)
+    session = open_example.session
+    assert session is not None
+    session.apply(
+        lambda p: edits.set_fields(p, "capabilities", "agent_panel", effort=43210.5),
+        "Set effort",
+    )
+    effort = [c.title for c in step.model.columns].index("Effort")
+    text = step.model.index(step.model.row_of("agent_assist"), effort).data()
+    assert text == "43,250.8 pd"
+    # the cell's text with the view's margins: shown whole, not "43,25…"
+    assert step.table.columnWidth(effort) >= step.table.sizeHintForColumn(effort)
+    assert step.table.columnWidth(effort) > step.table.fontMetrics().horizontalAdvance(text)

@@ -256,6 +256,7 @@ class SlicesStep(StepPage):
         figures = figures_of_slices(project, [item.capabilities for item in project.slices])
         rows = [SliceRow(item, f) for item, f in zip(project.slices, figures, strict=True)]
         self.model.show_rows(project, rows)
+        self._fit_columns()
         if key is None or self.model.row_of(key) < 0:
             key = project.slices[0].key if project.slices else None
         self.select(key)
@@ -266,6 +267,13 @@ class SlicesStep(StepPage):
         if parts & OPTIMIZER_INPUTS or (self.scope is None and not self.computing):
             self._compute_scope(project)
         self._show_scopes(project, rows)
+
+    def _fit_columns(self) -> None:
+        """Each column at least its set width, wider when a figure needs it (1,180.5 pd)."""
+        for section, column in enumerate(self.model.columns):
+            if column.width:
+                needed = self.table.sizeHintForColumn(section)
+                self.table.setColumnWidth(section, max(column.width, needed))
 
     def _show_scopes(self, project: Project, rows: list[SliceRow] | None = None) -> None:
         """The side-by-side columns and the chart's points: the slices and the smallest scope."""
