@@ -42,7 +42,10 @@ def brute_force_frontier(project: Project) -> list[tuple[float, float]]:
         if out and (value < out[-1][1] or same(value, out[-1][1])):
             continue  # no more value than a cheaper (or as cheap) set
         if out and same(effort, out[-1][0]):
-            continue  # as cheap as the last, which has the most value at that effort
+            # As cheap as the last up to rounding (2.1666666666666665 and 2.166666666666667
+            # sort apart but are one effort): the one with more value stands for both.
+            out[-1] = (effort, value)
+            continue
         out.append((effort, value))
     return out
 
@@ -181,6 +184,38 @@ def test_a_point_under_the_hull() -> None:
         (),
         ("b",),
         ("a", "b"),
+    ]
+
+
+def test_efforts_equal_up_to_rounding_are_one_effort() -> None:
+    # b's expected effort (0 + 4*1 + 9) / 6 and a + c's 7/6 + 1 land on 2.1666666666666665
+    # and 2.166666666666667: one effort, where the set with more value (a + c) stands; the
+    # brute force once kept b instead (found by test_without_mandatory_capabilities)
+    project = Project(
+        info=ProjectInfo(name="Rounding"),
+        capabilities=[
+            Capability(
+                key="a", name="A", effort=Effort(optimistic=0, likely=1, pessimistic=3), value=0.5
+            ),
+            Capability(
+                key="b", name="B", effort=Effort(optimistic=0, likely=1, pessimistic=9), value=1
+            ),
+            Capability(key="c", name="C", effort=1, value=1, requires=["a"]),
+        ],
+    )
+    expected = brute_force_frontier(project)
+    assert [(round(e, 9), v) for e, v in expected] == [
+        (0.0, 0.0),
+        (round(7 / 6, 9), 0.5),
+        (round(13 / 6, 9), 1.5),
+        (round(26 / 6, 9), 2.5),
+    ]
+    check_against_brute_force(project)
+    assert [p.capabilities for p in efficient_frontier(project)] == [
+        (),
+        ("a",),
+        ("a", "c"),
+        ("a", "b", "c"),
     ]
 
 
