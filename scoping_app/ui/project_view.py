@@ -183,6 +183,7 @@ class ProjectView(QWidget):
         self.export.cancel_requested.connect(self.pdf_cancel_requested)
         self.readiness.finding_activated.connect(self.go_to_item)
         self.readiness.audit_changed.connect(self._on_audit_changed)
+        self.slices.smallest_scope_changed.connect(self.capabilities.show_smallest_scope)
 
         project = session.project
         for step in self.steps:

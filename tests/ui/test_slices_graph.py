@@ -1,5 +1,5 @@
 """Picking a slice's capabilities in the graph; duplicating a slice; taking out what others
-need; the smallest viable scope ringed in the graph."""
+need; the smallest viable scope ringed in the graphs of both steps."""
 
 from __future__ import annotations
 
@@ -208,6 +208,37 @@ def test_the_smallest_viable_scope_is_ringed(open_example: MainWindow, qtbot: An
     assert not any(node.ringed for node in graph.nodes.values())
     step.graph_tab.ring_box.setChecked(True)
     assert {key for key, node in graph.nodes.items() if node.ringed} == ringed
+
+
+def test_the_capabilities_graph_rings_the_smallest_viable_scope(
+    open_example: MainWindow, qtbot: Any
+) -> None:
+    view = open_example.project_view
+    assert view is not None
+    wait_for_scope(qtbot, open_example)
+    view.show_step(view.step_index(view.capabilities))
+    step, slices = view.capabilities, view.slices
+    graph = step.graph
+
+    def ringed() -> set[str]:
+        return {key for key, node in graph.nodes.items() if node.ringed}
+
+    assert slices.scope is not None
+    first = ringed()
+    assert first == set(slices.scope.capabilities) and len(first) == 9
+    assert "small_model" not in first
+    qtbot.mouseClick(step.graph_ring, Qt.MouseButton.LeftButton)  # the switch, off
+    assert ringed() == set()
+    qtbot.mouseClick(step.graph_ring, Qt.MouseButton.LeftButton)
+    assert ringed() == first
+
+    # the fine-tuned model made mandatory: the scope is computed again and the ring follows
+    step.select("small_model")
+    step.form.mandatory.click()
+    if slices.computing:  # while it computes, the last ring stays rather than blinking
+        assert ringed() == first
+    qtbot.waitUntil(lambda: not slices.computing and "small_model" in ringed(), timeout=20_000)
+    assert slices.scope is not None and ringed() == set(slices.scope.capabilities)
 
 
 def test_the_chooser_and_the_table_show_the_same_slice(

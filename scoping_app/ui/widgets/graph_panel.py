@@ -1,22 +1,28 @@
 """The dependency graph with its controls: a title, find, Fit, 100%, a hint and the legend.
 
 The Capabilities step edits dependencies in it; the Slices step picks capabilities in it.
-Each page adds its own controls (a slice chooser) with :meth:`GraphPanel.add_control`.
+Each page adds its own controls (a slice chooser) with :meth:`GraphPanel.add_control`, and
+may offer the smallest viable scope as a dotted ring with :meth:`GraphPanel.add_scope_ring`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from collections.abc import Collection
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from scoping_app.ui.widgets.graph_items import SCOPE_RING
 from scoping_app.ui.widgets.graph_view import DependencyGraphView
 from scoping_app.ui.widgets.read_only import section_label
 
@@ -46,11 +52,14 @@ class GraphPanel(QWidget):
         self.search.setToolTip(
             "Find a capability by name or key as you type; Enter goes to the next match"
         )
-        self.search.setMinimumWidth(130)
+        self.search.setMinimumWidth(120)
         self.search.setMaximumWidth(220)
-        self.fit_button = QPushButton("Fit", self)
+        # tool buttons: as wide as their words, so that the header leaves room for the page's
+        self.fit_button = QToolButton(self)
+        self.fit_button.setText("Fit")
         self.fit_button.setToolTip("Fit the whole graph in view (the wheel, + and - zoom)")
-        self.actual_button = QPushButton("100%", self)
+        self.actual_button = QToolButton(self)
+        self.actual_button.setText("100%")
         self.actual_button.setToolTip("Show the graph at its natural size (0)")
         self.hint = QLabel(hint, self)
         self.hint.setToolTip(hint_details)
@@ -69,7 +78,10 @@ class GraphPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._header)
-        layout.addWidget(self.hint)
+        # the hint, and on its right the overlays' switches (kept off the crowded header)
+        self._hint_row = QHBoxLayout()
+        self._hint_row.addWidget(self.hint, 1)
+        layout.addLayout(self._hint_row)
         layout.addWidget(self.graph, 1)
         layout.addWidget(self.graph.legend)
         # what the borders and rings mean, under the category legend
@@ -79,6 +91,9 @@ class GraphPanel(QWidget):
         self.key.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.key.setVisible(bool(key))
         layout.addWidget(self.key)
+
+        self.ring_box: QCheckBox | None = None
+        self._scope: frozenset[str] = frozenset()
 
         self.fit_button.clicked.connect(self.graph.fit)
         self.actual_button.clicked.connect(self.graph.reset_zoom)
@@ -90,6 +105,30 @@ class GraphPanel(QWidget):
         self._header.insertWidget(self._controls_at, widget)
         self._controls_at += 1
 
+    def add_scope_ring(self, text: str = "Ring the smallest viable scope") -> QCheckBox:
+        """A check box, on at first, that rings the capabilities given to :meth:`show_scope`."""
+        box = QCheckBox(text, self)
+        box.setIcon(scope_ring_icon())
+        box.setToolTip(
+            "Draw a dotted ring around every capability of the smallest viable scope: the\n"
+            "least effort that meets every condition (computed again after each edit)"
+        )
+        box.setChecked(True)
+        box.toggled.connect(self._show_ring)
+        self._hint_row.addWidget(box)
+        self.ring_box = box
+        return box
+
+    def show_scope(self, keys: Collection[str]) -> None:
+        """The smallest viable scope's capabilities (none while it is computed or if none is
+        viable), ringed while the check box is on."""
+        self._scope = frozenset(keys)
+        self._show_ring()
+
+    def _show_ring(self) -> None:
+        on = self.ring_box is None or self.ring_box.isChecked()
+        self.graph.ring(self._scope if on else ())
+
     def _on_search(self, text: str) -> None:
         key = self.graph.search(text)
         if key is not None:
@@ -99,3 +138,15 @@ class GraphPanel(QWidget):
         key = self.graph.next_match()
         if key is not None:
             self.found.emit(key)
+
+
+def scope_ring_icon(size: int = 16) -> QIcon:
+    """The dotted ring of the smallest viable scope, as drawn in the graph."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(SCOPE_RING, 2.0, Qt.PenStyle.DotLine))
+    painter.drawRoundedRect(QRectF(2, 3, size - 4, size - 6), 3, 3)
+    painter.end()
+    return QIcon(pixmap)

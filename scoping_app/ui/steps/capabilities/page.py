@@ -113,6 +113,7 @@ class CapabilitiesStep(StepPage):
         form_layout.addWidget(self.form, 1)
 
         self.graph_panel.add_control(self.graph_slice)
+        self.graph_ring = self.graph_panel.add_scope_ring("Smallest scope")
         self.graph_panel.layout().setContentsMargins(6, 6, 0, 0)
 
         bottom = QSplitter(Qt.Orientation.Horizontal, self)
@@ -318,6 +319,10 @@ class CapabilitiesStep(StepPage):
             return
         figures = slice_figures(project, chosen.capabilities)
         self.graph.show_slice(figures.picked, figures.pulled_in, figures.critical_path)
+
+    def show_smallest_scope(self, keys: tuple[str, ...]) -> None:
+        """Ring the smallest viable scope (computed by the Slices step) in the graph."""
+        self.graph_panel.show_scope(keys)
 
     def _on_dependency_remove_requested(self, key: str, prerequisite: str) -> None:
         self._on_prerequisite_toggled(key, prerequisite, False)

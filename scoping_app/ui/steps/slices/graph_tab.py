@@ -11,7 +11,6 @@ from collections.abc import Collection
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QLabel,
     QSplitter,
@@ -47,7 +46,6 @@ class SliceGraphTab(QWidget):
 
     slice_chosen = Signal(str)  # slice key, chosen here
     capability_clicked = Signal(str)  # capability key, clicked without panning
-    ring_toggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,16 +58,11 @@ class SliceGraphTab(QWidget):
         self.chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.chooser.setMinimumContentsLength(12)
         self.chooser.setMaximumWidth(220)
-        self.ring_box = QCheckBox("Ring the smallest viable scope", self)
-        self.ring_box.setToolTip(
-            "Draw a dotted ring around every capability of the smallest viable scope"
-        )
-        self.ring_box.setChecked(True)
         slice_label = QLabel("&Slice:", self)
         slice_label.setBuddy(self.chooser)
         self.panel.add_control(slice_label)
         self.panel.add_control(self.chooser)
-        self.panel.add_control(self.ring_box)
+        self.ring_box = self.panel.add_scope_ring()
 
         self.figures_title = section_label("Figures of the slice", self)
         self.figures = rich_label(self)
@@ -91,7 +84,6 @@ class SliceGraphTab(QWidget):
         layout.addWidget(splitter)
 
         self.chooser.activated.connect(self._on_chosen)
-        self.ring_box.toggled.connect(self.ring_toggled)
         self.graph.node_activated.connect(self.capability_clicked)
 
     def show_project(self, project: Project) -> None:
@@ -120,9 +112,6 @@ class SliceGraphTab(QWidget):
         self.graph.show_slice(figures.picked, figures.pulled_in, figures.critical_path)
         self.figures_title.setText(f"Figures of “{name}”")
         self.figures.setText(figures_html(project, figures))
-
-    def show_ring(self, keys: Collection[str]) -> None:
-        self.graph.ring(keys if self.ring_box.isChecked() else ())
 
     def _on_chosen(self, index: int) -> None:
         key = self.chooser.itemData(index)

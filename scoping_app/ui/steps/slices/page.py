@@ -80,7 +80,8 @@ class SlicesStep(StepPage):
     )
     watches = ALL_PARTS
 
-    scope_computed = Signal(object)  # ScopeResult, once the optimizer has answered
+    # the smallest viable scope's capabilities once computed: () if none is viable
+    smallest_scope_changed = Signal(tuple)
 
     def __init__(
         self,
@@ -236,7 +237,6 @@ class SlicesStep(StepPage):
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.graph_tab.slice_chosen.connect(self.select)
         self.graph_tab.capability_clicked.connect(self._on_graph_clicked)
-        self.graph_tab.ring_toggled.connect(lambda _on: self._show_ring())
         self.delete_action.triggered.connect(self._on_delete_triggered)
         self.save_scope_button.clicked.connect(self._on_save_scope_clicked)
         self.chart.frontier_clicked.connect(self._on_frontier_clicked)
@@ -401,7 +401,6 @@ class SlicesStep(StepPage):
             self.save_scope_button.setEnabled(False)
         self._show_scopes(self._project or project)
         self._show_ring()
-        self.scope_computed.emit(result)
 
     def _on_scope_failed(self, generation: int, error: Exception) -> None:
         if generation != self._generation:
@@ -431,9 +430,14 @@ class SlicesStep(StepPage):
             self.graph_tab.show_project(self._project)
 
     def _show_ring(self) -> None:
+        """Ring the smallest viable scope; while a new one is computed, the last stays
+        (a second at most), so that the rings do not blink at every edit."""
+        if self.computing:
+            return
         scope = self.scope
-        viable = scope is not None and scope.viable and not self.computing
-        self.graph_tab.show_ring(scope.capabilities if viable and scope is not None else ())
+        keys = tuple(scope.capabilities) if scope is not None and scope.viable else ()
+        self.graph_tab.panel.show_scope(keys)
+        self.smallest_scope_changed.emit(keys)
 
     def _on_graph_clicked(self, capability: str) -> None:
         """A box clicked in the graph: in the slice if it was not picked, out if it was."""
