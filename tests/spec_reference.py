@@ -21,6 +21,28 @@ from typing import Any
 
 SEVERE = 15  # likelihood x impact at or above which an open risk is severe
 
+# spec/cli.md "JSON outputs": the fields of optimize --json, compare --json and of each
+# compared slice, in the order they are written
+FIGURE_JSON_KEYS = [
+    "effort",
+    "duration",
+    "value",
+    "latency_ms",
+    "monthly_cost",
+    "metrics_covered",
+]
+OPTIMIZE_JSON_KEYS = ["project", "viable", "capabilities", *FIGURE_JSON_KEYS, "reasons"]
+COMPARE_JSON_KEYS = ["project", "slices"]
+SLICE_JSON_KEYS = [
+    "key",
+    "name",
+    "closure",
+    *FIGURE_JSON_KEYS,
+    "severe_risks_open",
+    "viable",
+    "violations",
+]
+
 
 @dataclass(frozen=True)
 class Cap:

@@ -12,6 +12,7 @@ import pytest
 from scoping_app import __version__
 from scoping_app.cli import main
 from tests.conftest import EXAMPLE_FILE
+from tests.spec_reference import OPTIMIZE_JSON_KEYS, SLICE_JSON_KEYS
 
 # The smallest viable scope of the shared example, worked out by hand: the four mandatory
 # capabilities with their prerequisites, answer drafting (both must metrics), nightly re-index
@@ -82,18 +83,7 @@ def test_optimize_json_on_the_example(db: str, capsys: pytest.CaptureFixture[str
     assert (data["value"], data["latency_ms"], data["monthly_cost"]) == (16, 1740, 3140)
     assert data["metrics_covered"] == ["grounded", "handle_time"]
     assert data["reasons"] == []
-    assert list(data) == [
-        "project",
-        "viable",
-        "capabilities",
-        "effort",
-        "duration",
-        "value",
-        "latency_ms",
-        "monthly_cost",
-        "metrics_covered",
-        "reasons",
-    ]
+    assert list(data) == OPTIMIZE_JSON_KEYS
 
 
 def test_optimize_by_id_and_in_words(db: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -122,20 +112,7 @@ def test_compare_json_all_slices(db: str, capsys: pytest.CaptureFixture[str]) ->
     data = json.loads(out)
     assert [s["key"] for s in data["slices"]] == ["agent_assist", "self_service", "everything"]
     first = data["slices"][0]
-    assert list(first) == [
-        "key",
-        "name",
-        "closure",
-        "effort",
-        "duration",
-        "value",
-        "latency_ms",
-        "monthly_cost",
-        "metrics_covered",
-        "severe_risks_open",
-        "viable",
-        "violations",
-    ]
+    assert list(first) == SLICE_JSON_KEYS
     # agent_assist: agent_panel, rerank, audit_log, eval_set and their prerequisites
     assert first["closure"] == [
         "agent_panel",

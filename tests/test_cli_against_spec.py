@@ -28,39 +28,19 @@ from typing import Any
 import pytest
 
 from scoping_app.cli import main
-from tests.spec_reference import Figures, Model, Optimum, random_project
+from tests.spec_reference import (
+    COMPARE_JSON_KEYS,
+    OPTIMIZE_JSON_KEYS,
+    SLICE_JSON_KEYS,
+    Figures,
+    Model,
+    Optimum,
+    random_project,
+)
 
 SEED = 20261126
 RANDOM_PROJECTS = 145
 REL = 1e-9
-
-OPTIMIZE_KEYS = [
-    "project",
-    "viable",
-    "capabilities",
-    "effort",
-    "duration",
-    "value",
-    "latency_ms",
-    "monthly_cost",
-    "metrics_covered",
-    "reasons",
-]
-COMPARE_KEYS = ["project", "slices"]
-SLICE_KEYS = [
-    "key",
-    "name",
-    "closure",
-    "effort",
-    "duration",
-    "value",
-    "latency_ms",
-    "monthly_cost",
-    "metrics_covered",
-    "severe_risks_open",
-    "viable",
-    "violations",
-]
 
 Case = tuple[dict[str, Any], dict[float, Fraction]]
 
@@ -321,7 +301,7 @@ def concerned(model: Model, figures: Figures, condition: int) -> list[tuple[str,
 
 
 def check_optimize(data: dict[str, Any], model: Model) -> None:
-    assert list(data) == OPTIMIZE_KEYS
+    assert list(data) == OPTIMIZE_JSON_KEYS
     assert data["project"] == model.name
     optimum = optimum_of(model)
     where = f"optimize {model.name}"
@@ -350,12 +330,12 @@ def check_optimize(data: dict[str, Any], model: Model) -> None:
 
 
 def check_compare(data: dict[str, Any], model: Model) -> None:
-    assert list(data) == COMPARE_KEYS
+    assert list(data) == COMPARE_JSON_KEYS
     assert data["project"] == model.name
     assert [s["key"] for s in data["slices"]] == [s["key"] for s in model.slices]
     for got, item in zip(data["slices"], model.slices, strict=True):
         where = f"compare {model.name} / {item['key']}"
-        assert list(got) == SLICE_KEYS, where
+        assert list(got) == SLICE_JSON_KEYS, where
         assert got["name"] == item["name"], where
         want = model.figures(set(item["capabilities"]))
         assert got["closure"] == list(want.closure), (where, got["closure"], want.closure)
