@@ -120,8 +120,8 @@ class GraphPanel(QWidget):
         return box
 
     def show_scope(self, keys: Collection[str]) -> None:
-        """The smallest viable scope's capabilities (none while it is computed or if none is
-        viable), ringed while the check box is on."""
+        """The smallest viable scope's capabilities (none if none is viable), ringed while
+        the check box is on."""
         self._scope = frozenset(keys)
         self._show_ring()
 
