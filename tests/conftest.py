@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import settings
+
+from tests.outside_reads import OutsideReads, default_allowed
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -17,9 +20,19 @@ settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-EXAMPLES = SHARED / "examples"
-EXAMPLE_FILE = EXAMPLES / "support-assistant.scope.json"
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE_FILE = REPO / "resources" / "examples" / "support-assistant.scope.json"
+
+# Everything the tests read lies inside the repository: a read beside it fails the run.
+OUTSIDE_READS = OutsideReads(REPO, default_allowed())
+sys.addaudithook(OUTSIDE_READS)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if OUTSIDE_READS.seen:
+        shown = "\n  ".join(sorted(set(OUTSIDE_READS.seen))[:20])
+        print(f"\nThe tests read beside the repository, which users do not have:\n  {shown}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)
@@ -46,13 +59,13 @@ def _isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
 
 @pytest.fixture
 def example_document() -> dict[str, Any]:
-    """The shared example project file, parsed."""
+    """The bundled example project file, parsed."""
     return json.loads(EXAMPLE_FILE.read_text(encoding="utf-8"))
 
 
 @pytest.fixture
 def example_project() -> Any:
-    """The shared example as a domain Project (no importer involved)."""
+    """The bundled example as a domain Project (no importer involved)."""
     from scoping_app.domain.model import Project
 
     document = json.loads(EXAMPLE_FILE.read_text(encoding="utf-8"))

@@ -53,9 +53,10 @@ from scoping_app.ui.widgets.fields import (
     TextListField,
 )
 from scoping_app.ui.widgets.list_editor import ListEditor
+from tests.conftest import EXAMPLE_FILE
 from tests.ui.conftest import FakeDialogs
 
-EXAMPLE = Path("/work/shared/examples/support-assistant.scope.json")
+EXAMPLE = EXAMPLE_FILE
 
 
 # --- what a user does with the keyboard and the mouse ------------------------------------
