@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from scoping_app import __version__
-from scoping_app.paths import database_url
+from scoping_app.paths import database_url, resources_dir
 from scoping_app.report.sections import ALL as PLAN_SECTIONS
 
 USER_ERROR = 1
 USAGE_ERROR = 2
+# What a shell reports for a program whose reader went away (128 + SIGPIPE), as `yes | head` does.
+CLOSED_PIPE = 141
 
 
 class UserError(Exception):
@@ -80,12 +83,35 @@ def _parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", parents=[common], help="the readiness audit")
     audit.add_argument("project", metavar="PROJECT", help="a project's name or id")
     audit.add_argument("--json", action="store_true", help="print JSON")
+
+    self_test = commands.add_parser(
+        "self-test",
+        help="check this installation in a temporary folder (never your own projects)",
+    )
+    self_test.add_argument(
+        "--gui", action="store_true", help="also open the window offscreen and close it"
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "gui"
+    try:
+        code = _dispatch(command, args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit where it cannot be caught
+    except BrokenPipeError:
+        # The reader (`| head`) has all it wanted. Point standard output at nothing so the
+        # interpreter's own flush at exit does not fail again and print a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return CLOSED_PIPE
+    return code
+
+
+def _dispatch(command: str, args: argparse.Namespace) -> int:
+    if command == "self-test":
+        return _self_test(args)
     url = database_url(args.db)
     if command == "gui":
         from scoping_app.ui.app import run  # Qt is imported only for the window
@@ -96,6 +122,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as error:
         print(f"scoping-app: {error}", file=sys.stderr)
         return USER_ERROR
+
+
+def _self_test(args: argparse.Namespace) -> int:
+    """One line per check of the installation; exit 0 when every check passed."""
+    from scoping_app.services.selftest import run_checks
+
+    extra = ()
+    if args.gui:
+        from scoping_app.ui.selftest import window_check  # Qt only when asked for
+
+        extra = (("window", window_check),)
+    print(f"scoping-app {__version__} self-test, resources in {resources_dir()}")
+    failed = 0
+    for result in run_checks(extra):
+        print(result.line(), flush=True)
+        failed += not result.passed
+    if failed:
+        print(f"{failed} check{'s' if failed > 1 else ''} failed.")
+        return USER_ERROR
+    print("Every check passed.")
+    return 0
 
 
 def _run(command: str, args: argparse.Namespace, url: str) -> int:
