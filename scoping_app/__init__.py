@@ -10,4 +10,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     __version__ = "0.0.0+unknown"
 
 APP_NAME = "AI Scoping Studio"
+# The per-user folders' name (kept: renaming it would hide existing projects).
 APP_ID = "scoping-app"
+# The application's reverse-DNS id: desktop entry, AppStream metadata, icon name, macOS bundle.
+DESKTOP_ID = "studio.aiscoping.ScopingStudio"

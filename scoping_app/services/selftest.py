@@ -68,6 +68,20 @@ def _fonts(_: Workspace) -> str:
     return f"{len(FONT_FILES)} faces of {family} load"
 
 
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512, 1024)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _icons(_: Workspace) -> str:
+    paths.resource("icons", "scoping-app.svg")
+    for size in ICON_SIZES:
+        head = paths.resource("icons", "png", f"scoping-app-{size}.png").read_bytes()[:24]
+        width, height = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+        if not head.startswith(PNG_SIGNATURE) or (width, height) != (size, size):
+            raise ValueError(f"the {size} px icon is not a {size}x{size} PNG image")
+    return f"the app's icon in {len(ICON_SIZES)} sizes, {ICON_SIZES[0]} to {ICON_SIZES[-1]} px"
+
+
 def _rubric(_: Workspace) -> str:
     from scoping_app.analysis.readiness import load_rubric
 
@@ -153,6 +167,7 @@ def _pdf(work: Workspace) -> str:
 
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("fonts", _fonts),
+    ("icons", _icons),
     ("rubric", _rubric),
     ("templates", _templates),
     ("example", _example),

@@ -10,9 +10,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from PySide6.QtCore import QLockFile, QThreadPool
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from scoping_app import APP_ID, APP_NAME, __version__
+from scoping_app import APP_NAME, DESKTOP_ID, __version__
+from scoping_app.paths import resources_dir
 from scoping_app.services.projects import ProjectService, ServiceError
 from scoping_app.services.session import (
     DatabaseDamagedError,
@@ -48,8 +50,23 @@ def application() -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName(ORGANISATION)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName(APP_ID)
+    app.setDesktopFileName(DESKTOP_ID)
+    app.setWindowIcon(app_icon())
     return app
+
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def app_icon() -> QIcon:
+    """The app's icon in every size drawn for it (the small ones are drawn on the pixel grid)."""
+    icon = QIcon()
+    folder = resources_dir() / "icons" / "png"
+    for size in ICON_SIZES:
+        path = folder / f"scoping-app-{size}.png"
+        if path.is_file():  # a missing size is scaled from the others; self-test names it
+            icon.addFile(str(path))
+    return icon
 
 
 def acquire_lock(db_url: str) -> QLockFile | bool | None:
