@@ -21,7 +21,6 @@ if TYPE_CHECKING:
     from scoping_app.domain.model import Project
     from scoping_app.services.projects import ProjectService
 
-EXAMPLE_FILE = ("examples", "support-assistant.scope.json")
 FONT_FILES = ("DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique")
 SECTIONS_IN_RUBRIC = 7
 
@@ -51,9 +50,10 @@ class Workspace:
         return open_service(self.database_url, backup_dir=self.backups)
 
     def example(self) -> Project:
+        from scoping_app.services.templates import example_file
         from scoping_app.store.exchange import read_file
 
-        return read_file(paths.resource(*EXAMPLE_FILE))
+        return read_file(example_file())
 
 
 Check = Callable[[Workspace], str]
@@ -117,14 +117,14 @@ def _database(work: Workspace) -> str:
 
 
 def _imports(work: Workspace) -> str:
-    from scoping_app.services.templates import list_templates, load_template
+    from scoping_app.services.templates import example_file, list_templates, load_template
 
     service = work.service()
     try:
         names = []
         for pattern, _title, _text in list_templates():
             names.append(service.create(load_template(pattern)).name)
-        example = service.import_file(paths.resource(*EXAMPLE_FILE))
+        example = service.import_file(example_file())
         work.example_id = example.id
         stored = service.load(example.id)
         if stored != work.example().model_copy(update={"name": stored.name}):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from scoping_app import paths
 from scoping_app.domain.enums import Category, Industry, Pattern
@@ -25,6 +26,16 @@ from scoping_app.store.exchange import ExchangeError, read_file
 
 TEMPLATES_DIR = "templates"
 INDEX_FILE = "index.json"
+EXAMPLE = ("examples", "support-assistant.scope.json")
+
+
+def example_file() -> Path:
+    """The bundled example project: a realistic scoping to look at and try things on."""
+    try:
+        return paths.resource(*EXAMPLE)
+    except FileNotFoundError as error:
+        message = f"The example project is missing from this installation. {error}"
+        raise ServiceError(message) from error
 
 
 @dataclass(frozen=True)

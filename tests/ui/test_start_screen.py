@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from scoping_app.services.projects import ProjectService
 from scoping_app.services.templates import load_template
+from scoping_app.store.exchange import read_file
 from scoping_app.ui.main_window import MainWindow
 from scoping_app.ui.start.new_project_dialog import NewProjectDialog, wants_template
 from tests.conftest import EXAMPLE_FILE
@@ -87,6 +89,20 @@ def test_import_through_the_file_menu(
     assert window.session is not None
     assert window.session.project.name == "Support answer assistant"
     assert len(window.session.project.capabilities) == 15
+
+
+def test_try_the_example_opens_a_copy_of_it(
+    window: MainWindow, service: ProjectService, dialogs: FakeDialogs, qtbot: Any
+) -> None:
+    assert "Try the example" in window.start_screen.empty.text()
+    qtbot.mouseClick(window.start_screen.example_button, Qt.MouseButton.LeftButton)
+    assert dialogs.errors == []
+    assert window.session is not None and window.central.currentWidget() is window.project_view
+    assert window.session.project == read_file(EXAMPLE_FILE)
+    window.show_start()
+    qtbot.mouseClick(window.start_screen.example_button, Qt.MouseButton.LeftButton)
+    assert _names(service) == ["Support answer assistant", "Support answer assistant (2)"]
+    assert window.session.project.name == "Support answer assistant (2)"
 
 
 def test_import_of_a_bad_file_lists_the_problems(

@@ -22,7 +22,7 @@ from scoping_app.domain.enums import Industry, Pattern
 from scoping_app.domain.model import Project, ProjectInfo
 from scoping_app.domain.validation import ProjectInvalid
 from scoping_app.services.projects import ProjectService, ProjectSummary, ServiceError
-from scoping_app.services.templates import has_template, new_from_template
+from scoping_app.services.templates import example_file, has_template, new_from_template
 from scoping_app.ui.dialogs import SCOPE_FILTER, Dialogs
 from scoping_app.ui.start.new_project_dialog import wants_template
 from scoping_app.ui.start.projects_model import ProjectsModel
@@ -58,12 +58,17 @@ class StartScreen(QWidget):
 
         self.new_button = QPushButton("New project…")
         self.import_button = QPushButton("Import a file…")
+        self.example_button = QPushButton("Try the example")
+        self.example_button.setToolTip(
+            "Open a copy of a complete scoping of a support answer assistant, to look around "
+            "and try things on."
+        )
         self.open_button = QPushButton("Open")
         self.duplicate_button = QPushButton("Duplicate")
         self.delete_button = QPushButton("Delete…")
         self.open_button.setDefault(True)
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.import_button):
+        for button in (self.new_button, self.import_button, self.example_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         for button in (self.open_button, self.duplicate_button, self.delete_button):
@@ -78,8 +83,8 @@ class StartScreen(QWidget):
             if column.width:
                 self.table.setColumnWidth(section, column.width)
         self.empty = QLabel(
-            "No projects yet.\n\nCreate one with “New project…”, or import a *.scope.json file "
-            "someone shared with you."
+            "No projects yet.\n\nCreate one with “New project…”, import a *.scope.json file "
+            "someone shared with you, or “Try the example” to see a complete scoping."
         )
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -117,6 +122,7 @@ class StartScreen(QWidget):
 
         self.new_button.clicked.connect(self.new_project)
         self.import_button.clicked.connect(self.import_file)
+        self.example_button.clicked.connect(self.open_example)
         self.open_button.clicked.connect(self._on_open_clicked)
         self.duplicate_button.clicked.connect(self._on_duplicate_clicked)
         self.delete_button.clicked.connect(self._on_delete_clicked)
@@ -185,6 +191,19 @@ class StartScreen(QWidget):
         if summary is not None:
             self.refresh(select=summary.id)
             self.status_reported.emit(f"Imported {path.name} as “{summary.name}”.")
+            self.open_requested.emit(summary.id)
+
+    def open_example(self) -> None:
+        """Import a copy of the bundled example and open it; the user's projects are untouched."""
+        try:
+            path = example_file()
+        except ServiceError as error:
+            self._dialogs.error(self, "Could not open the example", str(error))
+            return
+        summary = self._import(path)
+        if summary is not None:
+            self.refresh(select=summary.id)
+            self.status_reported.emit(f"Opened a copy of the example, “{summary.name}”.")
             self.open_requested.emit(summary.id)
 
     def _import(self, path: Path) -> ProjectSummary | None:
