@@ -1,4 +1,4 @@
-"""The command line (spec/cli.md): automation, scripting and tests, on services and report."""
+"""The command line (docs/cli.md): automation, scripting and tests, on services and report."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """A watch on the test run: nothing may read beside the repository (the product is the repo alone).
 
 A Python audit hook sees every file and folder opened by the test process. Whatever
-is opened in a *sibling* of the repository (``../shared``, another checkout) is
+is opened in a *sibling* of the repository (a folder of notes, another checkout) is
 recorded, and the run fails at its end (tests/conftest.py). Siblings that hold the
 interpreter, the temporary folder or the home folder are not watched: the repository
 may well lie beside them.

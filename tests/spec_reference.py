@@ -1,7 +1,7 @@
-"""An independent reading of spec/project-format.md "Derived figures", for cross-checking the CLI.
+"""An independent reading of docs/format.md "Derived figures", for cross-checking the CLI.
 
-Written from the spec text (and the readings documented in README.md "Where the specs left
-a choice") only; it shares no code with ``scoping_app.analysis``. It works on the plain
+Written from the documentation only (docs/format.md, with the readings recorded there, and
+docs/cli.md); it shares no code with ``scoping_app.analysis``. It works on the plain
 ``*.scope.json`` document and computes with exact fractions, so "equal on paper" is exact
 equality here. The smallest viable scope is found by enumerating every subset of the
 capabilities and keeping the closed ones: fine for the handful of capabilities the random
@@ -14,34 +14,64 @@ from __future__ import annotations
 
 import copy
 import itertools
+import json
 import random
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 SEVERE = 15  # likelihood x impact at or above which an open risk is severe
 
-# spec/cli.md "JSON outputs": the fields of optimize --json, compare --json and of each
-# compared slice, in the order they are written
-FIGURE_JSON_KEYS = [
-    "effort",
-    "duration",
-    "value",
-    "latency_ms",
-    "monthly_cost",
-    "metrics_covered",
-]
-OPTIMIZE_JSON_KEYS = ["project", "viable", "capabilities", *FIGURE_JSON_KEYS, "reasons"]
-COMPARE_JSON_KEYS = ["project", "slices"]
-SLICE_JSON_KEYS = [
-    "key",
-    "name",
-    "closure",
-    *FIGURE_JSON_KEYS,
-    "severe_risks_open",
-    "viable",
-    "violations",
-]
+# --- the documentation, read as data -------------------------------------------------------
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+_HEADING = re.compile(r"^(#{1,6}) +(.+?) *$")
+_FENCE = re.compile(r"^ *(```|~~~)")
+
+
+def docs_section(page: str, heading: str) -> str:
+    """The text of docs/``page`` under the heading titled ``heading`` (Markdown as written).
+
+    The section runs to the next heading of the same or a higher level; lines inside
+    fenced code blocks are never taken for headings. A missing heading fails loudly.
+    """
+    lines = (DOCS / page).read_text(encoding="utf-8").splitlines()
+    start: int | None = None
+    level = 0
+    fenced = False
+    for number, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        found = None if fenced else _HEADING.match(line)
+        if found is None:
+            continue
+        depth = len(found.group(1))
+        if start is None:
+            if found.group(2) == heading:
+                start, level = number + 1, depth
+        elif depth <= level:
+            return "\n".join(lines[start:number])
+    if start is None:
+        raise LookupError(f"docs/{page} has no heading {heading!r}")
+    return "\n".join(lines[start:])
+
+
+def docs_json_examples(heading: str, page: str = "cli.md") -> list[Any]:
+    """Every ```json block of the section ``heading`` of docs/``page``, parsed, in order."""
+    blocks = re.findall(r"^```json\n(.*?)^```", docs_section(page, heading), re.M | re.S)
+    return [json.loads(block) for block in blocks]
+
+
+# docs/cli.md "JSON output": the fields of optimize --json, compare --json and of each
+# compared slice, in the order they are written. They are read from the examples there, so
+# the documentation is their one source (tests/test_docs.py holds the examples to the CLI).
+OPTIMIZE_JSON_KEYS: list[str] = list(docs_json_examples("`optimize --json`")[0])
+_COMPARE_EXAMPLE: dict[str, Any] = docs_json_examples("`compare --json`")[0]
+COMPARE_JSON_KEYS: list[str] = list(_COMPARE_EXAMPLE)
+SLICE_JSON_KEYS: list[str] = list(_COMPARE_EXAMPLE["slices"][0])
 
 
 @dataclass(frozen=True)

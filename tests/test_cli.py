@@ -1,4 +1,4 @@
-"""The command line of spec/cli.md, driven as a user would, on the shared example."""
+"""The command line of docs/cli.md, driven as a user would, on the bundled example."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from scoping_app.cli import main
 from tests.conftest import EXAMPLE_FILE
 from tests.spec_reference import OPTIMIZE_JSON_KEYS, SLICE_JSON_KEYS
 
-# The smallest viable scope of the shared example, worked out by hand: the four mandatory
+# The smallest viable scope of the bundled example, worked out by hand: the four mandatory
 # capabilities with their prerequisites, answer drafting (both must metrics), nightly re-index
 # (the only mitigation of the stale-policy risk) and the agent panel, which both mitigates
 # the wrong-answer risk and lifts the value to the target of 12 most cheaply.

@@ -1,11 +1,11 @@
-"""`optimize --json` and `compare --json` against an independent reading of the spec.
+"""`optimize --json` and `compare --json` against an independent reading of the docs.
 
-The reference (tests/spec_reference.py) is written from spec/project-format.md "Derived
-figures", spec/cli.md "JSON outputs" and the readings of README.md "Where the specs left a
-choice" only; it computes with exact fractions and finds the smallest viable scope by
-enumerating every closed set. Random projects (seeded, so the run is always the same) are
-written as *.scope.json files, imported through the CLI into one SQLite database and asked
-for both outputs; every field, its JSON type, the key order and the exit code are checked.
+The reference (tests/spec_reference.py) is written from docs/format.md "Derived figures"
+(with the readings recorded there) and docs/cli.md "JSON output" only; it computes with
+exact fractions and finds the smallest viable scope by enumerating every closed set. Random
+projects (seeded, so the run is always the same) are written as *.scope.json files, imported
+through the CLI into one SQLite database and asked for both outputs; every field, its JSON
+type, the key order and the exit code are checked.
 A few hand-made projects pin the cases that matter most (ties on paper, budgets of 0).
 """
 
@@ -309,7 +309,7 @@ def check_optimize(data: dict[str, Any], model: Model) -> None:
     if optimum.best is None:
         assert data["viable"] is False, where
         assert data["capabilities"] == [], where
-        # README: never empty; the conditions impossible on their own, then the smallest
+        # docs/format.md: never empty; the conditions impossible on their own, then the smallest
         # combinations that cannot be met together: one sentence for each minimal conflict
         # (a must metric or a severe risk counts on its own, as the app names them one by one).
         assert len(data["reasons"]) == len(optimum.conflicts) > 0, (
@@ -317,7 +317,7 @@ def check_optimize(data: dict[str, Any], model: Model) -> None:
             data["reasons"],
             [sorted(c) for c in optimum.conflicts],
         )
-        check_figures(where, data, optimum.empty)  # README: the figures of the empty set
+        check_figures(where, data, optimum.empty)  # docs/cli.md: the figures of the empty set
     else:
         assert data["viable"] is True, where
         assert data["capabilities"] == list(optimum.best.closure), (
@@ -343,7 +343,7 @@ def check_compare(data: dict[str, Any], model: Model) -> None:
         assert got["severe_risks_open"] == list(want.severe_risks_open), where
         assert got["viable"] is want.viable, (where, got["violations"], want.failed)
         check_sentences(where, got["violations"])
-        # README: one sentence per failed condition, in the spec's order, naming what fails.
+        # docs/format.md: one sentence per failed condition, in order, naming what fails.
         assert len(got["violations"]) == len(want.failed), (
             where,
             got["violations"],

@@ -1,4 +1,4 @@
-"""`scoping-app audit PROJECT [--json]` (spec/cli.md) on the shared example."""
+"""`scoping-app audit PROJECT [--json]` (docs/cli.md) on the bundled example."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The readiness audit (spec/readiness.md, rubric v1): 21 checks, seven sections, one gate.
+"""The readiness audit (docs/readiness.md, rubric v1): 21 checks, seven sections, one gate.
 
 The scoring rules are code, one small function per check (:data:`CHECKS`); the
 words (titles, finding sentences, advice, band texts) are data, read from

@@ -1,7 +1,7 @@
 """How complete each step of the guided path is, with one line on what is missing.
 
 Pure functions of the project (no Qt, no analysis): the sidebar shows the status
-as a mark and the hint beside it. Where spec/readiness.md has a rule for the same
+as a mark and the hint beside it. Where docs/readiness.md has a rule for the same
 facts, the hint follows it (data verified, must-metrics measurable, failure modes on
 model-facing capabilities, the four pre-mortem questions…), so finishing the steps
 is also the way to a good audit.

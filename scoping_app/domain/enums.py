@@ -1,4 +1,4 @@
-"""The closed vocabularies of a scoping project (spec/project-format.md)."""
+"""The closed vocabularies of a scoping project (docs/format.md)."""
 
 from __future__ import annotations
 

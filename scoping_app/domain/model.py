@@ -1,4 +1,4 @@
-"""The project aggregate: every entity and field of spec/project-format.md.
+"""The project aggregate: every entity and field of docs/format.md.
 
 These pydantic models are the single description of a project. They validate
 field by field on construction and on assignment, so nothing out of range can

@@ -5,7 +5,7 @@ says where and what is wrong in the product lead's words (never a raw pydantic
 message), gathering every problem it can find rather than the first.
 :func:`dumps` and :func:`write_file` write every field, defaults included, so
 that exporting a project and importing the file gives back the same project.
-The contract is spec/project-format.md ("Exchange file", "Reading a file").
+The contract is docs/format.md ("The exchange file", "Reading a file").
 """
 
 from __future__ import annotations

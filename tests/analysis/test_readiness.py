@@ -1,4 +1,4 @@
-"""The readiness audit (spec/readiness.md): every check at each level, on purpose-built projects.
+"""The readiness audit (docs/readiness.md): every check at each level, on purpose-built projects.
 
 Most tests start from ``perfect()``, a small project that passes every check, and
 break one thing, so each test shows exactly what moves one check.
