@@ -1,15 +1,20 @@
-"""The built wheel carries the resources and migrations, and the installed app finds them."""
+"""What users get: the wheel and the sdist carry what the app and its tests need, and the
+installed app passes its self-test from any folder; one application id everywhere."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
 import pytest
+
+from scoping_app import DESKTOP_ID
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,6 +43,39 @@ def test_wheel_ships_resources_and_migrations(wheel: Path) -> None:
     assert "scoping_app/_resources/rubric/readiness-v1.json" in names
     assert any(n.startswith("scoping_app/store/migrations/versions/") for n in names)
     assert "scoping_app/store/migrations/env.py" in names
+    assert "scoping_app/_resources/examples/support-assistant.scope.json" in names
+    assert "scoping_app/_resources/icons/png/scoping-app-16.png" in names
+    assert not any(n.startswith(("tests/", "scoping_app/tests/")) for n in names)
+
+
+@pytest.fixture(scope="module")
+def sdist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sdist")
+    subprocess.run(
+        [*_uv(), "build", "--sdist", "--out-dir", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (built,) = out.glob("scoping_app-*.tar.gz")
+    return built
+
+
+def test_sdist_carries_what_its_tests_read(sdist: Path) -> None:
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    for needed in (
+        "uv.lock",
+        "README.md",
+        "resources/examples/support-assistant.scope.json",
+        "tests/conftest.py",
+        "docs/cli.md",
+        "docs/format.md",
+        "docs/readiness.md",
+        "packaging/scoping-app.spec",
+        f"packaging/linux/{DESKTOP_ID}.desktop",
+        "benchmarks/generate.py",
+    ):
+        assert needed in names, needed
 
 
 def test_installed_app_finds_its_resources(wheel: Path, tmp_path: Path) -> None:
@@ -71,3 +109,24 @@ def test_installed_app_finds_its_resources(wheel: Path, tmp_path: Path) -> None:
     )
     assert version.returncode == 0, version.stderr
     assert version.stdout.strip() == "[]"
+    checked = subprocess.run(
+        [str(venv / "bin" / "scoping-app"), "self-test"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**env, "HOME": str(tmp_path / "home")},
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "FAIL" not in checked.stdout and "site-packages" in checked.stdout.splitlines()[0]
+
+
+def test_one_application_id_everywhere() -> None:
+    linux = ROOT / "packaging" / "linux"
+    assert (linux / f"{DESKTOP_ID}.desktop").is_file()
+    metainfo = (linux / f"{DESKTOP_ID}.metainfo.xml").read_text(encoding="utf-8")
+    assert re.search(rf"<id>{re.escape(DESKTOP_ID)}</id>", metainfo)
+    assert f"{DESKTOP_ID}.desktop" in metainfo  # the launchable
+    spec = (ROOT / "packaging" / "scoping-app.spec").read_text(encoding="utf-8")
+    assert f'APP_ID = "{DESKTOP_ID}"' in spec
+    plist = (ROOT / "packaging" / "macos" / "info_plist.py").read_text(encoding="utf-8")
+    assert DESKTOP_ID in plist

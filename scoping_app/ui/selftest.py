@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import TYPE_CHECKING
 
 from scoping_app.services.selftest import Workspace
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 
 def window_check(work: Workspace) -> str:
     """Open the main window on the self-test's database with the example project, then close."""
-    from PySide6.QtCore import QSettings, QThreadPool
+    from PySide6.QtCore import QSettings, QThreadPool, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is None:
@@ -28,6 +29,7 @@ def window_check(work: Workspace) -> str:
         raise RuntimeError("the example was not imported, so the window has nothing to open")
     app = application()
     service = work.service()
+    previous = qInstallMessageHandler(_quiet_offscreen)
     try:
         settings = QSettings(str(work.folder / "settings.ini"), QSettings.Format.IniFormat)
         pool = QThreadPool()
@@ -44,11 +46,18 @@ def window_check(work: Workspace) -> str:
         window.deleteLater()
         app.processEvents()
     finally:
+        qInstallMessageHandler(previous)
         service.close()
     if picture.isNull():
         raise RuntimeError("the window painted nothing")
     platform = QApplication.platformName()
     return f'"{title}" shown at {picture.width()}x{picture.height()} ({platform}) and closed'
+
+
+def _quiet_offscreen(kind: object, context: object, message: str) -> None:
+    """Qt's messages during the check, less the offscreen platform's note about size hints."""
+    if "propagateSizeHints" not in message:
+        sys.stderr.write(f"{message}\n")
 
 
 class _Silent(Dialogs):
