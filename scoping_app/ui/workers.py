@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -10,25 +11,46 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 
 class _TaskSignals(QObject):
-    # (task id, succeeded, result or exception); emitted from the pool thread
-    done = Signal(int, bool, object)
+    # the task id only, emitted from the pool thread: the result waits in the runner's
+    # outbox, so no Python object has to be carried across threads by the signal
+    done = Signal(int)
+
+
+class _Outbox:
+    """Results handed from the pool's threads to the GUI thread: (succeeded, payload) by id."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._results: dict[int, tuple[bool, object]] = {}
+
+    def put(self, task_id: int, succeeded: bool, payload: object) -> None:
+        with self._lock:
+            self._results[task_id] = (succeeded, payload)
+
+    def take(self, task_id: int) -> tuple[bool, object] | None:
+        with self._lock:
+            return self._results.pop(task_id, None)
 
 
 class _Task(QRunnable):
-    def __init__(self, task_id: int, function: Callable[[], Any], signals: _TaskSignals) -> None:
+    def __init__(
+        self, task_id: int, function: Callable[[], Any], signals: _TaskSignals, outbox: _Outbox
+    ) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._task_id = task_id
         self._function = function
         self._signals = signals
+        self._outbox = outbox
 
     def run(self) -> None:
         try:
             result = self._function()
         except Exception as error:  # reported to the GUI thread and shown there in words
-            self._signals.done.emit(self._task_id, False, error)
+            self._outbox.put(self._task_id, False, error)
         else:
-            self._signals.done.emit(self._task_id, True, result)
+            self._outbox.put(self._task_id, True, result)
+        self._signals.done.emit(self._task_id)
 
 
 @dataclass
@@ -49,6 +71,7 @@ class TaskRunner(QObject):
         self._pool = pool
         self._signals = _TaskSignals(self)
         self._signals.done.connect(self._on_done)
+        self._outbox = _Outbox()
         self._callbacks: dict[int, _Callbacks] = {}
         self._next_id = 0
 
@@ -60,7 +83,7 @@ class TaskRunner(QObject):
     ) -> None:
         self._next_id += 1
         self._callbacks[self._next_id] = _Callbacks(on_success, on_failure)
-        self._pool.start(_Task(self._next_id, function, self._signals))
+        self._pool.start(_Task(self._next_id, function, self._signals, self._outbox))
 
     @property
     def busy(self) -> bool:
@@ -71,11 +94,13 @@ class TaskRunner(QObject):
         done = self._pool.waitForDone(msecs)
         return done
 
-    @Slot(int, bool, object)
-    def _on_done(self, task_id: int, succeeded: bool, payload: object) -> None:
+    @Slot(int)
+    def _on_done(self, task_id: int) -> None:
         callbacks = self._callbacks.pop(task_id, None)
-        if callbacks is None:
+        result = self._outbox.take(task_id)
+        if callbacks is None or result is None:
             return
+        succeeded, payload = result
         if succeeded:
             callbacks.on_success(payload)
         else:
