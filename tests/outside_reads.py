@@ -2,13 +2,15 @@
 
 A Python audit hook sees every file and folder opened by the test process. Whatever
 is opened in a *sibling* of the repository (a folder of notes, another checkout) is
-recorded, and the run fails at its end (tests/conftest.py). Siblings that hold the
-interpreter, the temporary folder or the home folder are not watched: the repository
-may well lie beside them.
+recorded, and the run fails at its end (tests/conftest.py). The siblings are those
+present when the run starts; siblings that hold the interpreter, the temporary folder,
+pytest's temporary folder or the home folder are not watched: the repository may well
+lie beside them.
 """
 
 from __future__ import annotations
 
+import getpass
 import os
 import sys
 import tempfile
@@ -59,7 +61,12 @@ def _within(path: Path, folder: Path) -> bool:
 
 
 def default_allowed() -> list[Path]:
-    """Where a test run legitimately reads: the interpreter, temporary files, the home folder."""
-    places = {sys.prefix, sys.base_prefix, sys.exec_prefix, tempfile.gettempdir()}
-    places.add(str(Path.home()))
+    """Where a test run legitimately reads: the interpreter, temporary files, the home folder.
+
+    pytest's own temporary folder is named too, for a repository cloned straight into
+    the temporary folder, where it is a sibling.
+    """
+    temp = tempfile.gettempdir()
+    places = {sys.prefix, sys.base_prefix, sys.exec_prefix, temp, str(Path.home())}
+    places.add(os.path.join(temp, f"pytest-of-{getpass.getuser()}"))
     return [Path(p) for p in places]
