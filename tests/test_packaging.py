@@ -24,16 +24,21 @@ def _uv() -> list[str]:
     return [found] if found else [sys.executable, "-m", "uv"]
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
+def _build(kind: str, pattern: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``uv build --wheel`` or ``--sdist`` of the repository; the one file it made."""
+    out = tmp_path_factory.mktemp(kind)
     subprocess.run(
-        [*_uv(), "build", "--wheel", "--out-dir", str(out), str(ROOT)],
+        [*_uv(), "build", f"--{kind}", "--out-dir", str(out), str(ROOT)],
         check=True,
         capture_output=True,
     )
-    (built,) = out.glob("scoping_app-*.whl")
+    (built,) = out.glob(pattern)
     return built
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _build("wheel", "scoping_app-*.whl", tmp_path_factory)
 
 
 def test_wheel_ships_resources_and_migrations(wheel: Path) -> None:
@@ -50,14 +55,7 @@ def test_wheel_ships_resources_and_migrations(wheel: Path) -> None:
 
 @pytest.fixture(scope="module")
 def sdist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("sdist")
-    subprocess.run(
-        [*_uv(), "build", "--sdist", "--out-dir", str(out), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
-    (built,) = out.glob("scoping_app-*.tar.gz")
-    return built
+    return _build("sdist", "scoping_app-*.tar.gz", tmp_path_factory)
 
 
 def test_sdist_carries_what_its_tests_read(sdist: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -185,13 +186,8 @@ class StartScreen(QWidget):
 
     def import_file(self) -> None:
         path = self._dialogs.open_file(self, "Import a scoping project", SCOPE_FILTER)
-        if path is None:
-            return
-        summary = self._import(path)
-        if summary is not None:
-            self.refresh(select=summary.id)
-            self.status_reported.emit(f"Imported {path.name} as “{summary.name}”.")
-            self.open_requested.emit(summary.id)
+        if path is not None:
+            self._import_and_open(path, lambda name: f"Imported {path.name} as “{name}”.")
 
     def open_example(self) -> None:
         """Import a copy of the bundled example and open it; the user's projects are untouched."""
@@ -200,10 +196,14 @@ class StartScreen(QWidget):
         except ServiceError as error:
             self._dialogs.error(self, "Could not open the example", str(error))
             return
+        self._import_and_open(path, lambda name: f"Opened a copy of the example, “{name}”.")
+
+    def _import_and_open(self, path: Path, done: Callable[[str], str]) -> None:
+        """Import ``path``, select and open the new project; ``done`` words the status line."""
         summary = self._import(path)
         if summary is not None:
             self.refresh(select=summary.id)
-            self.status_reported.emit(f"Opened a copy of the example, “{summary.name}”.")
+            self.status_reported.emit(done(summary.name))
             self.open_requested.emit(summary.id)
 
     def _import(self, path: Path) -> ProjectSummary | None:
