@@ -165,6 +165,7 @@ class Model:
             if r.get("status", "open") == "open"
             and r.get("likelihood", 3) * r.get("impact", 3) >= SEVERE
         )
+        self.stories = {r["key"]: r["story"] for r in doc.get("risks") or []}
         self.mandatory = sorted(k for k, c in self.caps.items() if c.mandatory)
         self.slices: list[dict[str, Any]] = list(doc.get("slices") or [])
 

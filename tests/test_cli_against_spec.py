@@ -296,7 +296,8 @@ def concerned(model: Model, figures: Figures, condition: int) -> list[tuple[str,
         missing = [k for k in model.must if k not in figures.metrics_covered]
         return [(k, model.metrics[k]["name"]) for k in missing]
     if condition == 6:
-        return [(k,) for k in figures.severe_risks_open]
+        # a risk is named by its story (its start: long stories are shortened), never its key
+        return [(model.stories[k].rstrip(" .")[:40],) for k in figures.severe_risks_open]
     return []
 
 

@@ -17,7 +17,14 @@ from itertools import combinations
 
 from scoping_app.analysis._index import ProjectIndex
 from scoping_app.analysis._mip import Condition, ScopeModel
-from scoping_app.analysis._text import and_join, number, number_pair, risk_label, sentence
+from scoping_app.analysis._text import (
+    and_join,
+    money,
+    number,
+    number_pair,
+    risk_label,
+    sentence,
+)
 
 # Work allowed to the search by size before falling back to one deletion filter
 # (which finds one minimal conflict, though maybe not a smallest one).
@@ -198,8 +205,9 @@ class _Explainer:
         return budget
 
     def _amount(self, budget_condition: Condition, text: str) -> str:
-        unit = "ms" if budget_condition.kind == "latency" else self.index.currency
-        return f"{text} {unit}"
+        if budget_condition.kind == "latency":
+            return f"{text} ms"
+        return money(text, self.index.currency)
 
     def label(self, condition: Condition, budget_text: str | None = None) -> str:
         index = self.index
@@ -209,7 +217,7 @@ class _Explainer:
         if kind == "metric":
             return f"the must-have metric {condition.name}"
         if kind == "risk":
-            return f"the severe risk {risk_label(condition.key, condition.name)}"
+            return f"the severe risk {risk_label(condition.name)}"
         if kind == "value":
             assert index.value_target is not None
             return f"the value target of {number(index.value_target)}"
@@ -222,7 +230,7 @@ class _Explainer:
         if condition.kind == "metric":
             return f"The must-have metric {condition.name} is delivered by no capability."
         if condition.kind == "risk":
-            label = risk_label(condition.key, condition.name)
+            label = risk_label(condition.name)
             return f"The severe risk {label} is mitigated by no capability."
         assert index.value_target is not None
         total = index.total(index.value, range(index.size))

@@ -52,9 +52,17 @@ def short(text: str, limit: int = STORY_LIMIT) -> str:
     return cut.rstrip(" ,;:.") + "…"
 
 
-def risk_label(key: str, story: str) -> str:
-    """'r_wrong (It failed because customers got wrong answers…)'."""
-    return f"{key} ({short(story)})"
+def risk_label(story: str) -> str:
+    """A risk as people name it, by its story: '“It failed because customers got wrong…”'.
+
+    Keys are the file's and the CLI's handles; sentences a product lead reads never show them.
+    """
+    return f"“{short(story)}”"
+
+
+def money(amount: str, currency: str) -> str:
+    """An amount already written by :func:`number`, with its currency first: 'EUR 3,140'."""
+    return f"{currency} {amount}"
 
 
 def sentence(text: str) -> str:

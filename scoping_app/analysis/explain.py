@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from scoping_app.analysis._index import ProjectIndex, build_index
 from scoping_app.analysis._mip import Condition, ScopeModel, conditions_of
-from scoping_app.analysis._text import and_join, number_pair, risk_label, sentence
+from scoping_app.analysis._text import and_join, money, number_pair, risk_label, sentence
 from scoping_app.analysis.figures import figures_of
 from scoping_app.analysis.optimizer import smallest_viable_scope
 from scoping_app.domain.enums import RiskStatus
@@ -86,7 +86,7 @@ def _reasons(index: ProjectIndex, chosen: set[int], total: float, i: int) -> lis
             found.append(("metric", (metric.key,), _share(deliverers, chosen, "cover", what)))
     for risk, mitigators in index.severe_risks:
         if i in mitigators:
-            what = f"the severe risk {risk_label(risk.key, risk.story)}"
+            what = f"the severe risk {risk_label(risk.story)}"
             found.append(("risk", (risk.key,), _share(mitigators, chosen, "mitigate", what)))
     target = index.value_target
     if target is not None:
@@ -238,12 +238,14 @@ def _relaxation_text(
             return sentence(f"Raise the latency budget from {now} ms to {new} ms: {then}")
         if kind == "cost":
             unit = index.currency
-            return sentence(f"Raise the monthly budget from {now} {unit} to {new} {unit}: {then}")
+            return sentence(
+                f"Raise the monthly budget from {money(now, unit)} to {money(new, unit)}: {then}"
+            )
         return sentence(f"Lower the value target from {now} to {new}: {then}")
     if kind == "metric":
         return sentence(f"Drop the must-have on the metric {condition.name}: {then}")
     if kind == "risk":
-        label = risk_label(condition.key, condition.name)
+        label = risk_label(condition.name)
         return sentence(f"Accept the severe risk {label} instead of mitigating it: {then}")
     listed = and_join([index.names[i] for i in condition.members])
     return sentence(f"Make {listed} optional: {then}")

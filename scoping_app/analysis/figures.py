@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from scoping_app.analysis._index import ProjectIndex, build_index
-from scoping_app.analysis._text import listing, number_pair, sentence, short
+from scoping_app.analysis._text import listing, money, number_pair, risk_label, sentence
 from scoping_app.domain.model import Project, Risk
 
 
@@ -148,12 +148,15 @@ def _violations(
     if budget is not None and cost > budget:
         have, allowed = number_pair(cost, budget)
         currency = index.currency
-        out.append(f"Monthly cost of {have} {currency} is over the budget of {allowed} {currency}.")
+        out.append(
+            f"Monthly cost of {money(have, currency)} is over the budget of "
+            f"{money(allowed, currency)}."
+        )
     target = index.value_target
     if target is not None and value < target:
         have, wanted = number_pair(value, target)
         out.append(f"Value of {have} is below the target of {wanted}.")
     if severe_open:
-        stories = "; ".join(f"{short(r.story)} ({r.key})" for r in severe_open)
+        stories = "; ".join(risk_label(r.story) for r in severe_open)
         out.append(sentence(f"Severe risks are not mitigated: {stories}"))
     return tuple(out)

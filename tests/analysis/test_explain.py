@@ -68,7 +68,7 @@ def test_each_kind_of_reason() -> None:
         text["x1", "metric"] == "One of 2 capabilities here to cover the must-have metric Coverage."
     )
     assert text["guard", "risk"] == (
-        "The only capability here to mitigate the severe risk r (It failed because of leaks)."
+        "The only capability here to mitigate the severe risk “It failed because of leaks”."
     )
     assert text["val", "value"] == "Needed to reach the value target of 5 (without it: 0)."
     assert text["spare", "none"] == "No condition needs Spare on its own."
@@ -284,7 +284,7 @@ def test_each_kind_of_relaxation() -> None:
     project.info.monthly_budget = 5
     project.capabilities[0].monthly_cost = 10
     assert [r.kind for r in relaxations(project)][-1] == "cost"
-    assert relaxations(project)[-1].text.startswith("Raise the monthly budget from 5 EUR to 10 EUR")
+    assert relaxations(project)[-1].text.startswith("Raise the monthly budget from EUR 5 to EUR 10")
 
     project.info.monthly_budget = None
     project.info.value_target = 4
@@ -306,4 +306,4 @@ def test_each_kind_of_relaxation() -> None:
     project.risks[0].likelihood = 5
     (risk,) = relaxations(project)
     assert (risk.kind, risk.key) == ("risk", "r")
-    assert risk.text.startswith("Accept the severe risk r (It failed because) instead of")
+    assert risk.text.startswith("Accept the severe risk “It failed because” instead of")

@@ -111,7 +111,7 @@ def test_agent_assist_slice_of_the_example(example_project: Project) -> None:
     assert not f.viable
     assert f.violations == (
         "Severe risks are not mitigated: "
-        "It failed because it kept quoting last year's policies (r_stale).",
+        "“It failed because it kept quoting last year's policies”.",
     )
 
 
@@ -167,15 +167,15 @@ def test_violations_one_sentence_per_condition_in_spec_order() -> None:
         "Mandatory capabilities are missing: Answer audit trail.",
         "Must-have metrics are not delivered: Agent handle time.",
         "Value of 0 is below the target of 12.",
-        "Severe risks are not mitigated: It failed because answers were wrong (r_wrong).",
+        "Severe risks are not mitigated: “It failed because answers were wrong”.",
     )
     f = slice_figures(project, ["audit"])
     assert f.violations == (
         "Mandatory capabilities are missing: PII redaction.",
         "Must-have metrics are not delivered: Agent handle time.",
-        "Monthly cost of 250.5 EUR is over the budget of 100 EUR.",
+        "Monthly cost of EUR 250.5 is over the budget of EUR 100.",
         "Value of 0 is below the target of 12.",
-        "Severe risks are not mitigated: It failed because answers were wrong (r_wrong).",
+        "Severe risks are not mitigated: “It failed because answers were wrong”.",
     )
     f = slice_figures(project, ["audit", "pii"])
     assert f.violations[0] == "Must-have metrics are not delivered: Agent handle time."

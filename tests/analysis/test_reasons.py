@@ -24,7 +24,7 @@ def reasons(project: Project) -> tuple[str, ...]:
 
 
 def assistant(**info: float | None) -> Project:
-    """Mandatory pieces needing 1,640 ms and 10 EUR; a panel delivering the must-have metric."""
+    """Mandatory pieces needing 1,640 ms and EUR 10; a panel delivering the must-have metric."""
     return Project(
         info=ProjectInfo(name="Assistant", currency="EUR", **info),
         metrics=[Metric(key="handle", name="Agent handle time", must=True)],
@@ -54,7 +54,7 @@ def test_latency_budget_below_what_the_mandatory_capabilities_need() -> None:
 def test_monthly_budget_below_what_the_mandatory_capabilities_need() -> None:
     project = assistant(monthly_budget=5)
     assert reasons(project) == (
-        "The monthly budget of 5 EUR is below the 10 EUR that the mandatory capabilities need.",
+        "The monthly budget of EUR 5 is below the EUR 10 that the mandatory capabilities need.",
     )
 
 
@@ -71,7 +71,7 @@ def test_severe_risk_mitigated_by_nobody() -> None:
     project.risks[0].likelihood = 5
     project.capabilities[3].mitigates = []
     assert reasons(project) == (
-        "The severe risk r_x (It failed because nobody checked the answers) "
+        "The severe risk “It failed because nobody checked the answers” "
         "is mitigated by no capability.",
     )
 
@@ -104,8 +104,8 @@ def test_budget_against_a_metric_and_a_risk() -> None:
     assert reasons(project) == (
         "The latency budget of 1,700 ms and the must-have metric Agent handle time cannot both "
         "be met: delivering it takes at least 1,740 ms.",
-        "The latency budget of 1,700 ms and the severe risk r_x (It failed because nobody checked "
-        "the answers) cannot both be met: mitigating it takes at least 1,940 ms.",
+        "The latency budget of 1,700 ms and the severe risk “It failed because nobody checked "
+        "the answers” cannot both be met: mitigating it takes at least 1,940 ms.",
     )
 
 
@@ -117,8 +117,8 @@ def test_budget_against_the_mandatory_capabilities_and_a_metric() -> None:
         "The mandatory capabilities, the must-have metric Agent handle time and the latency "
         "budget of 1,700 ms cannot all be met together: meeting all but the latency budget "
         "takes at least 1,740 ms.",
-        "The mandatory capabilities, the latency budget of 1,700 ms and the severe risk r_x "
-        "(It failed because nobody checked the answers) cannot all be met together: meeting "
+        "The mandatory capabilities, the latency budget of 1,700 ms and the severe risk "
+        "“It failed because nobody checked the answers” cannot all be met together: meeting "
         "all but the latency budget takes at least 1,940 ms.",
     )
 

@@ -63,7 +63,7 @@ def test_three_slices_side_by_side(open_example: MainWindow, qtbot: Any) -> None
     assert "Answer cache for frequent questions" not in model.index(only, 0).data()
     viable = model.row_of("Viable")
     assert model.index(viable, 2).data() == "Viable"
-    assert "r_stale" in model.index(viable, 0).data()
+    assert "quoting last year's policies" in model.index(viable, 0).data()
     latency = model.index(model.row_of("Latency against budget"), 0).data()
     assert "within 2,500 ms" in latency
 
@@ -148,7 +148,8 @@ def test_the_smallest_scope_is_explained(open_example: MainWindow, qtbot: Any) -
     text = step.scope_text.text()
     assert "Why each capability is there" in text
     assert "Nightly re-index of changed sources" in text
-    assert "mitigate the severe risk r_stale" in text
+    assert "mitigate the severe risk “It failed because it kept quoting last year" in text
+    assert "r_stale" not in text  # risks by their story, never their key
     assert "mitigates a risk" in text
     assert "Cheapest next additions" in text
     assert "Customer self-service chat" in text and "+16.0 pd" in text
