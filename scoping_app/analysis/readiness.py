@@ -107,6 +107,9 @@ _REGULATED_TOPICS = (Topic.RESIDENCY, Topic.PII, Topic.EXPLAINABILITY, Topic.AUD
 _DRIFT_TOPICS = (Topic.DRIFT, Topic.RETRAINING, Topic.MONITORING)
 _USUAL_CAUSES = (RiskCause.DATA, RiskCause.LATENCY, RiskCause.DRIFT, RiskCause.COST)
 _TOPIC_WORDS = {Topic.PII: "PII"}
+# Every topic some check asks to have decided (D3, E2, F3): an open decision on one holds
+# the plan up.
+RUBRIC_TOPICS = (*_SERVING_TOPICS, *_REGULATED_TOPICS, *_DRIFT_TOPICS)
 
 
 # the outcome of one check ----------------------------------------------------------------

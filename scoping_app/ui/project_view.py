@@ -141,7 +141,7 @@ class ProjectView(QWidget):
         self.session = session
         self.capabilities = CapabilitiesStep(session, dialogs)
         self.slices = SlicesStep(session, dialogs, runner)
-        self.export = ExportStep()
+        self.export = ExportStep(runner)
         self.readiness = ReadinessStep(runner)
         self.steps: list[StepPage] = [
             ProjectInfoStep(session),

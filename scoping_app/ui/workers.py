@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,7 +51,10 @@ class _Task(QRunnable):
             self._outbox.put(self._task_id, False, error)
         else:
             self._outbox.put(self._task_id, True, result)
-        self._signals.done.emit(self._task_id)
+        # The runner may have gone with its window while this ran: then nobody waits for
+        # the result, and emitting raises "Signal source has been deleted".
+        with contextlib.suppress(RuntimeError):
+            self._signals.done.emit(self._task_id)
 
 
 @dataclass

@@ -1,27 +1,43 @@
-"""Step 10, Export: the PDF plan for the sponsor, and the project file to share."""
+"""Step 10, Export: the PDF plan for the sponsor, and the project file to share.
+
+The step shows the plan's verdict on the recommended scope chosen here, in the
+words the PDF prints (:mod:`scoping_app.analysis.verdict`). It runs the
+optimizer and the audit, so it is worked out off the GUI thread, after every
+change (debounced; the latest answer wins), and only while the step is shown.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
+from scoping_app.analysis.verdict import Verdict, verdict_for
 from scoping_app.domain.model import Project
 from scoping_app.report.sections import ALL as SECTIONS
 from scoping_app.report.sections import TITLES
+from scoping_app.ui.steps.readiness.verdict_card import VerdictCard
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
+from scoping_app.ui.workers import TaskRunner
 
 PAGE_SIZES = ("A4", "Letter")
 SMALLEST = ""  # the combo's data for "the smallest viable scope"
+DEBOUNCE_MS = 200
+CARD_MAX_WIDTH = 900
+SMALLEST_SCOPE_WORDS = "for the smallest viable scope, as the PDF plan will state it"
 
 
 class ExportStep(StepPage):
@@ -30,15 +46,46 @@ class ExportStep(StepPage):
         "The PDF plan a sponsor reads in ten minutes: the recommended scope with its effort, "
         "duration, cost and value, what it leaves out, and what could kill it."
     )
-    watches = frozenset({"slices", "info"})
+    watches = ALL_PARTS  # the verdict reads the whole project
 
     # page size, recommended slice key (None: smallest), section ids (None: all)
     pdf_requested = Signal(str, object, object)
     json_requested = Signal()
     cancel_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._runner = runner  # the window's: closing the window waits for its work
+        self._project: Project | None = None
+        self._generation = 0
+        self._stale = False  # the project or the choice changed while the step was hidden
+        self.verdict: Verdict | None = None
+        self.updating = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._start_verdict)
+
+        # everything below the title scrolls as one when the window is short
+        content = QWidget()
+        content.setObjectName("exportContent")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(10)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("exportScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(content)
+        self.scroll.viewport().setAutoFillBackground(False)
+        content.setAutoFillBackground(False)
+        self.body.addWidget(self.scroll, 1)
+
+        self.verdict_card = VerdictCard("Plan verdict", content)
+        self.verdict_card.setMaximumWidth(CARD_MAX_WIDTH)
+        column.addWidget(self.verdict_card)
+
         form = QFormLayout()
         form.setHorizontalSpacing(18)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
@@ -61,7 +108,7 @@ class ExportStep(StepPage):
         rows = self.sections.sizeHintForRow(0) * len(SECTIONS)
         self.sections.setFixedSize(360, rows + 2 * self.sections.frameWidth() + 4)
         form.addRow("Sections:", self.sections)
-        self.body.addLayout(form)
+        column.addLayout(form)
 
         buttons = QHBoxLayout()
         self.pdf_button = QPushButton("Export PDF plan…", self)
@@ -70,7 +117,7 @@ class ExportStep(StepPage):
         buttons.addWidget(self.pdf_button)
         buttons.addWidget(self.json_button)
         buttons.addStretch(1)
-        self.body.addLayout(buttons)
+        column.addLayout(buttons)
 
         progress_row = QHBoxLayout()
         self.busy = QProgressBar(self)
@@ -84,15 +131,16 @@ class ExportStep(StepPage):
         progress_row.addWidget(self.busy)
         progress_row.addWidget(self.cancel_button)
         progress_row.addStretch(1)
-        self.body.addLayout(progress_row)
+        column.addLayout(progress_row)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.body.addWidget(self.status)
-        self.body.addStretch(1)
+        column.addWidget(self.status)
+        column.addStretch(1)
 
         self.pdf_button.clicked.connect(self._on_pdf_clicked)
         self.json_button.clicked.connect(self.json_requested)
         self.cancel_button.clicked.connect(self.cancel_requested)
+        self.recommended.currentIndexChanged.connect(self._schedule)
 
     def chosen_sections(self) -> list[str] | None:
         """The ticked section ids, or None when every section is ticked."""
@@ -108,13 +156,73 @@ class ExportStep(StepPage):
         self.pdf_requested.emit(self.page_size.currentText(), key or None, self.chosen_sections())
 
     def show_project(self, project: Project, parts: frozenset[str] = ALL_PARTS) -> None:
+        self._project = project
         current = self.recommended.currentData()
+        self.recommended.blockSignals(True)
         self.recommended.clear()
         self.recommended.addItem("The smallest viable scope (computed)", SMALLEST)
         for item in project.slices:
             self.recommended.addItem(f"Slice: {item.name}", item.key)
         index = self.recommended.findData(current)
         self.recommended.setCurrentIndex(max(index, 0))
+        self.recommended.blockSignals(False)
+        self._schedule()
+
+    # the verdict, off the GUI thread
+
+    def _schedule(self) -> None:
+        if self._project is None:
+            return
+        self.updating = True
+        self.verdict_card.set_updating(True)
+        if self.isVisible():
+            self._timer.start()  # restarts: a burst of changes gives one computation
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._timer.start()
+
+    def _start_verdict(self) -> None:
+        project = self._project
+        if project is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        snapshot = project.copy_deep()
+        key = self.recommended.currentData() or None
+        chosen = snapshot.find_slice(key) if key else None
+        slice_key = chosen.key if chosen is not None else None
+        scope = (
+            f"for the slice “{chosen.name}”, as the PDF plan will state it"
+            if chosen is not None
+            else SMALLEST_SCOPE_WORDS
+        )
+        self._runner.start(
+            lambda: verdict_for(snapshot, slice_key),
+            lambda verdict: self._on_verdict(generation, verdict, scope),
+            lambda error: self._on_failed(generation, error),
+        )
+
+    def _on_verdict(self, generation: int, verdict: Verdict, scope: str) -> None:
+        if generation != self._generation or self._timer.isActive() or self._stale:
+            return  # the project or the choice changed meanwhile; a newer answer is on its way
+        self.updating = False
+        self.verdict = verdict
+        self.verdict_card.set_scope(scope)
+        self.verdict_card.show_verdict(verdict)
+        self.verdict_card.set_updating(False)
+
+    def _on_failed(self, generation: int, error: Exception) -> None:
+        if generation != self._generation or self._timer.isActive() or self._stale:
+            return
+        self.updating = False
+        self.verdict = None
+        self.verdict_card.show_error(str(error))
+        self.verdict_card.set_updating(False)
 
     def set_busy(self, busy: bool, text: str = "") -> None:
         self.busy.setValue(0)

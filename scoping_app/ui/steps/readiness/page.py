@@ -1,8 +1,11 @@
-"""Step 9, Readiness audit: the score, the gate, the seven sections and the findings.
+"""Step 9, Readiness audit: the plan's verdict, the score, the gate, the sections, the findings.
 
 The audit runs the optimizer, so it is computed off the GUI thread, again after
-every change (debounced; the latest answer wins). Activating a finding asks the
-project view to show the step and the item where it is fixed.
+every change (debounced; the latest answer wins), together with the plan's
+verdict on the smallest viable scope (:mod:`scoping_app.analysis.verdict`, the
+words the PDF prints). The rubric's own gate stays shown, as one input to that
+verdict. Activating a finding asks the project view to show the step and the
+item where it is fixed.
 """
 
 from __future__ import annotations
@@ -10,19 +13,24 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QListView,
+    QScrollArea,
     QSizePolicy,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
+from scoping_app.analysis.optimizer import smallest_viable_scope
 from scoping_app.analysis.readiness import CONDITIONAL, GO, NO_GO, Audit, audit, load_rubric
+from scoping_app.analysis.verdict import Recommendation, Verdict, plan_verdict
 from scoping_app.domain.model import Project
 from scoping_app.ui.steps.readiness.findings import (
     FindingDelegate,
@@ -30,6 +38,7 @@ from scoping_app.ui.steps.readiness.findings import (
     FindingsModel,
     finding_rows,
 )
+from scoping_app.ui.steps.readiness.verdict_card import VerdictCard
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 from scoping_app.ui.workers import TaskRunner
@@ -50,10 +59,19 @@ GATE_MEANING = {
 }
 BAR_GOOD, BAR_FAIR, BAR_POOR = "#4a8f4e", "#d08a1e", "#c0392b"
 MUTED = "#5f6b77"
+FINDINGS_MIN_HEIGHT = 200  # about three findings; the page scrolls when the window is shorter
+VERDICT_SCOPE = "of the smallest viable scope: viability and readiness together"
 
 
 def score_text(value: float) -> str:
     return f"{value:g}"
+
+
+def assess(project: Project) -> tuple[Audit, Verdict]:
+    """The audit and the plan's verdict on the smallest viable scope, solved once for both."""
+    scope = smallest_viable_scope(project)
+    result = audit(project, scope=scope)
+    return result, plan_verdict(project, Recommendation.smallest(scope), result)
 
 
 class SectionBar(QWidget):
@@ -63,7 +81,7 @@ class SectionBar(QWidget):
         super().__init__(parent)
         self.value = 0.0
         self.weakest = False
-        self.setMinimumSize(120, 16)
+        self.setMinimumSize(80, 16)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_value(self, value: float, weakest: bool) -> None:
@@ -123,6 +141,7 @@ class ReadinessStep(StepPage):
         self._project: Project | None = None
         self._generation = 0
         self.result: Audit | None = None
+        self.verdict: Verdict | None = None
         self.updating = False
         self.error: str | None = None
 
@@ -130,6 +149,10 @@ class ReadinessStep(StepPage):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._start_audit)
+
+        # the plan's verdict: what the sponsor reads first
+        self.verdict_card = VerdictCard("Plan verdict", self)
+        self.verdict_card.set_scope(VERDICT_SCOPE)
 
         # the score and the gate
         self.score_label = QLabel("–")
@@ -159,6 +182,7 @@ class ReadinessStep(StepPage):
             " border-radius: 6px; }"
         )
         score_card.setFixedWidth(330)
+        self._score_card = score_card
         card = QVBoxLayout(score_card)
         card.setContentsMargins(14, 10, 14, 12)
         card.setSpacing(6)
@@ -172,7 +196,7 @@ class ReadinessStep(StepPage):
         score_row.addWidget(self.score_label)
         gate_box = QVBoxLayout()
         gate_box.setSpacing(2)
-        gate_caption = QLabel("Gate")
+        gate_caption = QLabel("Rubric gate")
         gate_caption.setStyleSheet(f"color: {MUTED};")
         gate_box.addWidget(gate_caption)
         gate_box.addWidget(self.gate_badge, 0, Qt.AlignmentFlag.AlignLeft)
@@ -185,6 +209,7 @@ class ReadinessStep(StepPage):
 
         # the seven sections
         sections_box = QWidget(self)
+        self._sections_box = sections_box
         sections = QVBoxLayout(sections_box)
         sections.setContentsMargins(8, 0, 0, 0)
         sections.setSpacing(6)
@@ -223,11 +248,16 @@ class ReadinessStep(StepPage):
         sections.addLayout(grid)
         sections.addStretch(1)
 
-        top = QHBoxLayout()
-        top.setSpacing(16)
-        top.addWidget(score_card)
-        top.addWidget(sections_box, 1)
-        self.body.addLayout(top)
+        # side by side when there is room, the sections under the score when narrow
+        self._top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._top.setSpacing(16)
+        # in a row of its own, so that its height is asked at its own width, not the page's
+        card_row = QHBoxLayout()
+        card_row.setContentsMargins(0, 0, 0, 0)
+        card_row.addWidget(score_card)
+        card_row.addStretch(1)
+        self._top.addLayout(card_row)
+        self._top.addWidget(sections_box, 1)
 
         # the findings
         self.findings_title = section_label("Findings")
@@ -257,14 +287,48 @@ class ReadinessStep(StepPage):
         self.no_findings = QLabel("No findings: every check scores full marks.")
         self.no_findings.setStyleSheet(f"color: {MUTED};")
         self.no_findings.hide()
-        self.body.addSpacing(4)
-        self.body.addLayout(findings_head)
-        self.body.addWidget(self.no_findings)
-        self.body.addWidget(self.findings, 1)
+        self.findings.setMinimumHeight(FINDINGS_MIN_HEIGHT)
+
+        # everything below the title scrolls as one when the window is short
+        content = QWidget()
+        content.setObjectName("readinessContent")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(10)
+        column.addWidget(self.verdict_card)
+        column.addLayout(self._top)
+        column.addSpacing(4)
+        column.addLayout(findings_head)
+        column.addWidget(self.no_findings)
+        column.addWidget(self.findings, 1)
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("readinessScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(content)
+        content.setAutoFillBackground(False)
+        self.scroll.viewport().setAutoFillBackground(False)
+        self.body.addWidget(self.scroll, 1)
 
         self.findings.clicked.connect(self._on_activated)
         self.findings.activated.connect(self._on_activated)
         self._show_result()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        margins = self.layout().contentsMargins()
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        room = event.size().width() - margins.left() - margins.right() - scroll_bar
+        needed = (
+            self._score_card.width()
+            + self._top.spacing()
+            + self._sections_box.minimumSizeHint().width()
+        )
+        narrow = room < needed
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self._top.direction() != direction:
+            self._top.setDirection(direction)
+        super().resizeEvent(event)
 
     # the audit, off the GUI thread
 
@@ -273,6 +337,7 @@ class ReadinessStep(StepPage):
         self.updating = True
         self.status_label.setText(UPDATING)
         self.status_label.show()
+        self.verdict_card.set_updating(True)
         self._timer.start()  # restarts: a burst of changes gives one audit
 
     def _start_audit(self) -> None:
@@ -283,17 +348,17 @@ class ReadinessStep(StepPage):
         generation = self._generation
         snapshot = project.copy_deep()
         self._runner.start(
-            lambda: audit(snapshot),
-            lambda result: self._on_audited(generation, snapshot, result),
+            lambda: assess(snapshot),
+            lambda answer: self._on_audited(generation, snapshot, answer),
             lambda error: self._on_failed(generation, error),
         )
 
-    def _on_audited(self, generation: int, project: Project, result: Audit) -> None:
+    def _on_audited(self, generation: int, project: Project, answer: tuple[Audit, Verdict]) -> None:
         if generation != self._generation or self._timer.isActive():
             return  # the project changed meanwhile; a newer audit is on its way
         self.updating = False
         self.error = None
-        self.result = result
+        self.result, self.verdict = answer
         self._show_result(project)
         self.audit_changed.emit()
 
@@ -303,6 +368,7 @@ class ReadinessStep(StepPage):
         self.updating = False
         self.error = str(error)
         self.result = None
+        self.verdict = None
         self._show_result()
         self.audit_changed.emit()
 
@@ -311,6 +377,13 @@ class ReadinessStep(StepPage):
     def _show_result(self, project: Project | None = None) -> None:
         result = self.result
         self.status_label.setVisible(self.updating)
+        self.verdict_card.set_updating(self.updating)
+        if self.verdict is not None:
+            self.verdict_card.show_verdict(self.verdict)
+        elif self.error:
+            self.verdict_card.show_error(self.error)
+        else:
+            self.verdict_card.show_waiting()
         if result is None:
             self.score_label.setText("–")
             self.gate_badge.setText("")
@@ -343,7 +416,7 @@ class ReadinessStep(StepPage):
             f"QLabel#gateBadge {{ background: {background}; border: 2px solid {border};"
             f" border-radius: 5px; color: {colour}; padding: 3px 10px; }}"
         )
-        self.gate_meaning.setText(f"Gate {words.lower()}: {GATE_MEANING[result.gate]}.")
+        self.gate_meaning.setText(f"Rubric gate {words.lower()}: {GATE_MEANING[result.gate]}.")
         weakest_title = self._rubric.sections[result.weakest]
         self.band_label.setText(
             f"<b>{escape(result.band[:1].upper() + result.band[1:])}.</b> "

@@ -1,0 +1,143 @@
+"""The plan's verdict as a card, in the words of :mod:`scoping_app.analysis.verdict`.
+
+The Readiness step and the Export step both show it; the PDF plan prints the same
+words. The level is carried by a mark and words, not by colour alone.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from scoping_app.analysis.readiness import CONDITIONAL, GO, NO_GO
+from scoping_app.analysis.verdict import NOT_NEEDED, Verdict
+
+MUTED = "#5f6b77"
+UPDATING = "updating…"
+# level -> (mark, background, border, text colour)
+VERDICT_STYLES = {
+    GO: ("✓", "#eef7ee", "#2e7d32", "#1b5e20"),
+    CONDITIONAL: ("◐", "#fdf6e8", "#b86e00", "#6d4100"),
+    NO_GO: ("✕", "#fcefed", "#a4262c", "#7a1c20"),
+    NOT_NEEDED: ("○", "#f3f5f7", "#8a96a3", "#2f3a45"),
+}
+NEUTRAL = ("", "#f6f8fa", "#d8dde3", "#2f3a45")
+
+
+class VerdictCard(QFrame):
+    """Title, the verdict's label as a badge, its one-sentence reason and its conditions."""
+
+    def __init__(self, title: str = "Plan verdict", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("verdictCard")
+        self.verdict: Verdict | None = None
+        self.title = QLabel(title)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.scope_label = QLabel()
+        self.scope_label.setStyleSheet(f"color: {MUTED};")
+        self.status_label = QLabel(UPDATING)
+        self.status_label.setStyleSheet(f"color: {MUTED}; font-style: italic;")
+        self.badge = QLabel()
+        self.badge.setObjectName("verdictBadge")
+        badge_font = self.badge.font()
+        badge_font.setBold(True)
+        badge_font.setPointSizeF(badge_font.pointSizeF() * 1.1)
+        self.badge.setFont(badge_font)
+        self.badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.reason = QLabel()
+        self.reason.setObjectName("verdictReason")
+        self.reason.setWordWrap(True)
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reason.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.conditions = QLabel()
+        self.conditions.setObjectName("verdictConditions")
+        self.conditions.setWordWrap(True)
+        self.conditions.setTextFormat(Qt.TextFormat.RichText)
+        self.conditions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.conditions.hide()
+
+        head = QHBoxLayout()
+        head.setSpacing(8)
+        head.addWidget(self.title)
+        head.addWidget(self.scope_label, 1)
+        head.addWidget(self.status_label)
+        line = QHBoxLayout()
+        line.setSpacing(12)
+        line.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
+        line.addWidget(self.reason, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setSpacing(6)
+        layout.addLayout(head)
+        layout.addLayout(line)
+        layout.addWidget(self.conditions)
+        self._style(NEUTRAL)
+        self.show_waiting()
+
+    # what the card shows
+
+    def set_scope(self, text: str) -> None:
+        """Which scope the verdict is about, in a few words beside the title."""
+        self.scope_label.setText(text)
+
+    def set_updating(self, updating: bool) -> None:
+        self.status_label.setVisible(updating)
+
+    def show_waiting(self, text: str = "Working out the verdict…") -> None:
+        self.verdict = None
+        self.badge.hide()
+        self.reason.setText(text)
+        self.conditions.hide()
+        self.conditions.setText("")
+        self._style(NEUTRAL)
+        self.setAccessibleName(self.title.text())
+
+    def show_error(self, error: str) -> None:
+        self.show_waiting(f"The verdict could not be worked out: {error}")
+        self.reason.setStyleSheet("color: #a4262c;")
+
+    def show_verdict(self, verdict: Verdict) -> None:
+        self.verdict = verdict
+        style = VERDICT_STYLES.get(verdict.level, NEUTRAL)
+        mark = style[0]
+        self.badge.setText(f"{mark}  {verdict.label}" if mark else verdict.label)
+        self.badge.show()
+        self.reason.setStyleSheet("")
+        self.reason.setText(verdict.reason)
+        if verdict.conditions:
+            items = "".join(f"<li>{escape(c)}</li>" for c in verdict.conditions)
+            self.conditions.setText(
+                "<b>Conditions</b> (fix these first):"
+                f"<ul style='margin-top:2px; margin-bottom:0px; margin-left:-18px;'>{items}</ul>"
+            )
+            self.conditions.show()
+        else:
+            self.conditions.setText("")
+            self.conditions.hide()
+        self._style(style)
+        self.setAccessibleName(f"{self.title.text()}: {verdict.label}")
+        self.setAccessibleDescription(" ".join((verdict.reason, *verdict.conditions)))
+
+    def shown_text(self) -> str:
+        """What a reader sees on the card, as plain text, top to bottom."""
+        parts = [self.title.text(), self.scope_label.text()]
+        if self.badge.isVisibleTo(self):
+            parts.append(self.badge.text())
+        parts.append(self.reason.text())
+        if self.verdict is not None and self.conditions.isVisibleTo(self):
+            parts.append("Conditions (fix these first):")
+            parts.extend(f"• {c}" for c in self.verdict.conditions)
+        return "\n".join(p for p in parts if p)
+
+    def _style(self, style: tuple[str, str, str, str]) -> None:
+        _mark, background, border, colour = style
+        self.setStyleSheet(
+            f"QFrame#verdictCard {{ background: {background}; border: 1px solid {border};"
+            " border-radius: 6px; }"
+            f"QLabel#verdictBadge {{ background: white; border: 2px solid {border};"
+            f" border-radius: 5px; color: {colour}; padding: 2px 10px; }}"
+        )
