@@ -4,25 +4,20 @@ from __future__ import annotations
 
 import re
 
-from scoping_app.report.fonts import drawable
+from scoping_app.report.scripts import clean, entities, is_simple, line_markup
 
-# C0 and C1 control characters (newline and tab are handled apart), lone surrogates and
-# the two XML non-characters: none can be drawn, and some break reportlab's parser.
-_UNDRAWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _NEWLINE = re.compile("\r\n|\r|\n|\u2028|\u2029")
 
 
 def escape(text: str) -> str:
     """User text as literal Paragraph markup: no tags, no entities, newlines as ``<br/>``.
 
-    Characters the embedded font cannot draw become a visible □ (the plan notes them).
+    Control characters are dropped (report/scripts.py's ``clean``). Right-to-left lines
+    are put in display order with Arabic joined, and CJK runs are set in a system font
+    (``<font name=...>``) when one is installed; characters no font can draw become a
+    visible □ (the plan notes them). Text with none of these takes a fast path.
     """
-    text = drawable(_UNDRAWABLE.sub("", text).replace("\t", " "))
-    text = (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("'", "&#39;")
-    )
-    return _NEWLINE.sub("<br/>", text)
+    text = clean(text).replace("\t", " ")
+    if is_simple(text):
+        return _NEWLINE.sub("<br/>", entities(text))
+    return "<br/>".join(line_markup(line) for line in _NEWLINE.split(text))
