@@ -11,13 +11,16 @@ offscreen (benchmarks/graph.py); --no-graph leaves them out.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.generate import large_project
+from benchmarks.startup import run_once
 from scoping_app.analysis.figures import closure, figures_of_slices, slice_figures
 from scoping_app.analysis.frontier import efficient_frontier
 from scoping_app.analysis.graph import layered_layout
@@ -71,6 +74,14 @@ def slice_edit(project: Project, key: str, extra: str, *, copy: bool) -> Callabl
     return edit_and_figures
 
 
+def export_pdf_command(folder: Path, name: str, repeat: int) -> tuple[str, float]:
+    """The whole ``scoping-app export-pdf`` command in its own process: CPU, start-up included."""
+    command = [sys.executable, "-m", "scoping_app.cli", "--db", str(folder / "bench.db")]
+    command += ["export-pdf", name, str(folder / "plan.pdf")]
+    cpu = [run_once(command, folder, dict(os.environ))[1] for _ in range(repeat)]
+    return ("export-pdf, the whole command (CPU of the process)", 1000 * statistics.median(cpu))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--capabilities", type=int, default=400)
@@ -111,6 +122,7 @@ def main() -> None:
 
         rows.append(("one edit, stored (load, check, write)", median_ms(rename, args.repeat)))
         service.close()
+        rows.append(export_pdf_command(Path(folder), project.name, max(1, args.repeat // 2)))
 
     def all_slices() -> None:
         figures_of_slices(project, [item.capabilities for item in project.slices])

@@ -264,7 +264,7 @@ def test_export_pdf_with_chosen_sections(
     )
     assert code == 0, err
     text = "\n".join(page.extract_text() for page in PdfReader(out_file).pages)
-    assert "Executive summary" in text and "Readiness audit" in text
+    assert "Executive brief" in text and "Readiness audit" in text
     assert "Risk register" not in text and "Slices side by side" not in text
     code, _, err = run(
         capsys,

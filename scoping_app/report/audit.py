@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from scoping_app.report.blocks import Box, cell, fitted_table, head, markup, section_title
+from scoping_app.report.blocks import (
+    Box,
+    cell,
+    fitted_table,
+    head,
+    lead,
+    markup,
+    muted,
+    section_title,
+)
 from scoping_app.report.escape import escape
 from scoping_app.report.model import AuditSummary, FindingRow, PlanReport
 from scoping_app.report.sections import AUDIT, TITLES
 from scoping_app.report.styles import AMBER_TINT, WARN_HEX, WARN_TINT, Styles
+from scoping_app.report.summary import verdict_markup
 
 TITLE = TITLES[AUDIT]
 GATE_WORDS = {"go": "Go", "conditional": "Conditional go", "no-go": "No-go"}
@@ -22,10 +32,10 @@ def score(value: float) -> str:
 
 
 def gate_line(result: AuditSummary) -> str:
-    """Markup: the gate, the readiness score and what it means."""
+    """Markup: the rubric's gate, the readiness score and what it means."""
     gate = GATE_WORDS.get(result.gate, result.gate)
     return (
-        f"<b>Gate: {escape(gate)}</b> · readiness <b>{score(result.readiness)} of 3</b> "
+        f"<b>Readiness gate: {escape(gate)}</b> · readiness <b>{score(result.readiness)} of 3</b> "
         f"({escape(result.band)})"
     )
 
@@ -47,7 +57,17 @@ def audit_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
     if result is None:
         story.append(markup("No audit was made.", styles.body))
         return story
-    story.append(markup(gate_line(result), styles.body))
+    story.append(lead(markup(gate_line(result), styles.body)))
+    if report.brief is not None:
+        # The rubric's gate weighs readiness alone; the verdict weighs the scope as well.
+        story.append(
+            markup(
+                verdict_markup(report.brief)
+                + " "
+                + muted("The verdict weighs the recommended scope as well as this audit."),
+                styles.body,
+            )
+        )
     rows: list[list[Flowable]] = [
         [head("Section", styles), head("Score (of 3)", styles, right=True)]
     ]
@@ -82,5 +102,6 @@ def audit_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
                 cell(finding.advice, styles),
             ]
         )
-    story.append(fitted_table(finding_rows, _FINDING_SHARES, box))
+    # A finding keeps its title and message in its row, however long the message.
+    story.append(fitted_table(finding_rows, _FINDING_SHARES, box, keep=(2,)))
     return story

@@ -7,9 +7,12 @@ from datetime import date
 
 from scoping_app.analysis.figures import SliceFigures, figures_of_slices
 from scoping_app.analysis.optimizer import smallest_viable_scope
+from scoping_app.analysis.readiness import audit
+from scoping_app.analysis.verdict import Recommendation, plan_verdict
 from scoping_app.domain.model import Project, Slice
 from scoping_app.report import labels
 from scoping_app.report import sections as plan_sections
+from scoping_app.report.build_brief import build_brief
 from scoping_app.report.build_details import build_details
 from scoping_app.report.model import (
     Budgets,
@@ -47,6 +50,11 @@ def build_plan(
     """
     included = plan_sections.chosen(sections)
     chosen = _find_slice(project, recommended_slice) if recommended_slice is not None else None
+    today = today or date.today()
+    # One smallest viable scope and one audit for the whole plan: the brief, the audit
+    # section and the comparison all read the same ones.
+    result = smallest_viable_scope(project)
+    readiness = audit(project, scope=result)
     risks = _RiskNumbers(project)
     all_figures = figures_of_slices(project, [item.capabilities for item in project.slices])
     figures_by_slice = {
@@ -54,8 +62,11 @@ def build_plan(
     }
 
     columns: list[SliceColumn] = []
+    recommended_figures: SliceFigures | None
     if chosen is not None:
-        chosen_figures = _scope_figures(project, risks, figures_by_slice[chosen.key])
+        recommended_figures = figures_by_slice[chosen.key]
+        recommendation = Recommendation.of_slice(chosen.name, recommended_figures)
+        chosen_figures = _scope_figures(project, risks, recommended_figures)
         recommended = RecommendedScope(
             title=chosen.name,
             chosen_slice=chosen.key,
@@ -65,7 +76,8 @@ def build_plan(
         in_scope = frozenset(figures_by_slice[chosen.key].closure)
         pulled_in = frozenset(figures_by_slice[chosen.key].pulled_in)
     else:
-        result = smallest_viable_scope(project)
+        recommendation = Recommendation.smallest(result)
+        recommended_figures = result.figures if result.viable else None
         if result.viable and result.figures is not None:
             smallest = _scope_figures(project, risks, result.figures)
             recommended = RecommendedScope(
@@ -109,10 +121,12 @@ def build_plan(
         )
 
     info = project.info
+    details = build_details(project, in_scope, pulled_in, recommended.found, readiness)
+    verdict = plan_verdict(project, recommendation, readiness)
     return PlanReport(
         cover=CoverInfo(
             project_name=info.name,
-            report_date=today or date.today(),
+            report_date=today,
             industry=labels.industry(info.industry),
             pattern=labels.pattern(info.pattern),
             owner=info.owner,
@@ -133,8 +147,9 @@ def build_plan(
         metrics=tuple(_metric_refs(project).values()),
         severe_risks=risks.used(),
         author=info.owner.strip() or DEFAULT_AUTHOR,
-        details=build_details(project, in_scope, pulled_in, recommended.found),
+        details=details,
         sections=included,
+        brief=build_brief(project, verdict, recommended_figures, details.deferred, today),
     )
 
 
@@ -235,7 +250,7 @@ def _shortfalls(
         found.append("Value below the target")
     if figures.severe_risks_open:
         labels = ", ".join(ref.label for ref in risks.refs(figures.severe_risks_open))
-        found.append("Severe risks open: " + labels)
+        found.append("Severe risks left unmitigated: " + labels)
     # Should the words ever disagree with the analysis, its own sentences are shown instead.
     return tuple(found) if found else tuple(figures.violations)
 

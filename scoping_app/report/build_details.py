@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scoping_app.analysis.explain import next_additions
 from scoping_app.analysis.graph import dependency_graph, layered_layout
-from scoping_app.analysis.readiness import SEVERE_IMPACT, audit, load_rubric
+from scoping_app.analysis.readiness import SEVERE_IMPACT, Audit, audit, load_rubric
 from scoping_app.domain.enums import DecisionStatus, Fallback
 from scoping_app.domain.model import Metric, Project
 from scoping_app.report import labels
@@ -25,12 +25,19 @@ from scoping_app.report.model import (
 
 
 def build_details(
-    project: Project, in_scope: frozenset[str], pulled_in: frozenset[str], with_scope: bool
+    project: Project,
+    in_scope: frozenset[str],
+    pulled_in: frozenset[str],
+    with_scope: bool,
+    readiness: Audit | None = None,
 ) -> PlanDetails:
-    """Every detail section; ``in_scope`` is the closure of the recommended scope."""
+    """Every detail section; ``in_scope`` is the closure of the recommended scope.
+
+    ``readiness`` is the audit already made for the plan (it is made here when None).
+    """
     names = {c.key: c.name for c in project.capabilities}
     return PlanDetails(
-        audit=audit_summary(project),
+        audit=audit_summary(project, readiness),
         steps=tuple(
             StepRow(
                 name=s.name,
@@ -78,6 +85,7 @@ def build_details(
                 choice=d.choice,
                 rationale=d.rationale,
                 decided=d.status is DecisionStatus.DECIDED,
+                options=tuple(option for option in d.options if option.strip()),
             )
             for d in project.decisions
         ),
@@ -128,8 +136,9 @@ def measurability_gaps(metric: Metric) -> tuple[str, ...]:
     )
 
 
-def audit_summary(project: Project) -> AuditSummary:
-    result = audit(project)
+def audit_summary(project: Project, result: Audit | None = None) -> AuditSummary:
+    if result is None:
+        result = audit(project)
     rubric = load_rubric()
     return AuditSummary(
         readiness=result.readiness,
@@ -146,6 +155,9 @@ def audit_summary(project: Project) -> AuditSummary:
 
 
 def _graph(project: Project, in_scope: frozenset[str], pulled_in: frozenset[str]) -> GraphInfo:
+    from scoping_app.analysis._index import build_index
+    from scoping_app.analysis.figures import _critical_path
+
     graph = dependency_graph(project)
     nodes = {
         c.key: GraphNode(
@@ -153,13 +165,24 @@ def _graph(project: Project, in_scope: frozenset[str], pulled_in: frozenset[str]
             name=c.name,
             effort=c.effort.expected,
             state="pulled" if c.key in pulled_in else "in" if c.key in in_scope else "out",
+            mandatory=c.mandatory,
         )
         for c in project.capabilities
     }
+    # The recommended scope's critical path, as the analysis finds it in its closure.
+    critical: tuple[str, ...] = ()
+    if in_scope:
+        index = build_index(project)
+        members = {index.number[key] for key in in_scope if key in index.number}
+        try:
+            critical = _critical_path(index, members)[1]
+        except OverflowError:  # efforts too big to add up: no path to show
+            critical = ()
     return GraphInfo(
         layers=layered_layout(project).layers,
         nodes=nodes,
         edges=tuple(graph.edges()),
+        critical_path=critical,
     )
 
 

@@ -71,6 +71,8 @@ def business_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowabl
         ("BACKGROUND", (0, last), (-1, last), ACCENT_TINT),
         ("LINEABOVE", (0, last), (-1, last), 1, ACCENT),
         ("FONT", (0, last), (-1, last), BOLD, 8.5),
+        # The total never stands alone on a page: it goes with the last step.
+        ("NOSPLIT", (0, last - 1), (-1, last)),
     ]
     story.append(fitted_table(rows, _SHARES, box, extra=extra))
     if any(step.manual_minutes is None for step in steps):

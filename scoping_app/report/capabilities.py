@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from scoping_app.report import formatting as fmt
-from scoping_app.report.blocks import Box, bullets, grid_table, markup, muted, text
+from scoping_app.report.blocks import Box, bullets, fitted_table, lead, markup, muted, text
 from scoping_app.report.escape import escape
 from scoping_app.report.model import CapabilityRow, PlanReport
 from scoping_app.report.sections import CAPABILITIES, TITLES
@@ -33,7 +33,7 @@ def capabilities_story(report: PlanReport, styles: Styles, box: Box) -> list[Flo
     if with_scope:
         scope = escape(report.recommended.title)
         note += f" <i>In scope</i> means in the recommended scope ({scope}), shaded."
-    story.append(markup(note, styles.muted))
+    story.append(lead(markup(note, styles.muted)))
     header: list[Flowable | str] = [
         markup("Capability", styles.cell_head),
         markup("Category", styles.cell_head),
@@ -50,8 +50,8 @@ def capabilities_story(report: PlanReport, styles: Styles, box: Box) -> list[Flo
         table_rows.append(cells if with_scope else cells[:-1])
         if row.in_scope:
             extra.append(("BACKGROUND", (0, number), (-1, number), IN_SCOPE_TINT))
-    widths = [box.width * share for share in (_SHARES if with_scope else _SHARES_WITHOUT_SCOPE)]
-    story.append(grid_table(table_rows, widths, box, extra=extra))
+    shares = _SHARES if with_scope else _SHARES_WITHOUT_SCOPE
+    story.append(fitted_table(table_rows, shares, box, extra=extra))
     return story
 
 
@@ -68,7 +68,8 @@ def _row(row: CapabilityRow, styles: Styles) -> list[Flowable | str]:
     name = escape(row.name)
     if row.mandatory:
         name += "<br/>" + muted("<i>mandatory</i>")
-    effort = " / ".join(
+    # No-break spaces: the three figures stay on one line.
+    effort = "\u00a0/\u00a0".join(
         fmt.points(value)
         for value in (row.effort_optimistic, row.effort_likely, row.effort_pessimistic)
     )

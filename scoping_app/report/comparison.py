@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from scoping_app.report import formatting as fmt
-from scoping_app.report.blocks import Box, bullets, grid_table, markup, muted, risk_bullets, text
+from scoping_app.report.blocks import (
+    Box,
+    RowKeepingTable,
+    bullets,
+    grid_table,
+    lead,
+    markup,
+    muted,
+    risk_bullets,
+    text,
+)
 from scoping_app.report.escape import escape
 from scoping_app.report.model import Budgets, PlanReport, SliceColumn
 from scoping_app.report.sections import SLICES, TITLES
@@ -24,7 +34,7 @@ ROW_LABELS = (
     "Latency vs budget",
     "Monthly cost vs budget",
     "Metrics covered",
-    "Severe risks open",
+    "Severe risks left unmitigated",
     "Viable",
 )
 
@@ -35,11 +45,13 @@ def comparison_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowa
         story.append(markup("The project has no slices yet.", styles.body))
         return story
     story.append(
-        markup(
-            "Each column is one scope, its prerequisites included. Effort is the expected "
-            "(three-point) estimate; duration is the longest chain of prerequisites, "
-            "with unlimited hands.",
-            styles.muted,
+        lead(
+            markup(
+                "Each column is one scope, its prerequisites included. Effort is the expected "
+                "(three-point) estimate; duration is the longest chain of prerequisites, "
+                "with unlimited hands.",
+                styles.muted,
+            )
         )
     )
     described = [column for column in report.slices if column.description.strip()]
@@ -57,9 +69,11 @@ def comparison_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowa
     column_width = (box.width - label_width) / max(2, max(len(chunk) for chunk in chunks))
     for chunk in chunks:
         widths = [label_width, *([column_width] * len(chunk))]
-        # A table that fits a page starts on a fresh one rather than breaking mid-way.
+        # A table that fits a page starts on a fresh one rather than breaking mid-way;
+        # a taller one starts where it is.
         table = _table(chunk, report.budgets, styles, widths, box)
-        story += [Spacer(1, 10), KeepTogether([table])]
+        table.keep_whole = True
+        story += [Spacer(1, 10), table]
     if report.metrics:
         story.append(markup("Metrics", styles.h3))
         story += [
@@ -85,10 +99,15 @@ def comparison_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowa
 
 
 def _chunks(columns: tuple[SliceColumn, ...]) -> list[tuple[SliceColumn, ...]]:
-    """At most four columns per table, spread evenly: 5 -> 3 + 2, 6 -> 3 + 3, 7 -> 4 + 3."""
+    """At most four columns per table, spread evenly: 5 -> 3 + 2, 13 -> 4 + 3 + 3 + 3."""
     tables = -(-len(columns) // COLUMNS_PER_TABLE)
-    size = -(-len(columns) // tables)
-    return [columns[start : start + size] for start in range(0, len(columns), size)]
+    size, more = divmod(len(columns), tables)
+    chunks, start = [], 0
+    for number in range(tables):
+        end = start + size + (1 if number < more else 0)
+        chunks.append(columns[start:end])
+        start = end
+    return chunks
 
 
 def _table(
@@ -97,7 +116,7 @@ def _table(
     styles: Styles,
     widths: list[float],
     box: Box,
-) -> Flowable:
+) -> RowKeepingTable:
     header: list[Flowable | str] = [""]
     extra: list[tuple[object, ...]] = []
     for index, column in enumerate(chunk, start=1):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, HRFlowable, Spacer
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, HRFlowable, KeepInFrame, Spacer
 
 from scoping_app.report import formatting as fmt
 from scoping_app.report.blocks import Box, facts_table, markup, text
 from scoping_app.report.model import PlanReport
+from scoping_app.report.scripts import text_width
 from scoping_app.report.styles import ACCENT, Styles
 
 
@@ -26,7 +28,7 @@ def cover_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
         Spacer(1, 36),
         markup("AI SCOPING PLAN", styles.kicker),
         Spacer(1, 8),
-        text(cover.project_name, styles.title),
+        text(cover.project_name, fitted_title(cover.project_name, styles.title, box.width)),
         HRFlowable(width="100%", thickness=1.5, color=ACCENT, spaceBefore=10, spaceAfter=14),
         _facts(facts, styles, box),
     ]
@@ -52,7 +54,27 @@ def cover_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
     rows = [(label, show(value)) for label, value, show in targets if value is not None]
     if rows:
         story += [markup("Budgets and targets", styles.h3), _facts(rows, styles, box)]
-    return story
+    # The cover is one page whatever the texts, so the brief always opens page 2: long
+    # texts are set smaller rather than pushed over.
+    return [KeepInFrame(box.width, box.height, story, mode="shrink")]
+
+
+TITLE_LINES = 3  # a long project name is set smaller until it takes at most this many lines
+SMALLEST_TITLE = 14.0
+
+
+def fitted_title(name: str, style: ParagraphStyle, width: float) -> ParagraphStyle:
+    """The cover title's style, its size lowered until ``name`` fits ``TITLE_LINES`` lines."""
+    size = float(style.fontSize)
+    words = " ".join(name.split())
+    while size > SMALLEST_TITLE:
+        # A rough count of lines: the text's width over the line's, plus a word's slack.
+        if text_width(words, style.fontName, size) <= width * (TITLE_LINES - 0.3):
+            break
+        size -= 2
+    if size == style.fontSize:
+        return style
+    return ParagraphStyle("title_fitted", parent=style, fontSize=size, leading=size * 1.22)
 
 
 def _facts(rows: list[tuple[str, str]], styles: Styles, box: Box) -> Flowable:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from scoping_app.report import formatting as fmt
-from scoping_app.report.blocks import Box, cell, fitted_table, head, markup, section_title
+from scoping_app.report.blocks import Box, cell, fitted_table, head, lead, markup, section_title
 from scoping_app.report.model import PlanReport
 from scoping_app.report.sections import DATA, TITLES
 from scoping_app.report.styles import AMBER_TINT, WARN_HEX, WARN_TINT, Styles
@@ -38,7 +38,7 @@ def data_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
     )
     if never:
         summary += f' · <font color="{WARN_HEX}"><b>never verified: {never}</b></font>'
-    story.append(markup(summary, styles.body))
+    story.append(lead(markup(summary, styles.body)))
     rows: list[list[Flowable]] = [
         [
             head("Source", styles),
@@ -57,7 +57,8 @@ def data_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
             verified = markup(f'<font color="{WARN_HEX}"><b>never</b></font>', styles.cell)
             extra.append(("BACKGROUND", (2, number), (2, number), WARN_TINT))
         else:
-            verified = cell(fmt.long_date(source.verified_on), styles)
+            # No-break spaces: a date is not broken over lines.
+            verified = cell(fmt.long_date(source.verified_on).replace(" ", "\u00a0"), styles)
         status = STATUS_WORDS.get(source.status, source.status)
         if source.status != "have":
             extra.append(("BACKGROUND", (1, number), (1, number), AMBER_TINT))

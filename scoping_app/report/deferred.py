@@ -24,7 +24,7 @@ def deferred_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowabl
         return [
             *section_title(TITLE, styles),
             markup(
-                "No scope is viable, so nothing is deferred yet: see the executive summary.",
+                "No scope is viable, so nothing is deferred yet: see the executive brief.",
                 styles.body,
             ),
         ]

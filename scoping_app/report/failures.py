@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
 from scoping_app.report.blocks import (
     Box,
@@ -47,9 +47,8 @@ def failures_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowabl
     for failure in failures:
         groups.setdefault(failure.capability, []).append(failure)
     for capability, group in groups.items():
-        table = _table(group, styles, box)
-        # The capability's name stays with the start of its table.
-        story.append(KeepTogether([text(capability, styles.h3), table]))
+        # The capability's name (a heading) stays with the start of its table.
+        story += [text(capability, styles.h3), _table(group, styles, box)]
     return story
 
 

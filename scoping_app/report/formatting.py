@@ -23,9 +23,13 @@ _MONTHS = (
 
 
 def _number(value: float, decimals: int) -> str:
+    if not math.isfinite(value):  # a product of two huge figures (volume x minutes)
+        return "more than 10^308" if value > 0 else "less than -10^308"
     # Round half away from zero, as people do, rather than to even.
     scale = 10**decimals
-    rounded = math.floor(abs(value) * scale + 0.5) / scale
+    scaled = abs(value) * scale
+    # Past 2^53 a float has no fraction left to round.
+    rounded = math.floor(scaled + 0.5) / scale if scaled < 2.0**53 else abs(value)
     text = f"{rounded:,.{decimals}f}"
     return f"-{text}" if value < 0 and rounded != 0 else text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from scoping_app.report import formatting as fmt
-from scoping_app.report.blocks import Box, cell, fitted_table, head, markup, section_title
+from scoping_app.report.blocks import Box, cell, fitted_table, head, lead, markup, section_title
 from scoping_app.report.escape import escape
 from scoping_app.report.model import PlanReport
 from scoping_app.report.sections import GOOD, TITLES
@@ -33,7 +33,7 @@ def good_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
     line = f"{len(metrics)} metrics, {musts} of them must-haves."
     if flagged:
         line += f' <font color="{WARN_HEX}"><b>{flagged} not measurable yet.</b></font>'
-    story.append(markup(line, styles.body))
+    story.append(lead(markup(line, styles.body)))
     rows: list[list[Flowable]] = [
         [
             head("Metric", styles),

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from scoping_app.analysis.estimate import DeadlineFit, EffortRange
+from scoping_app.analysis.verdict import Verdict
+
 
 @dataclass(frozen=True)
 class CoverInfo:
@@ -134,6 +137,7 @@ class PlanReport:
     author: str = "AI Scoping Studio"
     details: PlanDetails | None = None
     sections: tuple[str, ...] = ()  # section ids to render, in order; empty means every one
+    brief: Brief | None = None
 
     @property
     def title(self) -> str:
@@ -224,6 +228,7 @@ class DecisionRow:
     choice: str
     rationale: str
     decided: bool
+    options: tuple[str, ...] = ()  # the alternatives weighed, in the project's order
 
 
 @dataclass(frozen=True)
@@ -232,6 +237,7 @@ class GraphNode:
     name: str
     effort: float  # expected, person-days
     state: str  # "in" (picked), "pulled" (pulled in as a prerequisite) or "out"
+    mandatory: bool = False  # the project marks it mandatory: every viable scope holds it
 
 
 @dataclass(frozen=True)
@@ -241,6 +247,9 @@ class GraphInfo:
     layers: tuple[tuple[str, ...], ...]
     nodes: dict[str, GraphNode]
     edges: tuple[tuple[str, str], ...]  # (prerequisite, dependant)
+    # Keys of the recommended scope's critical path (its longest chain of expected effort),
+    # prerequisites first; empty when no scope is recommended.
+    critical_path: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -293,3 +302,40 @@ class PlanDetails:
     failures: tuple[FailureRow, ...] = ()
     risks: tuple[RiskRow, ...] = ()
     deferred: tuple[DeferredRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class BriefRisk:
+    """An open risk as the executive brief lists it: the worst few by likelihood x impact."""
+
+    label: str  # R1, R2… as the register numbers them
+    story: str
+    owner: str
+    likelihood: int
+    impact: int
+    severe: bool
+    mitigated: bool  # a capability of the recommended scope mitigates it
+
+
+@dataclass(frozen=True)
+class BriefDecision:
+    """A decision still open that holds the plan up (the readiness rubric asks for it)."""
+
+    topic: str
+    question: str
+    options: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The one-page executive brief: the verdict and the few facts a sponsor decides on."""
+
+    verdict: Verdict
+    effort: EffortRange | None  # None when nothing is recommended
+    deadline: DeadlineFit | None  # None without a deadline or a recommended scope
+    top_risks: tuple[BriefRisk, ...]
+    open_risks: int  # every risk with status open
+    blocking_decisions: tuple[BriefDecision, ...]
+    other_open_decisions: int  # open decisions on topics the rubric does not ask about
+    deferred: int  # capabilities left out of the recommended scope
+    deferred_largest: tuple[DeferredRow, ...]  # the most valuable of them, largest first

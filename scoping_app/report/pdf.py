@@ -27,10 +27,10 @@ from reportlab.platypus import (
 )
 
 from scoping_app import APP_NAME, __version__
+from scoping_app.report import contents, scripts, sections
 from scoping_app.report import formatting as fmt
-from scoping_app.report import sections
 from scoping_app.report.audit import audit_story
-from scoping_app.report.blocks import Box, markup
+from scoping_app.report.blocks import Box, HeadingGroup, markup
 from scoping_app.report.business import business_story
 from scoping_app.report.capabilities import capabilities_story
 from scoping_app.report.comparison import comparison_story
@@ -40,12 +40,13 @@ from scoping_app.report.decisions import decisions_story
 from scoping_app.report.deferred import deferred_story
 from scoping_app.report.escape import escape
 from scoping_app.report.failures import failures_story
-from scoping_app.report.fonts import BOLD, REGULAR, drawable, undrawable
+from scoping_app.report.fonts import BOLD, REGULAR, undrawable
 from scoping_app.report.good import good_story
 from scoping_app.report.graph import graph_story
 from scoping_app.report.model import PlanReport
 from scoping_app.report.premortem import premortem_story
 from scoping_app.report.recommended import recommended_story
+from scoping_app.report.scripts import clean
 from scoping_app.report.styles import GRID, MUTED, TEXT, Styles, make_styles
 from scoping_app.report.summary import summary_story
 
@@ -54,7 +55,7 @@ SUBJECT = (
     "AI scoping plan: the recommended scope, the go/no-go gate, data, metrics, decisions, "
     "dependencies, slices, failure modes, risks and readiness"
 )
-UNDRAWABLE_NOTE = "Some characters could not be drawn with the embedded font"
+UNDRAWABLE_NOTE = "Some characters could not be drawn with the fonts at hand"
 
 Section = Callable[[PlanReport, Styles, Box], list[Flowable]]
 STORIES: dict[str, Section] = {
@@ -75,6 +76,8 @@ STORIES: dict[str, Section] = {
 
 # Sections that need not start a page of their own.
 _FLOWING = frozenset({sections.DATA, sections.GOOD, sections.DECISIONS})
+# The contents follow the first of these the plan has (else the cover).
+_CONTENTS_AFTER = ("brief", sections.SUMMARY)
 
 _MARGIN_X = 20 * mm
 _MARGIN_TOP = 24 * mm
@@ -157,41 +160,88 @@ def _render(
         rightMargin=_MARGIN_X,
         topMargin=_MARGIN_TOP,
         bottomMargin=_MARGIN_BOTTOM,
-        title=report.title,
-        author=report.author,
-        subject=SUBJECT,
+        # No control character reaches the metadata (a NUL would cut the title short).
+        title=clean(report.title, one_line=True),
+        author=clean(report.author, one_line=True),
+        subject=clean(SUBJECT, one_line=True),
         creator=f"{APP_NAME} {__version__}",
         lang="en",
         # Without this every page would also reference an unembedded Helvetica.
         initialFontName=REGULAR,
         displayDocTitle=True,
         pageTemplates=[
-            PageTemplate(id="cover", frames=[frame]),
+            _cover_template(report, styles, box),
             PageTemplate(id="body", frames=[frame]),
         ],
     )
     # Overflowing cover text continues on body pages, which carry the running header.
+    # A heading and what follows it start on one page, without pushing a long table over.
+    doc.keepTogetherClass = HeadingGroup
     story: list[Flowable] = [NextPageTemplate("body")]
     story += cover_story(report, styles, box)
-    for section in report.sections or sections.ALL:
-        if section in _FLOWING and len(story) > 1:
+    chosen = report.sections or sections.ALL
+    # The contents come after the brief, else after the summary, else after the cover.
+    after = next((section for section in _CONTENTS_AFTER if section in chosen), None)
+    contents_at = len(story) if after is None else -1
+    for section in chosen:
+        if section in _FLOWING and len(story) > 1 and contents_at != len(story):
             # Short sections follow the one before when a good part of the page is left.
             story += [Spacer(1, 18), CondPageBreak(box.height * 0.3)]
         else:
             story.append(PageBreak())
         story += STORIES[section](report, styles, box)
-    missing = undrawable("".join(_user_text(report)))
-    if missing:
-        story += [Spacer(1, 10), markup(_undrawable_note(missing), styles.muted)]
-    if progress is not None:
-        total = len(story)
-        laid_out = iter(range(1, total + 1))
+        if section == after:
+            contents_at = len(story)
+    heading = markup(contents.TITLE, styles.h1)
+    story[contents_at:contents_at] = [PageBreak(), heading]
+    entries = contents.mark_headings(story, heading)
+    story.insert(contents_at + 2, contents.Contents(entries, box.width))
+    total = len(story)
+    laid_out = iter(range(1, total + 1))
 
-        def after_flowable(_flowable: Flowable) -> None:
+    def after_flowable(flowable: Flowable) -> None:
+        entries = contents.entries_of(flowable)
+        if entries:
+            # A heading's top (or its container's): the frame's cursor is below it and its
+            # space after.
+            top = doc.frame._y + flowable.getSpaceAfter() + getattr(flowable, "height", 0)
+            for entry in entries:
+                doc.canv.hold_mark(entry, top + 4)
+        if progress is not None:
             progress(min(next(laid_out, total) / total, 1.0))
 
-        doc.afterFlowable = after_flowable  # type: ignore[method-assign]
+    doc.afterFlowable = after_flowable  # type: ignore[method-assign]
     doc.build(story, canvasmaker=_canvas_maker(report))
+
+
+def _cover_template(report: PlanReport, styles: Styles, box: Box) -> PageTemplate:
+    """The cover's page; when some characters could not be drawn, its foot names them.
+
+    The note is set below a frame shortened to make room, so that it is on the first page
+    however long the cover runs, beside the title that may show the □.
+    """
+    missing = undrawable("".join(_user_text(report)))
+    note = markup(_undrawable_note(missing), styles.muted) if missing else None
+    room = note.wrap(box.width, box.height)[1] + 12 if note is not None else 0.0
+    cover_frame = Frame(
+        _MARGIN_X,
+        _MARGIN_BOTTOM + room,
+        box.width,
+        box.height - room,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="cover",
+    )
+
+    if note is None:
+        return PageTemplate(id="cover", frames=[cover_frame])
+
+    def draw_note(canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        note.drawOn(canvas, _MARGIN_X, _MARGIN_BOTTOM)
+
+    return PageTemplate(id="cover", frames=[cover_frame], onPage=draw_note)
 
 
 def _undrawable_note(missing: list[str]) -> str:
@@ -230,7 +280,13 @@ def _canvas_maker(report: PlanReport) -> Callable[..., Canvas]:
 
 
 class _NumberedCanvas(Canvas):
-    """Holds every page back until the end, so each can say "page X of Y"."""
+    """Holds every page back until the end, so each can say "page X of Y".
+
+    It also holds the headings drawn on each page (``hold_mark``) and the places where the
+    contents wants their page numbers (``hold_number``): only at the end, page by page as
+    the PDF is written, are the bookmarks bound to their pages (a bookmark needs its page
+    to be the document's current one), the outline written and the numbers drawn.
+    """
 
     def __init__(
         self, *args: Any, decorate: Callable[[Canvas, int, int], None], **kwargs: Any
@@ -238,17 +294,44 @@ class _NumberedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._held_pages: list[dict[str, Any]] = []
         self._decorate = decorate
+        self._marks: list[tuple[contents.Entry, float]] = []
+        self._numbers: list[tuple[str, float, float, str, float]] = []
+
+    def hold_mark(self, entry: contents.Entry, top: float) -> None:
+        """A heading drawn on this page, its top ``top`` points up from the page's foot."""
+        self._marks.append((entry, top))
+
+    def hold_number(self, key: str, right: float, baseline: float, font: str, size: float) -> None:
+        """Draw the page number of heading ``key`` here, right-aligned, once it is known."""
+        self._numbers.append((key, right, baseline, font, size))
 
     def showPage(self) -> None:
         self._held_pages.append(dict(self.__dict__))
+        self._marks, self._numbers = [], []
         self._startPage()
 
     def save(self) -> None:
         total = len(self._held_pages)
+        pages = {
+            entry.key: state["_pageNumber"]
+            for state in self._held_pages
+            for entry, _top in state["_marks"]
+        }
         for state in self._held_pages:
             self.__dict__.update(state)
+            for entry, top in self._marks:
+                self.bookmarkHorizontalAbsolute(entry.key, top)
+                self.addOutlineEntry(entry.title, entry.key, entry.level, closed=False)
+            for key, right, baseline, font, size in self._numbers:
+                if key in pages:
+                    self.setFillColor(TEXT)
+                    self.setFont(font, size)
+                    self.drawRightString(right, baseline, str(pages[key]))
             self._decorate(self, self._pageNumber, total)
             super().showPage()
+        if pages:
+            # Viewers open the plan with its outline shown, sections open to subsections.
+            self.showOutline()
         super().save()
 
 
@@ -277,7 +360,8 @@ def _draw_header_footer(canvas: Canvas, report: PlanReport, number: int, total: 
     room = right - left - stringWidth(date_text, REGULAR, 8) - 24
     canvas.setFillColor(TEXT)
     canvas.setFont(BOLD, 8)
-    canvas.drawString(left, header_y, _fit(report.cover.project_name, BOLD, 8, room))
+    name = scripts.fit(report.cover.project_name, BOLD, 8, room)
+    scripts.draw_string(canvas, left, header_y, name, BOLD, 8)
     canvas.setFillColor(MUTED)
     canvas.setFont(REGULAR, 8)
     canvas.drawRightString(right, header_y, date_text)
@@ -288,13 +372,3 @@ def _draw_header_footer(canvas: Canvas, report: PlanReport, number: int, total: 
     canvas.drawString(left, footer_y, "AI scoping plan")
     canvas.drawRightString(right, footer_y, page_text)
     canvas.restoreState()
-
-
-def _fit(value: str, font: str, size: float, room: float) -> str:
-    """One line of ``value`` that fits ``room`` points, ending in an ellipsis when shortened."""
-    line = drawable(" ".join(value.split()))
-    if stringWidth(line, font, size) <= room:
-        return line
-    while line and stringWidth(line + "…", font, size) > room:
-        line = line[:-1]
-    return line.rstrip() + "…"

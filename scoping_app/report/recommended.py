@@ -43,7 +43,7 @@ def recommended_story(report: PlanReport, styles: Styles, box: Box) -> list[Flow
         return story
 
     story.append(markup(_summary(figures), styles.body))
-    story.append(_figures_table(figures, report.budgets, styles, box))
+    story.append(_figures_table(report, figures, styles, box))
     business = _business_case(figures, report.budgets)
     if business:
         story += [Spacer(1, 4), markup(business, styles.muted)]
@@ -63,10 +63,13 @@ def recommended_story(report: PlanReport, styles: Styles, box: Box) -> list[Flow
     else:
         story.append(markup(f"None of the {figures.metrics_total} metrics.", styles.body))
     if figures.severe_risks_open:
-        story.append(markup("Severe risks left open", styles.h3))
+        story.append(markup("Severe risks this scope leaves unmitigated", styles.h3))
         story += risk_bullets(figures.severe_risks_open, styles.bullet)
     story.append(markup("Capabilities in this scope", styles.h3))
-    story.append(_capability_list(figures, styles, box))
+    if figures.capabilities:
+        story.append(_capability_list(figures, styles, box))
+    else:
+        story.append(markup("None.", styles.body))
     return story
 
 
@@ -81,7 +84,8 @@ def _summary(figures: ScopeFigures) -> str:
     return summary + ". <b>It is not viable</b>: see the reasons below the figures."
 
 
-def _figures_table(figures: ScopeFigures, budgets: Budgets, styles: Styles, box: Box) -> Flowable:
+def _figures_table(report: PlanReport, figures: ScopeFigures, styles: Styles, box: Box) -> Flowable:
+    budgets = report.budgets
     rows: list[list[Flowable]] = [
         [
             markup("Figure", styles.cell_head),
@@ -120,7 +124,16 @@ def _figures_table(figures: ScopeFigures, budgets: Budgets, styles: Styles, box:
             label, show(actual), show(limit), margin, not fmt.within(actual, limit, at_most=at_most)
         )
 
-    add("Effort, expected (person-days)", fmt.days(figures.effort_days))
+    spread = report.brief.effort if report.brief is not None else None
+    if spread is not None and spread.p90 > spread.p10:
+        # the brief's words: 8 chances in 10 between P10 and P90
+        add(
+            "Effort, expected (person-days)",
+            fmt.days(figures.effort_days),
+            margin=f"8 in 10: {fmt.days(spread.p10)} to {fmt.days(spread.p90)}",
+        )
+    else:
+        add("Effort, expected (person-days)", fmt.days(figures.effort_days))
     add("Duration, critical path (days)", fmt.days(figures.duration_days))
     against("Value (points)", figures.value, budgets.value_target, fmt.points, at_most=False)
     against(
@@ -138,8 +151,15 @@ def _figures_table(figures: ScopeFigures, budgets: Budgets, styles: Styles, box:
         at_most=True,
     )
     add("Metrics covered", f"{len(figures.metrics_covered)} of {figures.metrics_total}")
+    # One definition everywhere: severe (open, likelihood x impact of 15 or more) and
+    # mitigated by no capability of this scope. The register lists every severe risk.
     open_risks = len(figures.severe_risks_open)
-    add("Severe risks left open", str(open_risks), bad=open_risks > 0)
+    severe = sum(risk.severe for risk in report.details.risks) if report.details else open_risks
+    add(
+        "Severe risks this scope leaves unmitigated",
+        f"{open_risks} of {severe}",
+        bad=open_risks > 0,
+    )
 
     label_width = box.width * 0.37
     other = (box.width - label_width) / 3

@@ -36,7 +36,7 @@ ALL = (
 
 
 TITLES: dict[str, str] = {
-    SUMMARY: "Executive summary",
+    SUMMARY: "Executive brief",
     RECOMMENDED: "Recommended scope",
     BUSINESS: "Business logic",
     DATA: "Data reality",

@@ -39,3 +39,10 @@ def test_margin_against_budget_and_target() -> None:
 
 def test_long_date_is_locale_free() -> None:
     assert fmt.long_date(date(2026, 3, 3)) == "3 March 2026"
+
+
+def test_huge_and_infinite_figures_are_written_not_crashed_on() -> None:
+    assert fmt.days(1e307) == f"{1e307:,.1f}"
+    assert fmt.hours(float("inf")) == "more than 10^308 h"
+    assert fmt.money(-float("inf"), "EUR") == "EUR less than -10^308"
+    assert fmt.days(2.25) == "2.3"  # halves still round away from zero

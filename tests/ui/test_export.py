@@ -81,14 +81,14 @@ def test_export_pdf_with_only_the_ticked_sections(
     sections = view.export.sections
     for row in range(sections.count()):
         item = sections.item(row)
-        wanted = item.text() in ("Executive summary", "Readiness audit")
+        wanted = item.text() in ("Executive brief", "Readiness audit")
         item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
     assert view.export.chosen_sections() == ["summary", "audit"]
     dialogs.save_answer = tmp_path / "short.pdf"
     open_example.export_pdf_action.trigger()  # the menu uses the step's choices
     qtbot.waitUntil(lambda: not open_example.pdf_busy, timeout=60_000)
     text = "\n".join(page.extract_text() for page in PdfReader(tmp_path / "short.pdf").pages)
-    assert "Executive summary" in text and "Readiness audit" in text
+    assert "Executive brief" in text and "Readiness audit" in text
     assert "Risk register" not in text and "Slices side by side" not in text
 
 

@@ -186,7 +186,7 @@ def measures(project: Project, candidates: list[Candidate]) -> list[Measure]:
             ),
         ),
         Measure(
-            "Severe risks left open",
+            "Severe risks left unmitigated",
             severe,
             lambda c: -len(c.figures.severe_risks_open),
             lambda c: BAD if c.figures.severe_risks_open else GOOD,
