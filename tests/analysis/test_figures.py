@@ -110,8 +110,7 @@ def test_agent_assist_slice_of_the_example(example_project: Project) -> None:
     assert f.severe_risks_open == ("r_stale",)
     assert not f.viable
     assert f.violations == (
-        "Severe risks are not mitigated: "
-        "“It failed because it kept quoting last year's policies”.",
+        "Severe risks are not mitigated: “It failed because it kept quoting last year's policies”.",
     )
 
 
