@@ -82,6 +82,19 @@ def _icons(_: Workspace) -> str:
     return f"the app's icon in {len(ICON_SIZES)} sizes, {ICON_SIZES[0]} to {ICON_SIZES[-1]} px"
 
 
+RTL_SAMPLE = "مرحبا שלום"  # Arabic then Hebrew, as typed
+
+
+def _scripts(_: Workspace) -> str:
+    from scoping_app.report.scripts import visual
+
+    shown = visual(RTL_SAMPLE)
+    # In reading order the Hebrew word comes first; Arabic letters take their joined forms.
+    if not shown.startswith("םולש") or any("\u0600" <= c <= "\u06ff" for c in shown):
+        raise ValueError(f"right-to-left text is not set in reading order: {shown!r}")
+    return "Hebrew and Arabic set in reading order, Arabic joined"
+
+
 def _rubric(_: Workspace) -> str:
     from scoping_app.analysis.readiness import load_rubric
 
@@ -168,6 +181,7 @@ def _pdf(work: Workspace) -> str:
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("fonts", _fonts),
     ("icons", _icons),
+    ("scripts", _scripts),
     ("rubric", _rubric),
     ("templates", _templates),
     ("example", _example),
