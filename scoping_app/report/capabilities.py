@@ -73,12 +73,14 @@ def _row(row: CapabilityRow, styles: Styles) -> list[Flowable | str]:
         fmt.points(value)
         for value in (row.effort_optimistic, row.effort_likely, row.effort_pessimistic)
     )
+    if row.effort_pessimistic <= 0:  # 0 / 0 / 0 is an estimate nobody has made yet
+        effort = fmt.NOT_ESTIMATED
     in_scope = f'<font color="{ACCENT_HEX}"><b>Yes</b></font>' if row.in_scope else muted("No")
     return [
         markup(name, styles.cell),
         text(row.category, styles.cell),
         text(effort, styles.cell_right),
-        text(fmt.days(row.effort_expected), styles.cell_right),
+        text(fmt.estimated_days(row.effort_expected), styles.cell_right),
         _prerequisites(row, styles),
         markup(in_scope, styles.cell),
     ]

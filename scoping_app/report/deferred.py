@@ -55,7 +55,7 @@ def deferred_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowabl
             [
                 cell(row.name, styles),
                 cell(fmt.points(row.value), styles, right=True),
-                cell(fmt.days(row.effort), styles, right=True),
+                cell(fmt.estimated_days(row.effort), styles, right=True),
                 cell(fmt.days(row.added_effort), styles, right=True),
                 cell("; ".join(brings), styles, none="no value, metric or risk on its own"),
             ]

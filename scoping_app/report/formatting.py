@@ -39,6 +39,14 @@ def days(value: float) -> str:
     return _number(value, 1)
 
 
+NOT_ESTIMATED = "not estimated"
+
+
+def estimated_days(value: float) -> str:
+    """Effort in days, or "not estimated" for a capability whose estimate is still 0/0/0."""
+    return days(value) if value > 0 else NOT_ESTIMATED
+
+
 def money(value: float, currency: str) -> str:
     """Whole units with thousands separators and the ISO code: ``EUR 3,430``."""
     return f"{currency} {_number(value, 0)}"

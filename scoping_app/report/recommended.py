@@ -133,7 +133,10 @@ def _figures_table(report: PlanReport, figures: ScopeFigures, styles: Styles, bo
             margin=f"8 in 10: {fmt.days(spread.p10)} to {fmt.days(spread.p90)}",
         )
     else:
-        add("Effort, expected (person-days)", fmt.days(figures.effort_days))
+        add(
+            "Effort, expected (person-days)",
+            fmt.estimated_days(figures.effort_days) if figures.capabilities else "0.0",
+        )
     add("Duration, critical path (days)", fmt.days(figures.duration_days))
     against("Value (points)", figures.value, budgets.value_target, fmt.points, at_most=False)
     against(

@@ -169,6 +169,8 @@ def _figure_rows(figures: ScopeFigures, brief: Brief, budgets: Budgets) -> list[
 
 def effort_text(figures: ScopeFigures, brief: Brief) -> str:
     """'44.5 person-days expected; 8 chances in 10 between 40.5 and 48.6.'"""
+    if figures.effort_days <= 0 and figures.capabilities:
+        return f"<b>{fmt.NOT_ESTIMATED}</b>: no capability of this scope has an estimate yet"
     text = f"<b>{fmt.days(figures.effort_days)} person-days</b> expected"
     spread = brief.effort
     if spread is not None and spread.p90 > spread.p10:
@@ -338,7 +340,11 @@ def _decisions_and_deferred(brief: Brief, styles: Styles) -> list[Flowable]:
         return story
     largest = ", ".join(
         f"{escape(_cut(row.name, NAME_CHARACTERS))} ({fmt.points(row.value)} points, "
-        f"{fmt.days(row.added_effort)} person-days with what it needs)"
+        + (
+            f"{fmt.days(row.added_effort)} person-days with what it needs)"
+            if row.added_effort > 0
+            else f"{fmt.NOT_ESTIMATED})"
+        )
         for row in brief.deferred_largest
     )
     count = brief.deferred

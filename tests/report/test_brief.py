@@ -115,3 +115,15 @@ def test_the_brief_stays_on_one_page_with_long_texts(
     assert pages[0].startswith(squeeze("AI SCOPING PLAN"))  # the cover keeps to page 1
     assert pages[1].startswith(squeeze("Executive brief"))
     assert pages[2].startswith("Contents")  # and the brief to page 2
+
+
+def test_a_missing_estimate_reads_not_estimated(example_project: Project, tmp_path: Path) -> None:
+    from scoping_app.domain.model import Effort
+
+    for capability in example_project.capabilities:
+        capability.effort = Effort.single(0)
+    pages = _pages(example_project, tmp_path)
+    assert squeeze("not estimated: no capability of this scope has an estimate yet") in pages[1]
+    capabilities = next(p for p in pages if p.startswith(squeeze("Capabilities Effort")))
+    assert capabilities.count(squeeze("not estimated")) >= 2 * 10
+    assert squeeze("0.0 person-days") not in "".join(pages)
