@@ -113,20 +113,6 @@ def _width(text: str, font: str, size: float) -> float:
     return scripts.text_width(text, font, size)
 
 
-def _fit(text: str, font: str, size: float, room: float) -> str:
-    """One line of ``text`` that fits ``room``, ending in … when shortened."""
-    if _width(text, font, size) <= room:
-        return text
-    low, high = 0, len(text)
-    while low < high:  # the longest start that fits with the ellipsis
-        middle = (low + high + 1) // 2
-        if _width(text[:middle].rstrip() + "…", font, size) <= room:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + "…"
-
-
 def wrap_name(
     name: str, font: str, size: float, width: float, max_lines: int = _MAX_NAME_LINES
 ) -> list[str]:
@@ -155,7 +141,7 @@ def wrap_name(
         return [""]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
-        lines[-1] = _fit(lines[-1] + "…", font, size, width)
+        lines[-1] = scripts.fit(lines[-1] + "…", font, size, width)
     return lines
 
 
@@ -840,7 +826,7 @@ def _links(
         same = page == here[0]
         where = "below" if direction == "to" else "above"
         tail = f", {where}" if same else ", p. 888"  # the room a page number may take
-        name = _fit(name, font, size, room - _width(f"{direction} {tail}", font, size))
+        name = scripts.fit(name, font, size, room - _width(f"{direction} {tail}", font, size))
         links.append(_Link(f"{direction} {name}", () if same else (page,), where, bold))
     if len(found) > len(shown):
         rest = found[len(shown) :]
