@@ -61,6 +61,7 @@ class _Task(QRunnable):
 class _Callbacks:
     on_success: Callable[[Any], None]
     on_failure: Callable[[Exception], None]
+    stream: object | None = None
 
 
 class TaskRunner(QObject):
@@ -78,15 +79,26 @@ class TaskRunner(QObject):
         self._outbox = _Outbox()
         self._callbacks: dict[int, _Callbacks] = {}
         self._next_id = 0
+        self._newest: dict[object, int] = {}  # stream -> id of its newest task
 
     def start(
         self,
         function: Callable[[], Any],
         on_success: Callable[[Any], None],
         on_failure: Callable[[Exception], None],
+        *,
+        newest_of: object | None = None,
     ) -> None:
+        """Run ``function`` on the pool; its callback runs in the GUI thread.
+
+        ``newest_of`` names a stream of requests (a page's audit, say): an answer that
+        arrives once a newer request of the same stream was started is dropped, so a
+        stale answer is never shown over the newer one on its way.
+        """
         self._next_id += 1
-        self._callbacks[self._next_id] = _Callbacks(on_success, on_failure)
+        self._callbacks[self._next_id] = _Callbacks(on_success, on_failure, newest_of)
+        if newest_of is not None:
+            self._newest[newest_of] = self._next_id
         self._pool.start(_Task(self._next_id, function, self._signals, self._outbox))
 
     @property
@@ -104,6 +116,11 @@ class TaskRunner(QObject):
         result = self._outbox.take(task_id)
         if callbacks is None or result is None:
             return
+        stream = callbacks.stream
+        if stream is not None:
+            if self._newest.get(stream) != task_id:
+                return  # superseded: a newer answer is on its way
+            del self._newest[stream]
         succeeded, payload = result
         if succeeded:
             callbacks.on_success(payload)

@@ -57,7 +57,6 @@ class ExportStep(StepPage):
         super().__init__(parent)
         self._runner = runner  # the window's: closing the window waits for its work
         self._project: Project | None = None
-        self._generation = 0
         self._stale = False  # the project or the choice changed while the step was hidden
         self.verdict: Verdict | None = None
         self.updating = False
@@ -190,8 +189,6 @@ class ExportStep(StepPage):
         project = self._project
         if project is None:
             return
-        self._generation += 1
-        generation = self._generation
         snapshot = project.copy_deep()
         key = self.recommended.currentData() or None
         chosen = snapshot.find_slice(key) if key else None
@@ -203,12 +200,13 @@ class ExportStep(StepPage):
         )
         self._runner.start(
             lambda: verdict_for(snapshot, slice_key),
-            lambda verdict: self._on_verdict(generation, verdict, scope),
-            lambda error: self._on_failed(generation, error),
+            lambda verdict: self._on_verdict(verdict, scope),
+            self._on_failed,
+            newest_of=self,
         )
 
-    def _on_verdict(self, generation: int, verdict: Verdict, scope: str) -> None:
-        if generation != self._generation or self._timer.isActive() or self._stale:
+    def _on_verdict(self, verdict: Verdict, scope: str) -> None:
+        if self._timer.isActive() or self._stale:
             return  # the project or the choice changed meanwhile; a newer answer is on its way
         self.updating = False
         self.verdict = verdict
@@ -216,8 +214,8 @@ class ExportStep(StepPage):
         self.verdict_card.show_verdict(verdict)
         self.verdict_card.set_updating(False)
 
-    def _on_failed(self, generation: int, error: Exception) -> None:
-        if generation != self._generation or self._timer.isActive() or self._stale:
+    def _on_failed(self, error: Exception) -> None:
+        if self._timer.isActive() or self._stale:
             return
         self.updating = False
         self.verdict = None

@@ -139,7 +139,6 @@ class ReadinessStep(StepPage):
         self._runner = runner
         self._rubric = load_rubric()
         self._project: Project | None = None
-        self._generation = 0
         self.result: Audit | None = None
         self.verdict: Verdict | None = None
         self.updating = False
@@ -344,17 +343,16 @@ class ReadinessStep(StepPage):
         project = self._project
         if project is None:
             return
-        self._generation += 1
-        generation = self._generation
         snapshot = project.copy_deep()
         self._runner.start(
             lambda: assess(snapshot),
-            lambda answer: self._on_audited(generation, snapshot, answer),
-            lambda error: self._on_failed(generation, error),
+            lambda answer: self._on_audited(snapshot, answer),
+            self._on_failed,
+            newest_of=self,
         )
 
-    def _on_audited(self, generation: int, project: Project, answer: tuple[Audit, Verdict]) -> None:
-        if generation != self._generation or self._timer.isActive():
+    def _on_audited(self, project: Project, answer: tuple[Audit, Verdict]) -> None:
+        if self._timer.isActive():
             return  # the project changed meanwhile; a newer audit is on its way
         self.updating = False
         self.error = None
@@ -362,8 +360,8 @@ class ReadinessStep(StepPage):
         self._show_result(project)
         self.audit_changed.emit()
 
-    def _on_failed(self, generation: int, error: Exception) -> None:
-        if generation != self._generation or self._timer.isActive():
+    def _on_failed(self, error: Exception) -> None:
+        if self._timer.isActive():
             return
         self.updating = False
         self.error = str(error)

@@ -95,7 +95,6 @@ class SlicesStep(StepPage):
         self._dialogs = dialogs
         self._runner = runner
         self._project: Project | None = None
-        self._generation = 0
         self.scope: ScopeResult | None = None
         self.analysis: ScopeAnalysis | None = None
         self.computing = False
@@ -344,8 +343,6 @@ class SlicesStep(StepPage):
     # the smallest viable scope, computed off the GUI thread
 
     def _compute_scope(self, project: Project) -> None:
-        self._generation += 1
-        generation = self._generation
         snapshot = project.copy_deep()
         self.computing = True
         self.save_scope_button.setEnabled(False)
@@ -354,15 +351,12 @@ class SlicesStep(StepPage):
         self.chart.show_frontier([], "Computing the efficient frontier…")
         self._runner.start(
             lambda: analyse(snapshot),
-            lambda result: self._on_scope_computed(generation, project, result),
-            lambda error: self._on_scope_failed(generation, error),
+            lambda result: self._on_scope_computed(project, result),
+            self._on_scope_failed,
+            newest_of=self,
         )
 
-    def _on_scope_computed(
-        self, generation: int, project: Project, analysis: ScopeAnalysis
-    ) -> None:
-        if generation != self._generation:
-            return  # the project changed while it ran; a newer answer is on its way
+    def _on_scope_computed(self, project: Project, analysis: ScopeAnalysis) -> None:
         result = analysis.scope
         self.computing = False
         self.scope = result
@@ -402,9 +396,7 @@ class SlicesStep(StepPage):
         self._show_scopes(self._project or project)
         self._show_ring()
 
-    def _on_scope_failed(self, generation: int, error: Exception) -> None:
-        if generation != self._generation:
-            return
+    def _on_scope_failed(self, error: Exception) -> None:
         self.computing = False
         self.scope = None
         self.analysis = None
