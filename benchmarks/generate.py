@@ -197,7 +197,7 @@ def main() -> None:
     parser.add_argument("--capabilities", type=int, default=400)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    from scoping_app.store.exchange import write_file
+    from scoping_app.store.exporting import write_file
 
     project = large_project(
         capabilities=args.capabilities,

@@ -29,7 +29,8 @@ from scoping_app.domain import edits
 from scoping_app.domain.model import Project, Slice
 from scoping_app.report import build_plan, write_pdf
 from scoping_app.services.session import open_service
-from scoping_app.store.exchange import dumps, read_project
+from scoping_app.store.exporting import dumps
+from scoping_app.store.importing import read_project
 
 
 def median_ms(action: Callable[[], object], repeat: int) -> float:

@@ -26,7 +26,8 @@ from scoping_app.cli import _parser, main
 from scoping_app.domain.model import FORMAT, Capability, Project
 from scoping_app.report.sections import ALL as PLAN_SECTIONS
 from scoping_app.report.sections import TITLES as PLAN_TITLES
-from scoping_app.store.exchange import document, read_project
+from scoping_app.store.exporting import document
+from scoping_app.store.importing import read_project
 from tests.spec_reference import DOCS, docs_json_examples, docs_section
 
 REPO = Path(__file__).resolve().parents[1]

@@ -19,7 +19,8 @@ from scoping_app.domain.model import PARTS, Project
 from scoping_app.domain.validation import ensure_valid
 from scoping_app.store.database import Database
 from scoping_app.store.errors import StoreError
-from scoping_app.store.exchange import ExchangeError, read_file, write_file
+from scoping_app.store.exporting import write_file
+from scoping_app.store.importing import ExchangeError, read_file
 from scoping_app.store.repository import ProjectRepository, ProjectSummaryRow
 
 

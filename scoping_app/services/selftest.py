@@ -51,7 +51,7 @@ class Workspace:
 
     def example(self) -> Project:
         from scoping_app.services.templates import example_file
-        from scoping_app.store.exchange import read_file
+        from scoping_app.store.importing import read_file
 
         return read_file(example_file())
 

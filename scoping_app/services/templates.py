@@ -22,7 +22,7 @@ from scoping_app.domain.enums import Category, Industry, Pattern
 from scoping_app.domain.model import NAME_MAX, Project
 from scoping_app.domain.validation import ensure_valid
 from scoping_app.services.projects import ServiceError
-from scoping_app.store.exchange import ExchangeError, read_file
+from scoping_app.store.importing import ExchangeError, read_file
 
 TEMPLATES_DIR = "templates"
 INDEX_FILE = "index.json"

@@ -19,7 +19,7 @@ from scoping_app.analysis.estimate import (
 from scoping_app.analysis.figures import slice_figures
 from scoping_app.analysis.optimizer import smallest_viable_scope
 from scoping_app.domain.model import Capability, Project, ProjectInfo
-from scoping_app.store.exchange import read_file
+from scoping_app.store.importing import read_file
 from tests.conftest import EXAMPLE_FILE
 
 

@@ -24,7 +24,7 @@ from scoping_app.domain.model import (
     Risk,
     Slice,
 )
-from scoping_app.store.exchange import read_file
+from scoping_app.store.importing import read_file
 from tests.analysis.test_readiness import SCOPE, perfect
 from tests.conftest import EXAMPLE_FILE
 

@@ -18,7 +18,7 @@ from scoping_app.services.templates import (
     load_template,
     new_from_template,
 )
-from scoping_app.store.exchange import read_file
+from scoping_app.store.importing import read_file
 
 PATTERNS = ["rag", "fine_tune", "classifier", "extraction", "agent"]
 COMMON_TOPICS = {

@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import json
 import os
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -19,15 +18,9 @@ from hypothesis import strategies as st
 
 from scoping_app.domain.model import Capability, Effort, Project, ProjectInfo
 from scoping_app.domain.validation import CycleError, Problem, ProjectInvalid, ensure_valid
-from scoping_app.store import exchange
-from scoping_app.store.exchange import (
-    ExchangeError,
-    document,
-    dumps,
-    read_file,
-    read_project,
-    write_file,
-)
+from scoping_app.store import exporting, files, importing
+from scoping_app.store.exporting import document, dumps, write_file
+from scoping_app.store.importing import ExchangeError, read_file, read_project
 from tests.conftest import EXAMPLE_FILE
 
 RAW_WORDS = ("input_value", "Input should", "Value error", "pydantic", "Traceback", "type=")
@@ -124,7 +117,7 @@ def test_export_writes_every_field_with_defaults() -> None:
         "value_target": None,
         "deadline": None,
     }
-    for name in exchange.LISTS:
+    for name in importing.LISTS:
         assert isinstance(doc[name], list)
     capability = doc["capabilities"][0]
     assert capability["effort"] == {"optimistic": 0, "likely": 0, "pessimistic": 0}
@@ -368,11 +361,11 @@ def test_missing_required_field(
 
 
 def test_every_list_may_be_missing(doc: dict[str, Any]) -> None:
-    for name in exchange.LISTS:
+    for name in importing.LISTS:
         del doc[name]
     project = read_project(json.dumps(doc))
     assert project.info.name == "Support answer assistant"
-    assert all(getattr(project, name) == [] for name in exchange.LISTS)
+    assert all(getattr(project, name) == [] for name in importing.LISTS)
 
 
 @pytest.mark.parametrize(
@@ -828,57 +821,30 @@ def test_write_replaces_an_existing_file(tmp_path: Path, example_project: Projec
     assert read_file(path) == example_project
 
 
-@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
-def test_write_keeps_permissions(tmp_path: Path, example_project: Project) -> None:
-    fresh = tmp_path / "fresh.scope.json"
-    write_file(example_project, fresh)
-    umask = os.umask(0)
-    os.umask(umask)
-    assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask
-
-    kept = tmp_path / "kept.scope.json"
-    kept.write_text("old", encoding="utf-8")
-    kept.chmod(0o640)
-    write_file(example_project, kept)
-    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
-
-
 def _boom(*_args: Any, **_kwargs: Any) -> Any:
     raise OSError(28, "No space left on device")
 
 
 @pytest.mark.parametrize(
-    "target", ["os.replace", "os.fsync", "json.dumps"], ids=["replace", "fsync", "serialise"]
+    ("module", "name"),
+    [(files.os, "replace"), (files.os, "fsync"), (exporting.json, "dumps")],
+    ids=["replace", "fsync", "serialise"],
 )
 def test_a_failed_write_leaves_the_old_file_untouched(
-    tmp_path: Path, example_project: Project, monkeypatch: pytest.MonkeyPatch, target: str
+    tmp_path: Path,
+    example_project: Project,
+    monkeypatch: pytest.MonkeyPatch,
+    module: Any,
+    name: str,
 ) -> None:
     path = tmp_path / "support.scope.json"
     path.write_bytes(b"the old file")
-    module, name = target.split(".")
-    monkeypatch.setattr(getattr(exchange, module), name, _boom)
+    monkeypatch.setattr(module, name, _boom)
     with pytest.raises(OSError, match="No space left"):
         write_file(example_project, path)
     monkeypatch.undo()
     assert path.read_bytes() == b"the old file"
     assert [p.name for p in tmp_path.iterdir()] == ["support.scope.json"]
-
-
-def test_a_failed_first_write_leaves_nothing(
-    tmp_path: Path, example_project: Project, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(exchange.os, "replace", _boom)
-    with pytest.raises(OSError):
-        write_file(example_project, tmp_path / "new.scope.json")
-    monkeypatch.undo()
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_write_into_a_missing_folder_is_an_os_error(
-    tmp_path: Path, example_project: Project
-) -> None:
-    with pytest.raises(FileNotFoundError):
-        write_file(example_project, tmp_path / "no" / "such" / "x.scope.json")
 
 
 @pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")

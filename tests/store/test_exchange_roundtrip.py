@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 
 from scoping_app.domain.model import Project, ProjectInfo
 from scoping_app.domain.validation import check_project
-from scoping_app.store.exchange import document, dumps, read_project
+from scoping_app.store.exporting import document, dumps
+from scoping_app.store.importing import read_project
 from tests.strategies import projects
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from scoping_app.services.projects import ProjectService
 from scoping_app.services.templates import load_template
-from scoping_app.store.exchange import read_file
+from scoping_app.store.importing import read_file
 from scoping_app.ui.main_window import MainWindow
 from scoping_app.ui.start.new_project_dialog import NewProjectDialog, wants_template
 from tests.conftest import EXAMPLE_FILE

@@ -1,0 +1,273 @@
+"""Reading a ``*.scope.json`` exchange file: strictly, whole or not at all.
+
+:func:`read_project` reads a file's content and, when it refuses one, says where
+and what is wrong in the product lead's words (never a raw pydantic message,
+see :mod:`scoping_app.domain.messages`), gathering every problem it can find
+rather than the first. :func:`read_file` does the same for a file on disk. The
+contract is docs/format.md ("The exchange file", "Reading a file"); writing is
+:mod:`scoping_app.store.exporting`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from scoping_app.domain.messages import describe_validation_error, describe_value, quote, where
+from scoping_app.domain.model import FORMAT, FORMAT_VERSION, LIST_FIELDS, Project
+from scoping_app.domain.validation import Problem, check_project
+
+__all__ = ["LISTS", "ExchangeError", "read_file", "read_project"]
+
+LISTS = LIST_FIELDS
+_TOP_FIELDS = frozenset({"format", "format_version", "project", *LISTS})
+_NOT_OURS = "this is not an AI Scoping Studio project file"
+_SHOWN = 10  # problems listed in an ExchangeError's message
+
+
+class ExchangeError(ValueError):
+    """A project file that cannot be read; ``problems`` says where and what, all of them."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__(self._message())
+
+    def __str__(self) -> str:
+        return self._message()
+
+    def _message(self) -> str:
+        count = len(self.problems)
+        if count == 1 and not self.problems[0].location:
+            return self.problems[0].message
+        found = "1 problem was found" if count == 1 else f"{count} problems were found"
+        lines = [f"The file cannot be imported: {found}."]
+        lines += [f"- {problem}" for problem in self.problems[:_SHOWN]]
+        if count > _SHOWN:
+            lines.append(f"… and {count - _SHOWN} more.")
+        return "\n".join(lines)
+
+
+def read_file(path: str | os.PathLike[str]) -> Project:
+    """The project in the file at ``path``; :class:`ExchangeError` when it cannot be read."""
+    shown = os.fspath(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        message = f'There is no file "{shown}".'
+        raise ExchangeError([Problem("", message)]) from None
+    except IsADirectoryError:
+        message = f'"{shown}" is a folder, not a project file.'
+        raise ExchangeError([Problem("", message)]) from None
+    except PermissionError:
+        message = f'The file "{shown}" cannot be opened: permission denied.'
+        raise ExchangeError([Problem("", message)]) from None
+    except OSError as error:
+        message = f'The file "{shown}" cannot be read: {error.strerror or error}.'
+        raise ExchangeError([Problem("", message)]) from None
+    return read_project(data)
+
+
+def read_project(data: bytes | str) -> Project:
+    """The project held by a ``*.scope.json`` file's content, read strictly.
+
+    Raises :class:`ExchangeError` listing every problem found; nothing is
+    half-read. References and cycles are checked once every field is sound.
+    """
+    text = _decode(data)
+    raw = _parse_json(text)
+    if not isinstance(raw, dict):
+        message = (
+            f"The file does not hold a project: it must be one JSON object ({{ … }}), "
+            f"not {_kind(raw)}."
+        )
+        raise ExchangeError([Problem("", message)])
+    _check_format(raw)
+
+    problems: list[Problem] = []
+    payload: dict[str, Any] = {}
+    for name, value in raw.items():
+        if name in ("format", "format_version"):
+            continue
+        if name in _TOP_FIELDS:
+            payload[name] = value
+        else:  # also catches "info", which pydantic would take for "project"
+            problems.append(Problem("", f"unknown field {quote(name)} at the top level"))
+    try:
+        project = Project.model_validate(payload)
+    except ValidationError as error:
+        problems += describe_validation_error(error, payload)
+        raise ExchangeError(problems) from None
+    problems += check_project(project)
+    if problems:
+        raise ExchangeError(problems)
+    return project
+
+
+def _decode(data: bytes | str) -> str:
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    raw = bytes(data)
+    # A byte-order mark, or a zero byte among the first two (JSON in UTF-8 has none).
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or 0 in raw[:2]:
+        raise ExchangeError(
+            [
+                Problem(
+                    "",
+                    "The file is not UTF-8 text (it looks like UTF-16 or UTF-32). "
+                    "Save it as UTF-8 and import it again.",
+                )
+            ]
+        )
+    try:
+        return raw.decode("utf-8-sig")  # a byte-order mark from a Windows editor is harmless
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        message = (
+            f"The file is not UTF-8 text: byte {error.start + 1} (on line {line}) is not "
+            "valid UTF-8. Save the file as UTF-8 and import it again."
+        )
+        raise ExchangeError([Problem("", message)]) from None
+
+
+class _NonFinite:
+    """Stands for a NaN or Infinity literal until its place in the file is known."""
+
+    def __init__(self, literal: str) -> None:
+        self.literal = literal
+
+
+class _RepeatedFields(dict[str, Any]):
+    """A JSON object in which a field name was written more than once."""
+
+    repeated: list[str]
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    marked = _RepeatedFields(result)
+    seen: set[str] = set()
+    marked.repeated = []
+    for name, _ in pairs:
+        if name in seen and name not in marked.repeated:
+            marked.repeated.append(name)
+        seen.add(name)
+    return marked
+
+
+_JSON_WORDS = (
+    ("Expecting value", "a value was expected"),
+    ("Expecting property name", "a field name in double quotes was expected"),
+    ("Expecting ',' delimiter", "a comma was expected"),
+    ("Expecting ':' delimiter", "a colon was expected"),
+    ("Unterminated string", "a text is not closed with a double quote"),
+    ("Invalid control character", "a text holds a raw line break or control character"),
+    ("Invalid \\escape", "a text holds a backslash escape that JSON does not know"),
+    ("Invalid \\u", "a text holds a \\u escape that is not four hexadecimal digits"),
+    ("Extra data", "more follows the end of the JSON object"),
+    ("Illegal trailing comma", "a comma stands before a closing bracket"),
+)
+
+
+def _parse_json(text: str) -> Any:
+    if not text.strip():
+        raise ExchangeError([Problem("", "The file is empty: a project file is a JSON object.")])
+    try:
+        raw = json.loads(text, parse_constant=_NonFinite, object_pairs_hook=_object)
+    except json.JSONDecodeError as error:
+        what = next(
+            (words for start, words in _JSON_WORDS if error.msg.startswith(start)),
+            error.msg[:1].lower() + error.msg[1:],
+        )
+        message = (
+            f"The file is not valid JSON: {what} at line {error.lineno}, column {error.colno}."
+        )
+        raise ExchangeError([Problem("", message)]) from None
+    except RecursionError:
+        message = "The file is not a project file: its JSON is nested far too deeply."
+        raise ExchangeError([Problem("", message)]) from None
+    except ValueError:  # an integer of more than 4,300 digits
+        message = "The file is not a project file: it holds a number with far too many digits."
+        raise ExchangeError([Problem("", message)]) from None
+    problems = list(_literal_problems(raw))
+    if problems:
+        raise ExchangeError(problems)
+    return raw
+
+
+def _literal_problems(raw: Any) -> Iterator[Problem]:
+    """NaN and Infinity, field names written twice, and text that is not valid Unicode."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(raw, ())]
+    while stack:
+        value, path = stack.pop()
+        place = where(path)
+        if isinstance(value, _NonFinite):
+            yield Problem(
+                place,
+                f"{value.literal} is not allowed in a project file; write a number "
+                "(or null where the field may be left empty)",
+            )
+        elif isinstance(value, str):
+            if not _is_unicode(value):
+                yield Problem(place, "holds a character that is not valid Unicode")
+        elif isinstance(value, list):
+            stack.extend((item, (*path, index)) for index, item in reversed(list(enumerate(value))))
+        elif isinstance(value, dict):
+            if isinstance(value, _RepeatedFields):
+                for name in value.repeated:
+                    yield Problem(place, f"the field {quote(name)} is written more than once")
+            for name in value:
+                if not _is_unicode(name):
+                    yield Problem(place, "has a field name that is not valid Unicode")
+            stack.extend((item, (*path, name)) for name, item in reversed(value.items()))
+
+
+def _is_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate written as a \ud800 escape
+        return False
+    return True
+
+
+def _check_format(raw: dict[str, Any]) -> None:
+    if "format" not in raw:
+        message = f'{_NOT_OURS} (it has no "format" field)'
+        raise ExchangeError([Problem("format", message)])
+    if raw["format"] != FORMAT:
+        message = f'{_NOT_OURS} (its format is {describe_value(raw["format"])}, not "{FORMAT}")'
+        raise ExchangeError([Problem("format", message)])
+    if "format_version" not in raw:
+        message = "is missing: a project file says which version of the format it follows"
+        raise ExchangeError([Problem("format_version", message)])
+    version = raw["format_version"]
+    if isinstance(version, bool) or not isinstance(version, int):
+        message = f"must be a whole number such as {FORMAT_VERSION} (it is {describe_value(version)})"
+        raise ExchangeError([Problem("format_version", message)])
+    if version > FORMAT_VERSION:
+        message = (
+            f"the file was made by a newer version of AI Scoping Studio (format version "
+            f"{version}; this app reads up to {FORMAT_VERSION}); update the app to open it"
+        )
+        raise ExchangeError([Problem("format_version", message)])
+    if version < 1:
+        message = f"{version} is not a version of this format; versions start at 1"
+        raise ExchangeError([Problem("format_version", message)])
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a text"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    return "a number"
