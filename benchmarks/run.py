@@ -27,8 +27,9 @@ from scoping_app.analysis.graph import layered_layout
 from scoping_app.analysis.optimizer import smallest_viable_scope
 from scoping_app.domain import edits
 from scoping_app.domain.model import Project, Slice
-from scoping_app.report import build_plan, write_pdf
-from scoping_app.services.session import open_service
+from scoping_app.report import build_plan
+from scoping_app.services.database import open_service
+from scoping_app.services.export import write_pdf
 from scoping_app.store.exporting import dumps
 from scoping_app.store.importing import read_project
 

@@ -147,8 +147,8 @@ def _self_test(args: argparse.Namespace) -> int:
 
 def _run(command: str, args: argparse.Namespace, url: str) -> int:
     from scoping_app.domain.validation import ProjectInvalid
+    from scoping_app.services.database import open_service
     from scoping_app.services.projects import ServiceError
-    from scoping_app.services.session import open_service
 
     try:
         service = open_service(url)
@@ -197,20 +197,19 @@ def _export_json(service: Any, args: argparse.Namespace) -> int:
 
 
 def _export_pdf(service: Any, args: argparse.Namespace) -> int:
-    from scoping_app.report import build_plan, write_pdf
+    from scoping_app.services.export import export_plan
 
     project = service.load(service.resolve(args.project))
-    try:
-        sections = None
-        if args.sections is not None:
-            sections = [part.strip() for part in args.sections.split(",") if part.strip()]
-        report = build_plan(project, recommended_slice=args.slice, sections=sections)
-    except ValueError as error:
-        raise UserError(str(error)) from error
-    try:
-        write_pdf(report, args.out, page_size=args.page_size)
-    except OSError as error:
-        raise UserError(f"Could not write {args.out}: {error.strerror or error}.") from error
+    sections = None
+    if args.sections is not None:
+        sections = [part.strip() for part in args.sections.split(",") if part.strip()]
+    export_plan(
+        project,
+        args.out,
+        page_size=args.page_size,
+        recommended_slice=args.slice,
+        sections=sections,
+    )
     return 0
 
 

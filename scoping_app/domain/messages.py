@@ -62,7 +62,9 @@ def describe_validation_error(
     ``payload`` is what was validated, when the caller has it: an estimate the
     model fills from another (``effort: 5``) is then reported once, as written.
     """
-    return list(dict.fromkeys(Problem(where(loc), text) for loc, text in _translated(error, payload)))
+    return list(
+        dict.fromkeys(Problem(where(loc), text) for loc, text in _translated(error, payload))
+    )
 
 
 def problems_of(error: BaseException) -> list[Problem]:
@@ -221,9 +223,7 @@ _TYPE_WORDS = {
 _ESTIMATES = ("optimistic", "likely", "pessimistic")
 
 
-def _effort_part(
-    loc: Location, payload: Mapping[str, Any] | None
-) -> tuple[int, str, Any] | None:
+def _effort_part(loc: Location, payload: Mapping[str, Any] | None) -> tuple[int, str, Any] | None:
     """(position of "effort" in loc, the estimate named, what was written for effort)."""
     if payload is None or len(loc) < 2 or loc[-2] != "effort" or loc[-1] not in _ESTIMATES:
         return None

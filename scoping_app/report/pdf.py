@@ -1,15 +1,12 @@
-"""Render a PlanReport to a PDF file: cover, sections, running header and "page X of Y"."""
+"""Render a PlanReport as a PDF: cover, sections, running header and "page X of Y"."""
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import os
-import secrets
+import io
 import unicodedata
 from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
@@ -88,54 +85,28 @@ class ExportCancelled(Exception):
     """The user stopped the export; nothing was written."""
 
 
-def write_pdf(
+def render_pdf(
     report: PlanReport,
-    target: str | os.PathLike[str],
     *,
     page_size: str = "A4",
     progress: Callable[[float], None] | None = None,
-) -> None:
-    """Write the plan to ``target``, atomically: the file appears only once it is complete.
+) -> bytes:
+    """The plan as the bytes of a PDF file; writing them is the caller's (services.export).
 
     ``page_size`` is "A4" or "Letter". ``progress`` is told the share done (0 to 1) as
-    the pages are laid out; it may raise :class:`ExportCancelled` to stop. On any
-    error, or a cancel, the target is left as it was.
+    the pages are laid out; it may raise :class:`ExportCancelled` to stop.
     """
     size = PAGE_SIZES.get(page_size.strip().upper())
     if size is None:
         raise ValueError(f"Unknown page size {page_size!r}: use A4 or Letter.")
-    target = Path(target)
-    temporary = _temporary_beside(target)
-    try:
-        _render(report, temporary, size, progress)
-        with open(temporary, "rb+") as written:
-            os.fsync(written.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
-def _temporary_beside(target: Path) -> Path:
-    """A new empty file in the target's folder, so that os.replace stays on one file system.
-
-    Created with os.open rather than tempfile so that it gets the user's usual permissions
-    (the umask), not tempfile's owner-only ones, once it becomes the plan.
-    """
-    for _ in range(100):
-        candidate = target.with_name(f".{target.name[:100]}.{secrets.token_hex(4)}.part")
-        try:
-            os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
-        except FileExistsError:
-            continue
-        return candidate
-    raise FileExistsError(f"Could not create a temporary file beside {target}.")
+    buffer = io.BytesIO()
+    _render(report, buffer, size, progress)
+    return buffer.getvalue()
 
 
 def _render(
     report: PlanReport,
-    filename: Path,
+    output: BinaryIO,
     size: tuple[float, float],
     progress: Callable[[float], None] | None = None,
 ) -> None:
@@ -154,7 +125,7 @@ def _render(
         id="body",
     )
     doc = BaseDocTemplate(
-        str(filename),
+        output,
         pagesize=size,
         leftMargin=_MARGIN_X,
         rightMargin=_MARGIN_X,

@@ -45,7 +45,7 @@ class Workspace:
         self.example_id: int | None = None
 
     def service(self) -> ProjectService:
-        from scoping_app.services.session import open_service
+        from scoping_app.services.database import open_service
 
         return open_service(self.database_url, backup_dir=self.backups)
 
@@ -168,10 +168,10 @@ def _audit(work: Workspace) -> str:
 
 
 def _pdf(work: Workspace) -> str:
-    from scoping_app.report import build_plan, write_pdf
+    from scoping_app.services.export import export_plan
 
     target = work.folder / "plan.pdf"
-    write_pdf(build_plan(work.example()), target)
+    export_plan(work.example(), target)
     data = target.read_bytes()
     if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-1024:]:
         raise ValueError("the file written is not a complete PDF")

@@ -45,9 +45,9 @@ def dumps(project: Project) -> str:
 
 
 def write_file(project: Project, path: str | os.PathLike[str]) -> None:
-    """Write the project to ``path`` atomically (see :func:`~scoping_app.store.files.write_atomically`).
+    """Write the project to ``path`` atomically: the old file stays whole until the new one is.
 
     Raises :class:`OSError` when the folder cannot be written; the target is then
-    left as it was.
+    left as it was (see :func:`~scoping_app.store.files.write_atomically`).
     """
     write_atomically(path, dumps(project).encode("utf-8"))

@@ -248,7 +248,9 @@ def _check_format(raw: dict[str, Any]) -> None:
         raise ExchangeError([Problem("format_version", message)])
     version = raw["format_version"]
     if isinstance(version, bool) or not isinstance(version, int):
-        message = f"must be a whole number such as {FORMAT_VERSION} (it is {describe_value(version)})"
+        message = (
+            f"must be a whole number such as {FORMAT_VERSION} (it is {describe_value(version)})"
+        )
         raise ExchangeError([Problem("format_version", message)])
     if version > FORMAT_VERSION:
         message = (

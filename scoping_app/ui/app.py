@@ -15,13 +15,13 @@ from PySide6.QtWidgets import QApplication
 
 from scoping_app import APP_NAME, DESKTOP_ID, __version__
 from scoping_app.paths import resources_dir
-from scoping_app.services.projects import ProjectService, ServiceError
-from scoping_app.services.session import (
+from scoping_app.services.database import (
     DatabaseDamagedError,
     DatabaseTooNewError,
     open_service,
     restore_backup,
 )
+from scoping_app.services.projects import ProjectService, ServiceError
 from scoping_app.ui.dialogs import DamagedChoice, Dialogs
 from scoping_app.ui.main_window import MainWindow
 from scoping_app.ui.settings import open_settings

@@ -360,14 +360,19 @@ def _write_plan(
     export: _ExportProgress,
 ) -> None:
     # reportlab loads on the first export, on the worker thread, not at start-up
-    from scoping_app.report import ExportCancelled, build_plan, write_pdf
+    from scoping_app.report import ExportCancelled
+    from scoping_app.services.export import export_plan
 
     def progress(share: float) -> None:
         export.done = share
         if export.cancelled.is_set():
             raise ExportCancelled
 
-    plan = build_plan(project, recommended_slice=recommended, sections=sections)
-    if export.cancelled.is_set():
-        raise ExportCancelled
-    write_pdf(plan, path, page_size=page_size, progress=progress)
+    export_plan(
+        project,
+        path,
+        page_size=page_size,
+        recommended_slice=recommended,
+        sections=sections,
+        progress=progress,
+    )

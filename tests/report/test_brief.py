@@ -9,7 +9,8 @@ import pytest
 from pypdf import PdfReader
 
 from scoping_app.domain.model import Project
-from scoping_app.report import build_plan, write_pdf
+from scoping_app.report import build_plan
+from scoping_app.services.export import write_pdf
 from tests.report.conftest import squeeze
 
 TODAY = date(2026, 12, 1)

@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from scoping_app.domain.model import NAME_MAX, Effort, Project
-from scoping_app.report import build_plan, write_pdf
+from scoping_app.report import build_plan
 from scoping_app.report import sections as plan_sections
+from scoping_app.services.export import write_pdf
 from tests.strategies import projects
 
 TODAY = date(2026, 12, 1)

@@ -19,7 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from benchmarks.generate import large_project
 from scoping_app.domain.model import Project
-from scoping_app.report import build_plan, write_pdf
+from scoping_app.report import build_plan
 from scoping_app.report.blocks import Box
 from scoping_app.report.fonts import BOLD, register_fonts
 from scoping_app.report.graph import (
@@ -35,6 +35,7 @@ from scoping_app.report.graph import (
 )
 from scoping_app.report.model import PlanReport
 from scoping_app.report.styles import make_styles
+from scoping_app.services.export import write_pdf
 
 # The plan's frame (report/pdf.py): 20 mm at the sides, 24 mm above and 22 mm below.
 FRAMES = {

@@ -25,9 +25,10 @@ from pypdf.generic import Destination
 
 from benchmarks.generate import large_project
 from scoping_app.domain.model import Project
-from scoping_app.report import build_plan, sections, write_pdf
+from scoping_app.report import build_plan, sections
 from scoping_app.report.contents import TITLE as CONTENTS
 from scoping_app.report.pdf import _MARGIN_BOTTOM, _MARGIN_TOP, _MARGIN_X
+from scoping_app.services.export import write_pdf
 from tests.conftest import EXAMPLE_FILE
 
 TODAY = date(2026, 3, 3)

@@ -12,9 +12,10 @@ from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
 from scoping_app.domain.model import Project
-from scoping_app.report import PlanReport, build_plan, write_pdf
+from scoping_app.report import PlanReport, build_plan
 from scoping_app.report import formatting as fmt
 from scoping_app.report import pdf as pdf_module
+from scoping_app.services.export import write_pdf
 from tests.report.conftest import HOSTILE, UNICODE, generated_project, pdf_text, squeeze
 
 SECTIONS = ("Recommended scope", "Slices side by side", "Capabilities")

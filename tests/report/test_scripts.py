@@ -18,11 +18,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from scoping_app.paths import resource
-from scoping_app.report import fonts, scripts, systemfonts, write_pdf
+from scoping_app.report import fonts, scripts, systemfonts
 from scoping_app.report.escape import escape
 from scoping_app.report.fonts import BOLD, REGULAR, register_fonts
 from scoping_app.report.model import PlanReport
 from scoping_app.report.pdf import UNDRAWABLE_NOTE
+from scoping_app.services.export import write_pdf
 from tests.report.conftest import pdf_text
 
 HEBREW = "שלום עולם"

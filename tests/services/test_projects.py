@@ -10,8 +10,8 @@ import pytest
 from scoping_app.domain import edits
 from scoping_app.domain.model import Capability, Project, ProjectInfo
 from scoping_app.domain.validation import CycleError, ProjectInvalid
+from scoping_app.services.database import DatabaseDamagedError, open_service, restore_backup
 from scoping_app.services.projects import ProjectService, ServiceError
-from scoping_app.services.session import DatabaseDamagedError, open_service, restore_backup
 from tests.conftest import EXAMPLE_FILE
 
 

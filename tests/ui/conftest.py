@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import QSettings, QThreadPool
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
+from scoping_app.services.database import open_service
 from scoping_app.services.projects import ProjectService
-from scoping_app.services.session import open_service
 from scoping_app.ui.dialogs import DamagedChoice, Dialogs
 from scoping_app.ui.main_window import MainWindow
 from scoping_app.ui.settings import open_settings

@@ -10,8 +10,8 @@ from PySide6.QtCore import QLockFile, QSettings
 from PySide6.QtWidgets import QApplication
 
 from scoping_app.paths import config_dir
+from scoping_app.services.database import DatabaseDamagedError, DatabaseTooNewError
 from scoping_app.services.projects import ProjectService
-from scoping_app.services.session import DatabaseDamagedError, DatabaseTooNewError
 from scoping_app.ui import app as app_module
 from scoping_app.ui.dialogs import DamagedChoice
 from scoping_app.ui.settings import open_settings

@@ -104,6 +104,6 @@ def test_a_cancelled_export_writes_nothing(
     view.export.cancel_button.click()
     qtbot.waitUntil(lambda: not open_example.pdf_busy, timeout=60_000)
     assert not (tmp_path / "cancelled.pdf").exists()
-    assert list(tmp_path.glob("*.part")) == []
+    assert list(tmp_path.glob("*.tmp")) == []
     assert "cancelled" in view.export.status.text()
     assert not dialogs.errors
