@@ -263,13 +263,11 @@ def _check_format(raw: dict[str, Any]) -> None:
         raise ExchangeError([Problem("format_version", message)])
 
 
+_KINDS = ((bool, "true or false"), (str, "a text"), (list, "a list"))
+
+
 def _kind(value: Any) -> str:
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return "a text"
+    """What a JSON value is, in a word: a project file must be an object, not this."""
     if value is None:
         return "null"
-    if isinstance(value, bool):
-        return "true or false"
-    return "a number"
+    return next((words for kind, words in _KINDS if isinstance(value, kind)), "a number")

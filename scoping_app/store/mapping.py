@@ -116,8 +116,10 @@ def info_row(info: ProjectInfo) -> dict[str, Any]:
 INFO_COLUMNS = tuple(ProjectInfo.model_fields)
 
 
-def _keys(attribute: str, table: type[Any], owner: str, value: str, target: str) -> ListOf:
-    return ListOf(attribute, _table(table), owner, value, target)
+def _keys(attribute: str, table: Table, target: str) -> ListOf:
+    """A list of keys stored in ``table``: its owner's column, then the key's (tables.py)."""
+    owner, value = (column.name for column in table.primary_key.columns)
+    return ListOf(attribute, table, owner, value, target)
 
 
 # In the order they are written: every entity comes after those its items refer to.
@@ -131,10 +133,10 @@ ENTITIES: tuple[Entity, ...] = (
         _table(t.CapabilityRow),
         {},
         lists=(
-            _keys("requires", t.DependencyRow, "capability_id", "prerequisite_id", "capabilities"),
-            _keys("delivers", t.DeliversRow, "capability_id", "metric_id", "metrics"),
-            _keys("uses_data", t.UsesDataRow, "capability_id", "data_source_id", "data_sources"),
-            _keys("mitigates", t.MitigatesRow, "capability_id", "risk_id", "risks"),
+            _keys("requires", t.DEPENDENCY, "capabilities"),
+            _keys("delivers", t.DELIVERS, "metrics"),
+            _keys("uses_data", t.USES_DATA, "data_sources"),
+            _keys("mitigates", t.MITIGATES, "risks"),
         ),
         nested=("effort",),
     ),
@@ -143,11 +145,7 @@ ENTITIES: tuple[Entity, ...] = (
         ProcessStep,
         _table(t.ProcessStepRow),
         {},
-        lists=(
-            _keys(
-                "data", t.ProcessStepDataRow, "process_step_id", "data_source_id", "data_sources"
-            ),
-        ),
+        lists=(_keys("data", t.PROCESS_STEP_DATA, "data_sources"),),
     ),
     Entity("failure_modes", FailureMode, _table(t.FailureModeRow), {"capability": "capabilities"}),
     Entity(
@@ -155,17 +153,13 @@ ENTITIES: tuple[Entity, ...] = (
         Decision,
         _table(t.DecisionRow),
         {},
-        lists=(ListOf("options", _table(t.DecisionOptionRow), "decision_id", "text", None),),
+        lists=(ListOf("options", t.DECISION_OPTION, "decision_id", "text", None),),
     ),
     Entity(
         "slices",
         Slice,
         _table(t.SliceRow),
         {},
-        lists=(
-            _keys(
-                "capabilities", t.SliceCapabilityRow, "slice_id", "capability_id", "capabilities"
-            ),
-        ),
+        lists=(_keys("capabilities", t.SLICE_CAPABILITY, "capabilities"),),
     ),
 )

@@ -15,12 +15,15 @@ from typing import Any
 
 from sqlalchemy import (
     Boolean,
+    Column,
     Date,
     DateTime,
     Double,
+    ForeignKey,
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -194,77 +197,47 @@ class SliceRow(_Item, table=True):
     description: str = Field(sa_type=Text)
 
 
-class _Link(StoreModel):
-    """Columns every list entry has: its project (to load a whole list in one query)."""
-
-    project_id: int = _ref("project", index=True)
-
-
-class DecisionOptionRow(_Link, table=True):
-    """One option of a decision, in the user's order."""
-
-    __tablename__ = "decision_option"
-
-    decision_id: int = _ref("decision", primary_key=True)
-    position: int = Field(primary_key=True, sa_type=Integer)
-    text: str = Field(sa_type=Text)
+def _reference(column: str, table: str, **options: Any) -> Column[int]:
+    """A column referring to a row of ``table``; the referring row goes when that row goes."""
+    return Column(column, Integer, ForeignKey(f"{table}.id", ondelete="CASCADE"), **options)
 
 
-class ProcessStepDataRow(_Link, table=True):
-    """A data source used at a process step (``process_steps[].data``)."""
+def _list_table(name: str, owner: str, *columns: Column[Any]) -> Table:
+    """A list field of the items of ``owner``: one row per entry, in the user's order.
 
-    __tablename__ = "process_step_data"
-
-    process_step_id: int = _ref("process_step", primary_key=True)
-    data_source_id: int = _ref("data_source", primary_key=True, index=True)
-    position: int = Field(sa_type=Integer)
-
-
-class DependencyRow(_Link, table=True):
-    """Capability ``capability_id`` requires capability ``prerequisite_id``."""
-
-    __tablename__ = "dependency"
-
-    capability_id: int = _ref("capability", primary_key=True)
-    prerequisite_id: int = _ref("capability", primary_key=True, index=True)
-    position: int = Field(sa_type=Integer)
+    Every row also names its project, so that a whole list loads in one query.
+    """
+    return Table(
+        name,
+        metadata,
+        _reference("project_id", "project", nullable=False, index=True),
+        _reference(f"{owner}_id", owner, primary_key=True),
+        *columns,
+    )
 
 
-class DeliversRow(_Link, table=True):
-    """A metric a capability makes achievable (``capabilities[].delivers``)."""
-
-    __tablename__ = "delivers"
-
-    capability_id: int = _ref("capability", primary_key=True)
-    metric_id: int = _ref("metric", primary_key=True, index=True)
-    position: int = Field(sa_type=Integer)
+def _key_list(name: str, owner: str, target: str, column: str = "") -> Table:
+    """The keys an item of ``owner`` names of the items of ``target`` (``<target>_id``)."""
+    value = _reference(column or f"{target}_id", target, primary_key=True, index=True)
+    return _list_table(name, owner, value, Column("position", Integer, nullable=False))
 
 
-class UsesDataRow(_Link, table=True):
-    """A data source a capability uses (``capabilities[].uses_data``)."""
-
-    __tablename__ = "uses_data"
-
-    capability_id: int = _ref("capability", primary_key=True)
-    data_source_id: int = _ref("data_source", primary_key=True, index=True)
-    position: int = Field(sa_type=Integer)
-
-
-class MitigatesRow(_Link, table=True):
-    """A risk a capability mitigates (``capabilities[].mitigates``)."""
-
-    __tablename__ = "mitigates"
-
-    capability_id: int = _ref("capability", primary_key=True)
-    risk_id: int = _ref("risk", primary_key=True, index=True)
-    position: int = Field(sa_type=Integer)
-
-
-class SliceCapabilityRow(_Link, table=True):
-    """A capability the user picked for a slice (``slices[].capabilities``)."""
-
-    __tablename__ = "slice_capability"
-
-    slice_id: int = _ref("slice", primary_key=True)
-    capability_id: int = _ref("capability", primary_key=True, index=True)
-    position: int = Field(sa_type=Integer)
+# The options of a decision (``decisions[].options``), texts in the user's order.
+DECISION_OPTION = _list_table(
+    "decision_option",
+    "decision",
+    Column("position", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+)
+# The data sources used at a process step (``process_steps[].data``).
+PROCESS_STEP_DATA = _key_list("process_step_data", "process_step", "data_source")
+# Capability ``capability_id`` requires capability ``prerequisite_id`` (``requires``).
+DEPENDENCY = _key_list("dependency", "capability", "capability", "prerequisite_id")
+# The metrics a capability makes achievable (``capabilities[].delivers``).
+DELIVERS = _key_list("delivers", "capability", "metric")
+# The data sources a capability uses (``capabilities[].uses_data``).
+USES_DATA = _key_list("uses_data", "capability", "data_source")
+# The risks a capability mitigates (``capabilities[].mitigates``).
+MITIGATES = _key_list("mitigates", "capability", "risk")
+# The capabilities the user picked for a slice (``slices[].capabilities``).
+SLICE_CAPABILITY = _key_list("slice_capability", "slice", "capability")
