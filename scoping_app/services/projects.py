@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from pydantic import ValidationError
+
+from scoping_app.domain.messages import describe_validation_error
 from scoping_app.domain.model import PARTS, Project
-from scoping_app.domain.validation import ensure_valid
+from scoping_app.domain.validation import ProjectInvalid, ensure_valid
 from scoping_app.store.database import Database
 from scoping_app.store.errors import StoreError
 from scoping_app.store.exporting import write_file
@@ -134,13 +137,17 @@ class ProjectService:
         """Run ``operation`` on a copy of the project, validate the whole, store it.
 
         Raises ProjectInvalid (CycleError for a cycle) and stores nothing when the
-        result breaks a rule of the format.
+        result breaks a rule of the format; a value a model refuses is told in the
+        same plain words (:mod:`scoping_app.domain.messages`).
         """
         with self._repository() as repository:
             before = repository.load(project_id)
             after = before.copy_deep()
-            operation(after)
-            after = Project.model_validate(after.model_dump(by_alias=True))
+            try:
+                operation(after)
+                after = Project.model_validate(after.model_dump(by_alias=True))
+            except ValidationError as error:
+                raise ProjectInvalid(describe_validation_error(error)) from error
             ensure_valid(after)
             parts = changed_parts(before, after)
             if parts:

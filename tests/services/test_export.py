@@ -63,9 +63,7 @@ def test_a_cancel_leaves_the_old_plan_as_it_was(example_project: Project, tmp_pa
     assert [p.name for p in tmp_path.iterdir()] == ["plan.pdf"]
 
 
-def test_a_cancel_before_any_page_writes_nothing(
-    example_project: Project, tmp_path: Path
-) -> None:
+def test_a_cancel_before_any_page_writes_nothing(example_project: Project, tmp_path: Path) -> None:
     def cancel(_share: float) -> None:
         raise ExportCancelled
 

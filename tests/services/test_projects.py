@@ -60,6 +60,19 @@ def test_a_refused_edit_stores_nothing(service: ProjectService) -> None:
     assert service.load(project_id) == before
 
 
+def test_a_value_a_model_refuses_is_told_in_words(service: ProjectService) -> None:
+    project_id = service.import_file(EXAMPLE_FILE).id
+    before = service.load(project_id)
+
+    def empty_name(project: Project) -> None:
+        project.capabilities[0].name = ""
+
+    with pytest.raises(ProjectInvalid) as caught:
+        service.edit(project_id, empty_name, "Rename")
+    assert str(caught.value) == "name: must not be empty"
+    assert service.load(project_id) == before
+
+
 def test_restore_returns_the_exact_earlier_state(service: ProjectService) -> None:
     project_id = service.import_file(EXAMPLE_FILE).id
     before = service.load(project_id)
