@@ -1,9 +1,10 @@
-"""The capability dependency graph (networkx), the cycle an edit would close, and its layout."""
+"""The capability dependency graph (networkx), what needs a capability, the cycle an edit
+would close, and the graph's layered layout."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -37,6 +38,16 @@ def dependency_graph(project: Project) -> nx.DiGraph:
             if prerequisite in graph:
                 graph.add_edge(prerequisite, capability.key)
     return graph
+
+
+def picks_needing(project: Project, picks: Iterable[str], capability: str) -> list[str]:
+    """The ``picks`` other than ``capability`` that need it, directly or through other
+    prerequisites (those whose closure holds it), in the order of ``picks``."""
+    graph = dependency_graph(project)
+    if capability not in graph:
+        return []
+    needing = nx.descendants(graph, capability)  # edges go from prerequisite to dependant
+    return [key for key in picks if key in needing]
 
 
 def cycle_if_added(project: Project, capability: str, prerequisite: str) -> list[str] | None:
