@@ -248,26 +248,25 @@ def _pair_crossings(
 
 
 def _longest_path_layers(requires: Sequence[Sequence[int]]) -> list[int]:
-    """Layer of each capability: 0 without prerequisites, else 1 + the highest prerequisite's."""
-    unknown = -1
-    level = [unknown] * len(requires)
-    on_stack = [False] * len(requires)
-    for root in range(len(requires)):
-        if level[root] != unknown:
-            continue
-        stack = [(root, 0)]
-        on_stack[root] = True
-        while stack:
-            node, position = stack[-1]
-            prerequisites = requires[node]
-            if position < len(prerequisites):
-                stack[-1] = (node, position + 1)
-                nxt = prerequisites[position]
-                if level[nxt] == unknown and not on_stack[nxt]:  # on the stack: a cycle, skip
-                    on_stack[nxt] = True
-                    stack.append((nxt, 0))
-                continue
-            stack.pop()
-            on_stack[node] = False
-            level[node] = 1 + max((level[p] for p in prerequisites), default=-1)
+    """Layer of each capability: 0 without prerequisites, else 1 + the highest prerequisite's.
+
+    These are networkx's topological generations (a node joins the generation after the
+    last of its prerequisites). A cycle (only in an invalid project) puts its members
+    in one layer: the generations are then those of the strongly connected sets.
+    """
+    graph = nx.DiGraph()
+    graph.add_nodes_from(range(len(requires)))
+    graph.add_edges_from(
+        (p, node) for node, prerequisites in enumerate(requires) for p in prerequisites
+    )
+    level = [0] * len(requires)
+    try:
+        for layer, nodes in enumerate(nx.topological_generations(graph)):
+            for node in nodes:
+                level[node] = layer
+    except nx.NetworkXUnfeasible:
+        condensed = nx.condensation(graph)
+        for layer, sets in enumerate(nx.topological_generations(condensed)):
+            for node in (n for s in sets for n in condensed.nodes[s]["members"]):
+                level[node] = layer
     return level

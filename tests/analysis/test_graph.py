@@ -125,6 +125,20 @@ def test_layout_puts_prerequisites_left_of_what_needs_them(project: Project) -> 
     check_layout(project, layered_layout(project))
 
 
+def test_a_cycle_shares_one_layer() -> None:
+    # only an invalid project has a cycle; its layout still places every capability once
+    project = Project(
+        info=ProjectInfo(name="Circle"),
+        capabilities=[
+            Capability(key="a", name="A", requires=["b"]),
+            Capability(key="b", name="B", requires=["a"]),
+            Capability(key="c", name="C", requires=["a"]),
+            Capability(key="d", name="D"),
+        ],
+    )
+    assert layered_layout(project).layers == (("a", "b", "d"), ("c",))
+
+
 def test_barycenter_removes_a_simple_crossing() -> None:
     project = Project(
         info=ProjectInfo(name="Cross"),
