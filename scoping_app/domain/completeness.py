@@ -13,17 +13,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from scoping_app.domain.enums import (
-    AiRole,
-    Category,
-    DataStatus,
-    DecisionStatus,
-    Fallback,
-    MetricKind,
-    RiskCause,
-    Topic,
-)
+from scoping_app.domain.enums import Category, MetricKind, Topic
 from scoping_app.domain.model import Project
+from scoping_app.domain.rubric_topics import (
+    DRIFT_TOPICS,
+    PREMORTEM_CAUSES,
+    REGULATED_TOPICS,
+    SERVING_TOPICS,
+)
 
 
 class Status(StrEnum):
@@ -54,10 +51,6 @@ STEP_IDS = (
     "export",
 )
 
-SERVING_TOPICS = (Topic.SERVING, Topic.GPU, Topic.CACHING, Topic.AUTOSCALING, Topic.LATENCY)
-REGULATED_TOPICS = (Topic.RESIDENCY, Topic.PII, Topic.EXPLAINABILITY, Topic.AUDIT_TRAIL)
-DRIFT_TOPICS = (Topic.DRIFT, Topic.RETRAINING, Topic.MONITORING)
-PREMORTEM_CAUSES = (RiskCause.DATA, RiskCause.LATENCY, RiskCause.DRIFT, RiskCause.COST)
 TOPIC_WORDS = {Topic.PII: "PII", Topic.GPU: "GPU", Topic.AUDIT_TRAIL: "audit trail"}
 
 
@@ -111,7 +104,7 @@ def business_logic_status(project: Project) -> StepStatus:
     if not steps:
         return _result([], "No process steps yet")
     missing = []
-    if not any(step.ai_role is not AiRole.NONE for step in steps):
+    if not any(step.uses_ai for step in steps):
         missing.append("No process step uses AI yet")
     if len(steps) < 2:
         missing.append("Map at least two steps of today's process")
@@ -130,7 +123,7 @@ def data_status(project: Project) -> StepStatus:
     if unverified:
         count = _plural(len(unverified), "data source")
         missing.append(f"{count} never verified")
-    not_in_hand = [s for s in sources if s.status is not DataStatus.HAVE]
+    not_in_hand = [s for s in sources if not s.in_hand]
     if not_in_hand:
         missing.append(f"{_plural(len(not_in_hand), 'source')} not in hand yet")
     unknown = [s for s in sources if s.quality is None or not s.refresh]
@@ -173,8 +166,8 @@ def decisions_status(project: Project) -> StepStatus:
     if not decisions:
         return _result([], "No architecture decisions yet")
     missing = []
-    decided = {d.topic for d in decisions if d.status is DecisionStatus.DECIDED}
-    still_open = [d for d in decisions if d.status is DecisionStatus.OPEN]
+    decided = {d.topic for d in decisions if d.decided}
+    still_open = [d for d in decisions if not d.decided]
     if still_open:
         missing.append(f"{_plural(len(still_open), 'decision')} still open")
     if project.info.industry.regulated:
@@ -201,8 +194,8 @@ def capabilities_status(project: Project) -> StepStatus:
             if len(bare) == 1
             else f"{len(bare)} model-facing capabilities have no failure mode"
         )
-    severe = [f for f in project.failure_modes if f.impact >= 4]
-    no_fallback = [f for f in severe if f.fallback is Fallback.NONE]
+    severe = [f for f in project.failure_modes if f.severe]
+    no_fallback = [f for f in severe if not f.has_fallback]
     if no_fallback:
         missing.append(f"{_plural(len(no_fallback), 'severe failure')} without a fallback")
     nobody = [f for f in severe if not f.detection or not f.owner]
