@@ -68,6 +68,14 @@ def _topic(topic: Topic) -> str:
     return TOPIC_WORDS.get(topic, topic.value.replace("_", " "))
 
 
+def _count(
+    missing: list[str], found: Sequence[object], text: str, one: str, many: str = ""
+) -> None:
+    """Note ``text`` with "{count}" filled in ("2 sources"), when anything was found."""
+    if found:
+        missing.append(text.format(count=_plural(len(found), one, many or None)))
+
+
 def _result(missing: list[str], empty_hint: str | None = None) -> StepStatus:
     if empty_hint is not None:
         return StepStatus(Status.EMPTY, empty_hint, (empty_hint,))
@@ -109,8 +117,7 @@ def business_logic_status(project: Project) -> StepStatus:
     if len(steps) < 2:
         missing.append("Map at least two steps of today's process")
     unknown_cost = [s for s in steps if s.volume_per_day is None or s.minutes_per_item is None]
-    if unknown_cost:
-        missing.append(f"{_plural(len(unknown_cost), 'step')} without volume or manual minutes")
+    _count(missing, unknown_cost, "{count} without volume or manual minutes", "step")
     return _result(missing)
 
 
@@ -120,18 +127,12 @@ def data_status(project: Project) -> StepStatus:
         return _result([], "No data sources yet")
     missing = []
     unverified = [s for s in sources if s.verified_on is None]
-    if unverified:
-        count = _plural(len(unverified), "data source")
-        missing.append(f"{count} never verified")
-    not_in_hand = [s for s in sources if not s.in_hand]
-    if not_in_hand:
-        missing.append(f"{_plural(len(not_in_hand), 'source')} not in hand yet")
+    _count(missing, unverified, "{count} never verified", "data source")
+    _count(missing, [s for s in sources if not s.in_hand], "{count} not in hand yet", "source")
     unknown = [s for s in sources if s.quality is None or not s.refresh]
-    if unknown:
-        missing.append(f"Quality or freshness unknown for {_plural(len(unknown), 'source')}")
+    _count(missing, unknown, "Quality or freshness unknown for {count}", "source")
     no_residency = [s for s in sources if s.pii and not s.residency]
-    if no_residency:
-        missing.append(f"{_plural(len(no_residency), 'PII source')} without a residency")
+    _count(missing, no_residency, "{count} without a residency", "PII source")
     return _result(missing)
 
 
@@ -167,9 +168,7 @@ def decisions_status(project: Project) -> StepStatus:
         return _result([], "No architecture decisions yet")
     missing = []
     decided = {d.topic for d in decisions if d.decided}
-    still_open = [d for d in decisions if not d.decided]
-    if still_open:
-        missing.append(f"{_plural(len(still_open), 'decision')} still open")
+    _count(missing, [d for d in decisions if not d.decided], "{count} still open", "decision")
     if project.info.industry.regulated:
         undecided = [t for t in REGULATED_TOPICS if t not in decided]
         if undecided:
@@ -196,11 +195,9 @@ def capabilities_status(project: Project) -> StepStatus:
         )
     severe = [f for f in project.failure_modes if f.severe]
     no_fallback = [f for f in severe if not f.has_fallback]
-    if no_fallback:
-        missing.append(f"{_plural(len(no_fallback), 'severe failure')} without a fallback")
+    _count(missing, no_fallback, "{count} without a fallback", "severe failure")
     nobody = [f for f in severe if not f.detection or not f.owner]
-    if nobody:
-        missing.append(f"Nobody called at 3am for {_plural(len(nobody), 'severe failure')}")
+    _count(missing, nobody, "Nobody called at 3am for {count}", "severe failure")
     categories = {c.category for c in capabilities}
     if Category.EVALUATION not in categories:
         missing.append("No evaluation capability")
@@ -209,8 +206,7 @@ def capabilities_status(project: Project) -> StepStatus:
     if project.info.industry.regulated and Category.COMPLIANCE not in categories:
         missing.append("Regulated: no compliance capability (audit trail)")
     unestimated = [c for c in capabilities if c.effort.pessimistic == 0]
-    if unestimated:
-        missing.append(f"{_plural(len(unestimated), 'capability', 'capabilities')} not estimated")
+    _count(missing, unestimated, "{count} not estimated", "capability", "capabilities")
     return _result(missing)
 
 
@@ -225,11 +221,8 @@ def premortem_status(project: Project) -> StepStatus:
         missing.append(f"No risk about {_words(unasked)} yet")
     mitigated = {key for c in project.capabilities for key in c.mitigates}
     unhandled = [r for r in risks if r.severe and r.key not in mitigated]
-    if unhandled:
-        missing.append(f"{_plural(len(unhandled), 'severe risk')} not mitigated by a capability")
-    no_owner = [r for r in risks if not r.owner]
-    if no_owner:
-        missing.append(f"{_plural(len(no_owner), 'risk')} without an owner")
+    _count(missing, unhandled, "{count} not mitigated by a capability", "severe risk")
+    _count(missing, [r for r in risks if not r.owner], "{count} without an owner", "risk")
     return _result(missing)
 
 
