@@ -9,9 +9,10 @@ is also the way to a good audit.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import wraps
 
 from scoping_app.domain.enums import Category, MetricKind, Topic
 from scoping_app.domain.model import Project
@@ -68,12 +69,10 @@ def _topic(topic: Topic) -> str:
     return TOPIC_WORDS.get(topic, topic.value.replace("_", " "))
 
 
-def _count(
-    missing: list[str], found: Sequence[object], text: str, one: str, many: str = ""
-) -> None:
-    """Note ``text`` with "{count}" filled in ("2 sources"), when anything was found."""
+def _counted(found: Sequence[object], text: str, one: str, many: str = "") -> Iterator[str]:
+    """``text`` with "{count}" filled in ("2 sources"), when anything was found."""
     if found:
-        missing.append(text.format(count=_plural(len(found), one, many or None)))
+        yield text.format(count=_plural(len(found), one, many or None))
 
 
 def _result(missing: list[str], empty_hint: str | None = None) -> StepStatus:
@@ -82,6 +81,31 @@ def _result(missing: list[str], empty_hint: str | None = None) -> StepStatus:
     if missing:
         return StepStatus(Status.STARTED, missing[0], tuple(missing))
     return StepStatus(Status.COMPLETE, "")
+
+
+StepRule = Callable[[Project], StepStatus]
+
+
+def _unless_empty(
+    list_name: str, empty_hint: str
+) -> Callable[[Callable[[Project], Iterable[str]]], StepRule]:
+    """A step's rule from the function listing its gaps: EMPTY with ``empty_hint`` while the
+    project's ``list_name`` is empty; else STARTED with the gaps, or COMPLETE without any.
+
+    The rules below are written as the generators of their gaps; decorated, each takes a
+    project and gives its :class:`StepStatus`, as :func:`project_status` does.
+    """
+
+    def rule(gaps: Callable[[Project], Iterable[str]]) -> StepRule:
+        @wraps(gaps)
+        def status(project: Project) -> StepStatus:
+            if not getattr(project, list_name):
+                return _result([], empty_hint)
+            return _result(list(gaps(project)))
+
+        return status
+
+    return rule
 
 
 def project_status(project: Project) -> StepStatus:
@@ -107,123 +131,105 @@ def project_status(project: Project) -> StepStatus:
     return _result([hint[:1].upper() + hint[1:]])
 
 
-def business_logic_status(project: Project) -> StepStatus:
+@_unless_empty("process_steps", "No process steps yet")
+def business_logic_status(project: Project) -> Iterator[str]:
     steps = project.process_steps
-    if not steps:
-        return _result([], "No process steps yet")
-    missing = []
     if not any(step.uses_ai for step in steps):
-        missing.append("No process step uses AI yet")
+        yield "No process step uses AI yet"
     if len(steps) < 2:
-        missing.append("Map at least two steps of today's process")
+        yield "Map at least two steps of today's process"
     unknown_cost = [s for s in steps if s.volume_per_day is None or s.minutes_per_item is None]
-    _count(missing, unknown_cost, "{count} without volume or manual minutes", "step")
-    return _result(missing)
+    yield from _counted(unknown_cost, "{count} without volume or manual minutes", "step")
 
 
-def data_status(project: Project) -> StepStatus:
+@_unless_empty("data_sources", "No data sources yet")
+def data_status(project: Project) -> Iterator[str]:
     sources = project.data_sources
-    if not sources:
-        return _result([], "No data sources yet")
-    missing = []
     unverified = [s for s in sources if s.verified_on is None]
-    _count(missing, unverified, "{count} never verified", "data source")
-    _count(missing, [s for s in sources if not s.in_hand], "{count} not in hand yet", "source")
+    yield from _counted(unverified, "{count} never verified", "data source")
+    yield from _counted([s for s in sources if not s.in_hand], "{count} not in hand yet", "source")
     unknown = [s for s in sources if s.quality is None or not s.refresh]
-    _count(missing, unknown, "Quality or freshness unknown for {count}", "source")
+    yield from _counted(unknown, "Quality or freshness unknown for {count}", "source")
     no_residency = [s for s in sources if s.pii and not s.residency]
-    _count(missing, no_residency, "{count} without a residency", "PII source")
-    return _result(missing)
+    yield from _counted(no_residency, "{count} without a residency", "PII source")
 
 
-def good_status(project: Project) -> StepStatus:
+@_unless_empty("metrics", "No metrics yet")
+def good_status(project: Project) -> Iterator[str]:
     metrics = project.metrics
-    if not metrics:
-        return _result([], "No metrics yet")
-    missing = []
     musts = [m for m in metrics if m.must]
     if not musts:
-        missing.append("No must-have metric yet")
+        yield "No must-have metric yet"
     for metric in musts:
         for field in ("unit", "baseline", "target", "method"):
             if getattr(metric, field) in (None, ""):
-                missing.append(f"Metric {metric.name} has no {field}")
+                yield f"Metric {metric.name} has no {field}"
                 break
     quality = [m for m in metrics if m.kind is MetricKind.QUALITY]
     if not quality:
-        missing.append("No quality metric yet")
+        yield "No quality metric yet"
     elif not any(m.on_real_inputs for m in quality):
-        missing.append("No quality metric measured on real inputs")
+        yield "No quality metric measured on real inputs"
     business = [m for m in metrics if m.kind is MetricKind.BUSINESS]
     if not business:
-        missing.append("No business metric yet")
+        yield "No business metric yet"
     elif not any(m.target is not None for m in business):
-        missing.append("No business metric has a target")
-    return _result(missing)
+        yield "No business metric has a target"
 
 
-def decisions_status(project: Project) -> StepStatus:
+@_unless_empty("decisions", "No architecture decisions yet")
+def decisions_status(project: Project) -> Iterator[str]:
     decisions = project.decisions
-    if not decisions:
-        return _result([], "No architecture decisions yet")
-    missing = []
     decided = {d.topic for d in decisions if d.decided}
-    _count(missing, [d for d in decisions if not d.decided], "{count} still open", "decision")
+    yield from _counted([d for d in decisions if not d.decided], "{count} still open", "decision")
     if project.info.industry.regulated:
         undecided = [t for t in REGULATED_TOPICS if t not in decided]
         if undecided:
-            missing.append(f"Regulated: {_words([_topic(t) for t in undecided])} not decided")
+            yield f"Regulated: {_words([_topic(t) for t in undecided])} not decided"
     if sum(1 for t in SERVING_TOPICS if t in decided) < 2:
-        missing.append("Serving, caching or latency not decided")
+        yield "Serving, caching or latency not decided"
     if not any(t in decided for t in DRIFT_TOPICS):
-        missing.append("No decided plan for drift or retraining")
-    return _result(missing)
+        yield "No decided plan for drift or retraining"
 
 
-def capabilities_status(project: Project) -> StepStatus:
+@_unless_empty("capabilities", "No capabilities yet")
+def capabilities_status(project: Project) -> Iterator[str]:
     capabilities = project.capabilities
-    if not capabilities:
-        return _result([], "No capabilities yet")
-    missing = []
     with_failures = {f.capability for f in project.failure_modes}
     bare = [c for c in capabilities if c.category.model_facing and c.key not in with_failures]
     if bare:
-        missing.append(
+        yield (
             f"{bare[0].name} has no failure mode"
             if len(bare) == 1
             else f"{len(bare)} model-facing capabilities have no failure mode"
         )
     severe = [f for f in project.failure_modes if f.severe]
     no_fallback = [f for f in severe if not f.has_fallback]
-    _count(missing, no_fallback, "{count} without a fallback", "severe failure")
+    yield from _counted(no_fallback, "{count} without a fallback", "severe failure")
     nobody = [f for f in severe if not f.detection or not f.owner]
-    _count(missing, nobody, "Nobody called at 3am for {count}", "severe failure")
+    yield from _counted(nobody, "Nobody called at 3am for {count}", "severe failure")
     categories = {c.category for c in capabilities}
     if Category.EVALUATION not in categories:
-        missing.append("No evaluation capability")
+        yield "No evaluation capability"
     if Category.MONITORING not in categories:
-        missing.append("No monitoring capability")
+        yield "No monitoring capability"
     if project.info.industry.regulated and Category.COMPLIANCE not in categories:
-        missing.append("Regulated: no compliance capability (audit trail)")
+        yield "Regulated: no compliance capability (audit trail)"
     unestimated = [c for c in capabilities if c.effort.pessimistic == 0]
-    _count(missing, unestimated, "{count} not estimated", "capability", "capabilities")
-    return _result(missing)
+    yield from _counted(unestimated, "{count} not estimated", "capability", "capabilities")
 
 
-def premortem_status(project: Project) -> StepStatus:
+@_unless_empty("risks", "No risks yet: run the pre-mortem")
+def premortem_status(project: Project) -> Iterator[str]:
     risks = project.risks
-    if not risks:
-        return _result([], "No risks yet: run the pre-mortem")
-    missing = []
     causes = {r.cause for r in risks}
     unasked = [c.value for c in PREMORTEM_CAUSES if c not in causes]
     if unasked:
-        missing.append(f"No risk about {_words(unasked)} yet")
+        yield f"No risk about {_words(unasked)} yet"
     mitigated = {key for c in project.capabilities for key in c.mitigates}
     unhandled = [r for r in risks if r.severe and r.key not in mitigated]
-    _count(missing, unhandled, "{count} not mitigated by a capability", "severe risk")
-    _count(missing, [r for r in risks if not r.owner], "{count} without an owner", "risk")
-    return _result(missing)
+    yield from _counted(unhandled, "{count} not mitigated by a capability", "severe risk")
+    yield from _counted([r for r in risks if not r.owner], "{count} without an owner", "risk")
 
 
 def slices_status(project: Project) -> StepStatus:
@@ -250,7 +256,7 @@ def _summary_of(earlier: Sequence[StepStatus], what: str) -> StepStatus:
     return _result([])
 
 
-STEP_RULES: tuple[Callable[[Project], StepStatus], ...] = (
+STEP_RULES: tuple[StepRule, ...] = (
     project_status,
     business_logic_status,
     data_status,
