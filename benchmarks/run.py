@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.cycles import cycle_rows
 from benchmarks.generate import large_project
 from benchmarks.startup import run_once
 from scoping_app.analysis.figures import closure, figures_of_slices, slice_figures
@@ -164,6 +165,7 @@ def main() -> None:
         )
     )
     rows.append(("layered graph layout", median_ms(lambda: layered_layout(project), args.repeat)))
+    rows.extend(cycle_rows(project, args.repeat, median_ms))
 
     if not args.no_graph:
         from benchmarks.graph import graph_rows

@@ -2,14 +2,6 @@
 
 from __future__ import annotations
 
-from scoping_app.analysis.explain import (
-    Addition,
-    Reason,
-    Relaxation,
-    explain_scope,
-    next_additions,
-    relaxations,
-)
 from scoping_app.analysis.figures import SliceFigures, closure, figures_of_slices, slice_figures
 from scoping_app.analysis.frontier import FrontierPoint, efficient_frontier
 from scoping_app.analysis.graph import (
@@ -17,8 +9,19 @@ from scoping_app.analysis.graph import (
     cycle_if_added,
     dependency_graph,
     layered_layout,
+    picks_needing,
 )
 from scoping_app.analysis.optimizer import ScopeResult, smallest_viable_scope
+from scoping_app.analysis.scope_advice import (
+    Addition,
+    Reason,
+    Relaxation,
+    ScopeAnalysis,
+    analyse_scope,
+    explain_scope,
+    next_additions,
+    relaxations,
+)
 
 __all__ = [
     "Addition",
@@ -26,8 +29,10 @@ __all__ = [
     "LayeredLayout",
     "Reason",
     "Relaxation",
+    "ScopeAnalysis",
     "ScopeResult",
     "SliceFigures",
+    "analyse_scope",
     "closure",
     "cycle_if_added",
     "dependency_graph",
@@ -36,6 +41,7 @@ __all__ = [
     "figures_of_slices",
     "layered_layout",
     "next_additions",
+    "picks_needing",
     "relaxations",
     "slice_figures",
     "smallest_viable_scope",

@@ -1,9 +1,10 @@
-"""The capability dependency graph (networkx), the cycle an edit would close, and its layout."""
+"""The capability dependency graph (networkx), what needs a capability, the cycle an edit
+would close, and the graph's layered layout."""
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -37,6 +38,16 @@ def dependency_graph(project: Project) -> nx.DiGraph:
             if prerequisite in graph:
                 graph.add_edge(prerequisite, capability.key)
     return graph
+
+
+def picks_needing(project: Project, picks: Iterable[str], capability: str) -> list[str]:
+    """The ``picks`` other than ``capability`` that need it, directly or through other
+    prerequisites (those whose closure holds it), in the order of ``picks``."""
+    graph = dependency_graph(project)
+    if capability not in graph:
+        return []
+    needing = nx.descendants(graph, capability)  # edges go from prerequisite to dependant
+    return [key for key in picks if key in needing]
 
 
 def cycle_if_added(project: Project, capability: str, prerequisite: str) -> list[str] | None:
@@ -237,26 +248,25 @@ def _pair_crossings(
 
 
 def _longest_path_layers(requires: Sequence[Sequence[int]]) -> list[int]:
-    """Layer of each capability: 0 without prerequisites, else 1 + the highest prerequisite's."""
-    unknown = -1
-    level = [unknown] * len(requires)
-    on_stack = [False] * len(requires)
-    for root in range(len(requires)):
-        if level[root] != unknown:
-            continue
-        stack = [(root, 0)]
-        on_stack[root] = True
-        while stack:
-            node, position = stack[-1]
-            prerequisites = requires[node]
-            if position < len(prerequisites):
-                stack[-1] = (node, position + 1)
-                nxt = prerequisites[position]
-                if level[nxt] == unknown and not on_stack[nxt]:  # on the stack: a cycle, skip
-                    on_stack[nxt] = True
-                    stack.append((nxt, 0))
-                continue
-            stack.pop()
-            on_stack[node] = False
-            level[node] = 1 + max((level[p] for p in prerequisites), default=-1)
+    """Layer of each capability: 0 without prerequisites, else 1 + the highest prerequisite's.
+
+    These are networkx's topological generations (a node joins the generation after the
+    last of its prerequisites). A cycle (only in an invalid project) puts its members
+    in one layer: the generations are then those of the strongly connected sets.
+    """
+    graph = nx.DiGraph()
+    graph.add_nodes_from(range(len(requires)))
+    graph.add_edges_from(
+        (p, node) for node, prerequisites in enumerate(requires) for p in prerequisites
+    )
+    level = [0] * len(requires)
+    try:
+        for layer, nodes in enumerate(nx.topological_generations(graph)):
+            for node in nodes:
+                level[node] = layer
+    except nx.NetworkXUnfeasible:
+        condensed = nx.condensation(graph)
+        for layer, sets in enumerate(nx.topological_generations(condensed)):
+            for node in (n for s in sets for n in condensed.nodes[s]["members"]):
+                level[node] = layer
     return level

@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from scoping_app.analysis._explain import explain_infeasible
 from scoping_app.analysis._index import ProjectIndex, build_index
 from scoping_app.analysis._mip import INF, ScopeModel, conditions_of
 from scoping_app.analysis.figures import SliceFigures, figures_of
+from scoping_app.analysis.infeasible import explain_infeasible
 from scoping_app.domain.model import Project
 
 # Efforts (and values) closer than this, relative to the optimum, count as equal,

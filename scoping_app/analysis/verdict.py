@@ -197,7 +197,7 @@ def _quote_metrics(project: Project, text: str) -> str:
     """The analysis's sentence with the must-have metrics it names in quotes, as risks are.
 
     The optimizer names a risk by its quoted story and a must-have metric bare
-    (:mod:`scoping_app.analysis._explain`); the longest names are quoted first so that
+    (:mod:`scoping_app.analysis.infeasible`); the longest names are quoted first so that
     a name that begins another one never cuts into it.
     """
     metrics = sorted((m for m in project.metrics if m.must), key=lambda m: -len(m.name))

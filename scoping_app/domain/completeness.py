@@ -9,21 +9,19 @@ is also the way to a good audit.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import wraps
 
-from scoping_app.domain.enums import (
-    AiRole,
-    Category,
-    DataStatus,
-    DecisionStatus,
-    Fallback,
-    MetricKind,
-    RiskCause,
-    Topic,
-)
+from scoping_app.domain.enums import Category, MetricKind, Topic
 from scoping_app.domain.model import Project
+from scoping_app.domain.rubric_topics import (
+    DRIFT_TOPICS,
+    PREMORTEM_CAUSES,
+    REGULATED_TOPICS,
+    SERVING_TOPICS,
+)
 
 
 class Status(StrEnum):
@@ -54,10 +52,6 @@ STEP_IDS = (
     "export",
 )
 
-SERVING_TOPICS = (Topic.SERVING, Topic.GPU, Topic.CACHING, Topic.AUTOSCALING, Topic.LATENCY)
-REGULATED_TOPICS = (Topic.RESIDENCY, Topic.PII, Topic.EXPLAINABILITY, Topic.AUDIT_TRAIL)
-DRIFT_TOPICS = (Topic.DRIFT, Topic.RETRAINING, Topic.MONITORING)
-PREMORTEM_CAUSES = (RiskCause.DATA, RiskCause.LATENCY, RiskCause.DRIFT, RiskCause.COST)
 TOPIC_WORDS = {Topic.PII: "PII", Topic.GPU: "GPU", Topic.AUDIT_TRAIL: "audit trail"}
 
 
@@ -75,12 +69,43 @@ def _topic(topic: Topic) -> str:
     return TOPIC_WORDS.get(topic, topic.value.replace("_", " "))
 
 
+def _counted(found: Sequence[object], text: str, one: str, many: str = "") -> Iterator[str]:
+    """``text`` with "{count}" filled in ("2 sources"), when anything was found."""
+    if found:
+        yield text.format(count=_plural(len(found), one, many or None))
+
+
 def _result(missing: list[str], empty_hint: str | None = None) -> StepStatus:
     if empty_hint is not None:
         return StepStatus(Status.EMPTY, empty_hint, (empty_hint,))
     if missing:
         return StepStatus(Status.STARTED, missing[0], tuple(missing))
     return StepStatus(Status.COMPLETE, "")
+
+
+StepRule = Callable[[Project], StepStatus]
+
+
+def _unless_empty(
+    list_name: str, empty_hint: str
+) -> Callable[[Callable[[Project], Iterable[str]]], StepRule]:
+    """A step's rule from the function listing its gaps: EMPTY with ``empty_hint`` while the
+    project's ``list_name`` is empty; else STARTED with the gaps, or COMPLETE without any.
+
+    The rules below are written as the generators of their gaps; decorated, each takes a
+    project and gives its :class:`StepStatus`, as :func:`project_status` does.
+    """
+
+    def rule(gaps: Callable[[Project], Iterable[str]]) -> StepRule:
+        @wraps(gaps)
+        def status(project: Project) -> StepStatus:
+            if not getattr(project, list_name):
+                return _result([], empty_hint)
+            return _result(list(gaps(project)))
+
+        return status
+
+    return rule
 
 
 def project_status(project: Project) -> StepStatus:
@@ -106,138 +131,105 @@ def project_status(project: Project) -> StepStatus:
     return _result([hint[:1].upper() + hint[1:]])
 
 
-def business_logic_status(project: Project) -> StepStatus:
+@_unless_empty("process_steps", "No process steps yet")
+def business_logic_status(project: Project) -> Iterator[str]:
     steps = project.process_steps
-    if not steps:
-        return _result([], "No process steps yet")
-    missing = []
-    if not any(step.ai_role is not AiRole.NONE for step in steps):
-        missing.append("No process step uses AI yet")
+    if not any(step.uses_ai for step in steps):
+        yield "No process step uses AI yet"
     if len(steps) < 2:
-        missing.append("Map at least two steps of today's process")
+        yield "Map at least two steps of today's process"
     unknown_cost = [s for s in steps if s.volume_per_day is None or s.minutes_per_item is None]
-    if unknown_cost:
-        missing.append(f"{_plural(len(unknown_cost), 'step')} without volume or manual minutes")
-    return _result(missing)
+    yield from _counted(unknown_cost, "{count} without volume or manual minutes", "step")
 
 
-def data_status(project: Project) -> StepStatus:
+@_unless_empty("data_sources", "No data sources yet")
+def data_status(project: Project) -> Iterator[str]:
     sources = project.data_sources
-    if not sources:
-        return _result([], "No data sources yet")
-    missing = []
     unverified = [s for s in sources if s.verified_on is None]
-    if unverified:
-        count = _plural(len(unverified), "data source")
-        missing.append(f"{count} never verified")
-    not_in_hand = [s for s in sources if s.status is not DataStatus.HAVE]
-    if not_in_hand:
-        missing.append(f"{_plural(len(not_in_hand), 'source')} not in hand yet")
+    yield from _counted(unverified, "{count} never verified", "data source")
+    yield from _counted([s for s in sources if not s.in_hand], "{count} not in hand yet", "source")
     unknown = [s for s in sources if s.quality is None or not s.refresh]
-    if unknown:
-        missing.append(f"Quality or freshness unknown for {_plural(len(unknown), 'source')}")
+    yield from _counted(unknown, "Quality or freshness unknown for {count}", "source")
     no_residency = [s for s in sources if s.pii and not s.residency]
-    if no_residency:
-        missing.append(f"{_plural(len(no_residency), 'PII source')} without a residency")
-    return _result(missing)
+    yield from _counted(no_residency, "{count} without a residency", "PII source")
 
 
-def good_status(project: Project) -> StepStatus:
+@_unless_empty("metrics", "No metrics yet")
+def good_status(project: Project) -> Iterator[str]:
     metrics = project.metrics
-    if not metrics:
-        return _result([], "No metrics yet")
-    missing = []
     musts = [m for m in metrics if m.must]
     if not musts:
-        missing.append("No must-have metric yet")
+        yield "No must-have metric yet"
     for metric in musts:
         for field in ("unit", "baseline", "target", "method"):
             if getattr(metric, field) in (None, ""):
-                missing.append(f"Metric {metric.name} has no {field}")
+                yield f"Metric {metric.name} has no {field}"
                 break
     quality = [m for m in metrics if m.kind is MetricKind.QUALITY]
     if not quality:
-        missing.append("No quality metric yet")
+        yield "No quality metric yet"
     elif not any(m.on_real_inputs for m in quality):
-        missing.append("No quality metric measured on real inputs")
+        yield "No quality metric measured on real inputs"
     business = [m for m in metrics if m.kind is MetricKind.BUSINESS]
     if not business:
-        missing.append("No business metric yet")
+        yield "No business metric yet"
     elif not any(m.target is not None for m in business):
-        missing.append("No business metric has a target")
-    return _result(missing)
+        yield "No business metric has a target"
 
 
-def decisions_status(project: Project) -> StepStatus:
+@_unless_empty("decisions", "No architecture decisions yet")
+def decisions_status(project: Project) -> Iterator[str]:
     decisions = project.decisions
-    if not decisions:
-        return _result([], "No architecture decisions yet")
-    missing = []
-    decided = {d.topic for d in decisions if d.status is DecisionStatus.DECIDED}
-    still_open = [d for d in decisions if d.status is DecisionStatus.OPEN]
-    if still_open:
-        missing.append(f"{_plural(len(still_open), 'decision')} still open")
+    decided = {d.topic for d in decisions if d.decided}
+    yield from _counted([d for d in decisions if not d.decided], "{count} still open", "decision")
     if project.info.industry.regulated:
         undecided = [t for t in REGULATED_TOPICS if t not in decided]
         if undecided:
-            missing.append(f"Regulated: {_words([_topic(t) for t in undecided])} not decided")
+            yield f"Regulated: {_words([_topic(t) for t in undecided])} not decided"
     if sum(1 for t in SERVING_TOPICS if t in decided) < 2:
-        missing.append("Serving, caching or latency not decided")
+        yield "Serving, caching or latency not decided"
     if not any(t in decided for t in DRIFT_TOPICS):
-        missing.append("No decided plan for drift or retraining")
-    return _result(missing)
+        yield "No decided plan for drift or retraining"
 
 
-def capabilities_status(project: Project) -> StepStatus:
+@_unless_empty("capabilities", "No capabilities yet")
+def capabilities_status(project: Project) -> Iterator[str]:
     capabilities = project.capabilities
-    if not capabilities:
-        return _result([], "No capabilities yet")
-    missing = []
     with_failures = {f.capability for f in project.failure_modes}
     bare = [c for c in capabilities if c.category.model_facing and c.key not in with_failures]
     if bare:
-        missing.append(
+        yield (
             f"{bare[0].name} has no failure mode"
             if len(bare) == 1
             else f"{len(bare)} model-facing capabilities have no failure mode"
         )
-    severe = [f for f in project.failure_modes if f.impact >= 4]
-    no_fallback = [f for f in severe if f.fallback is Fallback.NONE]
-    if no_fallback:
-        missing.append(f"{_plural(len(no_fallback), 'severe failure')} without a fallback")
+    severe = [f for f in project.failure_modes if f.severe]
+    no_fallback = [f for f in severe if not f.has_fallback]
+    yield from _counted(no_fallback, "{count} without a fallback", "severe failure")
     nobody = [f for f in severe if not f.detection or not f.owner]
-    if nobody:
-        missing.append(f"Nobody called at 3am for {_plural(len(nobody), 'severe failure')}")
+    yield from _counted(nobody, "Nobody called at 3am for {count}", "severe failure")
     categories = {c.category for c in capabilities}
     if Category.EVALUATION not in categories:
-        missing.append("No evaluation capability")
+        yield "No evaluation capability"
     if Category.MONITORING not in categories:
-        missing.append("No monitoring capability")
+        yield "No monitoring capability"
     if project.info.industry.regulated and Category.COMPLIANCE not in categories:
-        missing.append("Regulated: no compliance capability (audit trail)")
+        yield "Regulated: no compliance capability (audit trail)"
     unestimated = [c for c in capabilities if c.effort.pessimistic == 0]
-    if unestimated:
-        missing.append(f"{_plural(len(unestimated), 'capability', 'capabilities')} not estimated")
-    return _result(missing)
+    yield from _counted(unestimated, "{count} not estimated", "capability", "capabilities")
 
 
-def premortem_status(project: Project) -> StepStatus:
+@_unless_empty("risks", "No risks yet: run the pre-mortem")
+def premortem_status(project: Project) -> Iterator[str]:
     risks = project.risks
-    if not risks:
-        return _result([], "No risks yet: run the pre-mortem")
-    missing = []
     causes = {r.cause for r in risks}
     unasked = [c.value for c in PREMORTEM_CAUSES if c not in causes]
     if unasked:
-        missing.append(f"No risk about {_words(unasked)} yet")
+        yield f"No risk about {_words(unasked)} yet"
     mitigated = {key for c in project.capabilities for key in c.mitigates}
     unhandled = [r for r in risks if r.severe and r.key not in mitigated]
-    if unhandled:
-        missing.append(f"{_plural(len(unhandled), 'severe risk')} not mitigated by a capability")
-    no_owner = [r for r in risks if not r.owner]
-    if no_owner:
-        missing.append(f"{_plural(len(no_owner), 'risk')} without an owner")
-    return _result(missing)
+    yield from _counted(unhandled, "{count} not mitigated by a capability", "severe risk")
+    yield from _counted([r for r in risks if not r.owner], "{count} without an owner", "risk")
 
 
 def slices_status(project: Project) -> StepStatus:
@@ -264,7 +256,7 @@ def _summary_of(earlier: Sequence[StepStatus], what: str) -> StepStatus:
     return _result([])
 
 
-STEP_RULES: tuple[Callable[[Project], StepStatus], ...] = (
+STEP_RULES: tuple[StepRule, ...] = (
     project_status,
     business_logic_status,
     data_status,

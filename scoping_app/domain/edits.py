@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from scoping_app.domain.model import LIST_FIELDS, Capability, Project, Slice
@@ -42,13 +42,6 @@ def set_info(project: Project, **fields: Any) -> None:
     project.info = type(project.info).model_validate(updated.model_dump())
 
 
-def _index(project: Project, key: str) -> int:
-    for index, capability in enumerate(project.capabilities):
-        if capability.key == key:
-            return index
-    raise _refuse(f'There is no capability with the key "{key}".')
-
-
 def add_capability(project: Project, capability: Capability, index: int | None = None) -> None:
     add_item(project, "capabilities", capability, index)
 
@@ -70,27 +63,29 @@ def dependants(project: Project, key: str) -> list[str]:
 
 def add_dependency(project: Project, capability: str, prerequisite: str) -> None:
     """'capability requires prerequisite'; refused with the cycle named if it would close one."""
-    target = project.capabilities[_index(project, capability)]
-    _index(project, prerequisite)
+    target = project.capabilities[_position(project, "capabilities", capability)]
+    _position(project, "capabilities", prerequisite)
     if prerequisite in target.requires:
         raise _refuse(f"{target.name} already requires {project.capability(prerequisite).name}.")
     requires = {c.key: list(c.requires) for c in project.capabilities}
     requires[capability].append(prerequisite)
-    cycle = find_cycle(requires)
-    if cycle is not None:
-        raise CycleError(cycle, {c.key: c.name for c in project.capabilities})
+    _check_cycles(project, requires)
     target.requires = [*target.requires, prerequisite]
 
 
 def remove_dependency(project: Project, capability: str, prerequisite: str) -> None:
-    target = project.capabilities[_index(project, capability)]
+    target = project.capabilities[_position(project, "capabilities", capability)]
     if prerequisite not in target.requires:
         raise _refuse(f'{target.name} does not require "{prerequisite}".')
     target.requires = [k for k in target.requires if k != prerequisite]
 
 
-def _check_cycles(project: Project) -> None:
-    cycle = find_cycle({c.key: list(c.requires) for c in project.capabilities})
+def _check_cycles(project: Project, requires: Mapping[str, Sequence[str]] | None = None) -> None:
+    """Refuse, naming it, a cycle among the prerequisites: ``requires`` when given (an edit
+    about to be made), else the project's."""
+    if requires is None:
+        requires = {c.key: list(c.requires) for c in project.capabilities}
+    cycle = find_cycle(requires)
     if cycle is not None:
         raise CycleError(cycle, {c.key: c.name for c in project.capabilities})
 

@@ -46,7 +46,8 @@ FORMAT_VERSION = 1
 KEY_PATTERN = r"^[a-z0-9_-]{1,64}$"
 NAME_MAX = 200
 TEXT_MAX = 20_000
-SEVERE_SCORE = 15
+SEVERE_SCORE = 15  # a risk's likelihood x impact from which it is severe (when open)
+SEVERE_IMPACT = 4  # a failure mode's impact from which it is severe
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
@@ -165,6 +166,11 @@ class ProcessStep(_Model):
     minutes_per_item: NonNegative | None = None
     data: list[Key] = Field(default_factory=list)
 
+    @property
+    def uses_ai(self) -> bool:
+        """AI assists or automates the step."""
+        return self.ai_role is not AiRole.NONE
+
 
 class DataSource(_Model):
     key: Key
@@ -179,6 +185,11 @@ class DataSource(_Model):
     residency: Text = ""
     verified_on: IsoDate | None = None
     notes: Text = ""
+
+    @property
+    def in_hand(self) -> bool:
+        """The data is had, not assumed or still to acquire."""
+        return self.status is DataStatus.HAVE
 
 
 class Metric(_Model):
@@ -221,6 +232,15 @@ class FailureMode(_Model):
     fallback_notes: Text = ""
     owner: Text = ""
 
+    @property
+    def severe(self) -> bool:
+        """Of impact 4 or 5."""
+        return self.impact >= SEVERE_IMPACT
+
+    @property
+    def has_fallback(self) -> bool:
+        return self.fallback is not Fallback.NONE
+
 
 class Decision(_Model):
     key: Key
@@ -230,6 +250,10 @@ class Decision(_Model):
     choice: Text = ""
     rationale: Text = ""
     status: DecisionStatus = DecisionStatus.OPEN
+
+    @property
+    def decided(self) -> bool:
+        return self.status is DecisionStatus.DECIDED
 
 
 class Risk(_Model):

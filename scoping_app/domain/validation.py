@@ -63,6 +63,12 @@ def find_cycle(requires: Mapping[str, Sequence[str]]) -> list[str] | None:
     The last key requires the first. Unknown prerequisite keys are ignored.
     Iterative depth-first search, so deep chains do not hit the recursion limit.
     """
+    # Hand-written on purpose, the one cycle search of the app (analysis.graph uses it too):
+    # every edit and every import runs it. On 400 capabilities and 1,200 prerequisites
+    # (benchmarks/cycles.py) it takes 0.2 ms; nx.find_cycle on a graph built for it
+    # 25-42 ms, and even nx.is_directed_acyclic_graph, which names no cycle, 1.1 ms. It
+    # also keeps networkx (about 130 ms to import) out of the domain, which the store and
+    # the importer load without the analysis.
     white, grey, black = 0, 1, 2
     colour = dict.fromkeys(requires, white)
     for root in requires:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from scoping_app.analysis.explain import next_additions
 from scoping_app.analysis.graph import dependency_graph, layered_layout
 from scoping_app.analysis.readiness import SEVERE_IMPACT, Audit, audit, load_rubric
+from scoping_app.analysis.scope_advice import next_additions
 from scoping_app.domain.enums import DecisionStatus, Fallback
 from scoping_app.domain.model import Metric, Project
 from scoping_app.report import labels

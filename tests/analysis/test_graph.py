@@ -7,12 +7,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scoping_app.analysis._index import build_index
+from scoping_app.analysis.figures import closure
 from scoping_app.analysis.graph import (
     LayeredLayout,
     _Layering,
     cycle_if_added,
     dependency_graph,
     layered_layout,
+    picks_needing,
 )
 from scoping_app.domain.model import Capability, Project, ProjectInfo
 from scoping_app.domain.validation import find_cycle
@@ -71,6 +73,29 @@ def test_cycle_if_added_matches_reachability(project: Project, data: st.DataObje
     assert find_cycle({k: sorted(v) for k, v in requires.items()}) is not None
 
 
+def test_picks_needing_on_the_example(example_project: Project) -> None:
+    picks = ["agent_panel", "kb_ingest", "index", "ticket_export"]
+    # agent_panel needs index through answer_llm; index needs it directly; not itself
+    assert picks_needing(example_project, picks, "index") == ["agent_panel"]
+    assert picks_needing(example_project, picks, "kb_ingest") == ["agent_panel", "index"]
+    assert picks_needing(example_project, picks, "agent_panel") == []
+    assert picks_needing(example_project, picks, "no_such_key") == []
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_projects(max_capabilities=10), st.data())
+def test_picks_needing_are_the_picks_whose_closure_holds_it(
+    project: Project, data: st.DataObject
+) -> None:
+    keys = [c.key for c in project.capabilities]
+    if not keys:
+        return
+    picks = data.draw(st.lists(st.sampled_from(keys), unique=True))
+    capability = data.draw(st.sampled_from(keys))
+    expected = [k for k in picks if k != capability and capability in closure(project, [k])]
+    assert picks_needing(project, picks, capability) == expected
+
+
 def check_layout(project: Project, layout: LayeredLayout) -> None:
     keys = [c.key for c in project.capabilities]
     placed = [key for layer in layout.layers for key in layer]
@@ -98,6 +123,20 @@ def test_layout_of_the_example(example_project: Project) -> None:
 @given(small_projects(max_capabilities=10))
 def test_layout_puts_prerequisites_left_of_what_needs_them(project: Project) -> None:
     check_layout(project, layered_layout(project))
+
+
+def test_a_cycle_shares_one_layer() -> None:
+    # only an invalid project has a cycle; its layout still places every capability once
+    project = Project(
+        info=ProjectInfo(name="Circle"),
+        capabilities=[
+            Capability(key="a", name="A", requires=["b"]),
+            Capability(key="b", name="B", requires=["a"]),
+            Capability(key="c", name="C", requires=["a"]),
+            Capability(key="d", name="D"),
+        ],
+    )
+    assert layered_layout(project).layers == (("a", "b", "d"), ("c",))
 
 
 def test_barycenter_removes_a_simple_crossing() -> None:

@@ -12,18 +12,15 @@ from datetime import date
 import pytest
 
 from scoping_app.analysis.optimizer import smallest_viable_scope
-from scoping_app.analysis.readiness import (
+from scoping_app.analysis.readiness import audit, gate_of, load_rubric, weakest_of
+from scoping_app.analysis.readiness_checks import (
     CHECK_IDS,
     CHECKS,
     SECTIONS,
     Outcome,
-    audit,
     audit_context,
     fraction_rule,
-    gate_of,
     is_set,
-    load_rubric,
-    weakest_of,
 )
 from scoping_app.domain.enums import (
     AiRole,

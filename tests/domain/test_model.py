@@ -5,8 +5,17 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from scoping_app.domain.enums import Industry
-from scoping_app.domain.model import Capability, Effort, ProjectInfo, Risk
+from scoping_app.domain.enums import AiRole, DataStatus, DecisionStatus, Fallback, Industry
+from scoping_app.domain.model import (
+    Capability,
+    DataSource,
+    Decision,
+    Effort,
+    FailureMode,
+    ProcessStep,
+    ProjectInfo,
+    Risk,
+)
 
 
 def test_effort_from_a_number_and_from_a_partial_object() -> None:
@@ -64,6 +73,20 @@ def test_severe_risk_is_open_with_score_of_fifteen_or_more() -> None:
     assert Risk(key="r", story="s", likelihood=3, impact=5).severe
     assert not Risk(key="r", story="s", likelihood=2, impact=5).severe
     assert not Risk(key="r", story="s", likelihood=5, impact=5, status="mitigated").severe
+
+
+def test_the_facts_the_rubric_and_the_hints_share() -> None:
+    assert not ProcessStep(key="s", name="S").uses_ai
+    assert ProcessStep(key="s", name="S", ai_role=AiRole.ASSIST).uses_ai
+    assert DataSource(key="d", name="D", status=DataStatus.HAVE).in_hand
+    assert not DataSource(key="d", name="D", status=DataStatus.TO_ACQUIRE).in_hand
+    assert not DataSource(key="d", name="D").in_hand  # assumed until said otherwise
+    mode = FailureMode(key="f", capability="c", description="Wrong answer", impact=3)
+    assert not mode.severe and not mode.has_fallback
+    mode.impact, mode.fallback = 4, Fallback.HUMAN_REVIEW
+    assert mode.severe and mode.has_fallback
+    assert not Decision(key="q", question="Which model?").decided
+    assert Decision(key="q", question="Which model?", status=DecisionStatus.DECIDED).decided
 
 
 def test_project_info_ranges_and_dates() -> None:

@@ -60,9 +60,6 @@ class RiskMatrix(QWidget):
         self._update_description()
         self.update()
 
-    def risks_in(self, likelihood: int, impact: int) -> list[Risk]:
-        return list(self._cells.get((likelihood, impact), []))
-
     def count(self, likelihood: int, impact: int) -> int:
         return len(self._cells.get((likelihood, impact), []))
 

@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scoping_app.analysis.figures import closure, figures_of_slices
+from scoping_app.analysis.figures import figures_of_slices
 from scoping_app.analysis.frontier import FrontierPoint
+from scoping_app.analysis.graph import picks_needing
 from scoping_app.analysis.optimizer import ScopeResult
+from scoping_app.analysis.scope_advice import ScopeAnalysis, analyse_scope
 from scoping_app.domain import edits
 from scoping_app.domain.model import Project, Slice
 from scoping_app.domain.validation import ProjectInvalid
@@ -35,13 +37,6 @@ from scoping_app.ui.dialogs import Dialogs
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.slices.chart import ChartPoint, ValueEffortChart
 from scoping_app.ui.steps.slices.compare import SMALLEST_KEY, Candidate, ComparePanel
-from scoping_app.ui.steps.slices.explain_panel import (
-    ScopeAnalysis,
-    additions_html,
-    analyse,
-    reasons_html,
-    relaxations_html,
-)
 from scoping_app.ui.steps.slices.figures_text import BAD, figures_html
 from scoping_app.ui.steps.slices.graph_tab import SliceGraphTab
 from scoping_app.ui.steps.slices.models import (
@@ -50,6 +45,7 @@ from scoping_app.ui.steps.slices.models import (
     SliceRow,
     SlicesModel,
 )
+from scoping_app.ui.steps.slices.scope_text import additions_html, reasons_html, relaxations_html
 from scoping_app.ui.widgets.fields import key_edit, message_label
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.rich import rich_label, scrolled
@@ -350,7 +346,7 @@ class SlicesStep(StepPage):
         self._show_ring()
         self.chart.show_frontier([], "Computing the efficient frontier…")
         self._runner.start(
-            lambda: analyse(snapshot),
+            lambda: analyse_scope(snapshot),
             lambda result: self._on_scope_computed(project, result),
             self._on_scope_failed,
             newest_of=self,
@@ -523,11 +519,7 @@ class SlicesStep(StepPage):
     ) -> set[str] | None:
         """What to take out of ``chosen`` with ``capability``: the picks that need it, if
         the user says so; None when cancelled."""
-        needing = [
-            k
-            for k in chosen.capabilities
-            if k != capability and capability in closure(project, [k])
-        ]
+        needing = picks_needing(project, chosen.capabilities, capability)
         if not needing:
             return {capability}
         names = project.capabilities_by_key()

@@ -17,14 +17,7 @@ from itertools import combinations
 
 from scoping_app.analysis._index import ProjectIndex
 from scoping_app.analysis._mip import Condition, ScopeModel
-from scoping_app.analysis._text import (
-    and_join,
-    money,
-    number,
-    number_pair,
-    risk_label,
-    sentence,
-)
+from scoping_app.analysis._text import and_join, money, number, number_pair, risk_label, sentence
 
 # Work allowed to the search by size before falling back to one deletion filter
 # (which finds one minimal conflict, though maybe not a smallest one).

@@ -1,4 +1,7 @@
-"""Why each capability is in a scope, what to add next, and what to relax when nothing is viable."""
+"""Why each capability is in a scope, what to add next, and what to relax when nothing is viable.
+
+:func:`analyse_scope` gathers all of it, with the efficient frontier, for one project.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +13,14 @@ from scoping_app.analysis._index import ProjectIndex, build_index
 from scoping_app.analysis._mip import Condition, ScopeModel, conditions_of
 from scoping_app.analysis._text import and_join, money, number_pair, risk_label, sentence
 from scoping_app.analysis.figures import figures_of
-from scoping_app.analysis.optimizer import smallest_viable_scope
+from scoping_app.analysis.frontier import FrontierPoint, efficient_frontier
+from scoping_app.analysis.optimizer import ScopeResult, smallest_viable_scope
 from scoping_app.domain.enums import RiskStatus
 from scoping_app.domain.model import Project
 
 TOP_ADDITIONS = 5
+SHOWN_ADDITIONS = 3  # the next additions :func:`analyse_scope` keeps
+FRONTIER_SECONDS = 3.0  # the time :func:`analyse_scope` gives the efficient frontier
 _BUDGETS = ("latency", "cost", "value")  # relaxed by a number, not dropped
 
 
@@ -59,6 +65,37 @@ class Relaxation:
     effort: float  # effort of the smallest viable scope once relaxed
     capabilities: tuple[str, ...]  # that scope
     text: str
+
+
+@dataclass(frozen=True)
+class ScopeAnalysis:
+    """The smallest viable scope, why, what next (or what to relax), and the frontier."""
+
+    scope: ScopeResult
+    reasons: tuple[Reason, ...]
+    additions: tuple[Addition, ...]
+    relaxations: tuple[Relaxation, ...]
+    frontier: tuple[FrontierPoint, ...]
+    frontier_error: str = ""  # why the frontier could not be computed ("" when it was)
+
+
+def analyse_scope(project: Project) -> ScopeAnalysis:
+    """The smallest viable scope with its reasons and next additions (or, when nothing is
+    viable, the relaxations), and the efficient frontier: everything the slices step shows."""
+    scope = smallest_viable_scope(project)
+    if scope.viable:
+        reasons = tuple(explain_scope(project, scope.capabilities))
+        additions = tuple(next_additions(project, scope.capabilities, limit=SHOWN_ADDITIONS))
+        relaxed: tuple[Relaxation, ...] = ()
+    else:
+        reasons, additions = (), ()
+        relaxed = tuple(relaxations(project))
+    try:
+        frontier = tuple(efficient_frontier(project, time_limit=FRONTIER_SECONDS))
+        error = ""
+    except Exception as failure:  # the scope is still worth showing without the frontier
+        frontier, error = (), str(failure)
+    return ScopeAnalysis(scope, reasons, additions, relaxed, frontier, error)
 
 
 def explain_scope(project: Project, capabilities: Iterable[str]) -> list[Reason]:

@@ -1,28 +1,17 @@
-"""The smallest viable scope with its reasons, next additions, relaxations and the frontier.
+"""The smallest viable scope's analysis in words: why each capability is there, the
+cheapest next additions, and what to relax when nothing is viable (rich text for the step).
 
-:func:`analyse` is the slow part, run in the TaskRunner; :func:`explanations_html` words it.
+The analysis itself is :func:`scoping_app.analysis.scope_advice.analyse_scope`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
 
-from scoping_app.analysis.explain import (
-    Addition,
-    Reason,
-    Relaxation,
-    explain_scope,
-    next_additions,
-    relaxations,
-)
-from scoping_app.analysis.frontier import FrontierPoint, efficient_frontier
-from scoping_app.analysis.optimizer import ScopeResult, smallest_viable_scope
+from scoping_app.analysis.scope_advice import Reason, ScopeAnalysis
 from scoping_app.domain.model import Project
 from scoping_app.ui import format as fmt
 
-TOP_ADDITIONS = 3
-FRONTIER_SECONDS = 3.0
 MUTED = "#56606b"
 KIND_WORDS = {
     "mandatory": "mandatory",
@@ -32,36 +21,6 @@ KIND_WORDS = {
     "value": "value",
     "none": "not needed",
 }
-
-
-@dataclass(frozen=True)
-class ScopeAnalysis:
-    """Everything computed off the GUI thread for the step, from one snapshot."""
-
-    scope: ScopeResult
-    reasons: tuple[Reason, ...]
-    additions: tuple[Addition, ...]
-    relaxations: tuple[Relaxation, ...]
-    frontier: tuple[FrontierPoint, ...]
-    frontier_error: str = ""
-
-
-def analyse(project: Project) -> ScopeAnalysis:
-    """The smallest viable scope, why, what next (or what to relax), and the frontier."""
-    scope = smallest_viable_scope(project)
-    if scope.viable:
-        reasons = tuple(explain_scope(project, scope.capabilities))
-        additions = tuple(next_additions(project, scope.capabilities, limit=TOP_ADDITIONS))
-        relaxed: tuple[Relaxation, ...] = ()
-    else:
-        reasons, additions = (), ()
-        relaxed = tuple(relaxations(project))
-    try:
-        frontier = tuple(efficient_frontier(project, time_limit=FRONTIER_SECONDS))
-        error = ""
-    except Exception as failure:  # the scope is still worth showing without the chart
-        frontier, error = (), str(failure)
-    return ScopeAnalysis(scope, reasons, additions, relaxed, frontier, error)
 
 
 def _kind(kind: str) -> str:

@@ -7,10 +7,10 @@ from itertools import combinations
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from scoping_app.analysis import _explain as explain
-from scoping_app.analysis._explain import _Explainer
+from scoping_app.analysis import infeasible
 from scoping_app.analysis._index import build_index
 from scoping_app.analysis._mip import conditions_of
+from scoping_app.analysis.infeasible import _Explainer
 from scoping_app.analysis.optimizer import smallest_viable_scope
 from scoping_app.domain.model import Capability, Metric, Project, ProjectInfo, Risk
 from tests.analysis.strategies import closed_sets, small_projects
@@ -222,7 +222,7 @@ def test_the_fallback_still_finds_a_minimal_conflict(project: Project) -> None:
 def test_a_search_too_big_falls_back_to_one_minimal_conflict(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(explain, "_MAX_COMBINATIONS", 0)
+    monkeypatch.setattr(infeasible, "_MAX_COMBINATIONS", 0)
     project = assistant(latency_budget_ms=800)
     assert reasons(project) == (
         "The latency budget of 800 ms is below the 1,640 ms that the mandatory capabilities need.",

@@ -1,19 +1,25 @@
-"""Reasons for a scope, next additions and relaxations: by hand and against brute force."""
+"""Reasons for a scope, next additions, relaxations and the whole analysis: by hand and
+against brute force."""
 
 from __future__ import annotations
 
 import math
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
-from scoping_app.analysis.explain import (
+from scoping_app.analysis import scope_advice
+from scoping_app.analysis.figures import closure, slice_figures
+from scoping_app.analysis.frontier import FrontierPoint
+from scoping_app.analysis.optimizer import smallest_viable_scope
+from scoping_app.analysis.scope_advice import (
+    SHOWN_ADDITIONS,
     Reason,
+    analyse_scope,
     explain_scope,
     next_additions,
     relaxations,
 )
-from scoping_app.analysis.figures import closure, slice_figures
-from scoping_app.analysis.optimizer import smallest_viable_scope
 from scoping_app.domain.enums import RiskStatus
 from scoping_app.domain.model import Capability, Metric, Project, ProjectInfo, Risk
 from tests.analysis.strategies import brute_force_smallest, closed_sets, small_projects
@@ -307,3 +313,39 @@ def test_each_kind_of_relaxation() -> None:
     (risk,) = relaxations(project)
     assert (risk.kind, risk.key) == ("risk", "r")
     assert risk.text.startswith("Accept the severe risk “It failed because” instead of")
+
+
+# analyse_scope ----------------------------------------------------------------
+
+
+def test_analysing_a_viable_scope(example_project: Project) -> None:
+    analysis = analyse_scope(example_project)
+    scope = smallest_viable_scope(example_project)
+    assert analysis.scope == scope and scope.viable
+    assert list(analysis.reasons) == explain_scope(example_project, scope.capabilities)
+    assert list(analysis.additions) == next_additions(
+        example_project, scope.capabilities, limit=SHOWN_ADDITIONS
+    )
+    assert len(analysis.additions) == SHOWN_ADDITIONS
+    assert analysis.relaxations == ()
+    assert analysis.frontier and analysis.frontier_error == ""
+
+
+def test_analysing_when_nothing_is_viable(example_project: Project) -> None:
+    project = _with_level(example_project, "latency", 300)
+    analysis = analyse_scope(project)
+    assert not analysis.scope.viable
+    assert analysis.reasons == () and analysis.additions == ()
+    assert [r.kind for r in analysis.relaxations] == ["latency"]
+
+
+def test_a_frontier_that_fails_leaves_the_scope(
+    example_project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(project: Project, **_: object) -> list[FrontierPoint]:
+        raise RuntimeError("the solver gave up")
+
+    monkeypatch.setattr(scope_advice, "efficient_frontier", fail)
+    analysis = analyse_scope(example_project)
+    assert analysis.scope.viable and analysis.reasons
+    assert analysis.frontier == () and analysis.frontier_error == "the solver gave up"
