@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scoping_app.domain import words as fmt
 from scoping_app.domain.enums import Industry, Pattern
 from scoping_app.domain.model import NAME_MAX
 from scoping_app.services.projects import ServiceError
 from scoping_app.services.templates import list_templates
-from scoping_app.ui import format as fmt
 
 TEXT_WIDTH = 420
 REGULATED_TEXT = (

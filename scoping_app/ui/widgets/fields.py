@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project
-from scoping_app.ui import format as fmt
 
 NEVER = QDate(1900, 1, 1)  # the date edit's "not verified" state (shown as words, never stored)
 

@@ -23,9 +23,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
+from scoping_app.domain import words as fmt
 from scoping_app.domain.enums import Category
 from scoping_app.domain.model import Capability, Project
-from scoping_app.ui import format as fmt
 
 NODE_WIDTH = 160.0
 NODE_HEIGHT = 62.0

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from scoping_app.analysis.graph import layered_layout
+from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project
-from scoping_app.ui import format as fmt
 from scoping_app.ui.widgets.graph_items import (
     CATEGORY_STYLES,
     MUTED,

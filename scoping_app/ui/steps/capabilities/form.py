@@ -35,10 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scoping_app.domain import words as fmt
 from scoping_app.domain.edits import make_key
 from scoping_app.domain.enums import Category, DataStatus
 from scoping_app.domain.model import KEY_PATTERN, Capability, Project, Risk
-from scoping_app.ui import format as fmt
 from scoping_app.ui.steps.capabilities.checklist import CheckList, Entry
 from scoping_app.ui.widgets.fields import KEY_TOOLTIP, WARNING_RED, message_label
 

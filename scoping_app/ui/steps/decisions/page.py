@@ -10,9 +10,9 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QWidget
 
+from scoping_app.domain import words as fmt
 from scoping_app.domain.enums import DecisionStatus, Topic
 from scoping_app.domain.model import Decision, Project
-from scoping_app.ui import format as fmt
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.widgets.fields import (
     ChoiceField,

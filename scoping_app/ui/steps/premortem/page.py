@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from scoping_app.domain import edits
+from scoping_app.domain import words as fmt
 from scoping_app.domain.enums import RiskCause, RiskStatus
 from scoping_app.domain.model import FailureMode, Project, Risk
 from scoping_app.domain.validation import ProjectInvalid
 from scoping_app.services.projects import ServiceError
-from scoping_app.ui import format as fmt
 from scoping_app.ui.dialogs import Dialogs
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.capabilities.checklist import CheckList, Entry

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from scoping_app.domain import edits
+from scoping_app.domain import words as fmt
 from scoping_app.domain.enums import Industry, Pattern
 from scoping_app.domain.model import NAME_MAX, Project
 from scoping_app.domain.validation import ProjectInvalid
 from scoping_app.services.projects import ServiceError
-from scoping_app.ui import format as fmt
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.project_info.fields import SPECS, FieldError, edit_text, parse
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage

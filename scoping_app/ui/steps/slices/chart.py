@@ -19,7 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from scoping_app.analysis.frontier import FrontierPoint
-from scoping_app.ui import format as fmt
+from scoping_app.domain import words as fmt
 
 FRONTIER = QColor("#1f5fa8")
 SLICE = QColor("#c0561b")

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from scoping_app.analysis.figures import SliceFigures
+from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project
-from scoping_app.ui import format as fmt
 from scoping_app.ui.steps.slices.models import BAD, GOOD, Index
 from scoping_app.ui.widgets.read_only import section_label
 

@@ -18,8 +18,8 @@ from scoping_app.analysis.explain import (
 )
 from scoping_app.analysis.frontier import FrontierPoint, efficient_frontier
 from scoping_app.analysis.optimizer import ScopeResult, smallest_viable_scope
+from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project
-from scoping_app.ui import format as fmt
 
 TOP_ADDITIONS = 3
 FRONTIER_SECONDS = 3.0

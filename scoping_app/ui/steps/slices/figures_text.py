@@ -5,8 +5,8 @@ from __future__ import annotations
 from html import escape
 
 from scoping_app.analysis.figures import SliceFigures
+from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project
-from scoping_app.ui import format as fmt
 from scoping_app.ui.widgets.fields import WARNING_RED
 
 GOOD = "#2e7d32"

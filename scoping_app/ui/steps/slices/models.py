@@ -16,8 +16,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from scoping_app.analysis.figures import SliceFigures
+from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project, Slice
-from scoping_app.ui import format as fmt
 from scoping_app.ui.widgets.fields import WARNING_RED
 from scoping_app.ui.widgets.record_table import Column, RecordTableModel
 

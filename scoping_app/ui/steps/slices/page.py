@@ -27,10 +27,10 @@ from scoping_app.analysis.figures import closure, figures_of_slices
 from scoping_app.analysis.frontier import FrontierPoint
 from scoping_app.analysis.optimizer import ScopeResult
 from scoping_app.domain import edits
+from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project, Slice
 from scoping_app.domain.validation import ProjectInvalid
 from scoping_app.services.projects import ServiceError
-from scoping_app.ui import format as fmt
 from scoping_app.ui.dialogs import Dialogs
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.slices.chart import ChartPoint, ValueEffortChart
