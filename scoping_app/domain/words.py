@@ -177,11 +177,6 @@ def milliseconds(value: float) -> str:
     return f"{_number(value, 0)} ms"
 
 
-def hours(minutes: float) -> str:
-    """Minutes as hours to one decimal: ``12.5 h``."""
-    return f"{_number(minutes / 60, 1)} h"
-
-
 def points(value: float) -> str:
     """Value points: whole numbers plain, otherwise one decimal."""
     text = _number(value, 1)
@@ -203,6 +198,11 @@ def count(value: int | None, *, empty: str = "") -> str:
 def percent(part: float, whole: float) -> str:
     share = 100 * part / whole
     return "less than 1%" if 0 < share < 1 else f"{_number(share, 0)}%"
+
+
+def hours(minutes: float) -> str:
+    """Minutes as hours to one decimal: ``12.5 h``."""
+    return f"{_number(minutes / 60, 1)} h"
 
 
 def long_date(value: date) -> str:
