@@ -39,7 +39,7 @@ from scoping_app.ui.steps.readiness.findings import (
     FindingsModel,
     finding_rows,
 )
-from scoping_app.ui.steps.readiness.verdict_card import VerdictCard
+from scoping_app.ui.steps.readiness.verdict_card import VerdictCard, badge_label, badge_style
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
@@ -166,12 +166,7 @@ class ReadinessStep(StepPage):
         font.setPointSizeF(font.pointSizeF() * 2.6)
         font.setBold(True)
         self.score_label.setFont(font)
-        self.gate_badge = QLabel()
-        self.gate_badge.setObjectName("gateBadge")
-        badge_font = self.gate_badge.font()
-        badge_font.setBold(True)
-        badge_font.setPointSizeF(badge_font.pointSizeF() * 1.15)
-        self.gate_badge.setFont(badge_font)
+        self.gate_badge = badge_label("gateBadge", 1.15)
         self.gate_meaning = QLabel()
         self.gate_meaning.setWordWrap(True)
         self.gate_meaning.setStyleSheet(theme.text_style(Role.MUTED))
@@ -420,9 +415,7 @@ class ReadinessStep(StepPage):
         self.gate_badge.setText(f"{mark}  {words.upper()}")
         self.gate_badge.setAccessibleName(f"Gate: {words}")
         self.gate_badge.setStyleSheet(
-            f"QLabel#gateBadge {{ background: {theme.hex(background)};"
-            f" border: 2px solid {theme.hex(border)}; border-radius: 5px;"
-            f" color: {theme.hex(colour)}; padding: 3px 10px; }}"
+            badge_style("gateBadge", background, border, colour, "3px 10px")
         )
         self.gate_meaning.setText(f"Rubric gate {words.lower()}: {GATE_MEANING[result.gate]}.")
         weakest_title = self._rubric.sections[result.weakest]

@@ -27,6 +27,26 @@ VERDICT_STYLES = {
 NEUTRAL = ("", Role.PANEL, Role.PANEL_BORDER, Role.TEXT)
 
 
+def badge_label(name: str, scale: float) -> QLabel:
+    """A bold label, ``scale`` times the usual size, that ``badge_style`` draws as a badge."""
+    badge = QLabel()
+    badge.setObjectName(name)
+    font = badge.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * scale)
+    badge.setFont(font)
+    return badge
+
+
+def badge_style(name: str, background: Role, border: Role, text: Role, padding: str) -> str:
+    """The style sheet of the badge ``name``: its fill, a strong border and its text colour."""
+    return (
+        f"QLabel#{name} {{ background: {theme.hex(background)};"
+        f" border: 2px solid {theme.hex(border)}; border-radius: 5px;"
+        f" color: {theme.hex(text)}; padding: {padding}; }}"
+    )
+
+
 class VerdictCard(QFrame):
     """Title, the verdict's label as a badge, its one-sentence reason and its conditions."""
 
@@ -42,12 +62,7 @@ class VerdictCard(QFrame):
         self.scope_label.setStyleSheet(theme.text_style(Role.MUTED))
         self.status_label = QLabel(UPDATING)
         self.status_label.setStyleSheet(f"color: {theme.hex(Role.MUTED)}; font-style: italic;")
-        self.badge = QLabel()
-        self.badge.setObjectName("verdictBadge")
-        badge_font = self.badge.font()
-        badge_font.setBold(True)
-        badge_font.setPointSizeF(badge_font.pointSizeF() * 1.1)
-        self.badge.setFont(badge_font)
+        self.badge = badge_label("verdictBadge", 1.1)
         self.badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.reason = QLabel()
         self.reason.setObjectName("verdictReason")
@@ -139,7 +154,5 @@ class VerdictCard(QFrame):
         self.setStyleSheet(
             f"QFrame#verdictCard {{ background: {theme.hex(background)};"
             f" border: 1px solid {theme.hex(border)}; border-radius: 6px; }}"
-            f"QLabel#verdictBadge {{ background: {theme.hex(Role.SURFACE)};"
-            f" border: 2px solid {theme.hex(border)}; border-radius: 5px;"
-            f" color: {theme.hex(colour)}; padding: 2px 10px; }}"
+            + badge_style("verdictBadge", Role.SURFACE, border, colour, "2px 10px")
         )
