@@ -1,8 +1,7 @@
 """The PDF plan (reportlab), built from a plain report model: no Qt, no SQL.
 
-The public names load on first use, so that importing the small helpers
-(``report.formatting``, ``report.labels``) does not pull reportlab and the
-analysis into a program's start-up.
+The public names load on first use, so that importing a small module of the
+package does not pull reportlab and the analysis into a program's start-up.
 """
 
 from __future__ import annotations

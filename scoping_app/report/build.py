@@ -9,8 +9,8 @@ from scoping_app.analysis.figures import SliceFigures, figures_of_slices
 from scoping_app.analysis.optimizer import smallest_viable_scope
 from scoping_app.analysis.readiness import audit
 from scoping_app.analysis.verdict import Recommendation, plan_verdict
+from scoping_app.domain import words
 from scoping_app.domain.model import Project, Slice
-from scoping_app.report import labels
 from scoping_app.report import sections as plan_sections
 from scoping_app.report.build_brief import build_brief
 from scoping_app.report.build_details import build_details
@@ -127,8 +127,8 @@ def build_plan(
         cover=CoverInfo(
             project_name=info.name,
             report_date=today,
-            industry=labels.industry(info.industry),
-            pattern=labels.pattern(info.pattern),
+            industry=words.industry(info.industry),
+            pattern=words.pattern(info.pattern),
             owner=info.owner,
             problem=info.problem,
             objective=info.objective,
@@ -265,7 +265,7 @@ def _capability_rows(project: Project, in_scope: frozenset[str]) -> tuple[Capabi
         CapabilityRow(
             key=c.key,
             name=c.name,
-            category=labels.category(c.category),
+            category=words.category(c.category),
             effort_optimistic=c.effort.optimistic,
             effort_likely=c.effort.likely,
             effort_pessimistic=c.effort.pessimistic,

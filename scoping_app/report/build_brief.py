@@ -8,9 +8,9 @@ from scoping_app.analysis.estimate import deadline_fit, effort_range
 from scoping_app.analysis.figures import SliceFigures
 from scoping_app.analysis.readiness import RUBRIC_TOPICS
 from scoping_app.analysis.verdict import Verdict
+from scoping_app.domain import words
 from scoping_app.domain.enums import DecisionStatus, RiskStatus
 from scoping_app.domain.model import Project
-from scoping_app.report import labels
 from scoping_app.report.model import Brief, BriefDecision, BriefRisk, DeferredRow
 
 TOP_RISKS = 3
@@ -61,7 +61,7 @@ def build_brief(
         ),
         open_risks=len(open_risks),
         blocking_decisions=tuple(
-            BriefDecision(labels.words(d.topic), d.question, tuple(d.options)) for d in blocking
+            BriefDecision(words.choice(d.topic), d.question, tuple(d.options)) for d in blocking
         ),
         other_open_decisions=len(open_decisions) - len(blocking),
         deferred=len(deferred),

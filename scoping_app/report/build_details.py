@@ -5,9 +5,9 @@ from __future__ import annotations
 from scoping_app.analysis.graph import dependency_graph, layered_layout
 from scoping_app.analysis.readiness import SEVERE_IMPACT, Audit, audit, load_rubric
 from scoping_app.analysis.scope_advice import next_additions
+from scoping_app.domain import words
 from scoping_app.domain.enums import DecisionStatus, Fallback
 from scoping_app.domain.model import Metric, Project
-from scoping_app.report import labels
 from scoping_app.report.model import (
     AuditSummary,
     DecisionRow,
@@ -43,7 +43,7 @@ def build_details(
                 name=s.name,
                 actor=s.actor,
                 decision=s.decision,
-                ai_role=labels.words(s.ai_role),
+                ai_role=words.choice(s.ai_role),
                 volume_per_day=s.volume_per_day,
                 minutes_per_item=s.minutes_per_item,
             )
@@ -66,11 +66,11 @@ def build_details(
             MetricRow(
                 label=f"M{number}",
                 name=m.name,
-                kind=labels.words(m.kind),
+                kind=words.choice(m.kind),
                 unit=m.unit,
                 baseline=m.baseline,
                 target=m.target,
-                direction=labels.words(m.direction),
+                direction=words.choice(m.direction),
                 method=m.method,
                 on_real_inputs=m.on_real_inputs,
                 must=m.must,
@@ -80,7 +80,7 @@ def build_details(
         ),
         decisions=tuple(
             DecisionRow(
-                topic=labels.words(d.topic),
+                topic=words.choice(d.topic),
                 question=d.question,
                 choice=d.choice,
                 rationale=d.rationale,
@@ -97,7 +97,7 @@ def build_details(
                 likelihood=f.likelihood,
                 impact=f.impact,
                 detection=f.detection,
-                fallback=labels.words(f.fallback) if f.fallback is not Fallback.NONE else "None",
+                fallback=words.choice(f.fallback) if f.fallback is not Fallback.NONE else "None",
                 owner=f.owner,
                 severe_without_fallback=f.impact >= SEVERE_IMPACT and f.fallback is Fallback.NONE,
             )
@@ -107,11 +107,11 @@ def build_details(
             RiskRow(
                 label=f"R{number}",
                 story=r.story,
-                cause=labels.words(r.cause),
+                cause=words.choice(r.cause),
                 likelihood=r.likelihood,
                 impact=r.impact,
                 owner=r.owner,
-                status=labels.words(r.status),
+                status=words.choice(r.status),
                 severe=r.severe,
                 mitigated_by=tuple(c.name for c in project.capabilities if r.key in c.mitigates),
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from scoping_app.report import formatting as fmt
+from scoping_app.domain import words as fmt
 from scoping_app.report.blocks import Box, bullets, fitted_table, lead, markup, muted, text
 from scoping_app.report.escape import escape
 from scoping_app.report.model import CapabilityRow, PlanReport

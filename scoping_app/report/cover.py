@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, HRFlowable, KeepInFrame, Spacer
 
-from scoping_app.report import formatting as fmt
+from scoping_app.domain import words as fmt
 from scoping_app.report.blocks import Box, facts_table, markup, text
 from scoping_app.report.model import PlanReport
 from scoping_app.report.scripts import text_width

@@ -29,7 +29,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
-from scoping_app.report import formatting as fmt
+from scoping_app.domain import words as fmt
 from scoping_app.report import scripts
 from scoping_app.report.blocks import Box, markup, section_title
 from scoping_app.report.fonts import BOLD, REGULAR

@@ -24,8 +24,8 @@ from reportlab.platypus import (
 )
 
 from scoping_app import APP_NAME, __version__
+from scoping_app.domain import words as fmt
 from scoping_app.report import contents, scripts, sections
-from scoping_app.report import formatting as fmt
 from scoping_app.report.audit import audit_story
 from scoping_app.report.blocks import Box, HeadingGroup, markup
 from scoping_app.report.business import business_story

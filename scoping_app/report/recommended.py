@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 
-from scoping_app.report import formatting as fmt
+from scoping_app.domain import words as fmt
 from scoping_app.report.blocks import (
     Box,
     bullets,

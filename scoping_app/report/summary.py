@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, TableStyle
 
-from scoping_app.report import formatting as fmt
+from scoping_app.domain import words as fmt
 from scoping_app.report.blocks import Box, facts_table, markup, muted, row_keeping_table
 from scoping_app.report.escape import escape
 from scoping_app.report.model import Brief, Budgets, PlanReport, ScopeFigures

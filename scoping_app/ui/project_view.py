@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from scoping_app.domain.completeness import Status, StepStatus, completeness
 from scoping_app.services.projects import Change
+from scoping_app.ui import theme
 from scoping_app.ui.dialogs import Dialogs
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.business_logic.page import BusinessLogicStep
@@ -32,6 +33,7 @@ from scoping_app.ui.steps.premortem.page import PreMortemStep
 from scoping_app.ui.steps.project_info.page import ProjectInfoStep
 from scoping_app.ui.steps.readiness.page import ReadinessStep
 from scoping_app.ui.steps.slices.page import SlicesStep
+from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 from scoping_app.ui.workers import TaskRunner
 
@@ -42,8 +44,7 @@ SIDEBAR_WIDTH = 248
 
 MARKS = {Status.EMPTY: "○", Status.STARTED: "◐", Status.COMPLETE: "✓"}
 STATUS_WORDS = {Status.EMPTY: "not started", Status.STARTED: "started", Status.COMPLETE: "complete"}
-MARK_COLOURS = {Status.EMPTY: "#8a96a3", Status.STARTED: "#b86e00", Status.COMPLETE: "#2e7d32"}
-MUTED = "#6b7580"
+MARK_COLOURS = {Status.EMPTY: Role.LINE, Status.STARTED: Role.WARNING, Status.COMPLETE: Role.OK}
 
 
 class _StepDelegate(QStyledItemDelegate):
@@ -66,7 +67,7 @@ class _StepDelegate(QStyledItemDelegate):
         hint = index.data(HINT_ROLE) or ("Complete" if status == Status.COMPLETE else "")
         completion = index.data(COMPLETION_ROLE)
         strong = opt.palette.highlightedText().color() if selected else opt.palette.text().color()
-        muted = opt.palette.highlightedText().color() if selected else QColor(MUTED)
+        muted = opt.palette.highlightedText().color() if selected else theme.color(Role.MUTED)
         area = QRect(opt.rect).adjusted(10, 5, -10, -5)
         metrics = QFontMetrics(opt.font)
         line = metrics.height()
@@ -77,7 +78,7 @@ class _StepDelegate(QStyledItemDelegate):
             mark_font = QFont(opt.font)
             mark_font.setBold(True)
             painter.setFont(mark_font)
-            painter.setPen(strong if selected else QColor(MARK_COLOURS[status]))
+            painter.setPen(strong if selected else theme.color(MARK_COLOURS[status]))
             painter.drawText(
                 QRect(area.left(), area.top(), 18, line),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
@@ -160,8 +161,9 @@ class ProjectView(QWidget):
         self.sidebar.setFixedWidth(SIDEBAR_WIDTH)
         self.sidebar.setItemDelegate(_StepDelegate(self.sidebar))
         self.sidebar.setStyleSheet(
-            "QListWidget#stepsSidebar { border: none; border-right: 1px solid #d8dde3;"
-            " background: #f4f6f8; padding-top: 8px; }"
+            "QListWidget#stepsSidebar { border: none;"
+            f" border-right: 1px solid {theme.hex(Role.PANEL_BORDER)};"
+            f" background: {theme.hex(Role.PANEL)}; padding-top: 8px; }}"
             "QListWidget#stepsSidebar::item { padding-left: 10px; }"
         )
         self.pages = QStackedWidget(self)

@@ -11,9 +11,9 @@ import pytest
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
+from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project
 from scoping_app.report import PlanReport, build_plan
-from scoping_app.report import formatting as fmt
 from scoping_app.report import pdf as pdf_module
 from scoping_app.services.export import write_pdf
 from tests.report.conftest import HOSTILE, UNICODE, generated_project, pdf_text, squeeze

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scoping_app.domain import words as fmt
 from scoping_app.domain.enums import Industry, Pattern
 from scoping_app.domain.model import NAME_MAX
 from scoping_app.services.projects import ServiceError
 from scoping_app.services.templates import list_templates
-from scoping_app.ui import format as fmt
+from scoping_app.ui import theme
+from scoping_app.ui.theme import Role
 
 TEXT_WIDTH = 420
 REGULATED_TEXT = (
@@ -92,9 +94,9 @@ class NewProjectDialog(QDialog):
         self.regulated_text.setWordWrap(True)
         for label in (self.template_text, self.regulated_text):
             label.setFixedWidth(TEXT_WIDTH)
-        self.regulated_text.setStyleSheet("color: #21405f;")
+        self.regulated_text.setStyleSheet(theme.text_style(Role.INFO_TEXT))
         self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #b00020;")
+        self.problem.setStyleSheet(theme.text_style(Role.ERROR))
         self.name.setAccessibleName("Project name")
         self.industry.setAccessibleName("Industry")
         self.pattern.setAccessibleName("AI pattern")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from scoping_app.domain import words as fmt
 from scoping_app.domain.enums import Industry, Pattern
 from scoping_app.services.projects import ProjectSummary
-from scoping_app.ui import format as fmt
 from scoping_app.ui.widgets.record_table import Column, RecordTableModel
 
 

@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project
-from scoping_app.ui import format as fmt
+from scoping_app.ui import theme
+from scoping_app.ui.theme import Role
 
 NEVER = QDate(1900, 1, 1)  # the date edit's "not verified" state (shown as words, never stored)
 
@@ -552,14 +554,10 @@ def key_edit(item_word: str, parent: QWidget | None = None) -> QLineEdit:
     return edit
 
 
-WARNING_RED = "#b00020"
-"""The one colour for what is wrong or missing (always said in words too)."""
-
-
 def message_label(parent: QWidget | None = None, *, bold: bool = False) -> QLabel:
     """A hidden, wrapping label for a field's message or a form's warning."""
     label = QLabel(parent)
     label.setWordWrap(True)
-    label.setStyleSheet(f"color: {WARNING_RED};" + (" font-weight: bold;" if bold else ""))
+    label.setStyleSheet(theme.text_style(Role.ERROR, bold=bold))
     label.hide()
     return label

@@ -1,4 +1,4 @@
-"""The items of the dependency graph: capability boxes, dependency arrows, category styles.
+"""The items of the dependency graph: capability boxes and dependency arrows.
 
 Boxes paint their own text (no child items) so 400 of them build and draw quickly, and
 skip the text when zoomed far out, where it could not be read anyway.
@@ -7,12 +7,9 @@ skip the text when zoomed far out, where it could not be read anyway.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush,
-    QColor,
     QFont,
     QFontMetricsF,
     QPainter,
@@ -23,9 +20,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
+from scoping_app.domain import words as fmt
 from scoping_app.domain.enums import Category
 from scoping_app.domain.model import Capability, Project
-from scoping_app.ui import format as fmt
+from scoping_app.ui import theme
+from scoping_app.ui.theme import Role
 
 NODE_WIDTH = 160.0
 NODE_HEIGHT = 62.0
@@ -35,43 +34,8 @@ STRIPE = 5.0
 TEXT_MIN_DETAIL = 0.32
 
 
-@dataclass(frozen=True)
-class CategoryStyle:
-    """A pale fill, a strong accent (stripe and tag) and a short tag, so it is not colour-only."""
-
-    fill: str
-    accent: str
-    tag: str
-
-
-CATEGORY_STYLES = {
-    Category.DATA: CategoryStyle("#e6f0fa", "#1f6fb8", "DATA"),
-    Category.MODEL: CategoryStyle("#f4e8f6", "#8e3aa0", "MODEL"),
-    Category.RETRIEVAL: CategoryStyle("#ece8f7", "#5a44a8", "RETR"),
-    Category.SERVING: CategoryStyle("#e2f3f1", "#00796b", "SERVE"),
-    Category.EVALUATION: CategoryStyle("#fff1e0", "#c25e00", "EVAL"),
-    Category.MONITORING: CategoryStyle("#fdf6dc", "#8a6d00", "MON"),
-    Category.COMPLIANCE: CategoryStyle("#fde8ea", "#b3261e", "COMPL"),
-    Category.UX: CategoryStyle("#e7f5e8", "#2e7d32", "UX"),
-    Category.INTEGRATION: CategoryStyle("#e0f5f8", "#00838f", "INTEG"),
-    Category.OTHER: CategoryStyle("#eeeeee", "#616161", "OTHER"),
-}
-
-BORDER = QColor("#7a8794")
-SELECTED = QColor("#1565c0")
-HIGHLIGHT = QColor("#2e7d32")
-# a ring around the boxes of the smallest viable scope: no category or state uses this colour
-SCOPE_RING = QColor("#c2185b")
-RING_GAP = 4.0
-EDGE = QColor("#8a96a3")
-FAINT_EDGE = QColor(138, 150, 163, 80)
-EMPHASIS = QColor("#3f7fc4")
-TEXT = QColor("#1d232a")
-MUTED = QColor("#56606b")
-
-
-def style_of(category: Category) -> CategoryStyle:
-    return CATEGORY_STYLES.get(category, CATEGORY_STYLES[Category.OTHER])
+RING_GAP = 4.0  # the ring around a box of the smallest viable scope (Role.SCOPE_RING)
+FAINT_ALPHA = 80  # the arrows of a large graph, drawn faint under the selected box's
 
 
 def wrap_lines(text: str, metrics: QFontMetricsF, width: float, most: int) -> list[str]:
@@ -128,11 +92,10 @@ class NodeItem(QGraphicsItem):
         super().__init__()
         self.key = key
         self.name = name
-        self.style = style_of(category)
+        self.category = category
+        self._tag = fmt.category_tag(category)
         self._mandatory = mandatory
-        self._pen = QPen(BORDER, 1.0)
-        self._fill = QBrush(QColor(self.style.fill))
-        self._accent = QColor(self.style.accent)
+        self._border = (Role.NODE_BORDER, 1.0)
         self.overlay = ""  # "picked", "pulled" or "out" when a slice is shown
         self.ringed = False  # in the smallest viable scope, when that is shown
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -146,7 +109,7 @@ class NodeItem(QGraphicsItem):
         self._effort_width = small_metrics.horizontalAdvance(effort)
         self._mandatory_width = _tag_width("mandatory") - 8
         self._small_ascent = small_metrics.ascent()
-        self._tag_width = _tag_width(self.style.tag)
+        self._tag_width = _tag_width(self._tag)
         self._small_height = small_metrics.height()
         self.set_state(selected=False, ringed=False)
 
@@ -166,12 +129,11 @@ class NodeItem(QGraphicsItem):
         """``selected``: a blue border; ``ringed``: a ring around the box (smallest scope)."""
         self.ringed = ringed
         if selected:
-            pen = QPen(SELECTED, 3.0)
+            self._border = (Role.SELECTION, 3.0)
         elif self._mandatory:
-            pen = QPen(QColor("#39434d"), 1.8)
+            self._border = (Role.MANDATORY, 1.8)
         else:
-            pen = QPen(BORDER, 1.0)
-        self._pen = pen
+            self._border = (Role.NODE_BORDER, 1.0)
         self.update()
 
     def paint(
@@ -179,11 +141,15 @@ class NodeItem(QGraphicsItem):
     ) -> None:
         rect = QRectF(0, 0, NODE_WIDTH, NODE_HEIGHT)
         if self.ringed:
-            ring = QPen(SCOPE_RING, 2.0, Qt.PenStyle.DotLine)
+            ring = QPen(theme.color(Role.SCOPE_RING), 2.0, Qt.PenStyle.DotLine)
             painter.setPen(ring)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect.adjusted(-RING_GAP, -RING_GAP, RING_GAP, RING_GAP), 9, 9)
-        pen = QPen(self._pen)
+        border, width = self._border
+        accent = theme.color(theme.category_accent(self.category))
+        if self.overlay == "picked" and border is Role.NODE_BORDER:
+            border = Role.OK
+        pen = QPen(theme.color(border), width)
         if self.overlay == "out":
             painter.setOpacity(0.35)  # outside the slice: faded
         elif self.overlay == "pulled":
@@ -191,19 +157,18 @@ class NodeItem(QGraphicsItem):
             pen.setWidthF(max(pen.widthF(), 2.0))
         elif self.overlay == "picked":
             pen.setWidthF(max(pen.widthF(), 3.0))
-            if pen.color() == BORDER:
-                pen.setColor(HIGHLIGHT)
         painter.setPen(pen)
-        painter.setBrush(self._fill if self.overlay != "pulled" else QBrush(QColor("#ffffff")))
+        fill = Role.SURFACE if self.overlay == "pulled" else theme.category_fill(self.category)
+        painter.setBrush(theme.color(fill))
         painter.drawRoundedRect(rect, 6, 6)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self._accent)
+        painter.setBrush(accent)
         painter.drawRect(QRectF(1, 4, STRIPE, NODE_HEIGHT - 8))
         detail = option.levelOfDetailFromTransform(painter.worldTransform())
         if detail < TEXT_MIN_DETAIL:
             return
         left = PADDING + STRIPE
-        painter.setPen(TEXT)
+        painter.setPen(theme.color(Role.TEXT))
         painter.setFont(_title_font())
         y = 5.0 + self._title_ascent
         for line in self._title:
@@ -211,7 +176,7 @@ class NodeItem(QGraphicsItem):
             y += self._title_height
         painter.setFont(_small_font())
         baseline = NODE_HEIGHT - 6 - self._small_height + self._small_ascent
-        painter.setPen(MUTED)
+        painter.setPen(theme.color(Role.MUTED))
         painter.drawText(QPointF(left, baseline), self._effort)
         # the category tag: a pill in the accent colour, bottom right
         tag = QRectF(
@@ -220,14 +185,14 @@ class NodeItem(QGraphicsItem):
             self._tag_width,
             self._small_height + 2,
         )
-        painter.setPen(QPen(self._accent, 1.0))
-        painter.setBrush(QColor("#ffffff"))
+        painter.setPen(QPen(accent, 1.0))
+        painter.setBrush(theme.color(Role.SURFACE))
         painter.drawRoundedRect(tag, 4, 4)
-        painter.setPen(self._accent)
-        painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, self.style.tag)
+        painter.setPen(accent)
+        painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, self._tag)
         after_effort = left + self._effort_width + 6
         if self._mandatory and after_effort + self._mandatory_width <= tag.left() - 4:
-            painter.setPen(TEXT)
+            painter.setPen(theme.color(Role.TEXT))
             painter.drawText(QPointF(after_effort, baseline), "mandatory")
 
 
@@ -300,11 +265,12 @@ class EdgeItem(QGraphicsPathItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         if self.isSelected():
-            colour, width = SELECTED, 3.0
+            role, width = Role.SELECTION, 3.0
         elif self.emphasised:
-            colour, width = EMPHASIS, 2.0
+            role, width = Role.EDGE_EMPHASIS, 2.0
         else:
-            colour, width = QColor("#37474f"), 3.2  # on the critical path
+            role, width = Role.CRITICAL_PATH, 3.2  # on the critical path
+        colour = theme.color(role)
         painter.setPen(QPen(colour, width))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self.path())
@@ -323,7 +289,7 @@ class EdgeLayer(QGraphicsItem):
         for edge in edges:
             self._curves.addPath(edge.path())
             self._heads.addPolygon(edge.head)
-        self._colour = FAINT_EDGE if faint else EDGE
+        self._alpha = FAINT_ALPHA if faint else 255
         self._bounds = self._curves.controlPointRect().united(self._heads.boundingRect())
         self._bounds.adjust(-2, -2, 2, 2)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -342,12 +308,13 @@ class EdgeLayer(QGraphicsItem):
         if option.levelOfDetailFromTransform(painter.worldTransform()) < TEXT_MIN_DETAIL:
             # far out, hundreds of arrows: plain lines draw several times faster
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        colour = theme.color(Role.LINE, alpha=self._alpha)
         # width 0: a one-pixel hairline, which Qt draws far faster than a stroked curve
-        painter.setPen(QPen(self._colour, 0.0))
+        painter.setPen(QPen(colour, 0.0))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._curves)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self._colour)
+        painter.setBrush(colour)
         painter.drawPath(self._heads)
 
 

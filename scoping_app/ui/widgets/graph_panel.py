@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scoping_app.ui.widgets.graph_items import SCOPE_RING
+from scoping_app.ui import theme
+from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.graph_view import DependencyGraphView
 from scoping_app.ui.widgets.read_only import section_label
 
@@ -146,7 +147,7 @@ def scope_ring_icon(size: int = 16) -> QIcon:
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(SCOPE_RING, 2.0, Qt.PenStyle.DotLine))
+    painter.setPen(QPen(theme.color(Role.SCOPE_RING), 2.0, Qt.PenStyle.DotLine))
     painter.drawRoundedRect(QRectF(2, 3, size - 4, size - 6), 3, 3)
     painter.end()
     return QIcon(pixmap)

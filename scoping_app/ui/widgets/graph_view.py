@@ -19,7 +19,7 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QPainter, QPen
 from PySide6.QtWidgets import (
     QApplication,
     QGraphicsItem,
@@ -33,14 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from scoping_app.analysis.graph import layered_layout
+from scoping_app.domain import words as fmt
+from scoping_app.domain.enums import Category
 from scoping_app.domain.model import Project
-from scoping_app.ui import format as fmt
+from scoping_app.ui import theme
+from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.graph_items import (
-    CATEGORY_STYLES,
-    MUTED,
     NODE_HEIGHT,
     NODE_WIDTH,
-    SELECTED,
     EdgeItem,
     EdgeLayer,
     NodeItem,
@@ -78,7 +78,7 @@ class DependencyGraphView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
-        self.setBackgroundBrush(QBrush(QColor("#fbfcfd")))
+        self.setBackgroundBrush(QBrush(theme.color(Role.SURFACE)))
         self.setMinimumSize(240, 180)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.nodes: dict[str, NodeItem] = {}
@@ -113,7 +113,7 @@ class DependencyGraphView(QGraphicsView):
         self.edge_items.clear()
         if not project.capabilities:
             text = scene.addSimpleText("No capabilities yet.")
-            text.setBrush(MUTED)
+            text.setBrush(theme.color(Role.MUTED))
             scene.setSceneRect(scene.itemsBoundingRect())
             self.legend.clear()
             self._fit()
@@ -161,10 +161,11 @@ class DependencyGraphView(QGraphicsView):
     def _show_legend(self, project: Project) -> None:
         present = {c.category for c in project.capabilities}
         parts = []
-        for category, style in CATEGORY_STYLES.items():
+        for category in Category:
             if category in present:
+                accent = theme.hex(theme.category_accent(category))
                 parts.append(
-                    f"<b style='color:{style.accent}'>&#9632;&nbsp;{style.tag}</b>"
+                    f"<b style='color:{accent}'>&#9632;&nbsp;{fmt.category_tag(category)}</b>"
                     f"&nbsp;{fmt.category(category)}"
                 )
         self.legend.setText(" &nbsp; ".join(parts))
@@ -428,7 +429,7 @@ class DependencyGraphView(QGraphicsView):
             return
         self._link_source = node
         line = QGraphicsLineItem(QLineF(node.centre(), node.centre()))
-        pen = QPen(SELECTED, 2.0, Qt.PenStyle.DashLine)
+        pen = QPen(theme.color(Role.SELECTION), 2.0, Qt.PenStyle.DashLine)
         pen.setCosmetic(True)
         line.setPen(pen)
         line.setZValue(5)

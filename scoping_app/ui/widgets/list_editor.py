@@ -54,10 +54,11 @@ from scoping_app.domain import edits
 from scoping_app.domain.model import Project
 from scoping_app.domain.validation import ProjectInvalid
 from scoping_app.services.projects import ServiceError
+from scoping_app.ui import theme
 from scoping_app.ui.session import ProjectSession
+from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.fields import (
     KEY_TOOLTIP,
-    WARNING_RED,
     ComputedField,
     FieldEditor,
     FieldError,
@@ -71,12 +72,7 @@ MIME_TYPE = "application/x-scoping-item-key"
 LAST_COLUMN_ROOM = 150  # pixels the last (stretching) column keeps at least, when it can
 TEXT_COLUMN_LEAST = 90
 CELL_PADDING = 18  # the table's item padding, left and right (widgets.tables), and a margin
-ERROR_STYLE = f"color: {WARNING_RED};"
 KEY_WORDS = "use 1 to 64 of a-z, 0-9, _ and -"
-NOTICE_STYLE = (
-    "background: #fff4e5; border: 1px solid #f0c890; border-radius: 4px;"
-    " padding: 5px 7px; color: #5b3a00;"
-)
 
 
 @dataclass(frozen=True)
@@ -243,7 +239,7 @@ class ItemForm(QWidget):
         self.notice = QLabel()
         self.notice.setObjectName("formNotice")
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet(NOTICE_STYLE)
+        self.notice.setStyleSheet(theme.notice_style() + " padding: 5px 7px;")
         self.notice.hide()
         self.empty = QLabel(empty_text)
         self.empty.setWordWrap(True)
@@ -262,7 +258,7 @@ class ItemForm(QWidget):
             cell_layout.addWidget(field.widget)
             error = QLabel()
             error.setWordWrap(True)
-            error.setStyleSheet(ERROR_STYLE)
+            error.setStyleSheet(theme.text_style(Role.ERROR))
             error.setAccessibleName(f"{field.label}: problem")
             error.hide()
             cell_layout.addWidget(error)
@@ -441,7 +437,7 @@ class ListEditor(QWidget):
         self.down_button = QPushButton("Move down", self)
         self.down_button.setToolTip("Move the selected row down (Ctrl+Down)")
         self.status = QLabel(self)
-        self.status.setStyleSheet(ERROR_STYLE)
+        self.status.setStyleSheet(theme.text_style(Role.ERROR))
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
+
+from scoping_app.ui import theme
+from scoping_app.ui.theme import Role
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -25,7 +28,7 @@ class Column(Generic[T]):
     numeric: bool = False
     tooltip: str = ""
     width: int = 0  # preferred width in pixels; 0 lets the view decide
-    colour: Callable[[T], str | None] | None = None  # a warning colour for the cell, or None
+    colour: Callable[[T], Role | None] | None = None  # a warning colour for the cell, or None
 
 
 class RecordTableModel(QAbstractTableModel, Generic[T]):
@@ -71,7 +74,7 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             return int(RIGHT if column.numeric else LEFT)
         if role == Qt.ItemDataRole.ForegroundRole and column.colour is not None:
             colour = column.colour(record)
-            return QBrush(QColor(colour)) if colour else None
+            return QBrush(theme.color(colour)) if colour else None
         return None
 
     def headerData(

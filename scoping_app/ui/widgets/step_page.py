@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from scoping_app.domain.model import Project
+from scoping_app.ui import theme
 
 ALL_PARTS: frozenset[str] = frozenset(
     {
@@ -55,10 +56,7 @@ class StepPage(QWidget):
             note = QLabel(self.read_only_note)
             note.setObjectName("readOnlyNote")
             note.setWordWrap(True)
-            note.setStyleSheet(
-                "background: #fdf6e3; border: 1px solid #e8d9a8; border-radius: 4px;"
-                " padding: 6px 8px; color: #5b4a12;"
-            )
+            note.setStyleSheet(theme.notice_style() + " padding: 6px 8px;")
             outer.addWidget(note)
         self.body = QVBoxLayout()
         self.body.setSpacing(10)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from scoping_app.domain import words as fmt
 from scoping_app.domain.enums import AiRole
 from scoping_app.domain.model import NAME_MAX, ProcessStep, Project
-from scoping_app.ui import format as fmt
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.widgets.fields import (
     ChecklistField,

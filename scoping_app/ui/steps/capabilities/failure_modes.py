@@ -29,10 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from scoping_app.domain import edits
+from scoping_app.domain import words as fmt
 from scoping_app.domain.enums import Fallback
 from scoping_app.domain.model import FailureMode, Project
-from scoping_app.ui.steps.capabilities.form import ERROR_COLOUR, TextEdit, clip, scrolling
+from scoping_app.ui import theme
+from scoping_app.ui.steps.capabilities.form import TextEdit, clip, scrolling
 from scoping_app.ui.steps.capabilities.in_place import CellEdit, InPlaceDelegate, InPlaceModel
+from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.fields import key_edit, message_label
 from scoping_app.ui.widgets.record_table import Column
 from scoping_app.ui.widgets.tables import configure_table
@@ -51,14 +54,6 @@ FIELD_WORDS = {
     "key": "key",
 }
 KEY_WORDS = "must use 1 to 64 of a-z, 0-9, _ and -"
-FALLBACK_WORDS = {
-    Fallback.HUMAN_REVIEW: "Human review",
-    Fallback.RULE_BASED: "Rule-based answer",
-    Fallback.CACHED: "Cached answer",
-    Fallback.GRACEFUL_REFUSAL: "Graceful refusal",
-    Fallback.RETRY: "Retry",
-    Fallback.NONE: "None",
-}
 
 
 def flags(mode: FailureMode) -> list[str]:
@@ -88,12 +83,12 @@ COLUMNS: list[Column[FailureMode]] = [
     Column("How it goes wrong", lambda m: m.description, width=170),
     Column("L", lambda m: str(m.likelihood), numeric=True, width=30, tooltip="Likelihood 1-5"),
     Column("I", lambda m: str(m.impact), numeric=True, width=30, tooltip="Impact 1-5"),
-    Column("Fallback", lambda m: FALLBACK_WORDS[m.fallback], width=105),
+    Column("Fallback", lambda m: fmt.choice(m.fallback), width=105),
     Column(
         "Check",
         _check,
         tooltip="Impact 4 or more needs a fallback, a detection and someone called at 3am",
-        colour=lambda m: ERROR_COLOUR if flags(m) else None,
+        colour=lambda m: Role.ERROR if flags(m) else None,
     ),
 ]
 
@@ -160,7 +155,7 @@ class FailureModesPanel(QWidget):
         self.fallback = QComboBox()
         self.fallback.setAccessibleName("Fallback")
         for value in Fallback:
-            self.fallback.addItem(FALLBACK_WORDS[value], value.value)
+            self.fallback.addItem(fmt.choice(value), value.value)
         self.fallback_notes = QLineEdit()
         self.fallback_notes.setPlaceholderText("What the fallback does")
         self.fallback_notes.setAccessibleName("Fallback notes")
@@ -266,8 +261,8 @@ class FailureModesPanel(QWidget):
             )
         elif flagged:
             self.summary.setText(
-                f"<span style='color:{ERROR_COLOUR}'><b>{len(flagged)} of {len(modes)} need "
-                "attention:</b></span> impact 4 or more with no fallback, detection or owner."
+                theme.coloured(f"<b>{len(flagged)} of {len(modes)} need attention:</b>", Role.ERROR)
+                + " impact 4 or more with no fallback, detection or owner."
             )
         else:
             self.summary.setText(f"{len(modes)} failure modes; every severe one is covered.")

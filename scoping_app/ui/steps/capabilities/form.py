@@ -35,12 +35,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scoping_app.domain import words as fmt
 from scoping_app.domain.edits import make_key
 from scoping_app.domain.enums import Category, DataStatus
 from scoping_app.domain.model import KEY_PATTERN, Capability, Project, Risk
-from scoping_app.ui import format as fmt
+from scoping_app.ui import theme
 from scoping_app.ui.steps.capabilities.checklist import CheckList, Entry
-from scoping_app.ui.widgets.fields import KEY_TOOLTIP, WARNING_RED, message_label
+from scoping_app.ui.theme import Role
+from scoping_app.ui.widgets.fields import KEY_TOOLTIP, message_label
 
 FIELD_WORDS = {
     "name": "name",
@@ -57,8 +59,7 @@ POINT_WORDS = ("optimistic", "likely", "pessimistic")
 MAX_NUMBER = 1_000_000_000.0
 NEW_NAME = "New capability"
 PLACEHOLDER = re.compile(rf"{NEW_NAME}( [0-9]+)?")
-ERROR_COLOUR = WARNING_RED
-INVALID_STYLE = f"QDoubleSpinBox {{ border: 2px solid {ERROR_COLOUR}; border-radius: 3px; }}"
+INVALID_STYLE = "QDoubleSpinBox {{ border: 2px solid {colour}; border-radius: 3px; }}"
 
 # the three lists of links edited by ticking: field, what an item is called, list title
 LINKS = (
@@ -168,7 +169,7 @@ class CapabilityForm(QWidget):
         self.expected.setStyleSheet("color: palette(placeholder-text);")
         self.effort_error = QLabel()
         self.effort_error.setWordWrap(True)
-        self.effort_error.setStyleSheet(f"color: {ERROR_COLOUR};")
+        self.effort_error.setStyleSheet(theme.text_style(Role.ERROR))
         self.effort_error.setAccessibleName("Effort problem")
         self.effort_error.hide()
         self.value = _spin(" points", decimals=1)
@@ -446,7 +447,9 @@ class CapabilityForm(QWidget):
         for box, word in zip(
             (self.optimistic, self.likely, self.pessimistic), POINT_WORDS, strict=True
         ):
-            box.setStyleSheet(INVALID_STYLE if wrong[word] else "")
+            box.setStyleSheet(
+                INVALID_STYLE.format(colour=theme.hex(Role.ERROR)) if wrong[word] else ""
+            )
 
     def _edited_capability(self) -> Capability:
         """The stored capability with what the form holds, except an effort it refuses."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Capability, Project
-from scoping_app.ui import format as fmt
 from scoping_app.ui.steps.capabilities.in_place import CellEdit, InPlaceModel
 from scoping_app.ui.widgets.record_table import Column
 

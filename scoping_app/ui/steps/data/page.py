@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QWidget
 
 from scoping_app.domain.enums import DataStatus
 from scoping_app.domain.model import NAME_MAX, DataSource, Project
+from scoping_app.ui import theme
 from scoping_app.ui.session import ProjectSession
+from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.fields import (
     BoolField,
     ChoiceField,
@@ -29,7 +31,7 @@ STATUS_WORDS = {
     DataStatus.ASSUMED: "Assumed",
     DataStatus.TO_ACQUIRE: "To acquire",
 }
-STATUS_COLOURS = {DataStatus.ASSUMED: "#b35c00", DataStatus.TO_ACQUIRE: "#b00020"}
+STATUS_COLOURS = {DataStatus.ASSUMED: Role.WARNING, DataStatus.TO_ACQUIRE: Role.ERROR}
 ASSUMED_MARK = "Assumed: nobody has confirmed the project can have this data."
 NEVER_MARK = "Never verified: nobody has actually looked at this data."
 
@@ -67,7 +69,7 @@ def _columns(project: Project | None) -> list[Column[DataSource]]:
         MarkedColumn(
             "Verified",
             lambda s: s.verified_on.isoformat() if s.verified_on else "Never",
-            colour=lambda s: None if s.verified_on else "#b35c00",
+            colour=lambda s: None if s.verified_on else Role.WARNING,
             mark=_verified_mark,
             tooltip="When someone last actually looked at the data",
         ),
@@ -161,9 +163,10 @@ class DataStep(StepPage):
         unverified = sum(1 for s in sources if s.verified_on is None)
         text = (
             f"<b>{counts[DataStatus.HAVE]} have</b> · "
-            f"<span style='color:#b35c00'><b>⚠ {counts[DataStatus.ASSUMED]} assumed</b></span> · "
-            f"<span style='color:#b00020'><b>{counts[DataStatus.TO_ACQUIRE]} to acquire</b>"
-            "</span>."
+            + theme.coloured(f"<b>⚠ {counts[DataStatus.ASSUMED]} assumed</b>", Role.WARNING)
+            + " · "
+            + theme.coloured(f"<b>{counts[DataStatus.TO_ACQUIRE]} to acquire</b>", Role.ERROR)
+            + "."
         )
         if unverified:
             text += f" ⚠ Never verified: {unverified} of {len(sources)} (nobody has looked)."

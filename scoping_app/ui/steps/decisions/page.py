@@ -10,10 +10,12 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import QWidget
 
+from scoping_app.domain import words as fmt
 from scoping_app.domain.enums import DecisionStatus, Topic
 from scoping_app.domain.model import Decision, Project
-from scoping_app.ui import format as fmt
+from scoping_app.ui import theme
 from scoping_app.ui.session import ProjectSession
+from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.fields import (
     ChoiceField,
     ComboTextField,
@@ -44,7 +46,7 @@ COLUMNS: list[Column[Decision]] = [
     MarkedColumn(
         "Status",
         lambda d: fmt.choice(d.status),
-        colour=lambda d: "#b35c00" if d.status is DecisionStatus.OPEN else None,
+        colour=lambda d: Role.WARNING if d.status is DecisionStatus.OPEN else None,
         mark=_open_mark,
     ),
     Column("Choice", lambda d: d.choice or "—"),
@@ -105,8 +107,8 @@ class DecisionsStep(StepPage):
         topics = len({d.topic for d in decisions})
         self.summary.setText(
             f"<b>{decided} decided</b>, "
-            f"<span style='color:#b35c00'><b>⚠ {still_open} still open</b></span>, "
-            f"over {topics} topics."
+            + theme.coloured(f"<b>⚠ {still_open} still open</b>", Role.WARNING)
+            + f", over {topics} topics."
         )
 
     def completion(self, project: Project) -> str:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from scoping_app.domain import words as fmt
 from scoping_app.domain.enums import Direction, MetricKind
 from scoping_app.domain.model import NAME_MAX, Metric, Project
-from scoping_app.ui import format as fmt
+from scoping_app.ui import theme
 from scoping_app.ui.session import ProjectSession
+from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.fields import BoolField, ChoiceField, LineField, NumberField, TextField
 from scoping_app.ui.widgets.list_editor import ListEditor, MarkedColumn
 from scoping_app.ui.widgets.read_only import plural, summary_label
@@ -59,12 +61,12 @@ COLUMNS: list[Column[Metric]] = [
         "Real inputs",
         lambda m: fmt.yes_no(m.on_real_inputs),
         tooltip="Measured on real user inputs, not a clean internal set",
-        colour=lambda m: None if m.on_real_inputs else "#b35c00",
+        colour=lambda m: None if m.on_real_inputs else Role.WARNING,
     ),
     MarkedColumn(
         "Measurable",
         lambda m: "No: " + ", ".join(missing(m)) if missing(m) else "Yes",
-        colour=lambda m: "#b00020" if missing(m) else None,
+        colour=lambda m: Role.ERROR if missing(m) else None,
         mark=not_measurable,
         tooltip="Measurable needs a unit, a baseline, a target and a method",
     ),
@@ -152,8 +154,9 @@ class DefinitionOfGoodStep(StepPage):
         )
         if flagged:
             text += (
-                f" <span style='color:#b00020'><b>⚠ {flagged} not measurable</b></span>"
-                " (unit, baseline, target or method missing)."
+                " "
+                + theme.coloured(f"<b>⚠ {flagged} not measurable</b>", Role.ERROR)
+                + " (unit, baseline, target or method missing)."
             )
         self.summary.setText(text)
 

@@ -17,6 +17,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from scoping_app.domain.model import SEVERE_SCORE, Risk
+from scoping_app.ui import theme
+from scoping_app.ui.theme import Role
 
 Cell = tuple[int, int]  # likelihood, impact
 AXIS = 22.0
@@ -24,12 +26,12 @@ AXIS = 22.0
 
 def cell_colour(score: int) -> QColor:
     if score >= SEVERE_SCORE:
-        return QColor("#f4b4b4")
+        return theme.color(Role.HEAT_SEVERE)
     if score >= 10:
-        return QColor("#fbd9a6")
+        return theme.color(Role.HEAT_HIGH)
     if score >= 5:
-        return QColor("#fbf0b0")
-    return QColor("#d7ecd2")
+        return theme.color(Role.HEAT_MEDIUM)
+    return theme.color(Role.HEAT_LOW)
 
 
 class RiskMatrix(QWidget):
@@ -130,15 +132,15 @@ class RiskMatrix(QWidget):
             for impact in range(1, 6):
                 self._paint_cell(painter, likelihood, impact, small, bold)
         if self._selected is not None:
-            painter.setPen(QPen(QColor("#1565c0"), 3))
+            painter.setPen(QPen(theme.color(Role.SELECTION), 3))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(self.cell_rect(*self._selected).adjusted(1.5, 1.5, -1.5, -1.5))
         if self.hasFocus():
-            painter.setPen(QPen(QColor("#1d232a"), 1, Qt.PenStyle.DashLine))
+            painter.setPen(QPen(theme.color(Role.TEXT), 1, Qt.PenStyle.DashLine))
             painter.drawRect(self.cell_rect(*self._focused).adjusted(4, 4, -4, -4))
         # axes
         grid = self._grid()
-        painter.setPen(QColor("#56606b"))
+        painter.setPen(theme.color(Role.MUTED))
         painter.setFont(small)
         size = grid.width() / 5
         for n in range(1, 6):
@@ -159,18 +161,18 @@ class RiskMatrix(QWidget):
     ) -> None:
         rect = self.cell_rect(likelihood, impact)
         score = likelihood * impact
-        painter.setPen(QPen(QColor("#ffffff"), 2))
+        painter.setPen(QPen(theme.color(Role.SURFACE), 2))
         painter.setBrush(cell_colour(score))
         painter.drawRect(rect)
         risks = self._cells.get((likelihood, impact), [])
         inner = rect.adjusted(3, 2, -3, -2)
-        painter.setPen(QColor("#7a1f1f") if score >= SEVERE_SCORE else QColor("#56606b"))
+        painter.setPen(theme.color(Role.BAD_TEXT if score >= SEVERE_SCORE else Role.MUTED))
         painter.setFont(small)
         top = "severe" if score >= SEVERE_SCORE else str(score)
         painter.drawText(inner, int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft), top)
         if not risks:
             return
-        painter.setPen(QColor("#1d232a"))
+        painter.setPen(theme.color(Role.TEXT))
         painter.setFont(bold)
         painter.drawText(inner, int(Qt.AlignmentFlag.AlignCenter), str(len(risks)))
         painter.setFont(small)

@@ -32,23 +32,25 @@ from PySide6.QtWidgets import (
 )
 
 from scoping_app.domain import edits
+from scoping_app.domain import words as fmt
 from scoping_app.domain.enums import RiskCause, RiskStatus
 from scoping_app.domain.model import FailureMode, Project, Risk
 from scoping_app.domain.validation import ProjectInvalid
 from scoping_app.services.projects import ServiceError
-from scoping_app.ui import format as fmt
+from scoping_app.ui import theme
 from scoping_app.ui.dialogs import Dialogs
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.capabilities.checklist import CheckList, Entry
 from scoping_app.ui.steps.capabilities.form import TextEdit, short_story
 from scoping_app.ui.steps.premortem.matrix import RiskMatrix
-from scoping_app.ui.widgets.fields import WARNING_RED, key_edit, message_label
+from scoping_app.ui.theme import Role
+from scoping_app.ui.widgets.fields import key_edit, message_label
 from scoping_app.ui.widgets.read_only import READ_ONLY_NOTE, section_label, summary_label
 from scoping_app.ui.widgets.record_table import Column, RecordTableModel
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 from scoping_app.ui.widgets.tables import make_table
 
-SEVERE = WARNING_RED
+SEVERE = Role.ERROR
 LEAD = "It is a year from now and this project failed. Why?"
 BARE = "NOTHING: severe and open"
 FIELD_WORDS = {
@@ -454,12 +456,13 @@ class PreMortemStep(StepPage):
         severe = [r for r in project.risks if r.severe]
         bare = [r for r in severe if is_bare(r, by)]
         text = (
-            f"{len(project.risks)} risks, <span style='color:{SEVERE}'><b>{len(severe)} severe"
-            f"</b></span>; "
+            f"{len(project.risks)} risks, "
+            + theme.coloured(f"<b>{len(severe)} severe</b>", SEVERE)
+            + "; "
         )
         if bare:
             text += (
-                f"<span style='color:{SEVERE}'><b>{len(bare)} severe with no capability "
+                f"<span style='color:{theme.hex(SEVERE)}'><b>{len(bare)} severe with no capability "
                 f"mitigating it</b></span> ({', '.join(r.key for r in bare)})."
             )
         else:

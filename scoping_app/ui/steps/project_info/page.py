@@ -27,13 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from scoping_app.domain import edits
+from scoping_app.domain import words as fmt
 from scoping_app.domain.enums import Industry, Pattern
 from scoping_app.domain.model import NAME_MAX, Project
 from scoping_app.domain.validation import ProjectInvalid
 from scoping_app.services.projects import ServiceError
-from scoping_app.ui import format as fmt
+from scoping_app.ui import theme
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.project_info.fields import SPECS, FieldError, edit_text, parse
+from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 
 FIELDS = (
@@ -50,7 +52,6 @@ FIELDS = (
     ("deadline", "Deadline"),
 )
 
-ERROR_STYLE = "color: #a3141f;"
 NOTE_STYLE = "color: palette(placeholder-text);"
 REGULATED_NOTE = (
     "⚖ Regulated industry: decide data residency, personal data (PII), explainability "
@@ -177,10 +178,7 @@ class ProjectInfoStep(StepPage):
         self.regulated_note = QLabel(REGULATED_NOTE)
         self.regulated_note.setObjectName("regulatedNote")
         self.regulated_note.setWordWrap(True)
-        self.regulated_note.setStyleSheet(
-            "background: #eef3fa; border: 1px solid #c9d7ea; border-radius: 4px;"
-            " padding: 4px 8px; color: #21405f;"
-        )
+        self.regulated_note.setStyleSheet(theme.info_style() + " padding: 4px 8px;")
         self.grid.addWidget(self.regulated_note, self._row, 1, 1, 2)
         self._row += 1
         self._add("pattern", self.pattern)
@@ -276,7 +274,7 @@ class ProjectInfoStep(StepPage):
         error = QLabel()
         error.setObjectName(f"error_{field}")
         error.setWordWrap(True)
-        error.setStyleSheet(ERROR_STYLE)
+        error.setStyleSheet(theme.text_style(Role.ERROR))
         error.setAccessibleName(f"{spec.accessible}: problem")
         error.hide()
         self.grid.addWidget(error, self._row + 1, 1, 1, 2)
@@ -358,7 +356,9 @@ class ProjectInfoStep(StepPage):
         widget.setAccessibleDescription(message)
         widget.setProperty("invalid", bool(message))
         widget.setStyleSheet(
-            f"#{widget.objectName()} {{ border: 1px solid #a3141f; }}" if message else ""
+            f"#{widget.objectName()} {{ border: 1px solid {theme.hex(Role.ERROR)}; }}"
+            if message
+            else ""
         )
 
     def completion(self, project: Project) -> str:

@@ -15,7 +15,10 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QText
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from scoping_app.analysis.readiness import Finding
+from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project
+from scoping_app.ui import theme
+from scoping_app.ui.theme import Role
 
 # the steps of the guided path, by position in the sidebar (see ProjectView.steps)
 PROJECT, BUSINESS_LOGIC, DATA, GOOD, DECISIONS, CAPABILITIES, PREMORTEM, SLICES = range(8)
@@ -55,9 +58,11 @@ TARGETS: dict[str, tuple[int, str]] = {
     "G3": (SLICES, "slices"),
 }
 
-SEVERITY_WORDS = {"high": "High", "medium": "Medium"}
-SEVERITY_COLOURS = {"high": ("#fbe3e1", "#a4262c"), "medium": ("#fdf0d8", "#8a5300")}
-MUTED = "#5f6b77"
+# severity -> (background, text colour) of its chip; the word says it too
+SEVERITY_COLOURS = {
+    "high": (Role.BAD_FILL, Role.ERROR),
+    "medium": (Role.CAUTION_FILL, Role.CAUTION_TEXT),
+}
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1  # the FindingRow
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -108,32 +113,35 @@ def finding_rows(project: Project, findings: tuple[Finding, ...]) -> list[Findin
 
 def finding_html(row: FindingRow) -> str:
     finding = row.finding
-    background, colour = SEVERITY_COLOURS.get(finding.severity, ("#eeeeee", "#333333"))
-    words = SEVERITY_WORDS.get(finding.severity, finding.severity.title())
+    muted = theme.hex(Role.MUTED)
+    background, colour = SEVERITY_COLOURS.get(finding.severity, (Role.PANEL, Role.TEXT))
+    words = fmt.choice(finding.severity)
     head = (
-        f"<span style='background:{background}; color:{colour}; font-weight:bold'>"
+        f"<span style='background:{theme.hex(background)}; color:{theme.hex(colour)};"
+        " font-weight:bold'>"
         f"&nbsp;{escape(words)}&nbsp;</span>&nbsp;&nbsp;"
         f"<b>{escape(finding.check)}&nbsp;&nbsp;{escape(finding.title)}</b>"
     )
     parts = [
         f"<table width='100%' cellspacing='0' cellpadding='0'><tr><td>{head}</td>"
-        f"<td align='right' style='color:{MUTED}'>Fix in {escape(row.step_title)} →</td>"
+        f"<td align='right' style='color:{muted}'>"
+        f"Fix in {escape(row.step_title)} →</td>"
         "</tr></table>",
         f"<div style='margin-top:3px'>{escape(finding.message)}</div>",
-        f"<div style='margin-top:3px; color:{MUTED}'><i>What to do:</i> "
+        f"<div style='margin-top:3px; color:{muted}'><i>What to do:</i> "
         f"{escape(finding.advice)}</div>",
     ]
     if row.names and not all(f"“{n.rstrip('.')}”" in finding.message for n in row.names):
         # the items by name, unless the sentence already names them all
         names = ", ".join(f"“{escape(n)}”" for n in row.names)
-        parts.append(f"<div style='margin-top:3px; color:{MUTED}'><i>Concerns:</i> {names}</div>")
+        parts.append(f"<div style='margin-top:3px; color:{muted}'><i>Concerns:</i> {names}</div>")
     return "".join(parts)
 
 
 def finding_text(row: FindingRow) -> str:
     """The finding in plain words (display and accessible text)."""
     finding = row.finding
-    words = SEVERITY_WORDS.get(finding.severity, finding.severity)
+    words = fmt.choice(finding.severity)
     text = f"{words} severity, {finding.check} {finding.title}: {finding.message}"
     return text + f" What to do: {finding.advice} Fixed in the {row.step_title} step."
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPen, QResizeEvent
+from PySide6.QtGui import QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -32,13 +32,15 @@ from scoping_app.analysis.optimizer import smallest_viable_scope
 from scoping_app.analysis.readiness import CONDITIONAL, GO, NO_GO, Audit, audit, load_rubric
 from scoping_app.analysis.verdict import Recommendation, Verdict, plan_verdict
 from scoping_app.domain.model import Project
+from scoping_app.ui import theme
 from scoping_app.ui.steps.readiness.findings import (
     FindingDelegate,
     FindingRow,
     FindingsModel,
     finding_rows,
 )
-from scoping_app.ui.steps.readiness.verdict_card import VerdictCard
+from scoping_app.ui.steps.readiness.verdict_card import VerdictCard, badge_label, badge_style
+from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 from scoping_app.ui.workers import TaskRunner
@@ -48,17 +50,15 @@ MAX_SCORE = 3.0
 UPDATING = "updating…"
 # gate -> (mark, words, background, border, text colour): the mark and words carry it
 GATE_STYLES = {
-    GO: ("✓", "Go", "#e5f3e6", "#2e7d32", "#1b5e20"),
-    CONDITIONAL: ("◐", "Conditional", "#fdf0d8", "#b86e00", "#6d4100"),
-    NO_GO: ("✕", "No-go", "#fbe3e1", "#a4262c", "#7a1c20"),
+    GO: ("✓", "Go", Role.GOOD_FILL, Role.OK, Role.GOOD_TEXT),
+    CONDITIONAL: ("◐", "Conditional", Role.CAUTION_FILL, Role.WARNING, Role.CAUTION_TEXT),
+    NO_GO: ("✕", "No-go", Role.BAD_FILL, Role.ERROR, Role.BAD_TEXT),
 }
 GATE_MEANING = {
     GO: "ready to build: readiness is 2 or more",
     CONDITIONAL: "build only once the findings are fixed: readiness is 1 or 1.5",
     NO_GO: "not ready: readiness is below 1",
 }
-BAR_GOOD, BAR_FAIR, BAR_POOR = "#4a8f4e", "#d08a1e", "#c0392b"
-MUTED = "#5f6b77"
 FINDINGS_MIN_HEIGHT = 200  # about three findings; the page scrolls when the window is shorter
 VERDICT_SCOPE = "of the smallest viable scope: viability and readiness together"
 
@@ -96,17 +96,23 @@ class SectionBar(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         track = QRectF(self.rect()).adjusted(0.5, 2.5, -0.5, -2.5)
-        painter.setPen(QPen(QColor("#c9d0d8"), 1))
-        painter.setBrush(QColor("#eef1f4"))
+        painter.setPen(QPen(theme.color(Role.PANEL_BORDER), 1))
+        painter.setBrush(theme.color(Role.PANEL))
         painter.drawRoundedRect(track, 3, 3)
         share = max(0.0, min(1.0, self.value / MAX_SCORE))
         if share > 0:
-            colour = BAR_GOOD if self.value >= 2 else BAR_FAIR if self.value >= 1 else BAR_POOR
+            colour = (
+                Role.BAR_GOOD
+                if self.value >= 2
+                else Role.BAR_FAIR
+                if self.value >= 1
+                else Role.BAR_POOR
+            )
             filled = QRectF(track.left(), track.top(), track.width() * share, track.height())
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(colour))
+            painter.setBrush(theme.color(colour))
             painter.drawRoundedRect(filled, 3, 3)
-        painter.setPen(QPen(QColor("#8a96a3"), 1))
+        painter.setPen(QPen(theme.color(Role.LINE), 1))
         for tick in (1, 2):
             x = track.left() + track.width() * tick / MAX_SCORE
             painter.drawLine(int(x), int(track.top()) - 2, int(x), int(track.bottom()) + 2)
@@ -160,25 +166,20 @@ class ReadinessStep(StepPage):
         font.setPointSizeF(font.pointSizeF() * 2.6)
         font.setBold(True)
         self.score_label.setFont(font)
-        self.gate_badge = QLabel()
-        self.gate_badge.setObjectName("gateBadge")
-        badge_font = self.gate_badge.font()
-        badge_font.setBold(True)
-        badge_font.setPointSizeF(badge_font.pointSizeF() * 1.15)
-        self.gate_badge.setFont(badge_font)
+        self.gate_badge = badge_label("gateBadge", 1.15)
         self.gate_meaning = QLabel()
         self.gate_meaning.setWordWrap(True)
-        self.gate_meaning.setStyleSheet(f"color: {MUTED};")
+        self.gate_meaning.setStyleSheet(theme.text_style(Role.MUTED))
         self.band_label = QLabel()
         self.band_label.setWordWrap(True)
         self.status_label = QLabel(UPDATING)
-        self.status_label.setStyleSheet(f"color: {MUTED}; font-style: italic;")
+        self.status_label.setStyleSheet(f"color: {theme.hex(Role.MUTED)}; font-style: italic;")
 
         score_card = QFrame(self)
         score_card.setObjectName("scoreCard")
         score_card.setStyleSheet(
-            "QFrame#scoreCard { background: #f6f8fa; border: 1px solid #d8dde3;"
-            " border-radius: 6px; }"
+            f"QFrame#scoreCard {{ background: {theme.hex(Role.PANEL)};"
+            f" border: 1px solid {theme.hex(Role.PANEL_BORDER)}; border-radius: 6px; }}"
         )
         score_card.setFixedWidth(330)
         self._score_card = score_card
@@ -196,7 +197,7 @@ class ReadinessStep(StepPage):
         gate_box = QVBoxLayout()
         gate_box.setSpacing(2)
         gate_caption = QLabel("Rubric gate")
-        gate_caption.setStyleSheet(f"color: {MUTED};")
+        gate_caption.setStyleSheet(theme.text_style(Role.MUTED))
         gate_box.addWidget(gate_caption)
         gate_box.addWidget(self.gate_badge, 0, Qt.AlignmentFlag.AlignLeft)
         score_row.addLayout(gate_box)
@@ -215,7 +216,7 @@ class ReadinessStep(StepPage):
         sections_head = QHBoxLayout()
         sections_head.addWidget(section_label("Sections"))
         scale = QLabel("each scores 0 to 3; readiness is the lowest")
-        scale.setStyleSheet(f"color: {MUTED};")
+        scale.setStyleSheet(theme.text_style(Role.MUTED))
         sections_head.addWidget(scale, 1)
         sections.addLayout(sections_head)
         grid = QGridLayout()
@@ -261,7 +262,7 @@ class ReadinessStep(StepPage):
         # the findings
         self.findings_title = section_label("Findings")
         findings_hint = QLabel("Click a finding, or press Enter on it, to go where it is fixed.")
-        findings_hint.setStyleSheet(f"color: {MUTED};")
+        findings_hint.setStyleSheet(theme.text_style(Role.MUTED))
         findings_head = QHBoxLayout()
         findings_head.addWidget(self.findings_title)
         findings_head.addSpacing(10)
@@ -278,13 +279,16 @@ class ReadinessStep(StepPage):
         self.findings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.findings.setCursor(Qt.CursorShape.PointingHandCursor)
         self.findings.setStyleSheet(
-            "QListView#findingsList { border: 1px solid #d8dde3; border-radius: 4px; }"
-            "QListView#findingsList::item:selected { background: #e3eefb; color: black; }"
-            "QListView#findingsList::item:hover:!selected { background: #f3f7fc; }"
+            f"QListView#findingsList {{ border: 1px solid {theme.hex(Role.PANEL_BORDER)};"
+            " border-radius: 4px; }"
+            f"QListView#findingsList::item:selected {{ background: {theme.hex(Role.LIST_SELECTED)};"
+            f" color: {theme.hex(Role.TEXT)}; }}"
+            "QListView#findingsList::item:hover:!selected"
+            f" {{ background: {theme.hex(Role.LIST_HOVER)}; }}"
         )
         self.findings.setAccessibleName("Findings")
         self.no_findings = QLabel("No findings: every check scores full marks.")
-        self.no_findings.setStyleSheet(f"color: {MUTED};")
+        self.no_findings.setStyleSheet(theme.text_style(Role.MUTED))
         self.no_findings.hide()
         self.findings.setMinimumHeight(FINDINGS_MIN_HEIGHT)
 
@@ -388,7 +392,7 @@ class ReadinessStep(StepPage):
             self.gate_badge.setStyleSheet("")
             self.gate_meaning.setText("")
             self.band_label.setText(
-                f"<span style='color:#a4262c'>The audit could not be computed: "
+                f"<span style='color:{theme.hex(Role.ERROR)}'>The audit could not be computed: "
                 f"{escape(self.error)}</span>"
                 if self.error
                 else "Computing the audit…"
@@ -401,8 +405,8 @@ class ReadinessStep(StepPage):
             self.findings_title.setText("Findings")
             return
         self.score_label.setText(
-            f"{score_text(result.readiness)}<span style='font-size:60%; color:{MUTED}'>"
-            f" / {score_text(MAX_SCORE)}</span>"
+            f"{score_text(result.readiness)}<span style='font-size:60%;"
+            f" color:{theme.hex(Role.MUTED)}'> / {score_text(MAX_SCORE)}</span>"
         )
         self.score_label.setAccessibleName(
             f"Readiness {score_text(result.readiness)} out of {score_text(MAX_SCORE)}"
@@ -411,8 +415,7 @@ class ReadinessStep(StepPage):
         self.gate_badge.setText(f"{mark}  {words.upper()}")
         self.gate_badge.setAccessibleName(f"Gate: {words}")
         self.gate_badge.setStyleSheet(
-            f"QLabel#gateBadge {{ background: {background}; border: 2px solid {border};"
-            f" border-radius: 5px; color: {colour}; padding: 3px 10px; }}"
+            badge_style("gateBadge", background, border, colour, "3px 10px")
         )
         self.gate_meaning.setText(f"Rubric gate {words.lower()}: {GATE_MEANING[result.gate]}.")
         weakest_title = self._rubric.sections[result.weakest]
@@ -433,7 +436,7 @@ class ReadinessStep(StepPage):
             label.setText(f"<b>{text}</b>" if weakest else text)
             self.section_marks[letter].setText("◀ weakest" if weakest else "")
             self.section_marks[letter].setStyleSheet(
-                "color: #a4262c; font-weight: bold;" if weakest else ""
+                theme.text_style(Role.ERROR, bold=True) if weakest else ""
             )
         shown = project or self._project
         rows = finding_rows(shown, result.findings) if shown is not None else []

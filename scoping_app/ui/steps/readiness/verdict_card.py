@@ -13,17 +13,38 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLay
 
 from scoping_app.analysis.readiness import CONDITIONAL, GO, NO_GO
 from scoping_app.analysis.verdict import NOT_NEEDED, Verdict
+from scoping_app.ui import theme
+from scoping_app.ui.theme import Role
 
-MUTED = "#5f6b77"
 UPDATING = "updating…"
 # level -> (mark, background, border, text colour)
 VERDICT_STYLES = {
-    GO: ("✓", "#eef7ee", "#2e7d32", "#1b5e20"),
-    CONDITIONAL: ("◐", "#fdf6e8", "#b86e00", "#6d4100"),
-    NO_GO: ("✕", "#fcefed", "#a4262c", "#7a1c20"),
-    NOT_NEEDED: ("○", "#f3f5f7", "#8a96a3", "#2f3a45"),
+    GO: ("✓", Role.GOOD_TINT, Role.OK, Role.GOOD_TEXT),
+    CONDITIONAL: ("◐", Role.CAUTION_TINT, Role.WARNING, Role.CAUTION_TEXT),
+    NO_GO: ("✕", Role.BAD_TINT, Role.ERROR, Role.BAD_TEXT),
+    NOT_NEEDED: ("○", Role.PANEL, Role.LINE, Role.TEXT),
 }
-NEUTRAL = ("", "#f6f8fa", "#d8dde3", "#2f3a45")
+NEUTRAL = ("", Role.PANEL, Role.PANEL_BORDER, Role.TEXT)
+
+
+def badge_label(name: str, scale: float) -> QLabel:
+    """A bold label, ``scale`` times the usual size, that ``badge_style`` draws as a badge."""
+    badge = QLabel()
+    badge.setObjectName(name)
+    font = badge.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * scale)
+    badge.setFont(font)
+    return badge
+
+
+def badge_style(name: str, background: Role, border: Role, text: Role, padding: str) -> str:
+    """The style sheet of the badge ``name``: its fill, a strong border and its text colour."""
+    return (
+        f"QLabel#{name} {{ background: {theme.hex(background)};"
+        f" border: 2px solid {theme.hex(border)}; border-radius: 5px;"
+        f" color: {theme.hex(text)}; padding: {padding}; }}"
+    )
 
 
 class VerdictCard(QFrame):
@@ -38,15 +59,10 @@ class VerdictCard(QFrame):
         font.setBold(True)
         self.title.setFont(font)
         self.scope_label = QLabel()
-        self.scope_label.setStyleSheet(f"color: {MUTED};")
+        self.scope_label.setStyleSheet(theme.text_style(Role.MUTED))
         self.status_label = QLabel(UPDATING)
-        self.status_label.setStyleSheet(f"color: {MUTED}; font-style: italic;")
-        self.badge = QLabel()
-        self.badge.setObjectName("verdictBadge")
-        badge_font = self.badge.font()
-        badge_font.setBold(True)
-        badge_font.setPointSizeF(badge_font.pointSizeF() * 1.1)
-        self.badge.setFont(badge_font)
+        self.status_label.setStyleSheet(f"color: {theme.hex(Role.MUTED)}; font-style: italic;")
+        self.badge = badge_label("verdictBadge", 1.1)
         self.badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.reason = QLabel()
         self.reason.setObjectName("verdictReason")
@@ -98,7 +114,7 @@ class VerdictCard(QFrame):
 
     def show_error(self, error: str) -> None:
         self.show_waiting(f"The verdict could not be worked out: {error}")
-        self.reason.setStyleSheet("color: #a4262c;")
+        self.reason.setStyleSheet(theme.text_style(Role.ERROR))
 
     def show_verdict(self, verdict: Verdict) -> None:
         self.verdict = verdict
@@ -133,11 +149,10 @@ class VerdictCard(QFrame):
             parts.extend(f"• {c}" for c in self.verdict.conditions)
         return "\n".join(p for p in parts if p)
 
-    def _style(self, style: tuple[str, str, str, str]) -> None:
+    def _style(self, style: tuple[str, Role, Role, Role]) -> None:
         _mark, background, border, colour = style
         self.setStyleSheet(
-            f"QFrame#verdictCard {{ background: {background}; border: 1px solid {border};"
-            " border-radius: 6px; }"
-            f"QLabel#verdictBadge {{ background: white; border: 2px solid {border};"
-            f" border-radius: 5px; color: {colour}; padding: 2px 10px; }}"
+            f"QFrame#verdictCard {{ background: {theme.hex(background)};"
+            f" border: 1px solid {theme.hex(border)}; border-radius: 6px; }}"
+            + badge_style("verdictBadge", Role.SURFACE, border, colour, "2px 10px")
         )

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontMetricsF,
     QMouseEvent,
@@ -19,13 +18,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from scoping_app.analysis.frontier import FrontierPoint
-from scoping_app.ui import format as fmt
+from scoping_app.domain import words as fmt
+from scoping_app.ui import theme
+from scoping_app.ui.theme import Role
 
-FRONTIER = QColor("#1f5fa8")
-SLICE = QColor("#c0561b")
-SMALLEST = QColor("#2e7d32")
-AXIS = QColor("#56606b")
-GRID = QColor("#e3e6ea")
 HIT = 9.0  # pixels: how near a click must be to a frontier point
 MARKER = 7.0  # pixels: half the size of a slice's marker
 LEFT, RIGHT, TOP, BOTTOM = 64, 28, 44, 52
@@ -149,7 +145,7 @@ class ValueEffortChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("white"))
+        painter.fillRect(self.rect(), theme.color(Role.SURFACE))
         plot = self._plot()
         self._paint_axes(painter, plot)
         self._paint_frontier(painter)
@@ -161,23 +157,23 @@ class ValueEffortChart(QWidget):
         metrics = painter.fontMetrics()
         for tick in self._x:
             x = self.position(tick, self._y[0]).x()
-            painter.setPen(QPen(GRID, 1))
+            painter.setPen(QPen(theme.color(Role.CHART_GRID), 1))
             painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
-            painter.setPen(AXIS)
+            painter.setPen(theme.color(Role.MUTED))
             painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 4))
             label = fmt.points(tick)
             width = metrics.horizontalAdvance(label)
             painter.drawText(QPointF(x - width / 2, plot.bottom() + 6 + metrics.ascent()), label)
         for tick in self._y:
             y = self.position(self._x[0], tick).y()
-            painter.setPen(QPen(GRID, 1))
+            painter.setPen(QPen(theme.color(Role.CHART_GRID), 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            painter.setPen(AXIS)
+            painter.setPen(theme.color(Role.MUTED))
             painter.drawLine(QPointF(plot.left() - 4, y), QPointF(plot.left(), y))
             label = fmt.points(tick)
             width = metrics.horizontalAdvance(label)
             painter.drawText(QPointF(plot.left() - 8 - width, y + metrics.ascent() / 2 - 1), label)
-        painter.setPen(QPen(AXIS, 1.2))
+        painter.setPen(QPen(theme.color(Role.MUTED), 1.2))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
         painter.drawLine(plot.bottomLeft(), plot.topLeft())
         title = QFont(painter.font())
@@ -204,11 +200,11 @@ class ValueEffortChart(QWidget):
             # the value stays where it was until the effort reaches the next point
             path.lineTo(self.position(point.effort, before.value))
             path.lineTo(self.position(point.effort, point.value))
-        painter.setPen(QPen(FRONTIER, 1.6))
+        painter.setPen(QPen(theme.color(Role.FRONTIER), 1.6))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(path)
-        painter.setPen(QPen(QColor("white"), 1))
-        painter.setBrush(FRONTIER)
+        painter.setPen(QPen(theme.color(Role.SURFACE), 1))
+        painter.setBrush(theme.color(Role.FRONTIER))
         for point in self.frontier:
             at = self.position(point.effort, point.value)
             painter.drawEllipse(at, 4.5, 4.5)
@@ -253,18 +249,18 @@ class ValueEffortChart(QWidget):
         labels = self.label_boxes(QFontMetricsF(painter.font()), plot)
         for point, at, (box, _text) in zip(ordered, anchors, labels, strict=True):
             if not box.adjusted(-MARKER - 8, -MARKER - 8, MARKER + 8, MARKER + 8).contains(at):
-                colour = SMALLEST if point.smallest else SLICE
+                colour = theme.color(Role.OK if point.smallest else Role.SLICE)
                 painter.setPen(QPen(colour.lighter(140), 1))
                 painter.drawLine(at, _nearest_on(box, at))
         for point, (box, text) in zip(ordered, labels, strict=True):
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(255, 255, 255, 225))
+            painter.setBrush(theme.color(Role.SURFACE, alpha=225))
             painter.drawRoundedRect(box, 3, 3)
-            painter.setPen((SMALLEST if point.smallest else SLICE).darker(130))
+            painter.setPen(theme.color(Role.OK if point.smallest else Role.SLICE).darker(130))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
         for point, at in zip(ordered, anchors, strict=True):
-            painter.setPen(QPen(SMALLEST if point.smallest else SLICE, 2))
-            painter.setBrush(QColor("white"))
+            painter.setPen(QPen(theme.color(Role.OK if point.smallest else Role.SLICE), 2))
+            painter.setBrush(theme.color(Role.SURFACE))
             if point.smallest:
                 painter.drawRect(_marker(at))
             else:
@@ -274,24 +270,24 @@ class ValueEffortChart(QWidget):
         metrics = painter.fontMetrics()
         y = 18.0
         x = float(LEFT)
-        painter.setPen(QPen(FRONTIER, 1.6))
+        painter.setPen(QPen(theme.color(Role.FRONTIER), 1.6))
         painter.drawLine(QPointF(x, y), QPointF(x + 22, y))
-        painter.setBrush(FRONTIER)
+        painter.setBrush(theme.color(Role.FRONTIER))
         painter.drawEllipse(QPointF(x + 11, y), 4, 4)
         x += 28
-        painter.setPen(AXIS)
+        painter.setPen(theme.color(Role.MUTED))
         text = "Efficient frontier: most value for the effort (click a point to make it a slice)"
         painter.drawText(QPointF(x, y + metrics.ascent() / 2 - 1), text)
         x += metrics.horizontalAdvance(text) + 20
-        painter.setPen(QPen(SLICE, 2))
-        painter.setBrush(QColor("white"))
+        painter.setPen(QPen(theme.color(Role.SLICE), 2))
+        painter.setBrush(theme.color(Role.SURFACE))
         painter.drawEllipse(QPointF(x + 6, y), 6, 6)
-        painter.setPen(AXIS)
+        painter.setPen(theme.color(Role.MUTED))
         painter.drawText(QPointF(x + 16, y + metrics.ascent() / 2 - 1), "Slice")
         x += 16 + metrics.horizontalAdvance("Slice") + 20
-        painter.setPen(QPen(SMALLEST, 2))
+        painter.setPen(QPen(theme.color(Role.OK), 2))
         painter.drawRect(QRectF(x, y - 6, 12, 12))
-        painter.setPen(AXIS)
+        painter.setPen(theme.color(Role.MUTED))
         painter.drawText(QPointF(x + 18, y + metrics.ascent() / 2 - 1), "Smallest viable scope")
         if self.status:
             painter.drawText(QPointF(LEFT, y + metrics.height() + 2), self.status)

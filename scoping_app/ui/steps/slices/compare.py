@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
+from PySide6.QtGui import QBrush, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from scoping_app.analysis.figures import SliceFigures
+from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project
-from scoping_app.ui import format as fmt
-from scoping_app.ui.steps.slices.models import BAD, GOOD, Index
+from scoping_app.ui import theme
+from scoping_app.ui.steps.slices.models import Index
+from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.read_only import section_label
 
 SMALLEST_KEY = ":smallest"  # never a slice key (keys are a-z, 0-9, _ and -)
@@ -55,7 +57,7 @@ class Measure:
     label: str
     text: Callable[[Candidate], str]
     score: Callable[[Candidate], float] | None = None  # higher is better
-    colour: Callable[[Candidate], str | None] | None = None
+    colour: Callable[[Candidate], Role | None] | None = None
     tooltip: str = ""
 
 
@@ -63,10 +65,10 @@ def _ratio(figures: SliceFigures) -> float:
     return figures.value / figures.effort if figures.effort > 0 else 0.0
 
 
-def _within(value: float, budget: float | None) -> str | None:
+def _within(value: float, budget: float | None) -> Role | None:
     if budget is None:
         return None
-    return GOOD if value <= budget else BAD
+    return Role.OK if value <= budget else Role.ERROR
 
 
 def measures(project: Project, candidates: list[Candidate]) -> list[Measure]:
@@ -148,7 +150,7 @@ def measures(project: Project, candidates: list[Candidate]) -> list[Measure]:
             lambda c: (
                 None
                 if info.value_target is None
-                else (GOOD if c.figures.value >= info.value_target else BAD)
+                else (Role.OK if c.figures.value >= info.value_target else Role.ERROR)
             ),
         ),
         Measure(
@@ -189,14 +191,14 @@ def measures(project: Project, candidates: list[Candidate]) -> list[Measure]:
             "Severe risks left unmitigated",
             severe,
             lambda c: -len(c.figures.severe_risks_open),
-            lambda c: BAD if c.figures.severe_risks_open else GOOD,
+            lambda c: Role.ERROR if c.figures.severe_risks_open else Role.OK,
             tooltip="\n".join(f"{k}: {v}" for k, v in risks.items()),
         ),
         Measure(
             "Viable",
             verdict,
             None,
-            lambda c: GOOD if c.figures.viable else BAD,
+            lambda c: Role.OK if c.figures.viable else Role.ERROR,
         ),
         Measure(
             "Capabilities only in this one",
@@ -223,7 +225,7 @@ class CompareModel(QAbstractTableModel):
         self._candidates: list[Candidate] = []
         self._measures: list[Measure] = []
         self._texts: list[list[str]] = []
-        self._colours: list[list[str | None]] = []
+        self._colours: list[list[Role | None]] = []
         self._best: list[set[int]] = []
 
     def show_columns(self, project: Project, candidates: list[Candidate]) -> None:
@@ -278,9 +280,9 @@ class CompareModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole:
             colour = self._colours[row][column]
-            return QBrush(QColor(colour)) if colour else None
+            return QBrush(theme.color(colour)) if colour else None
         if role == Qt.ItemDataRole.BackgroundRole and best:
-            return QBrush(QColor("#eaf4ea"))
+            return QBrush(theme.color(Role.GOOD_TINT))
         if role == Qt.ItemDataRole.ToolTipRole:
             text = self._texts[row][column]
             return f"{text}\n(the best of the columns)" if best else text

@@ -5,17 +5,14 @@ from __future__ import annotations
 from html import escape
 
 from scoping_app.analysis.figures import SliceFigures
+from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project
-from scoping_app.ui import format as fmt
-from scoping_app.ui.widgets.fields import WARNING_RED
-
-GOOD = "#2e7d32"
-BAD = WARNING_RED
+from scoping_app.ui import theme
+from scoping_app.ui.theme import Role
 
 
 def _mark(ok: bool) -> str:
-    colour, word = (GOOD, "within") if ok else (BAD, "over")
-    return f"<span style='color:{colour}'>{word}</span>"
+    return theme.coloured("within", Role.OK) if ok else theme.coloured("over", Role.ERROR)
 
 
 def figures_html(project: Project, figures: SliceFigures) -> str:
@@ -29,8 +26,8 @@ def figures_html(project: Project, figures: SliceFigures) -> str:
     value = f"{fmt.points(figures.value)} points"
     if info.value_target is not None:
         ok = figures.value >= info.value_target
-        colour = GOOD if ok else BAD
-        value += f" <span style='color:{colour}'>(target {fmt.points(info.value_target)})</span>"
+        target = f"(target {fmt.points(info.value_target)})"
+        value += " " + theme.coloured(target, Role.OK if ok else Role.ERROR)
     rows.append(("Value", value))
     latency = fmt.milliseconds(figures.latency_ms)
     if info.latency_budget_ms is not None:
@@ -61,20 +58,22 @@ def figures_html(project: Project, figures: SliceFigures) -> str:
         rows.append(
             (
                 "Severe risks",
-                f"<span style='color:{BAD}'>{len(figures.severe_risks_open)} left open</span>",
+                theme.coloured(f"{len(figures.severe_risks_open)} left open", Role.ERROR),
             )
         )
     table = "".join(
-        f"<tr><td style='padding:2px 12px 2px 0; color:#56606b'>{label}</td>"
+        f"<tr><td style='padding:2px 12px 2px 0; color:{theme.hex(Role.MUTED)}'>{label}</td>"
         f"<td style='padding:2px 0'>{text}</td></tr>"
         for label, text in rows
     )
     if figures.viable:
-        verdict = f"<p style='color:{GOOD}'><b>Viable</b>: it meets every condition.</p>"
+        verdict = (
+            f"<p style='color:{theme.hex(Role.OK)}'><b>Viable</b>: it meets every condition.</p>"
+        )
     else:
         items = "".join(f"<li>{escape(v)}</li>" for v in figures.violations)
         verdict = (
-            f"<p style='color:{BAD}; margin-bottom:0'><b>Not viable</b>:</p>"
+            f"<p style='color:{theme.hex(Role.ERROR)}; margin-bottom:0'><b>Not viable</b>:</p>"
             f"<ul style='margin-top:2px; margin-left:-20px'>{items}</ul>"
         )
     return f"<table>{table}</table>{verdict}"

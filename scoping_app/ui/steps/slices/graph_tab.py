@@ -20,18 +20,14 @@ from PySide6.QtWidgets import (
 
 from scoping_app.analysis.figures import SliceFigures
 from scoping_app.domain.model import Project
+from scoping_app.ui import theme
 from scoping_app.ui.steps.slices.figures_text import figures_html
-from scoping_app.ui.widgets.graph_items import SCOPE_RING
+from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.graph_panel import GraphPanel
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.rich import rich_label, scrolled
 
 HINT = "Click a capability to put it in the slice or take it out · hover for its figures"
-KEY = (
-    "<b>Bold border</b>: picked · <b>dashed</b>: pulled in as a prerequisite · "
-    "<b>faded</b>: not in the slice · <b>thick arrows</b>: its critical path · "
-    f"<b style='color:{SCOPE_RING.name()}'>dotted ring</b>: the smallest viable scope"
-)
 HINT_DETAILS = (
     "A click on a box picks that capability for the slice; its prerequisites come in with it\n"
     "(dashed border). A click on a picked box takes it out; if other picks need it you are "
@@ -39,6 +35,15 @@ HINT_DETAILS = (
     "Thick arrows: the slice's critical path (its duration). Hover a box for its figures.\n"
     "The wheel and + / - zoom, 0 is 100%; drag the background to pan."
 )
+
+
+def key_text() -> str:
+    """What the marks of the slice's graph mean, the ring in its own colour."""
+    return (
+        "<b>Bold border</b>: picked · <b>dashed</b>: pulled in as a prerequisite · "
+        "<b>faded</b>: not in the slice · <b>thick arrows</b>: its critical path · "
+        f"<b style='color:{theme.hex(Role.SCOPE_RING)}'>dotted ring</b>: the smallest viable scope"
+    )
 
 
 class SliceGraphTab(QWidget):
@@ -49,7 +54,7 @@ class SliceGraphTab(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.panel = GraphPanel("", HINT, HINT_DETAILS, self, key=KEY)
+        self.panel = GraphPanel("", HINT, HINT_DETAILS, self, key=key_text())
         self.graph = self.panel.graph
         self.graph.links_editable = False  # dependencies are edited on the Capabilities step
         self.chooser = QComboBox(self)

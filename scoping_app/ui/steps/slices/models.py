@@ -13,17 +13,16 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from scoping_app.analysis.figures import SliceFigures
+from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project, Slice
-from scoping_app.ui import format as fmt
-from scoping_app.ui.widgets.fields import WARNING_RED
+from scoping_app.ui import theme
+from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.record_table import Column, RecordTableModel
 
 Index = QModelIndex | QPersistentModelIndex
-BAD = WARNING_RED
-GOOD = "#2e7d32"
 
 NAME, PICKED, EFFORT, DURATION, VALUE, LATENCY, COST, VIABLE = range(8)
 
@@ -36,8 +35,8 @@ class SliceRow:
         self.figures = figures
 
 
-def _over(value: float, limit: float | None) -> str | None:
-    return BAD if limit is not None and value > limit else None
+def _over(value: float, limit: float | None) -> Role | None:
+    return Role.ERROR if limit is not None and value > limit else None
 
 
 def _verdict(row: SliceRow) -> str:
@@ -75,7 +74,7 @@ def slice_columns(project: Project | None) -> list[Column[SliceRow]]:
             numeric=True,
             width=60,
             colour=lambda r: (
-                BAD if value_target is not None and r.figures.value < value_target else None
+                Role.ERROR if value_target is not None and r.figures.value < value_target else None
             ),
         ),
         Column(
@@ -92,7 +91,7 @@ def slice_columns(project: Project | None) -> list[Column[SliceRow]]:
             width=100,
             colour=lambda r: _over(r.figures.monthly_cost, cost_budget),
         ),
-        Column("Viable", _verdict, colour=lambda r: GOOD if r.figures.viable else BAD),
+        Column("Viable", _verdict, colour=lambda r: Role.OK if r.figures.viable else Role.ERROR),
     ]
 
 
@@ -197,7 +196,7 @@ class SliceCapabilitiesModel(QAbstractListModel):
         if role == Qt.ItemDataRole.SizeHintRole:
             return QSize(0, 24)
         if role == Qt.ItemDataRole.ForegroundRole and pulled:
-            return QBrush(QColor(GOOD))
+            return QBrush(theme.color(Role.OK))
         if role == Qt.ItemDataRole.FontRole and pulled:
             font = QFont()
             font.setItalic(True)

@@ -29,15 +29,16 @@ from scoping_app.analysis.graph import picks_needing
 from scoping_app.analysis.optimizer import ScopeResult
 from scoping_app.analysis.scope_advice import ScopeAnalysis, analyse_scope
 from scoping_app.domain import edits
+from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project, Slice
 from scoping_app.domain.validation import ProjectInvalid
 from scoping_app.services.projects import ServiceError
-from scoping_app.ui import format as fmt
+from scoping_app.ui import theme
 from scoping_app.ui.dialogs import Dialogs
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.slices.chart import ChartPoint, ValueEffortChart
 from scoping_app.ui.steps.slices.compare import SMALLEST_KEY, Candidate, ComparePanel
-from scoping_app.ui.steps.slices.figures_text import BAD, figures_html
+from scoping_app.ui.steps.slices.figures_text import figures_html
 from scoping_app.ui.steps.slices.graph_tab import SliceGraphTab
 from scoping_app.ui.steps.slices.models import (
     NAME,
@@ -46,6 +47,7 @@ from scoping_app.ui.steps.slices.models import (
     SlicesModel,
 )
 from scoping_app.ui.steps.slices.scope_text import additions_html, reasons_html, relaxations_html
+from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.fields import key_edit, message_label
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.rich import rich_label, scrolled
@@ -173,8 +175,8 @@ class SlicesStep(StepPage):
         self.scope_box = QFrame(self)
         self.scope_box.setObjectName("scopeBox")
         self.scope_box.setStyleSheet(
-            "QFrame#scopeBox { background: #f3f8f3; border: 1px solid #cfe0cf;"
-            " border-radius: 6px; }"
+            f"QFrame#scopeBox {{ background: {theme.hex(Role.GOOD_TINT)};"
+            f" border: 1px solid {theme.hex(Role.GOOD_BORDER)}; border-radius: 6px; }}"
         )
         self.scope_status = QLabel("Computing…")
         self.scope_status.setStyleSheet("color: palette(placeholder-text);")
@@ -384,7 +386,8 @@ class SlicesStep(StepPage):
             reasons = "".join(f"<li>{escape(r)}</li>" for r in result.reasons)
             self.scope_status.setText("No scope is viable.")
             self.scope_text.setText(
-                f"<p style='color:{BAD}'><b>No set of capabilities meets every condition</b>. "
+                f"<p style='color:{theme.hex(Role.ERROR)}'>"
+                "<b>No set of capabilities meets every condition</b>. "
                 f"What cannot be met:</p><ul style='margin-left:-20px'>{reasons}</ul>"
                 + relaxations_html(analysis)
             )
@@ -398,7 +401,9 @@ class SlicesStep(StepPage):
         self.analysis = None
         self.chart.show_frontier([], "The efficient frontier could not be computed.")
         self.scope_status.setText("The smallest viable scope could not be computed.")
-        self.scope_text.setText(f"<p style='color:{BAD}'>{escape(str(error))}</p>")
+        self.scope_text.setText(
+            f"<p style='color:{theme.hex(Role.ERROR)}'>{escape(str(error))}</p>"
+        )
         self.save_scope_button.setEnabled(False)
         self._show_ring()
 

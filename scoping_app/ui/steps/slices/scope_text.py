@@ -9,10 +9,11 @@ from __future__ import annotations
 from html import escape
 
 from scoping_app.analysis.scope_advice import Reason, ScopeAnalysis
+from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project
-from scoping_app.ui import format as fmt
+from scoping_app.ui import theme
+from scoping_app.ui.theme import Role
 
-MUTED = "#56606b"
 KIND_WORDS = {
     "mandatory": "mandatory",
     "prerequisite": "prerequisite",
@@ -25,7 +26,7 @@ KIND_WORDS = {
 
 def _kind(kind: str) -> str:
     word = KIND_WORDS.get(kind, kind)
-    return f"<span style='color:{MUTED}'>[{escape(word)}]</span>"
+    return f"<span style='color:{theme.hex(Role.MUTED)}'>[{escape(word)}]</span>"
 
 
 def reasons_html(project: Project, analysis: ScopeAnalysis) -> str:
@@ -57,7 +58,7 @@ def additions_html(project: Project, analysis: ScopeAnalysis) -> str:
         name = names[addition.capability].name if addition.capability in names else ""
         extra = [k for k in addition.pulled_in if k != addition.capability]
         pulled = (
-            f" <span style='color:{MUTED}'>(pulls in "
+            f" <span style='color:{theme.hex(Role.MUTED)}'>(pulls in "
             + escape(", ".join(names[k].name if k in names else k for k in extra))
             + ")</span>"
             if extra
@@ -77,7 +78,7 @@ def additions_html(project: Project, analysis: ScopeAnalysis) -> str:
         )
     return (
         "<p style='margin-bottom:0'><b>Cheapest next additions</b> "
-        f"<span style='color:{MUTED}'>(most value per person-day)</span></p>"
+        f"<span style='color:{theme.hex(Role.MUTED)}'>(most value per person-day)</span></p>"
         f"<ul style='margin-top:2px; margin-left:-20px'>{''.join(rows)}</ul>"
     )
 
