@@ -20,7 +20,6 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import (
     QByteArray,
-    QItemSelectionModel,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -65,11 +64,10 @@ from scoping_app.ui.widgets.fields import (
     TextField,
 )
 from scoping_app.ui.widgets.record_table import Column, Index, RecordTableModel
-from scoping_app.ui.widgets.tables import configure_table
+from scoping_app.ui.widgets.tables import configure_table, fit_columns, select_row
 
 MIME_TYPE = "application/x-scoping-item-key"
 LAST_COLUMN_ROOM = 150  # pixels the last (stretching) column keeps at least, when it can
-TEXT_COLUMN_LEAST = 90
 CELL_PADDING = 18  # the table's item padding, left and right (widgets.tables), and a margin
 ERROR_STYLE = f"color: {WARNING_RED};"
 KEY_WORDS = "use 1 to 64 of a-z, 0-9, _ and -"
@@ -110,15 +108,6 @@ class ListEditorModel(RecordTableModel[Any]):
         self.title_field = title_field
         # the title is edited in place (F2, double-click); a grouped table shows it second
         self.title_column = 1 if group is not None else 0
-
-    def key_at(self, row: int) -> str:
-        return str(self.record(row).key)
-
-    def row_of(self, key: str | None) -> int:
-        for row, record in enumerate(self.records()):
-            if record.key == key:
-                return row
-        return -1
 
     def _first_of_group(self, row: int) -> bool:
         assert self._group is not None
@@ -548,29 +537,7 @@ class ListEditor(QWidget):
         self.down_button.setEnabled(count > 1)
 
     def _fit_columns(self) -> None:
-        """Figures fit their widest text; texts (columns with a width) wrap, and give way so
-        the last column keeps room to read, whatever the window's width."""
-        columns = self.model.columns
-        if not columns:
-            return
-        widths: list[int] = []
-        for section, column in enumerate(columns[:-1]):
-            if column.width:
-                widths.append(column.width)
-            else:
-                self.table.resizeColumnToContents(section)
-                widths.append(self.table.columnWidth(section))
-        room = self.table.viewport().width() - self._last_column_room
-        texts = [i for i, c in enumerate(columns[:-1]) if c.width]
-        excess = sum(widths) - room
-        if excess > 0 and texts:
-            spare = sum(max(0, widths[i] - TEXT_COLUMN_LEAST) for i in texts)
-            for i in texts:
-                give = max(0, widths[i] - TEXT_COLUMN_LEAST)
-                widths[i] -= min(give, round(excess * give / spare)) if spare else 0
-        for section, width in enumerate(widths):
-            self.table.setColumnWidth(section, width)
-        self.table.resizeRowsToContents()  # wrapped texts: rows as tall as at the new widths
+        fit_columns(self.table, self.model.columns, self._last_column_room)
 
     def selected_key(self) -> str | None:
         index = self.table.currentIndex()
@@ -581,17 +548,7 @@ class ListEditor(QWidget):
     def select(self, key: str | None) -> None:
         """Make ``key`` the current item: its row is selected and the form shows it."""
         row = self.model.row_of(key) if key is not None else -1
-        selection = self.table.selectionModel()
-        if row >= 0:
-            index = self.model.index(row, 0)
-            flags = (
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows
-            )
-            selection.setCurrentIndex(index, flags)
-            self.table.scrollTo(index)
-        else:
-            selection.clearSelection()
+        select_row(self.table, row)
         self._show_current(key if row >= 0 else None)
 
     def _show_current(self, key: str | None) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,7 +35,7 @@ from scoping_app.ui.steps.capabilities.form import ERROR_COLOUR, TextEdit, clip,
 from scoping_app.ui.steps.capabilities.in_place import CellEdit, InPlaceDelegate, InPlaceModel
 from scoping_app.ui.widgets.fields import key_edit, message_label
 from scoping_app.ui.widgets.record_table import Column
-from scoping_app.ui.widgets.tables import configure_table
+from scoping_app.ui.widgets.tables import configure_table, select_row
 
 Apply = Callable[[Callable[[Project], object], str], bool]
 SEVERE_IMPACT = 4
@@ -112,9 +112,6 @@ class FailureModesModel(InPlaceModel[FailureMode]):
             },
             parent,
         )
-
-    def row_of(self, key: str) -> int:
-        return next((r for r, m in enumerate(self.records()) if m.key == key), -1)
 
 
 class FailureModesPanel(QWidget):
@@ -281,14 +278,7 @@ class FailureModesPanel(QWidget):
 
     def select(self, key: str | None) -> None:
         row = self.model.row_of(key) if key is not None else -1
-        if row >= 0:
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-        else:
-            self.table.selectionModel().clearSelection()
+        select_row(self.table, row)
         self._show_mode(self.model.record(row) if row >= 0 else None)
 
     def _on_current_changed(self, *_args: object) -> None:

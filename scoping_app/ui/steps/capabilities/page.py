@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,11 +26,11 @@ from scoping_app.ui.dialogs import Dialogs
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.capabilities.failure_modes import FailureModesPanel
 from scoping_app.ui.steps.capabilities.form import NEW_NAME, CapabilityForm
-from scoping_app.ui.steps.capabilities.model import KEY, NAME, REQUIRES, CapabilitiesModel
+from scoping_app.ui.steps.capabilities.model import CapabilitiesModel
 from scoping_app.ui.widgets.graph_panel import GraphPanel
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.widgets.tables import configure_table
+from scoping_app.ui.widgets.tables import configure_table, fit_columns, select_row
 
 
 class CapabilitiesStep(StepPage):
@@ -163,7 +163,7 @@ class CapabilitiesStep(StepPage):
         self._project = project
         if "capabilities" in parts or "info" in parts:
             self.model.show_project(project)
-            self._fit_columns()
+            fit_columns(self.table, self.model.columns)
             self.graph.show_project(project)
         self._fill_graph_slices(project)
         if key is None or self.model.row_of(key) < 0:
@@ -178,12 +178,6 @@ class CapabilitiesStep(StepPage):
         )
         self.delete_button.setEnabled(count > 0)
 
-    def _fit_columns(self) -> None:
-        """Figures as narrow as their widest text; the name and requires share the rest."""
-        for column in range(KEY, REQUIRES):
-            self.table.resizeColumnToContents(column)
-        self.table.setColumnWidth(NAME, 200)
-
     def selected_key(self) -> str | None:
         index = self.table.currentIndex()
         if not index.isValid():
@@ -193,17 +187,7 @@ class CapabilitiesStep(StepPage):
     def select(self, key: str | None) -> None:
         """Make ``key`` the current capability: the row, the form and the graph follow."""
         row = self.model.row_of(key) if key is not None else -1
-        selection = self.table.selectionModel()
-        if row >= 0:
-            index = self.model.index(row, 0)
-            flags = (
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows
-            )
-            selection.setCurrentIndex(index, flags)
-            self.table.scrollTo(index)
-        else:
-            selection.clearSelection()
+        select_row(self.table, row)
         self._show_current(key if row >= 0 else None)
 
     def _show_current(self, key: str | None) -> None:

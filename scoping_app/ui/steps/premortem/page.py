@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pydantic import ValidationError
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -46,7 +46,7 @@ from scoping_app.ui.widgets.fields import WARNING_RED, key_edit, message_label
 from scoping_app.ui.widgets.read_only import READ_ONLY_NOTE, section_label, summary_label
 from scoping_app.ui.widgets.record_table import Column, RecordTableModel
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.widgets.tables import make_table
+from scoping_app.ui.widgets.tables import make_table, select_row
 
 SEVERE = WARNING_RED
 LEAD = "It is a year from now and this project failed. Why?"
@@ -161,16 +161,6 @@ def _failure_columns(project: Project | None) -> list[Column[FailureMode]]:
     ]
 
 
-class RisksModel(RecordTableModel[Risk]):
-    """The risk register's rows: all risks, or those of one matrix cell."""
-
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(_risk_columns(None), parent)
-
-    def row_of(self, key: str) -> int:
-        return next((row for row, r in enumerate(self.records()) if r.key == key), -1)
-
-
 class PreMortemStep(StepPage):
     title = "Pre-mortem"
     advice = (
@@ -236,7 +226,7 @@ class PreMortemStep(StepPage):
         self.body.addWidget(self.summary)
 
         # the register
-        self.risks_model = RisksModel(self)
+        self.risks_model: RecordTableModel[Risk] = RecordTableModel(_risk_columns(None), self)
         self.table = make_table(self.risks_model, self, stretch=1, wrap=True)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
@@ -472,17 +462,7 @@ class PreMortemStep(StepPage):
 
     def select(self, key: str | None) -> None:
         row = self.risks_model.row_of(key) if key is not None else -1
-        selection = self.table.selectionModel()
-        if row >= 0:
-            index = self.risks_model.index(row, 0)
-            selection.setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            self.table.scrollTo(index)
-        else:
-            selection.clearSelection()
+        select_row(self.table, row)
         self._show_risk(self.risks_model.record(row) if row >= 0 else None)
 
     def _on_current_changed(self, *_args: object) -> None:

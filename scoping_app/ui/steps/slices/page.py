@@ -6,7 +6,7 @@ from collections.abc import Callable
 from html import escape
 
 from pydantic import ValidationError
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -54,7 +54,7 @@ from scoping_app.ui.widgets.fields import key_edit, message_label
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.rich import rich_label, scrolled
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.widgets.tables import configure_table
+from scoping_app.ui.widgets.tables import configure_table, fit_columns, select_row
 from scoping_app.ui.workers import TaskRunner
 
 NEW_SLICE = "New slice"
@@ -255,7 +255,7 @@ class SlicesStep(StepPage):
         figures = figures_of_slices(project, [item.capabilities for item in project.slices])
         rows = [SliceRow(item, f) for item, f in zip(project.slices, figures, strict=True)]
         self.model.show_rows(project, rows)
-        self._fit_columns()
+        fit_columns(self.table, self.model.columns)
         if key is None or self.model.row_of(key) < 0:
             key = project.slices[0].key if project.slices else None
         self.select(key)
@@ -266,13 +266,6 @@ class SlicesStep(StepPage):
         if parts & OPTIMIZER_INPUTS or (self.scope is None and not self.computing):
             self._compute_scope(project)
         self._show_scopes(project, rows)
-
-    def _fit_columns(self) -> None:
-        """Each column at least its set width, wider when a figure needs it (1,180.5 pd)."""
-        for section, column in enumerate(self.model.columns):
-            if column.width:
-                needed = self.table.sizeHintForColumn(section)
-                self.table.setColumnWidth(section, max(column.width, needed))
 
     def _show_scopes(self, project: Project, rows: list[SliceRow] | None = None) -> None:
         """The side-by-side columns and the chart's points: the slices and the smallest scope."""
@@ -297,14 +290,7 @@ class SlicesStep(StepPage):
 
     def select(self, key: str | None) -> None:
         row = self.model.row_of(key) if key is not None else -1
-        if row >= 0:
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, NAME),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-        else:
-            self.table.selectionModel().clearSelection()
+        select_row(self.table, row, NAME)
         self._show_selected(key if row >= 0 else None)
 
     def _on_current_row_changed(self, _current: object, _previous: object) -> None:
