@@ -30,7 +30,7 @@ from scoping_app.services.projects import ProjectService
 from scoping_app.ui.main_window import MainWindow
 from scoping_app.ui.project_view import ProjectView
 from scoping_app.ui.steps.business_logic.page import BusinessLogicStep
-from scoping_app.ui.steps.capabilities.checklist import CheckList
+from scoping_app.ui.widgets.checklist import CheckList
 from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
 from scoping_app.ui.steps.data.page import DataStep
 from scoping_app.ui.steps.decisions.page import DecisionsStep
@@ -472,7 +472,7 @@ def test_keys_are_checked_where_they_are_typed(
     key = data.fields["key"].edit  # type: ignore[attr-defined]
     assert key.accessibleName() == "Key" and key.text() == "policies"
     fill_line(qtbot, key, "Policy Docs")
-    assert data.form.error_text("key") == "use 1 to 64 of a-z, 0-9, _ and -"
+    assert data.form.error_text("key") == "must use 1 to 64 of a-z, 0-9, _ and -"
     assert key.text() == "Policy Docs"  # kept as typed, to correct
     fill_line(qtbot, key, "tickets")
     assert "already used" in data.form.error_text("key")

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -31,10 +30,12 @@ from PySide6.QtWidgets import (
 from scoping_app.domain import edits
 from scoping_app.domain.enums import Fallback
 from scoping_app.domain.model import FailureMode, Project
-from scoping_app.ui.steps.capabilities.form import ERROR_COLOUR, TextEdit, clip, scrolling
 from scoping_app.ui.steps.capabilities.in_place import CellEdit, InPlaceDelegate, InPlaceModel
-from scoping_app.ui.widgets.fields import key_edit, message_label
+from scoping_app.ui.widgets.fields import WARNING_RED as ERROR_COLOUR
+from scoping_app.ui.widgets.fields import TextBox, key_edit, message_label
+from scoping_app.ui.widgets.form import commit_field, scrolling
 from scoping_app.ui.widgets.record_table import Column
+from scoping_app.ui.widgets.short_text import clip
 from scoping_app.ui.widgets.tables import configure_table, select_row
 
 Apply = Callable[[Callable[[Project], object], str], bool]
@@ -50,7 +51,6 @@ FIELD_WORDS = {
     "owner": "person called at 3am",
     "key": "key",
 }
-KEY_WORDS = "must use 1 to 64 of a-z, 0-9, _ and -"
 FALLBACK_WORDS = {
     Fallback.HUMAN_REVIEW: "Human review",
     Fallback.RULE_BASED: "Rule-based answer",
@@ -143,9 +143,8 @@ class FailureModesPanel(QWidget):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
 
-        self.description = TextEdit()
+        self.description = TextBox()
         self.description.setPlaceholderText("How it goes wrong, as the user would notice it")
-        self.description.setTabChangesFocus(True)
         self.description.setMinimumHeight(44)
         self.description.setMaximumHeight(64)
         self.description.setAccessibleName("Failure mode description")
@@ -294,8 +293,7 @@ class FailureModesPanel(QWidget):
             return
         self._loading = True
         try:
-            if self.description.toPlainText() != mode.description:
-                self.description.setPlainText(mode.description)
+            self.description.show_text(mode.description)
             self.likelihood.setValue(mode.likelihood)
             self.impact.setValue(mode.impact)
             self.detection.setText(mode.detection)
@@ -347,24 +345,17 @@ class FailureModesPanel(QWidget):
             self._store(mode, field, value.strip() if isinstance(value, str) else value)
 
     def _store(self, mode: FailureMode, field: str, value: Any) -> None:
-        if value == getattr(mode, field):
-            self.error.hide()
-            return
-        try:
-            FailureMode.model_validate({**mode.model_dump(), field: value})
-        except ValidationError as error:
-            message = error.errors()[0]
-            words = "must not be empty" if message["type"] == "string_too_short" else message["msg"]
-            if message["type"] == "string_pattern_mismatch":
-                words = KEY_WORDS
-            self.error.setText(f"Not saved: the {FIELD_WORDS[field]} {words}.")
-            self.error.show()
-            return
-        self.error.hide()
         key = mode.key
         label = f"Change {FIELD_WORDS[field]} of failure mode “{_short(mode)}”"
-        stored = self._apply(
-            lambda p: edits.set_fields(p, "failure_modes", key, **{field: value}), label
+        stored = commit_field(
+            mode,
+            field,
+            value,
+            FIELD_WORDS[field],
+            self.error,
+            lambda: self._apply(
+                lambda p: edits.set_fields(p, "failure_modes", key, **{field: value}), label
+            ),
         )
         if stored and field == "key":
             self.select(str(value))  # the table follows the renamed failure mode

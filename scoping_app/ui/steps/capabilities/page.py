@@ -20,10 +20,8 @@ from scoping_app.analysis.figures import slice_figures
 from scoping_app.analysis.graph import cycle_if_added
 from scoping_app.domain import edits
 from scoping_app.domain.model import Capability, Project
-from scoping_app.domain.validation import CycleError, ProjectInvalid
-from scoping_app.services.projects import ServiceError
 from scoping_app.ui.dialogs import Dialogs
-from scoping_app.ui.session import ProjectSession
+from scoping_app.ui.session import Edit, ProjectSession
 from scoping_app.ui.steps.capabilities.failure_modes import FailureModesPanel
 from scoping_app.ui.steps.capabilities.form import NEW_NAME, CapabilityForm
 from scoping_app.ui.steps.capabilities.model import CapabilitiesModel
@@ -201,20 +199,8 @@ class CapabilitiesStep(StepPage):
 
     # edits: each is one undoable service call
 
-    def _apply(self, operation: object, label: str) -> bool:
-        try:
-            self._session.apply(operation, label)  # type: ignore[arg-type]
-        except CycleError as error:
-            self._dialogs.error(
-                self,
-                "Not added: it would make a cycle",
-                "This dependency would close a cycle, so it was not added.",
-                str(error)[:1].upper() + str(error)[1:] + ".",
-            )
-            self._refresh_form()
-            return False
-        except (ProjectInvalid, ServiceError) as error:
-            self._dialogs.error(self, "Change refused", "The change was not made.", str(error))
+    def _apply(self, operation: Edit, label: str) -> bool:
+        if self._session.apply_or_report(operation, label, self, self._dialogs) is None:
             self._refresh_form()
             return False
         return True

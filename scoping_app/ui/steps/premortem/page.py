@@ -11,10 +11,8 @@ Built without a session, the step shows the project read-only.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from pydantic import ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -34,17 +32,16 @@ from PySide6.QtWidgets import (
 from scoping_app.domain import edits
 from scoping_app.domain.enums import RiskCause, RiskStatus
 from scoping_app.domain.model import FailureMode, Project, Risk
-from scoping_app.domain.validation import ProjectInvalid
-from scoping_app.services.projects import ServiceError
 from scoping_app.ui import format as fmt
 from scoping_app.ui.dialogs import Dialogs
-from scoping_app.ui.session import ProjectSession
-from scoping_app.ui.steps.capabilities.checklist import CheckList, Entry
-from scoping_app.ui.steps.capabilities.form import TextEdit, short_story
+from scoping_app.ui.session import Edit, ProjectSession
 from scoping_app.ui.steps.premortem.matrix import RiskMatrix
-from scoping_app.ui.widgets.fields import WARNING_RED, key_edit, message_label
+from scoping_app.ui.widgets.checklist import CheckList, Entry
+from scoping_app.ui.widgets.fields import WARNING_RED, TextBox, key_edit, message_label
+from scoping_app.ui.widgets.form import commit_field
 from scoping_app.ui.widgets.read_only import READ_ONLY_NOTE, section_label, summary_label
 from scoping_app.ui.widgets.record_table import Column, RecordTableModel
+from scoping_app.ui.widgets.short_text import short_story
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 from scoping_app.ui.widgets.tables import make_table, select_row
 
@@ -60,7 +57,6 @@ FIELD_WORDS = {
     "status": "status",
     "key": "key",
 }
-KEY_WORDS = "must use 1 to 64 of a-z, 0-9, _ and -"
 
 
 @dataclass(frozen=True)
@@ -241,9 +237,8 @@ class PreMortemStep(StepPage):
         filter_row.addWidget(self.show_all_button)
 
         # the selected risk
-        self.story = TextEdit()
+        self.story = TextBox()
         self.story.setPlaceholderText("It failed because…")
-        self.story.setTabChangesFocus(True)
         self.story.setMinimumHeight(50)
         self.story.setMaximumHeight(72)
         self.story.setAccessibleName("Story: it failed because")
@@ -481,8 +476,7 @@ class PreMortemStep(StepPage):
             return
         self._loading = True
         try:
-            if self.story.toPlainText() != risk.story:
-                self.story.setPlainText(risk.story)
+            self.story.show_text(risk.story)
             self.cause.setCurrentIndex(self.cause.findData(risk.cause.value))
             self.likelihood.setValue(risk.likelihood)
             self.impact.setValue(risk.impact)
@@ -518,13 +512,10 @@ class PreMortemStep(StepPage):
 
     # edits: each is one undoable service call
 
-    def _apply(self, operation: Callable[[Project], object], label: str) -> bool:
+    def _apply(self, operation: Edit, label: str) -> bool:
         if self._session is None:
             return False
-        try:
-            self._session.apply(operation, label)
-        except (ProjectInvalid, ServiceError, ValueError) as error:
-            self._dialogs.error(self, "Change refused", "The change was not made.", str(error))
+        if self._session.apply_or_report(operation, label, self, self._dialogs) is None:
             if self._project is not None:
                 self.show_project(self._project)
             return False
@@ -599,25 +590,15 @@ class PreMortemStep(StepPage):
             value = self._typed(field)
         except RuntimeError:  # a field left focus while the window was torn down
             return
-        if value == getattr(risk, field):
-            self.error.hide()
-            return
-        try:
-            Risk.model_validate({**risk.model_dump(), field: value})
-        except ValidationError as error:
-            problem = error.errors()[0]
-            words = "must not be empty" if problem["type"] == "string_too_short" else problem["msg"]
-            if problem["type"] == "string_pattern_mismatch":
-                words = KEY_WORDS
-            self.error.setText(f"Not saved: the {FIELD_WORDS[field]} {words}.")
-            self.error.show()
-            return
-        self.error.hide()
         key = risk.key
         label = f"Change {FIELD_WORDS[field]} of risk “{short_story(risk, 40)}”"
-        if field in ("likelihood", "impact") and self.filter_cell is not None:
-            self.filter_cell = None  # the risk leaves its cell: keep it in view
-        stored = self._apply(lambda p: edits.set_fields(p, "risks", key, **{field: value}), label)
+
+        def store() -> bool:
+            if field in ("likelihood", "impact") and self.filter_cell is not None:
+                self.filter_cell = None  # the risk leaves its cell: keep it in view
+            return self._apply(lambda p: edits.set_fields(p, "risks", key, **{field: value}), label)
+
+        stored = commit_field(risk, field, value, FIELD_WORDS[field], self.error, store)
         if stored and field == "key":
             self.select(str(value))  # the register follows the renamed risk
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 from html import escape
 
-from pydantic import ValidationError
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -28,11 +27,9 @@ from scoping_app.analysis.frontier import FrontierPoint
 from scoping_app.analysis.optimizer import ScopeResult
 from scoping_app.domain import edits
 from scoping_app.domain.model import Project, Slice
-from scoping_app.domain.validation import ProjectInvalid
-from scoping_app.services.projects import ServiceError
 from scoping_app.ui import format as fmt
 from scoping_app.ui.dialogs import Dialogs
-from scoping_app.ui.session import ProjectSession
+from scoping_app.ui.session import Edit, ProjectSession
 from scoping_app.ui.steps.slices.chart import ChartPoint, ValueEffortChart
 from scoping_app.ui.steps.slices.compare import SMALLEST_KEY, Candidate, ComparePanel
 from scoping_app.ui.steps.slices.explain_panel import (
@@ -51,6 +48,7 @@ from scoping_app.ui.steps.slices.models import (
     SlicesModel,
 )
 from scoping_app.ui.widgets.fields import key_edit, message_label
+from scoping_app.ui.widgets.form import commit_field
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.rich import rich_label, scrolled
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
@@ -62,7 +60,6 @@ SMALLEST_NAME = "Smallest viable scope"
 # what the smallest viable scope depends on (not process steps, data, decisions, slices)
 OPTIMIZER_INPUTS = frozenset({"info", "capabilities", "metrics", "risks"})
 FIELD_WORDS = {"description": "description", "key": "key"}
-KEY_WORDS = "must use 1 to 64 of a-z, 0-9, _ and -"
 
 
 def _free_name(base: str, taken: set[str]) -> str:
@@ -427,11 +424,8 @@ class SlicesStep(StepPage):
 
     # edits: each is one undoable service call
 
-    def _apply(self, operation: Callable[[Project], object], label: str) -> bool:
-        try:
-            self._session.apply(operation, label)
-        except (ProjectInvalid, ServiceError) as error:
-            self._dialogs.error(self, "Change refused", "The change was not made.", str(error))
+    def _apply(self, operation: Edit, label: str) -> bool:
+        if self._session.apply_or_report(operation, label, self, self._dialogs) is None:
             self.show_project(self._session.project, frozenset())
             return False
         return True
@@ -540,20 +534,11 @@ class SlicesStep(StepPage):
         current = self._session.project.slice(key)
         widget = self.description if field == "description" else self.key
         value = widget.text().strip() if field == "key" else widget.text()
-        if value == getattr(current, field):
-            self.field_error.hide()
-            return
-        try:
-            changed = Slice.model_validate({**current.model_dump(), field: value})
-        except ValidationError as error:
-            problem = error.errors()[0]
-            words = KEY_WORDS if problem["type"] == "string_pattern_mismatch" else problem["msg"]
-            self.field_error.setText(f"Not saved: the {FIELD_WORDS[field]} {words}.")
-            self.field_error.show()
-            return
-        self.field_error.hide()
+        changed = current.model_copy(update={field: value})
         label = f"Change {FIELD_WORDS[field]} of slice {current.name}"
-        if self._apply(lambda p: edits.update_slice(p, key, changed), label):
+        words = FIELD_WORDS[field]
+        store = partial(self._apply, lambda p: edits.update_slice(p, key, changed), label)
+        if commit_field(current, field, value, words, self.field_error, store):
             self.select(changed.key)
 
     def _on_save_scope_clicked(self) -> None:
