@@ -30,7 +30,6 @@ from scoping_app.services.projects import ProjectService
 from scoping_app.ui.main_window import MainWindow
 from scoping_app.ui.project_view import ProjectView
 from scoping_app.ui.steps.business_logic.page import BusinessLogicStep
-from scoping_app.ui.widgets.checklist import CheckList
 from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
 from scoping_app.ui.steps.data.page import DataStep
 from scoping_app.ui.steps.decisions.page import DecisionsStep
@@ -39,6 +38,7 @@ from scoping_app.ui.steps.good.page import DefinitionOfGoodStep
 from scoping_app.ui.steps.premortem.page import PreMortemStep
 from scoping_app.ui.steps.project_info.page import ProjectInfoStep
 from scoping_app.ui.steps.slices.page import SlicesStep
+from scoping_app.ui.widgets.checklist import CheckList
 from scoping_app.ui.widgets.fields import (
     BoolField,
     ChecklistField,

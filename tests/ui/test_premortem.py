@@ -11,7 +11,8 @@ from scoping_app.domain.enums import RiskCause
 from scoping_app.domain.model import Capability, Project, ProjectInfo
 from scoping_app.services.projects import ProjectService
 from scoping_app.ui.session import ProjectSession
-from scoping_app.ui.steps.premortem.page import BARE, LEAD, PROMPTS, PreMortemStep
+from scoping_app.ui.steps.premortem.page import LEAD, PreMortemStep
+from scoping_app.ui.steps.premortem.register import BARE, PROMPTS
 from tests.ui.conftest import FakeDialogs
 
 
