@@ -259,7 +259,7 @@ class ListEditor(QWidget):
         self._placeholder = re.compile(rf"{re.escape(self.new_name)}( [0-9]+)?")
         self._order = order
         self._notice = notice
-        self._ranges = ranges or {}
+        self.ranges = ranges or {}
         self._project: Project | None = None
         self._shown_key: str | None = None
         self._last_column_room = last_column_room
@@ -549,8 +549,8 @@ class ListEditor(QWidget):
         messages = refusal(item, changes)
         if messages:
             message = messages.get(name) or next(iter(messages.values()))
-            if name in self._ranges and name in messages and message.startswith("must be at"):
-                message = self._ranges[name]
+            if name in self.ranges and name in messages and message.startswith("must be at"):
+                message = self.ranges[name]
             self.form.set_error(name, message)
             return
         self.form.set_error(name, "")
