@@ -30,6 +30,8 @@ from scoping_app.domain.model import KEY_PATTERN, Project
 from scoping_app.domain.validation import Problem, ProjectInvalid
 
 __all__ = [
+    "KEY_RULE",
+    "KEY_WORDS",
     "describe_validation_error",
     "describe_value",
     "field_messages",
@@ -40,6 +42,12 @@ __all__ = [
 ]
 
 QUOTED = 40  # characters of a user's value quoted in a message
+
+KEY_RULE = "1 to 64 characters of a-z, 0-9, _ and -"
+"""What a key may hold (``model.KEY_PATTERN``), in words: the one place this rule is said."""
+
+KEY_WORDS = f"must be {KEY_RULE}"
+"""The message under a key field that holds something else."""
 
 Location = tuple[str | int, ...]
 
@@ -246,10 +254,7 @@ def _too_long(value: object, longest: object) -> str:
 
 def _pattern_words(pattern: object, value: object) -> str:
     if pattern in (KEY_PATTERN, KEY_PATTERN.strip("^$")):
-        return (
-            f"{describe_value(value)} is not a valid key: a key is 1 to 64 characters "
-            "of a-z, 0-9, _ and -"
-        )
+        return f"{KEY_WORDS} (it is {describe_value(value)})"
     if pattern == r"^[A-Z]{3}$":
         return (
             "must be a three-letter ISO 4217 currency code in capitals, such as USD or EUR "

@@ -6,10 +6,18 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
 
+from scoping_app.domain.messages import message_for
 from scoping_app.domain.model import Project
-from scoping_app.services.projects import Change, ProjectService
-from scoping_app.ui.commands import EditCommand, Outcome
+from scoping_app.domain.validation import CycleError, ProjectInvalid
+from scoping_app.services.projects import Change, ProjectService, ServiceError
+from scoping_app.ui.commands import EditCommand, Outcome, Target
+from scoping_app.ui.dialogs import Dialogs
+
+Edit = Callable[[Project], object]
+REFUSALS = (ProjectInvalid, ServiceError, ValueError)
+"""What a refused edit raises: the format's rules, the store, a value the model refuses."""
 
 
 class ProjectSession(QObject):
@@ -28,29 +36,67 @@ class ProjectSession(QObject):
         self.project_id = project_id
         self._project = service.load(project_id)
         self.undo_stack = QUndoStack(self)
+        self._target = Target(service, project_id, self.publish, self.edit_failed.emit)
 
     @property
     def project(self) -> Project:
         """The project as stored now; treat it as read-only (edits go through apply)."""
         return self._project
 
-    def apply(self, operation: Callable[[Project], object], label: str) -> Change | None:
+    def _push(self, operation: Edit, label: str) -> Outcome:
+        outcome = Outcome()
+        self.undo_stack.push(EditCommand(self._target, self._project, operation, label, outcome))
+        return outcome
+
+    def apply(self, operation: Edit, label: str) -> Change | None:
         """Run a domain edit through the service as an undoable command.
 
         Raises what the service raises (ProjectInvalid, CycleError, ServiceError)
         when the edit is refused; then nothing is stored and nothing is pushed.
         Returns None when the edit changed nothing (nothing is pushed either).
         """
-        outcome = Outcome()
-        self.undo_stack.push(EditCommand(self, operation, label, outcome))
+        outcome = self._push(operation, label)
         if outcome.error is not None:
             raise outcome.error
         return outcome.change if outcome.change and outcome.change.parts else None
+
+    def apply_or_report(
+        self,
+        operation: Edit,
+        label: str,
+        where: QWidget | Callable[[str], None],
+        dialogs: Dialogs | None = None,
+    ) -> Change | None:
+        """Run an edit; a refusal is said in words and None returned, nothing stored.
+
+        ``where`` is the field's message (a callable given the words) or, where no
+        field holds the value, the widget a message box is shown over. Returns the
+        service's change when stored (its ``parts`` empty when nothing changed).
+        """
+        outcome = self._push(operation, label)
+        error = outcome.error
+        if error is None:
+            return outcome.change
+        if not isinstance(error, REFUSALS):
+            raise error
+        if isinstance(where, QWidget):
+            title, text = refusal_title(error)
+            (dialogs or Dialogs()).error(where, title, text, message_for(error))
+        else:
+            where(message_for(error))
+        return None
 
     def publish(self, change: Change) -> None:
         """Called by the commands once the store holds ``change``."""
         self._project = change.project
         self.project_changed.emit(change)
 
-    def report_failure(self, title: str, message: str) -> None:
-        self.edit_failed.emit(title, message)
+
+def refusal_title(error: Exception) -> tuple[str, str]:
+    """The message box's title and first line for a refused edit."""
+    if isinstance(error, CycleError):
+        return (
+            "Not added: it would make a cycle",
+            "This dependency would close a cycle, so it was not added.",
+        )
+    return "Change refused", "The change was not made."

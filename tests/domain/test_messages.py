@@ -38,8 +38,7 @@ def test_a_risk_out_of_range_names_the_bounds_of_its_own_model() -> None:
 def test_a_bad_key_is_explained_with_the_key_rule() -> None:
     error = _refusal(Slice, {"key": "Not a key", "name": "MVP"})
     assert field_messages(error) == {
-        "key": 'the text "Not a key" is not a valid key: a key is 1 to 64 characters '
-        "of a-z, 0-9, _ and -"
+        "key": 'must be 1 to 64 characters of a-z, 0-9, _ and - (it is the text "Not a key")'
     }
 
 

@@ -1,9 +1,10 @@
 """Fixtures of the window tests: a real service on a database under tmp_path, dialogs that
-answer without blocking, and the main window."""
+answer without blocking, the main window, and a step page on its own (``open_page``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import inspect
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,9 @@ from scoping_app.services.database import open_service
 from scoping_app.services.projects import ProjectService
 from scoping_app.ui.dialogs import DamagedChoice, Dialogs
 from scoping_app.ui.main_window import MainWindow
+from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.settings import open_settings
+from scoping_app.ui.widgets.step_page import StepPage
 from tests.conftest import EXAMPLE_FILE
 
 
@@ -141,6 +144,40 @@ def open_example(window: MainWindow, example_id: int, qtbot: Any) -> MainWindow:
     window.start_screen.refresh()
     assert window.open_project(example_id)
     return window
+
+
+@pytest.fixture
+def session(service: ProjectService, example_id: int) -> ProjectSession:
+    """The example project, open for editing."""
+    return ProjectSession(service, example_id)
+
+
+OpenPage = Callable[..., Any]
+
+
+@pytest.fixture
+def open_page(qtbot: Any, session: ProjectSession, dialogs: FakeDialogs) -> OpenPage:
+    """Opens a step page on its own (on ``session`` unless told), refreshed as the window does.
+
+    The page is shown and active at 1066 x 748 (keys reach shortcuts only in the active
+    window); a page that asks questions is given the fake dialogs.
+    """
+
+    def open_one(page_class: Callable[..., StepPage], on: ProjectSession | None = None) -> Any:
+        on = on or session
+        takes_dialogs = "dialogs" in inspect.signature(page_class).parameters
+        page = page_class(on, dialogs) if takes_dialogs else page_class(on)
+        qtbot.addWidget(page)
+        on.project_changed.connect(lambda change: page.show_project(change.project, change.parts))
+        page.show_project(on.project)
+        page.resize(1066, 748)
+        page.show()
+        qtbot.waitExposed(page)
+        page.activateWindow()
+        qtbot.waitUntil(page.isActiveWindow)
+        return page
+
+    return open_one
 
 
 def wait_for_scope(qtbot: Any, window: MainWindow) -> None:

@@ -4,28 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 
 from scoping_app.domain.enums import AiRole
 from scoping_app.services.projects import ProjectService
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.business_logic.page import BusinessLogicStep, duration
-from tests.ui.test_list_editor import commit, open_page
-
-
-@pytest.fixture
-def session(service: ProjectService, example_id: int) -> ProjectSession:
-    return ProjectSession(service, example_id)
+from tests.ui.conftest import OpenPage
+from tests.ui.test_list_editor import commit
 
 
 def test_add_a_step_and_edit_its_fields(
+    open_page: OpenPage,
     qtbot: Any,
     session: ProjectSession,
     service: ProjectService,
     example_id: int,
 ) -> None:
-    page = open_page(qtbot, session, BusinessLogicStep)
+    page = open_page(BusinessLogicStep)
     editor = page.editor
     editor.select("escalate")
     editor.add_button.click()
@@ -51,12 +47,13 @@ def test_add_a_step_and_edit_its_fields(
 
 
 def test_a_negative_volume_is_refused_beside_the_field(
+    open_page: OpenPage,
     qtbot: Any,
     session: ProjectSession,
     service: ProjectService,
     example_id: int,
 ) -> None:
-    page = open_page(qtbot, session, BusinessLogicStep)
+    page = open_page(BusinessLogicStep)
     editor = page.editor
     editor.select("triage")
     before = service.load(example_id)
@@ -70,12 +67,13 @@ def test_a_negative_volume_is_refused_beside_the_field(
 
 
 def test_reorder_by_keyboard_and_by_buttons(
+    open_page: OpenPage,
     qtbot: Any,
     session: ProjectSession,
     service: ProjectService,
     example_id: int,
 ) -> None:
-    page = open_page(qtbot, session, BusinessLogicStep)
+    page = open_page(BusinessLogicStep)
     editor = page.editor
     editor.select("escalate")
     editor.table.setFocus()
@@ -96,12 +94,13 @@ def test_reorder_by_keyboard_and_by_buttons(
 
 
 def test_delete_and_undo(
+    open_page: OpenPage,
     qtbot: Any,
     session: ProjectSession,
     service: ProjectService,
     example_id: int,
 ) -> None:
-    page = open_page(qtbot, session, BusinessLogicStep)
+    page = open_page(BusinessLogicStep)
     editor = page.editor
     before = service.load(example_id)
     editor.select("answer")

@@ -13,7 +13,7 @@ from scoping_app.services.projects import ProjectService
 from scoping_app.ui.main_window import MainWindow
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
-from tests.ui.conftest import FakeDialogs
+from tests.ui.conftest import FakeDialogs, OpenPage
 
 
 def _open_new(window: MainWindow, dialogs: FakeDialogs) -> CapabilitiesStep:
@@ -209,21 +209,8 @@ def test_graph_fits_the_view(open_example: MainWindow, qtbot: Any) -> None:
 
 
 @pytest.fixture
-def session(service: ProjectService, example_id: int) -> ProjectSession:
-    return ProjectSession(service, example_id)
-
-
-@pytest.fixture
-def step(qtbot: Any, session: ProjectSession, dialogs: FakeDialogs) -> CapabilitiesStep:
-    page = CapabilitiesStep(session, dialogs)
-    qtbot.addWidget(page)
-    session.project_changed.connect(lambda change: page.show_project(change.project, change.parts))
-    page.show_project(session.project)
-    page.resize(1066, 748)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()  # keys reach shortcuts only in the active window
-    qtbot.waitUntil(page.isActiveWindow)
+def step(open_page: OpenPage) -> CapabilitiesStep:
+    page = open_page(CapabilitiesStep)
     return page
 
 

@@ -5,26 +5,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QDate, Qt
 
 from scoping_app.domain.enums import DataStatus
 from scoping_app.services.projects import ProjectService
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.data.page import DataStep
-from tests.ui.test_list_editor import commit, open_page
-
-
-@pytest.fixture
-def session(service: ProjectService, example_id: int) -> ProjectSession:
-    return ProjectSession(service, example_id)
-
+from tests.ui.conftest import OpenPage
+from tests.ui.test_list_editor import commit
 
 STATUS, VERIFIED, RECORDS, USED_BY = 1, 2, 3, 5
 
 
-def test_marks_counts_and_users(qtbot: Any, session: ProjectSession) -> None:
-    page = open_page(qtbot, session, DataStep)
+def test_marks_counts_and_users(open_page: OpenPage, qtbot: Any, session: ProjectSession) -> None:
+    page = open_page(DataStep)
     model = page.editor.model
     row = model.row_of("tickets")
     assert model.index(row, STATUS).data() == "Assumed"
@@ -50,12 +44,13 @@ def test_marks_counts_and_users(qtbot: Any, session: ProjectSession) -> None:
 
 
 def test_edit_status_quality_and_verified_date(
+    open_page: OpenPage,
     qtbot: Any,
     session: ProjectSession,
     service: ProjectService,
     example_id: int,
 ) -> None:
-    page = open_page(qtbot, session, DataStep)
+    page = open_page(DataStep)
     editor = page.editor
     editor.select("tickets")
     editor.fields["status"].choose(DataStatus.HAVE)  # type: ignore[attr-defined]
@@ -86,12 +81,13 @@ def test_edit_status_quality_and_verified_date(
 
 
 def test_add_and_delete_with_undo(
+    open_page: OpenPage,
     qtbot: Any,
     session: ProjectSession,
     service: ProjectService,
     example_id: int,
 ) -> None:
-    page = open_page(qtbot, session, DataStep)
+    page = open_page(DataStep)
     editor = page.editor
     before = service.load(example_id)
     editor.add_button.click()

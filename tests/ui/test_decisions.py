@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -13,13 +12,8 @@ from scoping_app.domain.model import Decision
 from scoping_app.services.projects import ProjectService
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.decisions.page import DecisionsStep
-from tests.ui.test_list_editor import commit, open_page
-
-
-@pytest.fixture
-def session(service: ProjectService, example_id: int) -> ProjectSession:
-    return ProjectSession(service, example_id)
-
+from tests.ui.conftest import OpenPage
+from tests.ui.test_list_editor import commit
 
 TOPIC, QUESTION, STATUS, CHOICE = range(4)
 
@@ -34,12 +28,13 @@ def _topics(page: DecisionsStep) -> list[str]:
 
 
 def test_decisions_are_grouped_by_topic(
+    open_page: OpenPage,
     qtbot: Any,
     session: ProjectSession,
     service: ProjectService,
     example_id: int,
 ) -> None:
-    page = open_page(qtbot, session, DecisionsStep)
+    page = open_page(DecisionsStep)
     editor = page.editor
     assert not editor.up_button.isVisible()  # the table's order is the topics', not the list's
     editor.select("d_cache")
@@ -60,12 +55,13 @@ def test_decisions_are_grouped_by_topic(
 
 
 def test_options_choice_rationale_and_status(
+    open_page: OpenPage,
     qtbot: Any,
     session: ProjectSession,
     service: ProjectService,
     example_id: int,
 ) -> None:
-    page = open_page(qtbot, session, DecisionsStep)
+    page = open_page(DecisionsStep)
     editor = page.editor
     editor.select("d_embed")
     options = editor.fields["options"]
@@ -114,12 +110,13 @@ def test_options_choice_rationale_and_status(
 
 
 def test_an_empty_question_is_refused_and_delete_undoes(
+    open_page: OpenPage,
     qtbot: Any,
     session: ProjectSession,
     service: ProjectService,
     example_id: int,
 ) -> None:
-    page = open_page(qtbot, session, DecisionsStep)
+    page = open_page(DecisionsStep)
     editor = page.editor
     before = service.load(example_id)
     editor.select("d_embed")

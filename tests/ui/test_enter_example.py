@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scoping_app.domain.messages import KEY_WORDS
 from scoping_app.services.projects import ProjectService
 from scoping_app.ui.main_window import MainWindow
 from scoping_app.ui.project_view import ProjectView
 from scoping_app.ui.steps.business_logic.page import BusinessLogicStep
-from scoping_app.ui.steps.capabilities.checklist import CheckList
 from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
 from scoping_app.ui.steps.data.page import DataStep
 from scoping_app.ui.steps.decisions.page import DecisionsStep
@@ -39,6 +39,7 @@ from scoping_app.ui.steps.good.page import DefinitionOfGoodStep
 from scoping_app.ui.steps.premortem.page import PreMortemStep
 from scoping_app.ui.steps.project_info.page import ProjectInfoStep
 from scoping_app.ui.steps.slices.page import SlicesStep
+from scoping_app.ui.widgets.checklist import CheckList
 from scoping_app.ui.widgets.fields import (
     BoolField,
     ChecklistField,
@@ -472,7 +473,7 @@ def test_keys_are_checked_where_they_are_typed(
     key = data.fields["key"].edit  # type: ignore[attr-defined]
     assert key.accessibleName() == "Key" and key.text() == "policies"
     fill_line(qtbot, key, "Policy Docs")
-    assert data.form.error_text("key") == "use 1 to 64 of a-z, 0-9, _ and -"
+    assert data.form.error_text("key") == f'{KEY_WORDS} (it is the text "Policy Docs")'
     assert key.text() == "Policy Docs"  # kept as typed, to correct
     fill_line(qtbot, key, "tickets")
     assert "already used" in data.form.error_text("key")
@@ -484,7 +485,7 @@ def test_keys_are_checked_where_they_are_typed(
     click(qtbot, premortem.add_button)
     fill_text(qtbot, premortem.story, "It failed because nobody trusted it.")
     fill_line(qtbot, premortem.key, "r trust")
-    assert premortem.error.text() == "Not saved: the key must use 1 to 64 of a-z, 0-9, _ and -."
+    assert premortem.error.text() == f'Not saved: the key {KEY_WORDS} (it is the text "r trust").'
     fill_line(qtbot, premortem.key, "r_trust")
     assert premortem.error.isHidden()
 
@@ -495,14 +496,16 @@ def test_keys_are_checked_where_they_are_typed(
     panel = capabilities.failures
     click(qtbot, panel.add_button)
     fill_line(qtbot, panel.key, "FM!")
-    assert panel.error.text() == "Not saved: the key must use 1 to 64 of a-z, 0-9, _ and -."
+    assert panel.error.text() == f'Not saved: the key {KEY_WORDS} (it is the text "FM!").'
     fill_line(qtbot, panel.key, "fm_wrong")
     assert panel.error.isHidden() and panel.selected_key() == "fm_wrong"
 
     slices = choose_step(qtbot, view, SlicesStep)
     rename_new_slice(qtbot, slices, "First cut")
     fill_line(qtbot, slices.key, "first cut")
-    assert slices.field_error.text() == "Not saved: the key must use 1 to 64 of a-z, 0-9, _ and -."
+    assert (
+        slices.field_error.text() == f'Not saved: the key {KEY_WORDS} (it is the text "first cut").'
+    )
     fill_line(qtbot, slices.key, "first")
     assert slices.field_error.isHidden()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 
 from scoping_app.domain.enums import Direction
@@ -12,24 +11,20 @@ from scoping_app.services.projects import ProjectService
 from scoping_app.ui.main_window import MainWindow
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.good.page import DefinitionOfGoodStep
-from tests.ui.test_list_editor import commit, open_page
-
-
-@pytest.fixture
-def session(service: ProjectService, example_id: int) -> ProjectSession:
-    return ProjectSession(service, example_id)
-
+from tests.ui.conftest import OpenPage
+from tests.ui.test_list_editor import commit
 
 NAME, TARGET, MEASURABLE = 0, 2, 5
 
 
 def test_not_measurable_is_flagged_in_the_row_and_the_form(
+    open_page: OpenPage,
     qtbot: Any,
     session: ProjectSession,
     service: ProjectService,
     example_id: int,
 ) -> None:
-    page = open_page(qtbot, session, DefinitionOfGoodStep)
+    page = open_page(DefinitionOfGoodStep)
     editor = page.editor
     model = editor.model
     flagged = [m.key for m in service.load(example_id).metrics if m.baseline is None]
@@ -75,12 +70,13 @@ def test_edit_target_is_named_in_the_edit_menu(
 
 
 def test_flags_and_direction(
+    open_page: OpenPage,
     qtbot: Any,
     session: ProjectSession,
     service: ProjectService,
     example_id: int,
 ) -> None:
-    page = open_page(qtbot, session, DefinitionOfGoodStep)
+    page = open_page(DefinitionOfGoodStep)
     editor = page.editor
     editor.select("deflection")
     editor.fields["must"].box.click()  # type: ignore[attr-defined]

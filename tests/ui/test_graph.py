@@ -11,23 +11,12 @@ from scoping_app.services.projects import ProjectService
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
 from scoping_app.ui.widgets.graph_view import DependencyGraphView
-from tests.ui.conftest import FakeDialogs
+from tests.ui.conftest import FakeDialogs, OpenPage
 
 
 @pytest.fixture
-def session(service: ProjectService, example_id: int) -> ProjectSession:
-    return ProjectSession(service, example_id)
-
-
-@pytest.fixture
-def step(qtbot: Any, session: ProjectSession, dialogs: FakeDialogs) -> CapabilitiesStep:
-    page = CapabilitiesStep(session, dialogs)
-    qtbot.addWidget(page)
-    session.project_changed.connect(lambda change: page.show_project(change.project, change.parts))
-    page.show_project(session.project)
-    page.resize(1066, 748)
-    page.show()
-    qtbot.waitExposed(page)
+def step(open_page: OpenPage) -> CapabilitiesStep:
+    page = open_page(CapabilitiesStep)
     return page
 
 

@@ -7,7 +7,7 @@ steps play no part), and driven with the keyboard and the mouse as a user would.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
@@ -22,27 +22,7 @@ from scoping_app.ui.steps.good.page import DefinitionOfGoodStep
 from scoping_app.ui.widgets.fields import FieldEditor, LineField, NumberField
 from scoping_app.ui.widgets.list_editor import MIME_TYPE, ListEditor
 from scoping_app.ui.widgets.step_page import StepPage
-
-P = TypeVar("P", bound=StepPage)
-
-
-@pytest.fixture
-def session(service: ProjectService, example_id: int, qtbot: Any) -> ProjectSession:
-    return ProjectSession(service, example_id)
-
-
-def open_page(qtbot: Any, session: ProjectSession, page_class: Callable[[ProjectSession], P]) -> P:
-    """A step page on its own, refreshed from the session as the window does it."""
-    page = page_class(session)
-    qtbot.addWidget(page)
-    session.project_changed.connect(lambda change: page.show_project(change.project, change.parts))
-    page.show_project(session.project)
-    page.resize(1060, 720)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()
-    qtbot.waitUntil(page.isActiveWindow)
-    return page
+from tests.ui.conftest import OpenPage
 
 
 def commit(field: FieldEditor, text: str, qtbot: Any) -> None:
@@ -68,18 +48,18 @@ def editor_of(page: StepPage) -> ListEditor:
     "page_class", [BusinessLogicStep, DataStep, DefinitionOfGoodStep, DecisionsStep]
 )
 def test_models_pass_the_model_tester(
-    qtbot: Any, qtmodeltester: Any, session: ProjectSession, page_class: Any
+    open_page: OpenPage, qtbot: Any, qtmodeltester: Any, session: ProjectSession, page_class: Any
 ) -> None:
-    page = open_page(qtbot, session, page_class)
+    page = open_page(page_class)
     qtmodeltester.check(editor_of(page).model)
     editor_of(page).model.set_rows([])
     qtmodeltester.check(editor_of(page).model)
 
 
 def test_every_field_has_an_accessible_name_and_tab_follows_the_form(
-    qtbot: Any, session: ProjectSession
+    open_page: OpenPage, qtbot: Any, session: ProjectSession
 ) -> None:
-    page = open_page(qtbot, session, DataStep)
+    page = open_page(DataStep)
     editor = editor_of(page)
     names = []
     for field in editor.fields.values():
@@ -99,9 +79,13 @@ def test_every_field_has_an_accessible_name_and_tab_follows_the_form(
 
 
 def test_ins_and_ctrl_n_add_and_the_key_follows_the_first_name(
-    qtbot: Any, session: ProjectSession, service: ProjectService, example_id: int
+    open_page: OpenPage,
+    qtbot: Any,
+    session: ProjectSession,
+    service: ProjectService,
+    example_id: int,
 ) -> None:
-    page = open_page(qtbot, session, DefinitionOfGoodStep)
+    page = open_page(DefinitionOfGoodStep)
     editor = editor_of(page)
     editor.table.setFocus()
     qtbot.keyClick(editor.table, Qt.Key.Key_Insert)
@@ -118,9 +102,13 @@ def test_ins_and_ctrl_n_add_and_the_key_follows_the_first_name(
 
 
 def test_an_invalid_number_is_explained_kept_in_the_field_and_not_stored(
-    qtbot: Any, session: ProjectSession, service: ProjectService, example_id: int
+    open_page: OpenPage,
+    qtbot: Any,
+    session: ProjectSession,
+    service: ProjectService,
+    example_id: int,
 ) -> None:
-    page = open_page(qtbot, session, DataStep)
+    page = open_page(DataStep)
     editor = editor_of(page)
     editor.select("policies")
     before = service.load(example_id)
@@ -138,9 +126,13 @@ def test_an_invalid_number_is_explained_kept_in_the_field_and_not_stored(
 
 
 def test_empty_number_means_not_known(
-    qtbot: Any, session: ProjectSession, service: ProjectService, example_id: int
+    open_page: OpenPage,
+    qtbot: Any,
+    session: ProjectSession,
+    service: ProjectService,
+    example_id: int,
 ) -> None:
-    page = open_page(qtbot, session, DataStep)
+    page = open_page(DataStep)
     editor = editor_of(page)
     editor.select("policies")
     commit(editor.fields["quality"], "", qtbot)
@@ -149,9 +141,13 @@ def test_empty_number_means_not_known(
 
 
 def test_del_deletes_and_undo_brings_it_back_exactly(
-    qtbot: Any, session: ProjectSession, service: ProjectService, example_id: int
+    open_page: OpenPage,
+    qtbot: Any,
+    session: ProjectSession,
+    service: ProjectService,
+    example_id: int,
 ) -> None:
-    page = open_page(qtbot, session, DataStep)
+    page = open_page(DataStep)
     editor = editor_of(page)
     before = service.load(example_id)
     editor.select("tickets")
@@ -168,9 +164,13 @@ def test_del_deletes_and_undo_brings_it_back_exactly(
 
 
 def test_drag_and_drop_moves_a_row(
-    qtbot: Any, session: ProjectSession, service: ProjectService, example_id: int
+    open_page: OpenPage,
+    qtbot: Any,
+    session: ProjectSession,
+    service: ProjectService,
+    example_id: int,
 ) -> None:
-    page = open_page(qtbot, session, BusinessLogicStep)
+    page = open_page(BusinessLogicStep)
     editor = editor_of(page)
     model = editor.model
     assert editor.table.dragDropMode() == QAbstractItemView.DragDropMode.InternalMove
@@ -200,6 +200,7 @@ def test_drag_and_drop_moves_a_row(
     ],
 )
 def test_f2_edits_the_title_in_place(
+    open_page: OpenPage,
     qtbot: Any,
     session: ProjectSession,
     service: ProjectService,
@@ -208,7 +209,7 @@ def test_f2_edits_the_title_in_place(
     key: str,
     title_field: str,
 ) -> None:
-    page = open_page(qtbot, session, page_class)
+    page = open_page(page_class)
     editor = editor_of(page)
     editor.select(key)
     table = editor.table
@@ -232,9 +233,13 @@ def test_f2_edits_the_title_in_place(
 
 
 def test_an_empty_title_typed_in_place_is_refused_in_the_form(
-    qtbot: Any, session: ProjectSession, service: ProjectService, example_id: int
+    open_page: OpenPage,
+    qtbot: Any,
+    session: ProjectSession,
+    service: ProjectService,
+    example_id: int,
 ) -> None:
-    page = open_page(qtbot, session, DataStep)
+    page = open_page(DataStep)
     editor = editor_of(page)
     before = service.load(example_id)
     editor.model.setData(editor.model.index(editor.model.row_of("tickets"), 0), "")

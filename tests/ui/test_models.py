@@ -14,7 +14,7 @@ from scoping_app.ui.steps.capabilities.model import CapabilitiesModel
 from scoping_app.ui.steps.data.page import COLUMNS as DATA_COLUMNS
 from scoping_app.ui.steps.decisions.page import COLUMNS as DECISION_COLUMNS
 from scoping_app.ui.steps.good.page import COLUMNS as METRIC_COLUMNS
-from scoping_app.ui.steps.premortem.page import _failure_columns, _risk_columns
+from scoping_app.ui.steps.premortem.register import failure_columns, risk_columns
 from scoping_app.ui.steps.slices.models import SliceCapabilitiesModel, SliceRow, SlicesModel
 from scoping_app.ui.widgets.record_table import RecordTableModel
 
@@ -78,8 +78,8 @@ def test_read_only_tables(qtmodeltester: Any, example_project: Project) -> None:
         (DATA_COLUMNS, example_project.data_sources),
         (METRIC_COLUMNS, example_project.metrics),
         (DECISION_COLUMNS, example_project.decisions),
-        (_risk_columns(example_project), example_project.risks),
-        (_failure_columns(example_project), example_project.failure_modes),
+        (risk_columns(example_project), example_project.risks),
+        (failure_columns(example_project), example_project.failure_modes),
     ):
         model: RecordTableModel[Any] = RecordTableModel(columns)
         qtmodeltester.check(model)

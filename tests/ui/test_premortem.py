@@ -11,21 +11,9 @@ from scoping_app.domain.enums import RiskCause
 from scoping_app.domain.model import Capability, Project, ProjectInfo
 from scoping_app.services.projects import ProjectService
 from scoping_app.ui.session import ProjectSession
-from scoping_app.ui.steps.premortem.page import BARE, LEAD, PROMPTS, PreMortemStep
-from tests.ui.conftest import FakeDialogs
-
-
-def _step(qtbot: Any, session: ProjectSession, dialogs: FakeDialogs) -> PreMortemStep:
-    page = PreMortemStep(session, dialogs)
-    qtbot.addWidget(page)
-    session.project_changed.connect(lambda change: page.show_project(change.project, change.parts))
-    page.show_project(session.project)
-    page.resize(1066, 748)
-    page.show()
-    qtbot.waitExposed(page)
-    page.activateWindow()  # keys reach shortcuts only in the active window
-    qtbot.waitUntil(page.isActiveWindow)
-    return page
+from scoping_app.ui.steps.premortem.page import LEAD, PreMortemStep
+from scoping_app.ui.steps.premortem.register import BARE, PROMPTS
+from tests.ui.conftest import FakeDialogs, OpenPage
 
 
 @pytest.fixture
@@ -41,11 +29,6 @@ def fresh(service: ProjectService) -> ProjectSession:
     return ProjectSession(service, service.create(project).id)
 
 
-@pytest.fixture
-def example(service: ProjectService, example_id: int) -> ProjectSession:
-    return ProjectSession(service, example_id)
-
-
 def _type(qtbot: Any, widget: Any, text: str) -> None:
     widget.setFocus()
     qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
@@ -59,9 +42,13 @@ def _click_cell(qtbot: Any, step: PreMortemStep, likelihood: int, impact: int) -
 
 
 def test_the_four_questions_add_ready_risks_and_are_then_done(
-    qtbot: Any, fresh: ProjectSession, service: ProjectService, dialogs: FakeDialogs
+    open_page: OpenPage,
+    qtbot: Any,
+    fresh: ProjectSession,
+    service: ProjectService,
+    dialogs: FakeDialogs,
 ) -> None:
-    step = _step(qtbot, fresh, dialogs)
+    step = open_page(PreMortemStep, fresh)
     assert step.lead.text() == LEAD
     assert "No risks yet" in step.summary.text()
     for number, prompt in enumerate(PROMPTS, start=1):
@@ -102,19 +89,23 @@ def test_the_four_questions_add_ready_risks_and_are_then_done(
 
 
 def test_likelihood_and_impact_move_the_risk_in_the_matrix(
-    qtbot: Any, example: ProjectSession, service: ProjectService, dialogs: FakeDialogs
+    open_page: OpenPage,
+    qtbot: Any,
+    session: ProjectSession,
+    service: ProjectService,
+    dialogs: FakeDialogs,
 ) -> None:
-    step = _step(qtbot, example, dialogs)
+    step = open_page(PreMortemStep)
     step.select("r_latency")  # 3 x 3
     assert step.matrix.count(3, 3) == 1
     assert step.matrix.count(5, 4) == 0
     _type(qtbot, step.likelihood, "5")
-    assert example.undo_stack.undoText() == (
+    assert session.undo_stack.undoText() == (
         "Change likelihood of risk “agents stopped waiting for a draft that…”"
     )
     _type(qtbot, step.impact, "4")
-    assert example.undo_stack.undoText().startswith("Change impact of risk")
-    stored = next(r for r in service.load(example.project_id).risks if r.key == "r_latency")
+    assert session.undo_stack.undoText().startswith("Change impact of risk")
+    stored = next(r for r in service.load(session.project_id).risks if r.key == "r_latency")
     assert (stored.likelihood, stored.impact) == (5, 4)
     assert step.matrix.count(3, 3) == 0
     assert step.matrix.count(5, 4) == 1
@@ -127,9 +118,9 @@ def test_likelihood_and_impact_move_the_risk_in_the_matrix(
 
 
 def test_clicking_a_cell_shows_only_its_risks(
-    qtbot: Any, example: ProjectSession, dialogs: FakeDialogs
+    open_page: OpenPage, qtbot: Any, session: ProjectSession, dialogs: FakeDialogs
 ) -> None:
-    step = _step(qtbot, example, dialogs)
+    step = open_page(PreMortemStep)
     assert step.risks_model.rowCount() == 7
     _click_cell(qtbot, step, 3, 5)
     assert step.filter_cell == (3, 5)
@@ -151,17 +142,21 @@ def test_clicking_a_cell_shows_only_its_risks(
 
 
 def test_mitigating_capabilities_are_stored_on_the_capabilities(
-    qtbot: Any, example: ProjectSession, service: ProjectService, dialogs: FakeDialogs
+    open_page: OpenPage,
+    qtbot: Any,
+    session: ProjectSession,
+    service: ProjectService,
+    dialogs: FakeDialogs,
 ) -> None:
-    step = _step(qtbot, example, dialogs)
-    project_id = example.project_id
+    step = open_page(PreMortemStep)
+    project_id = session.project_id
     before = service.load(project_id)
     step.select("r_leak")  # mitigated by PII redaction only
     assert step.mitigated_by.checked_keys() == ["pii_redaction"]
     item = step.mitigated_by.item_of("pii_redaction")
     assert item is not None
     item.setCheckState(Qt.CheckState.Unchecked)
-    assert example.undo_stack.undoText() == (
+    assert session.undo_stack.undoText() == (
         "PII redaction no longer mitigates risk “card numbers from tickets ended up in…”"
     )
     stored = service.load(project_id)
@@ -178,15 +173,19 @@ def test_mitigating_capabilities_are_stored_on_the_capabilities(
     assert stored.capability("audit_log").mitigates == ["r_audit", "r_leak"]
     assert step.risks_model.index(row, 4).data() == "Answer audit trail"
     assert not step.bare_warning.isVisible()
-    example.undo_stack.undo()
-    example.undo_stack.undo()
+    session.undo_stack.undo()
+    session.undo_stack.undo()
     assert service.load(project_id) == before
 
 
 def test_undo_and_redo_across_the_pre_mortem_give_back_each_state(
-    qtbot: Any, fresh: ProjectSession, service: ProjectService, dialogs: FakeDialogs
+    open_page: OpenPage,
+    qtbot: Any,
+    fresh: ProjectSession,
+    service: ProjectService,
+    dialogs: FakeDialogs,
 ) -> None:
-    step = _step(qtbot, fresh, dialogs)
+    step = open_page(PreMortemStep, fresh)
     project_id = fresh.project_id
     states = [service.load(project_id)]
     qtbot.mouseClick(step.prompt_buttons[RiskCause.DRIFT], Qt.MouseButton.LeftButton)
@@ -218,10 +217,14 @@ def test_undo_and_redo_across_the_pre_mortem_give_back_each_state(
 
 
 def test_an_empty_story_is_refused_with_words(
-    qtbot: Any, example: ProjectSession, service: ProjectService, dialogs: FakeDialogs
+    open_page: OpenPage,
+    qtbot: Any,
+    session: ProjectSession,
+    service: ProjectService,
+    dialogs: FakeDialogs,
 ) -> None:
-    step = _step(qtbot, example, dialogs)
-    before = service.load(example.project_id)
+    step = open_page(PreMortemStep)
+    before = service.load(session.project_id)
     step.select("r_cost")
     step.story.setFocus()
     step.story.selectAll()
@@ -229,14 +232,14 @@ def test_an_empty_story_is_refused_with_words(
     step.story.left.emit()
     assert step.error.isVisible()
     assert "story must not be empty" in step.error.text()
-    assert service.load(example.project_id) == before
+    assert service.load(session.project_id) == before
     assert dialogs.errors == []
 
 
-def test_without_a_session_the_step_is_read_only(qtbot: Any, example: ProjectSession) -> None:
+def test_without_a_session_the_step_is_read_only(qtbot: Any, session: ProjectSession) -> None:
     step = PreMortemStep()
     qtbot.addWidget(step)
-    step.show_project(example.project)
+    step.show_project(session.project)
     assert "Read-only" in step.read_only_note
     assert step.risks_model.rowCount() == 7
     assert not step.add_button.isEnabled()
@@ -245,9 +248,13 @@ def test_without_a_session_the_step_is_read_only(qtbot: Any, example: ProjectSes
 
 
 def test_premortem_models_pass_the_model_tester(
-    qtbot: Any, qtmodeltester: Any, example: ProjectSession, dialogs: FakeDialogs
+    open_page: OpenPage,
+    qtbot: Any,
+    qtmodeltester: Any,
+    session: ProjectSession,
+    dialogs: FakeDialogs,
 ) -> None:
-    step = _step(qtbot, example, dialogs)
+    step = open_page(PreMortemStep)
     qtmodeltester.check(step.risks_model)
     step.set_filter((3, 5))
     qtmodeltester.check(step.risks_model)
@@ -255,9 +262,13 @@ def test_premortem_models_pass_the_model_tester(
 
 
 def test_ins_adds_a_risk_and_del_deletes_it(
-    qtbot: Any, fresh: ProjectSession, service: ProjectService, dialogs: FakeDialogs
+    open_page: OpenPage,
+    qtbot: Any,
+    fresh: ProjectSession,
+    service: ProjectService,
+    dialogs: FakeDialogs,
 ) -> None:
-    step = _step(qtbot, fresh, dialogs)
+    step = open_page(PreMortemStep, fresh)
     step.table.setFocus()
     qtbot.keyClick(step.table, Qt.Key.Key_Insert)
     [risk] = service.load(fresh.project_id).risks

@@ -10,7 +10,7 @@ from scoping_app.ui.main_window import MainWindow
 from scoping_app.ui.project_view import ProjectView
 from scoping_app.ui.steps.export.page import ExportStep
 from scoping_app.ui.steps.readiness.page import ReadinessStep
-from scoping_app.ui.steps.readiness.verdict_card import VerdictCard
+from scoping_app.ui.widgets.verdict_card import VerdictCard
 
 EXAMPLE_REASON = (
     "The smallest viable scope meets every condition of viability, but readiness is 1.5 of 3, "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from operator import attrgetter
 from typing import Any
 
 from scoping_app.domain import words as fmt
@@ -41,10 +42,4 @@ COLUMNS: list[Column[ProjectSummary]] = [
 
 class ProjectsModel(RecordTableModel[ProjectSummary]):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(COLUMNS, parent)
-
-    def row_of(self, project_id: int) -> int:
-        for row, summary in enumerate(self.records()):
-            if summary.id == project_id:
-                return row
-        return -1
+        super().__init__(COLUMNS, parent, key_of=attrgetter("id"))

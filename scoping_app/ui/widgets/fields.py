@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from scoping_app.domain import words as fmt
+from scoping_app.domain.messages import KEY_RULE
 from scoping_app.domain.model import Project
 from scoping_app.ui import theme
 from scoping_app.ui.theme import Role
@@ -75,9 +76,6 @@ class FieldEditor(QObject):
     def set_focus(self) -> None:
         self.focus_widgets[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def has_focus(self) -> bool:
-        return any(w.hasFocus() for w in self.focus_widgets)
-
 
 class LineField(FieldEditor):
     """A one-line text; Enter or leaving commits it."""
@@ -115,10 +113,25 @@ class LineField(FieldEditor):
         self.edit.selectAll()
 
 
-class _PlainText(QPlainTextEdit):
-    """A wrapping text box that reports when the user leaves it (or presses Ctrl+Enter)."""
+class TextBox(QPlainTextEdit):
+    """A wrapping text box of ``lines`` lines; leaving it or Ctrl+Enter commits (``left``).
+
+    The one commit rule of every long text in the window: Tab moves on, Enter
+    starts a new line, leaving the box or Ctrl+Enter says the user is done.
+    """
 
     left = Signal()
+
+    def __init__(self, lines: int = 3, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 12)
+
+    def show_text(self, text: str) -> None:
+        """Show ``text`` unless the box holds it already (the cursor stays where it is)."""
+        if self.toPlainText() != text:
+            self.setPlainText(text)
 
     def focusOutEvent(self, event: Any) -> None:
         super().focusOutEvent(event)
@@ -139,19 +152,13 @@ class TextField(FieldEditor):
         self, name: str, label: str, *, placeholder: str = "", lines: int = 3, **kwargs: Any
     ) -> None:
         super().__init__(name, label, **kwargs)
-        self.edit = _PlainText()
+        self.edit = TextBox(lines)
         self.edit.setPlaceholderText(placeholder)
-        self.edit.setTabChangesFocus(True)
-        self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        height = self.edit.fontMetrics().lineSpacing() * lines + 12
-        self.edit.setFixedHeight(height)
         self._setup(self.edit)
         self.edit.left.connect(self.committed)
 
     def load(self, item: Any, project: Project) -> None:
-        text = getattr(item, self.name)
-        if self.edit.toPlainText() != text:
-            self.edit.setPlainText(text)
+        self.edit.show_text(getattr(item, self.name))
 
     def value(self) -> Any:
         return self.edit.toPlainText()
@@ -542,7 +549,7 @@ class ComputedField(FieldEditor):
         raise FieldError("computed")
 
 
-KEY_TOOLTIP = "Used in files and references: a-z, 0-9, _ and -"
+KEY_TOOLTIP = f"Used in files and references: {KEY_RULE}"
 
 
 def key_edit(item_word: str, parent: QWidget | None = None) -> QLineEdit:

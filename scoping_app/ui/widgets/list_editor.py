@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from PySide6.QtCore import (
     QByteArray,
-    QItemSelectionModel,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -33,7 +32,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -52,27 +50,23 @@ from PySide6.QtWidgets import (
 
 from scoping_app.domain import edits
 from scoping_app.domain.model import Project
-from scoping_app.domain.validation import ProjectInvalid
-from scoping_app.services.projects import ServiceError
 from scoping_app.ui import theme
-from scoping_app.ui.session import ProjectSession
+from scoping_app.ui.session import Edit, ProjectSession
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.fields import (
     KEY_TOOLTIP,
-    ComputedField,
     FieldEditor,
     FieldError,
     LineField,
     TextField,
 )
+from scoping_app.ui.widgets.form import ItemForm, refusal
 from scoping_app.ui.widgets.record_table import Column, Index, RecordTableModel
-from scoping_app.ui.widgets.tables import configure_table
+from scoping_app.ui.widgets.tables import configure_table, fit_columns, select_row
 
 MIME_TYPE = "application/x-scoping-item-key"
 LAST_COLUMN_ROOM = 150  # pixels the last (stretching) column keeps at least, when it can
-TEXT_COLUMN_LEAST = 90
 CELL_PADDING = 18  # the table's item padding, left and right (widgets.tables), and a margin
-KEY_WORDS = "use 1 to 64 of a-z, 0-9, _ and -"
 
 
 @dataclass(frozen=True)
@@ -106,15 +100,6 @@ class ListEditorModel(RecordTableModel[Any]):
         self.title_field = title_field
         # the title is edited in place (F2, double-click); a grouped table shows it second
         self.title_column = 1 if group is not None else 0
-
-    def key_at(self, row: int) -> str:
-        return str(self.record(row).key)
-
-    def row_of(self, key: str | None) -> int:
-        for row, record in enumerate(self.records()):
-            if record.key == key:
-                return row
-        return -1
 
     def _first_of_group(self, row: int) -> bool:
         assert self._group is not None
@@ -225,120 +210,11 @@ class _Table(QTableView):
             self.resized.emit()
 
 
-class ItemForm(QWidget):
-    """The fields of the selected item, in a form; each field's message is shown beside it."""
-
-    field_committed = Signal(str)  # field name
-
-    def __init__(
-        self, fields: Sequence[FieldEditor], empty_text: str, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.fields = {f.name: f for f in fields}
-        self.errors: dict[str, QLabel] = {}
-        self.notice = QLabel()
-        self.notice.setObjectName("formNotice")
-        self.notice.setWordWrap(True)
-        self.notice.setStyleSheet(theme.notice_style() + " padding: 5px 7px;")
-        self.notice.hide()
-        self.empty = QLabel(empty_text)
-        self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: palette(placeholder-text);")
-
-        form = QFormLayout()
-        form.setHorizontalSpacing(10)
-        form.setVerticalSpacing(6)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        for field in fields:
-            cell = QWidget()
-            cell_layout = QVBoxLayout(cell)
-            cell_layout.setContentsMargins(0, 0, 0, 0)
-            cell_layout.setSpacing(2)
-            cell_layout.addWidget(field.widget)
-            error = QLabel()
-            error.setWordWrap(True)
-            error.setStyleSheet(theme.text_style(Role.ERROR))
-            error.setAccessibleName(f"{field.label}: problem")
-            error.hide()
-            cell_layout.addWidget(error)
-            self.errors[field.name] = error
-            label = QLabel(f"{field.label}:")
-            label.setBuddy(field.focus_widgets[0])
-            form.addRow(label, cell)
-            field.committed.connect(lambda name=field.name: self.field_committed.emit(name))
-
-        self._fields_box = QWidget()
-        box_layout = QVBoxLayout(self._fields_box)
-        box_layout.setContentsMargins(0, 0, 0, 0)
-        box_layout.addWidget(self.notice)
-        box_layout.addLayout(form)
-        box_layout.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.empty)
-        layout.addWidget(self._fields_box, 1)
-        self._fields_box.hide()
-
-        self.focus_chain = [
-            w for f in fields if not isinstance(f, ComputedField) for w in f.focus_widgets
-        ]
-
-    def show_item(self, item: Any, project: Project, same_item: bool, notice: str = "") -> None:
-        """Fill the fields from ``item``; on the same item a field in error keeps its text."""
-        self.empty.setVisible(item is None)
-        self._fields_box.setVisible(item is not None)
-        if item is None:
-            return
-        self.notice.setText(notice)
-        self.notice.setVisible(bool(notice))
-        for name, field in self.fields.items():
-            if same_item and not self.errors[name].isHidden():
-                continue
-            self.errors[name].hide()
-            field.load(item, project)
-
-    def set_error(self, name: str, message: str) -> None:
-        error = self.errors[name]
-        error.setText(f"⚠ {message}" if message else "")
-        error.setVisible(bool(message))
-
-    def error_text(self, name: str) -> str:
-        error = self.errors[name]
-        return "" if error.isHidden() else error.text().removeprefix("⚠ ")
-
-
-def describe(error: ValidationError, words: Callable[[str], str]) -> dict[str, str]:
-    """A pydantic error per field, in the product lead's words ("must be between 1 and 5")."""
-    messages: dict[str, str] = {}
-    for problem in error.errors():
-        field = str(problem["loc"][0]) if problem["loc"] else ""
-        kind = problem["type"]
-        context = problem.get("ctx") or {}
-        message = str(problem["msg"]).removeprefix("Value error, ")
-        if kind == "string_too_short":
-            message = "must not be empty"
-        elif kind == "string_too_long":
-            message = f"must be at most {context.get('max_length')} characters"
-        elif kind == "greater_than_equal":
-            message = f"must be at least {context.get('ge')}"
-        elif kind == "greater_than":
-            message = f"must be more than {context.get('gt')}"
-        elif kind == "less_than_equal":
-            message = f"must be at most {context.get('le')}"
-        elif kind.startswith(("int_", "float_")):
-            message = "must be a number"
-        elif kind == "string_pattern_mismatch":
-            message = KEY_WORDS
-        messages.setdefault(field, message)
-    return messages
-
-
 class ListEditor(QWidget):
     """Table + form over ``project.<list_name>``; every edit is one undoable service call.
 
     Arguments:
-        session: the open project; edits go through ``session.apply``.
+        session: the open project; edits go through ``session.apply_or_report``.
         list_name: the project's list ("metrics").
         item_word: what one item is called in labels ("metric").
         columns: the table's columns (a :class:`MarkedColumn` can flag a row).
@@ -355,8 +231,6 @@ class ListEditor(QWidget):
         form_width: the form's width at first; last_column_room: the least width the
             table's last column keeps when texts give way.
     """
-
-    item_selected = Signal(object)  # key or None
 
     def __init__(
         self,
@@ -387,7 +261,7 @@ class ListEditor(QWidget):
         self._placeholder = re.compile(rf"{re.escape(self.new_name)}( [0-9]+)?")
         self._order = order
         self._notice = notice
-        self._ranges = ranges or {}
+        self.ranges = ranges or {}
         self._project: Project | None = None
         self._shown_key: str | None = None
         self._last_column_room = last_column_room
@@ -544,29 +418,7 @@ class ListEditor(QWidget):
         self.down_button.setEnabled(count > 1)
 
     def _fit_columns(self) -> None:
-        """Figures fit their widest text; texts (columns with a width) wrap, and give way so
-        the last column keeps room to read, whatever the window's width."""
-        columns = self.model.columns
-        if not columns:
-            return
-        widths: list[int] = []
-        for section, column in enumerate(columns[:-1]):
-            if column.width:
-                widths.append(column.width)
-            else:
-                self.table.resizeColumnToContents(section)
-                widths.append(self.table.columnWidth(section))
-        room = self.table.viewport().width() - self._last_column_room
-        texts = [i for i, c in enumerate(columns[:-1]) if c.width]
-        excess = sum(widths) - room
-        if excess > 0 and texts:
-            spare = sum(max(0, widths[i] - TEXT_COLUMN_LEAST) for i in texts)
-            for i in texts:
-                give = max(0, widths[i] - TEXT_COLUMN_LEAST)
-                widths[i] -= min(give, round(excess * give / spare)) if spare else 0
-        for section, width in enumerate(widths):
-            self.table.setColumnWidth(section, width)
-        self.table.resizeRowsToContents()  # wrapped texts: rows as tall as at the new widths
+        fit_columns(self.table, self.model.columns, self._last_column_room)
 
     def selected_key(self) -> str | None:
         index = self.table.currentIndex()
@@ -577,17 +429,7 @@ class ListEditor(QWidget):
     def select(self, key: str | None) -> None:
         """Make ``key`` the current item: its row is selected and the form shows it."""
         row = self.model.row_of(key) if key is not None else -1
-        selection = self.table.selectionModel()
-        if row >= 0:
-            index = self.model.index(row, 0)
-            flags = (
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows
-            )
-            selection.setCurrentIndex(index, flags)
-            self.table.scrollTo(index)
-        else:
-            selection.clearSelection()
+        select_row(self.table, row)
         self._show_current(key if row >= 0 else None)
 
     def _show_current(self, key: str | None) -> None:
@@ -604,13 +446,11 @@ class ListEditor(QWidget):
 
     # edits: each is one undoable service call
 
-    def apply(self, operation: Callable[[Project], object], label: str) -> str:
-        """Run an edit; '' when stored (or nothing changed), else why it was refused."""
-        try:
-            self.session.apply(operation, label)
-        except (ProjectInvalid, ServiceError, ValueError) as error:
-            return str(error)
-        return ""
+    def apply(self, operation: Edit, label: str, say: Callable[[str], None] | None = None) -> bool:
+        """Run an edit; a refusal is said by ``say`` (the status line unless told)."""
+        say = say or self.status.setText
+        say("")
+        return self.session.apply_or_report(operation, label, say) is not None
 
     def _title(self, item: Any) -> str:
         return str(getattr(item, self.title_field))
@@ -627,12 +467,10 @@ class ListEditor(QWidget):
         row = self.table.currentIndex().row()
         # a new item goes below the selected one in an ordered list, else at the end
         index = row + 1 if self.model.movable and row >= 0 else None
-        problem = self.apply(
+        if self.apply(
             lambda p: edits.add_item(p, self.list_name, item, index),
             f"Add {self.item_word} {name}",
-        )
-        self.status.setText(problem)
-        if not problem:
+        ):
             self.select(key)
             field = self.fields.get(self.title_field)
             if field is not None:
@@ -644,12 +482,11 @@ class ListEditor(QWidget):
             return
         row = self.model.row_of(key)
         title = self._title(self.item(key))
-        problem = self.apply(
+        stored = self.apply(
             lambda p: edits.delete_item(p, self.list_name, key),
             f"Delete {self.item_word} {title}",
         )
-        self.status.setText(problem)
-        if not problem and self.model.rowCount():
+        if stored and self.model.rowCount():
             self.select(self.model.key_at(min(row, self.model.rowCount() - 1)))
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -671,9 +508,7 @@ class ListEditor(QWidget):
             label = f"Move {self.item_word} {title} {'up' if index < source else 'down'}"
         else:
             label = f"Move {self.item_word} {title} to position {index + 1}"
-        problem = self.apply(lambda p: edits.move_item(p, self.list_name, key, index), label)
-        self.status.setText(problem)
-        if not problem:
+        if self.apply(lambda p: edits.move_item(p, self.list_name, key, index), label):
             self.select(key)
 
     def _on_title_edited(self, key: str, text: str) -> None:
@@ -713,25 +548,20 @@ class ListEditor(QWidget):
             others = [i.key for i in self.items(self._project) if i.key != key]
             if key == edits.make_key(self._title(item), others):
                 changes["key"] = edits.make_key(value, others)
-        try:
-            type(item).model_validate({**item.model_dump(), **changes})
-        except ValidationError as error:
-            messages = describe(error, lambda f: f)
-            message = messages.get(name) or next(iter(messages.values()), "is not allowed")
-            if name in self._ranges and name in messages and message.startswith("must be at"):
-                message = self._ranges[name]
+        messages = refusal(item, changes)
+        if messages:
+            message = messages.get(name) or next(iter(messages.values()))
+            if name in self.ranges and name in messages and message.startswith("must be at"):
+                message = self.ranges[name]
             self.form.set_error(name, message)
             return
-        if all(getattr(item, field_name) == new for field_name, new in changes.items()):
-            self.form.set_error(name, "")
-            return
-        title = self._title(item)
         self.form.set_error(name, "")
-        problem = self.apply(
+        if all(getattr(item, field_name) == new for field_name, new in changes.items()):
+            return
+        stored = self.apply(
             lambda p: edits.set_fields(p, self.list_name, key, **changes),
-            f"Change {field.words} of {title}",
+            f"Change {field.words} of {self._title(item)}",
+            lambda message: self.form.set_error(name, message),
         )
-        if problem:
-            self.form.set_error(name, problem)
-        if not problem and "key" in changes:
+        if stored and "key" in changes:
             self.select(changes["key"])

@@ -1,9 +1,13 @@
-"""A read-only table model over a list of domain records, described by its columns."""
+"""A read-only table model over a list of domain records, described by its columns.
+
+Every model of the window finds a record's row the same way: :func:`row_of`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -19,6 +23,11 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
+def row_of(records: Iterable[T], key: object, key_of: Callable[[T], object]) -> int:
+    """The row of the first record whose key (``key_of``) is ``key``, or -1 when none is."""
+    return next((row for row, record in enumerate(records) if key_of(record) == key), -1)
+
+
 @dataclass(frozen=True)
 class Column(Generic[T]):
     """One column: its header, the text of a record in it, and how it reads."""
@@ -32,12 +41,21 @@ class Column(Generic[T]):
 
 
 class RecordTableModel(QAbstractTableModel, Generic[T]):
-    """Rows are records (pydantic models, summaries…); nothing here is editable."""
+    """Rows are records (pydantic models, summaries…); nothing here is editable.
 
-    def __init__(self, columns: Sequence[Column[T]], parent: Any = None) -> None:
+    ``key_of`` names a record (its ``key`` unless told otherwise) for :meth:`row_of`.
+    """
+
+    def __init__(
+        self,
+        columns: Sequence[Column[T]],
+        parent: Any = None,
+        key_of: Callable[[T], Any] = attrgetter("key"),
+    ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[T] = []
+        self._key_of = key_of
 
     @property
     def columns(self) -> list[Column[T]]:
@@ -56,6 +74,13 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
 
     def records(self) -> list[T]:
         return list(self._rows)
+
+    def row_of(self, key: object) -> int:
+        """The row showing the record named ``key``, or -1."""
+        return row_of(self._rows, key, self._key_of)
+
+    def key_at(self, row: int) -> Any:
+        return self._key_of(self._rows[row])
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
-from scoping_app.ui.widgets.record_table import RecordTableModel
+from scoping_app.ui.widgets.record_table import Column, RecordTableModel
+
+TEXT_COLUMN_LEAST = 90  # pixels a wrapping text column keeps when it gives way
 
 
 def make_table(
@@ -48,3 +54,49 @@ def configure_table(view: QTableView) -> None:
     view.setStyleSheet(
         "QTableView::item { padding: 3px 8px; } QHeaderView::section { padding: 4px 8px; }"
     )
+
+
+def fit_columns(table: QTableView, columns: Sequence[Column[Any]], last_room: int = 0) -> None:
+    """Fit every column but the last (which stretches) to what it shows.
+
+    A column without a set width fits its widest text. A column with a width keeps
+    it: in a wrapping table its text wraps, and texts give way (to at least
+    TEXT_COLUMN_LEAST) so the last column keeps ``last_room`` pixels to read; in a
+    table that does not wrap the column widens when a figure needs it (1,180.5 pd).
+    """
+    if not columns:
+        return
+    wrap = table.wordWrap()
+    widths: list[int] = []
+    for section, column in enumerate(columns[:-1]):
+        if column.width:
+            needed = 0 if wrap else table.sizeHintForColumn(section)
+            widths.append(max(column.width, needed))
+        else:
+            table.resizeColumnToContents(section)
+            widths.append(table.columnWidth(section))
+    texts = [i for i, c in enumerate(columns[:-1]) if c.width] if wrap else []
+    excess = sum(widths) - (table.viewport().width() - last_room)
+    spare = sum(max(0, widths[i] - TEXT_COLUMN_LEAST) for i in texts)
+    if excess > 0 and spare:
+        for i in texts:
+            give = max(0, widths[i] - TEXT_COLUMN_LEAST)
+            widths[i] -= min(give, round(excess * give / spare))
+    for section, width in enumerate(widths):
+        table.setColumnWidth(section, width)
+    if wrap:
+        table.resizeRowsToContents()  # wrapped texts: rows as tall as at the new widths
+
+
+def select_row(table: QTableView, row: int, column: int = 0) -> None:
+    """Make ``row`` current and selected, in view; -1 clears the selection."""
+    selection = table.selectionModel()
+    if row < 0:
+        selection.clearSelection()
+        return
+    index = table.model().index(row, column)
+    flags = (
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    )
+    selection.setCurrentIndex(index, flags)
+    table.scrollTo(index)

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import ValidationError
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,12 +32,13 @@ from scoping_app.domain import words as fmt
 from scoping_app.domain.enums import Fallback
 from scoping_app.domain.model import FailureMode, Project
 from scoping_app.ui import theme
-from scoping_app.ui.steps.capabilities.form import TextEdit, clip, scrolling
 from scoping_app.ui.steps.capabilities.in_place import CellEdit, InPlaceDelegate, InPlaceModel
 from scoping_app.ui.theme import Role
-from scoping_app.ui.widgets.fields import key_edit, message_label
+from scoping_app.ui.widgets.fields import TextBox, key_edit, message_label
+from scoping_app.ui.widgets.form import commit_field, scrolling
 from scoping_app.ui.widgets.record_table import Column
-from scoping_app.ui.widgets.tables import configure_table
+from scoping_app.ui.widgets.short_text import clip
+from scoping_app.ui.widgets.tables import configure_table, select_row
 
 Apply = Callable[[Callable[[Project], object], str], bool]
 SEVERE_IMPACT = 4
@@ -53,7 +53,6 @@ FIELD_WORDS = {
     "owner": "person called at 3am",
     "key": "key",
 }
-KEY_WORDS = "must use 1 to 64 of a-z, 0-9, _ and -"
 
 
 def flags(mode: FailureMode) -> list[str]:
@@ -108,9 +107,6 @@ class FailureModesModel(InPlaceModel[FailureMode]):
             parent,
         )
 
-    def row_of(self, key: str) -> int:
-        return next((r for r, m in enumerate(self.records()) if m.key == key), -1)
-
 
 class FailureModesPanel(QWidget):
     """The failure modes of the capability the page shows, and a form for the selected one."""
@@ -141,9 +137,8 @@ class FailureModesPanel(QWidget):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
 
-        self.description = TextEdit()
+        self.description = TextBox()
         self.description.setPlaceholderText("How it goes wrong, as the user would notice it")
-        self.description.setTabChangesFocus(True)
         self.description.setMinimumHeight(44)
         self.description.setMaximumHeight(64)
         self.description.setAccessibleName("Failure mode description")
@@ -276,14 +271,7 @@ class FailureModesPanel(QWidget):
 
     def select(self, key: str | None) -> None:
         row = self.model.row_of(key) if key is not None else -1
-        if row >= 0:
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-        else:
-            self.table.selectionModel().clearSelection()
+        select_row(self.table, row)
         self._show_mode(self.model.record(row) if row >= 0 else None)
 
     def _on_current_changed(self, *_args: object) -> None:
@@ -299,8 +287,7 @@ class FailureModesPanel(QWidget):
             return
         self._loading = True
         try:
-            if self.description.toPlainText() != mode.description:
-                self.description.setPlainText(mode.description)
+            self.description.show_text(mode.description)
             self.likelihood.setValue(mode.likelihood)
             self.impact.setValue(mode.impact)
             self.detection.setText(mode.detection)
@@ -352,24 +339,17 @@ class FailureModesPanel(QWidget):
             self._store(mode, field, value.strip() if isinstance(value, str) else value)
 
     def _store(self, mode: FailureMode, field: str, value: Any) -> None:
-        if value == getattr(mode, field):
-            self.error.hide()
-            return
-        try:
-            FailureMode.model_validate({**mode.model_dump(), field: value})
-        except ValidationError as error:
-            message = error.errors()[0]
-            words = "must not be empty" if message["type"] == "string_too_short" else message["msg"]
-            if message["type"] == "string_pattern_mismatch":
-                words = KEY_WORDS
-            self.error.setText(f"Not saved: the {FIELD_WORDS[field]} {words}.")
-            self.error.show()
-            return
-        self.error.hide()
         key = mode.key
         label = f"Change {FIELD_WORDS[field]} of failure mode “{_short(mode)}”"
-        stored = self._apply(
-            lambda p: edits.set_fields(p, "failure_modes", key, **{field: value}), label
+        stored = commit_field(
+            mode,
+            field,
+            value,
+            FIELD_WORDS[field],
+            self.error,
+            lambda: self._apply(
+                lambda p: edits.set_fields(p, "failure_modes", key, **{field: value}), label
+            ),
         )
         if stored and field == "key":
             self.select(str(value))  # the table follows the renamed failure mode

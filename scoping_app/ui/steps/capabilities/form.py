@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import Any
 
 from pydantic import ValidationError
 from PySide6.QtCore import QRegularExpression, Qt, Signal
@@ -23,13 +22,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidgetItem,
-    QPlainTextEdit,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,11 +34,14 @@ from PySide6.QtWidgets import (
 from scoping_app.domain import words as fmt
 from scoping_app.domain.edits import make_key
 from scoping_app.domain.enums import Category, DataStatus
-from scoping_app.domain.model import KEY_PATTERN, Capability, Project, Risk
+from scoping_app.domain.messages import message_for
+from scoping_app.domain.model import KEY_PATTERN, Capability, Project
 from scoping_app.ui import theme
-from scoping_app.ui.steps.capabilities.checklist import CheckList, Entry
 from scoping_app.ui.theme import Role
-from scoping_app.ui.widgets.fields import KEY_TOOLTIP, message_label
+from scoping_app.ui.widgets.checklist import CheckList, Entry
+from scoping_app.ui.widgets.fields import TextBox, key_edit, message_label
+from scoping_app.ui.widgets.form import scrolling, show_message
+from scoping_app.ui.widgets.short_text import risk_line, short_story
 
 FIELD_WORDS = {
     "name": "name",
@@ -81,56 +80,6 @@ def _spin(suffix: str = "", decimals: int = 1, maximum: float = 100_000.0) -> QD
     return box
 
 
-def short_story(risk: Risk, most: int = 60) -> str:
-    """A risk's story without "It failed because", cut to ``most`` characters for labels."""
-    story = " ".join(risk.story.split())
-    prefix = "it failed because"
-    if story.casefold().startswith(prefix) and len(story) > len(prefix) + 1:
-        story = story[len(prefix) :].lstrip(" ,:…")
-    return clip(story, most)
-
-
-def clip(text: str, most: int) -> str:
-    """``text`` on one line, cut to at most ``most`` characters at a word's end, with "…"."""
-    text = " ".join(text.split())
-    if len(text) <= most:
-        return text
-    cut = text[: most - 1]
-    if text[most - 1] != " " and " " in cut[most // 2 :]:
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:") + "…"
-
-
-def risk_line(risk: Risk) -> str:
-    """A risk in one line for a checklist: its score (in words when severe) and its story."""
-    score = f"{risk.score} SEVERE" if risk.severe else str(risk.score)
-    return f"[{score}]  {short_story(risk, 200)}"
-
-
-class TextEdit(QPlainTextEdit):
-    """A plain text box that reports when the user leaves it."""
-
-    left = Signal()
-
-    def focusOutEvent(self, event: Any) -> None:
-        super().focusOutEvent(event)
-        self.left.emit()
-
-
-# kept for the name other modules used
-DescriptionEdit = TextEdit
-
-
-def scrolling(widget: QWidget) -> QScrollArea:
-    """``widget`` in a frameless vertical scroll area (a tab that may be taller than the room)."""
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    return area
-
-
 class CapabilityForm(QWidget):
     """Fields of one capability; emits what the user changed, never stores anything itself."""
 
@@ -147,12 +96,10 @@ class CapabilityForm(QWidget):
         self.name = QLineEdit()
         self.name.setMaxLength(200)
         self.name.setAccessibleName("Capability name")
-        self.key = QLineEdit()
+        self.key = key_edit("capability")
         self.key.setValidator(
             QRegularExpressionValidator(QRegularExpression(KEY_PATTERN.strip("^$")), self.key)
         )
-        self.key.setToolTip(KEY_TOOLTIP)
-        self.key.setAccessibleName("Capability key")
         self.category = QComboBox()
         self.category.setAccessibleName("Category")
         for category in Category:
@@ -180,11 +127,10 @@ class CapabilityForm(QWidget):
         self.cost.setAccessibleName("Running cost per month")
         self.mandatory = QCheckBox("Every viable scope must contain it")
         self.mandatory.setAccessibleName("Mandatory")
-        self.description = TextEdit()
+        self.description = TextBox()
         self.description.setPlaceholderText("What it does, in a sentence or two")
         self.description.setMinimumHeight(56)
         self.description.setMaximumHeight(90)
-        self.description.setTabChangesFocus(True)
         self.description.setAccessibleName("Description")
         self.prerequisites = CheckList(
             "Requires", "No other capability to require yet.", fit=True, minimum_rows=2
@@ -365,8 +311,7 @@ class CapabilityForm(QWidget):
             self.cost.setPrefix(f"{project.info.currency} ")
             self.cost.setValue(capability.monthly_cost)
             self.mandatory.setChecked(capability.mandatory)
-            if self.description.toPlainText() != capability.description:
-                self.description.setPlainText(capability.description)
+            self.description.show_text(capability.description)
             self._fill_links(project, capability)
         finally:
             self._loading = False
@@ -492,8 +437,7 @@ class CapabilityForm(QWidget):
         except RuntimeError:  # a field left focus while the window was being torn down
             return
         except ValidationError as error:
-            self.error.setText(_describe(error))
-            self.error.show()
+            show_message(self.error, message_for(error))
             return
         self.error.hide()
         if edited == self._capability:
@@ -551,18 +495,3 @@ def _label(before: Capability, after: Capability) -> str:
             words = [f"{points[0]} effort"]
     text = " and ".join(words) if len(words) <= 2 else ", ".join(words)
     return f"Change {text} of {after.name}"
-
-
-def _describe(error: ValidationError) -> str:
-    """A pydantic error in the product lead's words: 'Name: must not be empty'."""
-    lines = []
-    for problem in error.errors():
-        where = str(problem["loc"][0]) if problem["loc"] else ""
-        field = FIELD_WORDS.get(where, where).capitalize()
-        message = problem["msg"].removeprefix("Value error, ")
-        if problem["type"] == "string_too_short":
-            message = "must not be empty"
-        elif problem["type"] == "string_pattern_mismatch":
-            message = "use 1 to 64 of a-z, 0-9, _ and -"
-        lines.append(f"{field}: {message}" if field else message)
-    return "\n".join(lines)

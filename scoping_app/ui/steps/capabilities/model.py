@@ -58,12 +58,3 @@ class CapabilitiesModel(InPlaceModel[Capability]):
 
     def show_project(self, project: Project) -> None:
         self.set_rows(project.capabilities, capability_columns(project))
-
-    def key_at(self, row: int) -> str:
-        return self.record(row).key
-
-    def row_of(self, key: str) -> int:
-        for row, capability in enumerate(self.records()):
-            if capability.key == key:
-                return row
-        return -1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,17 +20,15 @@ from scoping_app.analysis.figures import slice_figures
 from scoping_app.analysis.graph import cycle_if_added
 from scoping_app.domain import edits
 from scoping_app.domain.model import Capability, Project
-from scoping_app.domain.validation import CycleError, ProjectInvalid
-from scoping_app.services.projects import ServiceError
 from scoping_app.ui.dialogs import Dialogs
-from scoping_app.ui.session import ProjectSession
+from scoping_app.ui.session import Edit, ProjectSession
 from scoping_app.ui.steps.capabilities.failure_modes import FailureModesPanel
 from scoping_app.ui.steps.capabilities.form import NEW_NAME, CapabilityForm
-from scoping_app.ui.steps.capabilities.model import KEY, NAME, REQUIRES, CapabilitiesModel
+from scoping_app.ui.steps.capabilities.model import CapabilitiesModel
 from scoping_app.ui.widgets.graph_panel import GraphPanel
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.widgets.tables import configure_table
+from scoping_app.ui.widgets.tables import configure_table, fit_columns, select_row
 
 
 class CapabilitiesStep(StepPage):
@@ -163,7 +161,7 @@ class CapabilitiesStep(StepPage):
         self._project = project
         if "capabilities" in parts or "info" in parts:
             self.model.show_project(project)
-            self._fit_columns()
+            fit_columns(self.table, self.model.columns)
             self.graph.show_project(project)
         self._fill_graph_slices(project)
         if key is None or self.model.row_of(key) < 0:
@@ -178,12 +176,6 @@ class CapabilitiesStep(StepPage):
         )
         self.delete_button.setEnabled(count > 0)
 
-    def _fit_columns(self) -> None:
-        """Figures as narrow as their widest text; the name and requires share the rest."""
-        for column in range(KEY, REQUIRES):
-            self.table.resizeColumnToContents(column)
-        self.table.setColumnWidth(NAME, 200)
-
     def selected_key(self) -> str | None:
         index = self.table.currentIndex()
         if not index.isValid():
@@ -193,17 +185,7 @@ class CapabilitiesStep(StepPage):
     def select(self, key: str | None) -> None:
         """Make ``key`` the current capability: the row, the form and the graph follow."""
         row = self.model.row_of(key) if key is not None else -1
-        selection = self.table.selectionModel()
-        if row >= 0:
-            index = self.model.index(row, 0)
-            flags = (
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows
-            )
-            selection.setCurrentIndex(index, flags)
-            self.table.scrollTo(index)
-        else:
-            selection.clearSelection()
+        select_row(self.table, row)
         self._show_current(key if row >= 0 else None)
 
     def _show_current(self, key: str | None) -> None:
@@ -217,20 +199,8 @@ class CapabilitiesStep(StepPage):
 
     # edits: each is one undoable service call
 
-    def _apply(self, operation: object, label: str) -> bool:
-        try:
-            self._session.apply(operation, label)  # type: ignore[arg-type]
-        except CycleError as error:
-            self._dialogs.error(
-                self,
-                "Not added: it would make a cycle",
-                "This dependency would close a cycle, so it was not added.",
-                str(error)[:1].upper() + str(error)[1:] + ".",
-            )
-            self._refresh_form()
-            return False
-        except (ProjectInvalid, ServiceError) as error:
-            self._dialogs.error(self, "Change refused", "The change was not made.", str(error))
+    def _apply(self, operation: Edit, label: str) -> bool:
+        if self._session.apply_or_report(operation, label, self, self._dialogs) is None:
             self._refresh_form()
             return False
         return True

@@ -11,11 +11,7 @@ Built without a session, the step shows the project read-only.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from pydantic import ValidationError
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,24 +31,29 @@ from scoping_app.domain import edits
 from scoping_app.domain import words as fmt
 from scoping_app.domain.enums import RiskCause, RiskStatus
 from scoping_app.domain.model import FailureMode, Project, Risk
-from scoping_app.domain.validation import ProjectInvalid
-from scoping_app.services.projects import ServiceError
 from scoping_app.ui import theme
 from scoping_app.ui.dialogs import Dialogs
-from scoping_app.ui.session import ProjectSession
-from scoping_app.ui.steps.capabilities.checklist import CheckList, Entry
-from scoping_app.ui.steps.capabilities.form import TextEdit, short_story
+from scoping_app.ui.session import Edit, ProjectSession
 from scoping_app.ui.steps.premortem.matrix import RiskMatrix
-from scoping_app.ui.theme import Role
-from scoping_app.ui.widgets.fields import key_edit, message_label
+from scoping_app.ui.steps.premortem.register import (
+    PROMPTS,
+    SEVERE,
+    Prompt,
+    failure_columns,
+    is_bare,
+    mitigators,
+    risk_columns,
+)
+from scoping_app.ui.widgets.checklist import CheckList, Entry
+from scoping_app.ui.widgets.fields import TextBox, key_edit, message_label
+from scoping_app.ui.widgets.form import commit_field
 from scoping_app.ui.widgets.read_only import READ_ONLY_NOTE, section_label, summary_label
-from scoping_app.ui.widgets.record_table import Column, RecordTableModel
+from scoping_app.ui.widgets.record_table import RecordTableModel
+from scoping_app.ui.widgets.short_text import short_story
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.widgets.tables import make_table
+from scoping_app.ui.widgets.tables import make_table, select_row
 
-SEVERE = Role.ERROR
 LEAD = "It is a year from now and this project failed. Why?"
-BARE = "NOTHING: severe and open"
 FIELD_WORDS = {
     "cause": "cause",
     "story": "story",
@@ -62,115 +63,6 @@ FIELD_WORDS = {
     "status": "status",
     "key": "key",
 }
-KEY_WORDS = "must use 1 to 64 of a-z, 0-9, _ and -"
-
-
-@dataclass(frozen=True)
-class Prompt:
-    """One of the questions every AI pre-mortem must ask, with a story to start from."""
-
-    cause: RiskCause
-    title: str
-    story: str
-    likelihood: int = 3
-    impact: int = 4
-
-
-PROMPTS = (
-    Prompt(
-        RiskCause.DATA,
-        "Incomplete or inconsistent data",
-        "It failed because the data was incomplete or inconsistent: the sources we assumed "
-        "had gaps, stale records and fields that disagreed, and nobody looked before building.",
-    ),
-    Prompt(
-        RiskCause.LATENCY,
-        "Underestimated latency",
-        "It failed because we underestimated latency: retrieval, model calls and checks "
-        "together took longer than users would wait, and we found out after launch.",
-    ),
-    Prompt(
-        RiskCause.DRIFT,
-        "No plan for drift",
-        "It failed because we had no plan for drift: the inputs and the business changed, "
-        "quality decayed quietly, and nobody noticed until users stopped trusting it.",
-    ),
-    Prompt(
-        RiskCause.COST,
-        "Running costs over the business case",
-        "It failed because running costs (model calls, hosting, human review) grew past "
-        "the value it delivered each month, and the sponsor pulled the plug.",
-    ),
-)
-
-
-def _story(risk: Risk) -> str:
-    """The story without the "It failed because" the column title already says."""
-    return short_story(risk, 20_000)
-
-
-def mitigators(project: Project | None) -> dict[str, list[str]]:
-    """Risk key -> names of the capabilities that mitigate it."""
-    found: dict[str, list[str]] = {}
-    for capability in project.capabilities if project else []:
-        for key in capability.mitigates:
-            found.setdefault(key, []).append(capability.name)
-    return found
-
-
-def is_bare(risk: Risk, by: dict[str, list[str]]) -> bool:
-    """Severe, open, and no capability mitigates it: the register says so in words."""
-    return risk.severe and not by.get(risk.key)
-
-
-def _risk_columns(project: Project | None) -> list[Column[Risk]]:
-    by = mitigators(project)
-    return [
-        Column("Cause", lambda r: fmt.choice(r.cause), width=100),
-        Column("It failed because…", _story, width=260),
-        Column(
-            "L × I",
-            lambda r: f"{r.likelihood} × {r.impact} = {r.score}" + (" severe" if r.severe else ""),
-            numeric=True,
-            width=110,
-            tooltip="Likelihood x impact; 15 or more while open is severe",
-            colour=lambda r: SEVERE if r.severe else None,
-        ),
-        Column("Status", lambda r: fmt.choice(r.status), width=80),
-        Column(
-            "Mitigated by",
-            lambda r: BARE if is_bare(r, by) else ", ".join(by.get(r.key, [])) or "nothing yet",
-            colour=lambda r: SEVERE if is_bare(r, by) else None,
-        ),
-    ]
-
-
-def _failure_columns(project: Project | None) -> list[Column[FailureMode]]:
-    names = {c.key: c.name for c in project.capabilities} if project else {}
-    return [
-        Column("Capability", lambda m: names.get(m.capability, m.capability), width=190),
-        Column("How it goes wrong", lambda m: m.description, width=280),
-        Column("L", lambda m: str(m.likelihood), numeric=True, width=34, tooltip="Likelihood 1-5"),
-        Column("I", lambda m: str(m.impact), numeric=True, width=34, tooltip="Impact 1-5"),
-        Column("Detection", lambda m: m.detection or "—", width=200),
-        Column(
-            "Fallback",
-            lambda m: fmt.choice(m.fallback),
-            width=140,
-            colour=lambda m: SEVERE if m.impact >= 4 and m.fallback.value == "none" else None,
-        ),
-        Column("Called at 3am", lambda m: m.owner or "nobody named"),
-    ]
-
-
-class RisksModel(RecordTableModel[Risk]):
-    """The risk register's rows: all risks, or those of one matrix cell."""
-
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(_risk_columns(None), parent)
-
-    def row_of(self, key: str) -> int:
-        return next((row for row, r in enumerate(self.records()) if r.key == key), -1)
 
 
 class PreMortemStep(StepPage):
@@ -238,7 +130,7 @@ class PreMortemStep(StepPage):
         self.body.addWidget(self.summary)
 
         # the register
-        self.risks_model = RisksModel(self)
+        self.risks_model: RecordTableModel[Risk] = RecordTableModel(risk_columns(None), self)
         self.table = make_table(self.risks_model, self, stretch=1, wrap=True)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
@@ -253,9 +145,8 @@ class PreMortemStep(StepPage):
         filter_row.addWidget(self.show_all_button)
 
         # the selected risk
-        self.story = TextEdit()
+        self.story = TextBox()
         self.story.setPlaceholderText("It failed because…")
-        self.story.setTabChangesFocus(True)
         self.story.setMinimumHeight(50)
         self.story.setMaximumHeight(72)
         self.story.setAccessibleName("Story: it failed because")
@@ -343,7 +234,7 @@ class PreMortemStep(StepPage):
 
         # failure modes of every capability, read here, edited in Capabilities
         self.failures_model: RecordTableModel[FailureMode] = RecordTableModel(
-            _failure_columns(None), self
+            failure_columns(None), self
         )
         self.body.addWidget(self.splitter, 1)
 
@@ -408,7 +299,7 @@ class PreMortemStep(StepPage):
     def show_project(self, project: Project, parts: frozenset[str] = ALL_PARTS) -> None:
         key = self.selected_key()
         self._project = project
-        self.failures_model.set_rows(project.failure_modes, _failure_columns(project))
+        self.failures_model.set_rows(project.failure_modes, failure_columns(project))
         self.matrix.show_risks(project.risks)
         self._fill_register(project)
         if key is None or self.risks_model.row_of(key) < 0:
@@ -430,7 +321,7 @@ class PreMortemStep(StepPage):
             self.filter_label.setText(f"all {len(project.risks)} risks")
         self.filter_label.setStyleSheet("color: palette(placeholder-text);")
         self.show_all_button.setVisible(self.filter_cell is not None)
-        self.risks_model.set_rows(rows, _risk_columns(project))
+        self.risks_model.set_rows(rows, risk_columns(project))
         self.matrix.set_selected(self.filter_cell)
 
     def _update_prompts(self, project: Project) -> None:
@@ -475,17 +366,7 @@ class PreMortemStep(StepPage):
 
     def select(self, key: str | None) -> None:
         row = self.risks_model.row_of(key) if key is not None else -1
-        selection = self.table.selectionModel()
-        if row >= 0:
-            index = self.risks_model.index(row, 0)
-            selection.setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-            self.table.scrollTo(index)
-        else:
-            selection.clearSelection()
+        select_row(self.table, row)
         self._show_risk(self.risks_model.record(row) if row >= 0 else None)
 
     def _on_current_changed(self, *_args: object) -> None:
@@ -504,8 +385,7 @@ class PreMortemStep(StepPage):
             return
         self._loading = True
         try:
-            if self.story.toPlainText() != risk.story:
-                self.story.setPlainText(risk.story)
+            self.story.show_text(risk.story)
             self.cause.setCurrentIndex(self.cause.findData(risk.cause.value))
             self.likelihood.setValue(risk.likelihood)
             self.impact.setValue(risk.impact)
@@ -541,13 +421,10 @@ class PreMortemStep(StepPage):
 
     # edits: each is one undoable service call
 
-    def _apply(self, operation: Callable[[Project], object], label: str) -> bool:
+    def _apply(self, operation: Edit, label: str) -> bool:
         if self._session is None:
             return False
-        try:
-            self._session.apply(operation, label)
-        except (ProjectInvalid, ServiceError, ValueError) as error:
-            self._dialogs.error(self, "Change refused", "The change was not made.", str(error))
+        if self._session.apply_or_report(operation, label, self, self._dialogs) is None:
             if self._project is not None:
                 self.show_project(self._project)
             return False
@@ -622,25 +499,15 @@ class PreMortemStep(StepPage):
             value = self._typed(field)
         except RuntimeError:  # a field left focus while the window was torn down
             return
-        if value == getattr(risk, field):
-            self.error.hide()
-            return
-        try:
-            Risk.model_validate({**risk.model_dump(), field: value})
-        except ValidationError as error:
-            problem = error.errors()[0]
-            words = "must not be empty" if problem["type"] == "string_too_short" else problem["msg"]
-            if problem["type"] == "string_pattern_mismatch":
-                words = KEY_WORDS
-            self.error.setText(f"Not saved: the {FIELD_WORDS[field]} {words}.")
-            self.error.show()
-            return
-        self.error.hide()
         key = risk.key
         label = f"Change {FIELD_WORDS[field]} of risk “{short_story(risk, 40)}”"
-        if field in ("likelihood", "impact") and self.filter_cell is not None:
-            self.filter_cell = None  # the risk leaves its cell: keep it in view
-        stored = self._apply(lambda p: edits.set_fields(p, "risks", key, **{field: value}), label)
+
+        def store() -> bool:
+            if field in ("likelihood", "impact") and self.filter_cell is not None:
+                self.filter_cell = None  # the risk leaves its cell: keep it in view
+            return self._apply(lambda p: edits.set_fields(p, "risks", key, **{field: value}), label)
+
+        stored = commit_field(risk, field, value, FIELD_WORDS[field], self.error, store)
         if stored and field == "key":
             self.select(str(value))  # the register follows the renamed risk
 

@@ -68,7 +68,6 @@ SPECS = {
 }
 
 NUMBER_FIELDS = ("latency_budget_ms", "monthly_budget", "monthly_value", "value_target")
-TEXT_FIELDS = ("name", "owner", "problem", "objective")
 
 
 def number_text(value: float | None) -> str:

@@ -9,10 +9,10 @@ has) are shown the same way.
 from __future__ import annotations
 
 import itertools
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -30,27 +29,12 @@ from scoping_app.domain import edits
 from scoping_app.domain import words as fmt
 from scoping_app.domain.enums import Industry, Pattern
 from scoping_app.domain.model import NAME_MAX, Project
-from scoping_app.domain.validation import ProjectInvalid
-from scoping_app.services.projects import ServiceError
 from scoping_app.ui import theme
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.project_info.fields import SPECS, FieldError, edit_text, parse
 from scoping_app.ui.theme import Role
+from scoping_app.ui.widgets.fields import TextBox
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-
-FIELDS = (
-    ("name", "Name"),
-    ("industry", "Industry"),
-    ("pattern", "AI pattern"),
-    ("owner", "Owner"),
-    ("problem", "Problem"),
-    ("objective", "Objective"),
-    ("latency_budget_ms", "Latency budget"),
-    ("monthly_budget", "Running cost budget"),
-    ("monthly_value", "Business value"),
-    ("value_target", "Least value of a viable slice"),
-    ("deadline", "Deadline"),
-)
 
 NOTE_STYLE = "color: palette(placeholder-text);"
 REGULATED_NOTE = (
@@ -60,7 +44,7 @@ REGULATED_NOTE = (
 
 
 def project_fields(project: Project) -> dict[str, str]:
-    """Each field of the project in words, keyed as in :data:`FIELDS`."""
+    """Each field of the project in words, keyed by the field's name."""
     info = project.info
     currency = info.currency
 
@@ -86,30 +70,6 @@ def project_fields(project: Project) -> dict[str, str]:
         ),
         "deadline": fmt.day(info.deadline),
     }
-
-
-class LongTextEdit(QPlainTextEdit):
-    """A wrapping multi-line text; Tab moves on, leaving it (or Ctrl+Enter) saves it."""
-
-    editing_finished = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTabChangesFocus(True)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.editing_finished.emit()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        if enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.editing_finished.emit()
-            return
-        super().keyPressEvent(event)
 
 
 class ProjectInfoStep(StepPage):
@@ -150,9 +110,9 @@ class ProjectInfoStep(StepPage):
             self.pattern.addItem(fmt.pattern(pattern), pattern.value)
         self.owner = QLineEdit()
         self.owner.setPlaceholderText("Who decides and answers for the project")
-        self.problem = LongTextEdit()
+        self.problem = TextBox(lines=4)
         self.problem.setPlaceholderText("What goes wrong today, for whom, and what it costs")
-        self.objective = LongTextEdit()
+        self.objective = TextBox(lines=4)
         self.objective.setPlaceholderText("What the AI system should achieve, in plain words")
         self.deadline = QLineEdit()
         self.deadline.setPlaceholderText("YYYY-MM-DD")
@@ -225,8 +185,8 @@ class ProjectInfoStep(StepPage):
         for field, widget in self.inputs.items():
             if isinstance(widget, QLineEdit):
                 widget.editingFinished.connect(lambda f=field: self._commit(f))
-            elif isinstance(widget, LongTextEdit):
-                widget.editing_finished.connect(lambda f=field: self._commit(f))
+            elif isinstance(widget, TextBox):
+                widget.left.connect(lambda f=field: self._commit(f))
             elif isinstance(widget, QComboBox):
                 widget.activated.connect(lambda _i, f=field: self._commit(f))
 
@@ -247,7 +207,7 @@ class ProjectInfoStep(StepPage):
         spec = SPECS[field]
         label = QLabel(spec.label + ":")
         label.setBuddy(widget)
-        top = isinstance(widget, LongTextEdit)
+        top = isinstance(widget, TextBox)
         align = Qt.AlignmentFlag.AlignRight | (
             Qt.AlignmentFlag.AlignTop if top else Qt.AlignmentFlag.AlignVCenter
         )
@@ -339,11 +299,13 @@ class ProjectInfoStep(StepPage):
             self._show_error(field, "")
             self._set_widget(self.inputs[field], edit_text(self.session.project.info, field))
             return
-        spec = SPECS[field]
-        try:
-            self.session.apply(lambda p: edits.set_info(p, **{field: value}), spec.undo)
-        except (ServiceError, ProjectInvalid, ValueError) as error:
-            self._show_error(field, _sentence(error))
+        say = partial(self._show_error, field)
+        if (
+            self.session.apply_or_report(
+                lambda p: edits.set_info(p, **{field: value}), SPECS[field].undo, say
+            )
+            is None
+        ):
             return
         self._show_error(field, "")
         self._set_widget(self.inputs[field], edit_text(self.session.project.info, field))
@@ -374,12 +336,3 @@ class ProjectInfoStep(StepPage):
         ]
         filled = sum(1 for value in wanted if value not in (None, ""))
         return f"{filled}/{len(wanted)}"
-
-
-def _sentence(error: Exception) -> str:
-    """A refusal in one sentence; pydantic's long texts are cut to their point."""
-    problems = getattr(error, "problems", None)
-    if problems:
-        return str(problems[0].message if hasattr(problems[0], "message") else problems[0])
-    text = str(error).strip()
-    return text.splitlines()[0] if text else "This value cannot be stored."

@@ -19,6 +19,7 @@ from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project
 from scoping_app.ui import theme
 from scoping_app.ui.theme import Role
+from scoping_app.ui.widgets.record_table import row_of
 
 # the steps of the guided path, by position in the sidebar (see ProjectView.steps)
 PROJECT, BUSINESS_LOGIC, DATA, GOOD, DECISIONS, CAPABILITIES, PREMORTEM, SLICES = range(8)
@@ -165,10 +166,7 @@ class FindingsModel(QAbstractListModel):
         return self._rows[row]
 
     def row_of(self, check: str) -> int:
-        for row, record in enumerate(self._rows):
-            if record.finding.check == check:
-                return row
-        return -1
+        return row_of(self._rows, check, lambda record: record.finding.check)
 
     def checks(self) -> list[str]:
         return [r.finding.check for r in self._rows]

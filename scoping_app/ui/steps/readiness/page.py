@@ -39,10 +39,10 @@ from scoping_app.ui.steps.readiness.findings import (
     FindingsModel,
     finding_rows,
 )
-from scoping_app.ui.steps.readiness.verdict_card import VerdictCard, badge_label, badge_style
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
+from scoping_app.ui.widgets.verdict_card import VerdictCard, badge_label, badge_style
 from scoping_app.ui.workers import TaskRunner
 
 DEBOUNCE_MS = 200

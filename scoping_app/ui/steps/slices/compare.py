@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -33,6 +34,7 @@ from scoping_app.ui import theme
 from scoping_app.ui.steps.slices.models import Index
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.read_only import section_label
+from scoping_app.ui.widgets.record_table import row_of
 
 SMALLEST_KEY = ":smallest"  # never a slice key (keys are a-z, 0-9, _ and -)
 SMALLEST_LABEL = "Smallest viable scope (computed)"
@@ -246,10 +248,7 @@ class CompareModel(QAbstractTableModel):
         return list(self._candidates)
 
     def row_of(self, label: str) -> int:
-        for row, measure in enumerate(self._measures):
-            if measure.label == label:
-                return row
-        return -1
+        return row_of(self._measures, label, attrgetter("label"))
 
     def is_best(self, row: int, column: int) -> bool:
         return column in self._best[row]
@@ -353,10 +352,7 @@ class CompareChoicesModel(QAbstractListModel):
         self.choices_changed.emit()
 
     def row_of(self, key: str) -> int:
-        for row, (candidate, _name) in enumerate(self._items):
-            if candidate == key:
-                return row
-        return -1
+        return row_of(self._items, key, itemgetter(0))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,7 +21,7 @@ from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project, Slice
 from scoping_app.ui import theme
 from scoping_app.ui.theme import Role
-from scoping_app.ui.widgets.record_table import Column, RecordTableModel
+from scoping_app.ui.widgets.record_table import Column, RecordTableModel, row_of
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -101,19 +102,10 @@ class SlicesModel(RecordTableModel[SliceRow]):
     rename_requested = Signal(str, str)  # slice key, new name
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(slice_columns(None), parent)
+        super().__init__(slice_columns(None), parent, key_of=lambda r: r.slice.key)
 
     def show_rows(self, project: Project, rows: list[SliceRow]) -> None:
         self.set_rows(rows, slice_columns(project))
-
-    def key_at(self, row: int) -> str:
-        return self.record(row).slice.key
-
-    def row_of(self, key: str) -> int:
-        for row, record in enumerate(self.records()):
-            if record.slice.key == key:
-                return row
-        return -1
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -170,10 +162,7 @@ class SliceCapabilitiesModel(QAbstractListModel):
         return self._names[row][0]
 
     def row_of(self, key: str) -> int:
-        for row, (candidate, _name) in enumerate(self._names):
-            if candidate == key:
-                return row
-        return -1
+        return row_of(self._names, key, itemgetter(0))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._names)

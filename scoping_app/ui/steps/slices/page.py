@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 from html import escape
 
-from pydantic import ValidationError
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -31,11 +30,9 @@ from scoping_app.analysis.scope_advice import ScopeAnalysis, analyse_scope
 from scoping_app.domain import edits
 from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project, Slice
-from scoping_app.domain.validation import ProjectInvalid
-from scoping_app.services.projects import ServiceError
 from scoping_app.ui import theme
 from scoping_app.ui.dialogs import Dialogs
-from scoping_app.ui.session import ProjectSession
+from scoping_app.ui.session import Edit, ProjectSession
 from scoping_app.ui.steps.slices.chart import ChartPoint, ValueEffortChart
 from scoping_app.ui.steps.slices.compare import SMALLEST_KEY, Candidate, ComparePanel
 from scoping_app.ui.steps.slices.figures_text import figures_html
@@ -49,10 +46,11 @@ from scoping_app.ui.steps.slices.models import (
 from scoping_app.ui.steps.slices.scope_text import additions_html, reasons_html, relaxations_html
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.fields import key_edit, message_label
+from scoping_app.ui.widgets.form import commit_field
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.rich import rich_label, scrolled
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.widgets.tables import configure_table
+from scoping_app.ui.widgets.tables import configure_table, fit_columns, select_row
 from scoping_app.ui.workers import TaskRunner
 
 NEW_SLICE = "New slice"
@@ -60,7 +58,6 @@ SMALLEST_NAME = "Smallest viable scope"
 # what the smallest viable scope depends on (not process steps, data, decisions, slices)
 OPTIMIZER_INPUTS = frozenset({"info", "capabilities", "metrics", "risks"})
 FIELD_WORDS = {"description": "description", "key": "key"}
-KEY_WORDS = "must use 1 to 64 of a-z, 0-9, _ and -"
 
 
 def _free_name(base: str, taken: set[str]) -> str:
@@ -253,7 +250,7 @@ class SlicesStep(StepPage):
         figures = figures_of_slices(project, [item.capabilities for item in project.slices])
         rows = [SliceRow(item, f) for item, f in zip(project.slices, figures, strict=True)]
         self.model.show_rows(project, rows)
-        self._fit_columns()
+        fit_columns(self.table, self.model.columns)
         if key is None or self.model.row_of(key) < 0:
             key = project.slices[0].key if project.slices else None
         self.select(key)
@@ -264,13 +261,6 @@ class SlicesStep(StepPage):
         if parts & OPTIMIZER_INPUTS or (self.scope is None and not self.computing):
             self._compute_scope(project)
         self._show_scopes(project, rows)
-
-    def _fit_columns(self) -> None:
-        """Each column at least its set width, wider when a figure needs it (1,180.5 pd)."""
-        for section, column in enumerate(self.model.columns):
-            if column.width:
-                needed = self.table.sizeHintForColumn(section)
-                self.table.setColumnWidth(section, max(column.width, needed))
 
     def _show_scopes(self, project: Project, rows: list[SliceRow] | None = None) -> None:
         """The side-by-side columns and the chart's points: the slices and the smallest scope."""
@@ -295,14 +285,7 @@ class SlicesStep(StepPage):
 
     def select(self, key: str | None) -> None:
         row = self.model.row_of(key) if key is not None else -1
-        if row >= 0:
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, NAME),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-        else:
-            self.table.selectionModel().clearSelection()
+        select_row(self.table, row, NAME)
         self._show_selected(key if row >= 0 else None)
 
     def _on_current_row_changed(self, _current: object, _previous: object) -> None:
@@ -442,11 +425,8 @@ class SlicesStep(StepPage):
 
     # edits: each is one undoable service call
 
-    def _apply(self, operation: Callable[[Project], object], label: str) -> bool:
-        try:
-            self._session.apply(operation, label)
-        except (ProjectInvalid, ServiceError) as error:
-            self._dialogs.error(self, "Change refused", "The change was not made.", str(error))
+    def _apply(self, operation: Edit, label: str) -> bool:
+        if self._session.apply_or_report(operation, label, self, self._dialogs) is None:
             self.show_project(self._session.project, frozenset())
             return False
         return True
@@ -551,20 +531,11 @@ class SlicesStep(StepPage):
         current = self._session.project.slice(key)
         widget = self.description if field == "description" else self.key
         value = widget.text().strip() if field == "key" else widget.text()
-        if value == getattr(current, field):
-            self.field_error.hide()
-            return
-        try:
-            changed = Slice.model_validate({**current.model_dump(), field: value})
-        except ValidationError as error:
-            problem = error.errors()[0]
-            words = KEY_WORDS if problem["type"] == "string_pattern_mismatch" else problem["msg"]
-            self.field_error.setText(f"Not saved: the {FIELD_WORDS[field]} {words}.")
-            self.field_error.show()
-            return
-        self.field_error.hide()
+        changed = current.model_copy(update={field: value})
         label = f"Change {FIELD_WORDS[field]} of slice {current.name}"
-        if self._apply(lambda p: edits.update_slice(p, key, changed), label):
+        words = FIELD_WORDS[field]
+        store = partial(self._apply, lambda p: edits.update_slice(p, key, changed), label)
+        if commit_field(current, field, value, words, self.field_error, store):
             self.select(changed.key)
 
     def _on_save_scope_clicked(self) -> None:
