@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from scoping_app.report.blocks import (
-    Box,
-    cell,
-    fitted_table,
-    head,
-    lead,
-    markup,
-    muted,
-    section_title,
-)
+from scoping_app.report.blocks import Box, cell, head, lead, markup, muted, section_title
 from scoping_app.report.escape import escape
 from scoping_app.report.model import AuditSummary, FindingRow, PlanReport
 from scoping_app.report.sections import AUDIT, TITLES
 from scoping_app.report.styles import AMBER_TINT, WARN_HEX, WARN_TINT, Styles
 from scoping_app.report.summary import verdict_markup
+from scoping_app.report.tables import fitted_table
 
 TITLE = TITLES[AUDIT]
 GATE_WORDS = {"go": "Go", "conditional": "Conditional go", "no-go": "No-go"}

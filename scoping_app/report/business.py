@@ -5,11 +5,12 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from scoping_app.report import formatting as fmt
-from scoping_app.report.blocks import Box, cell, fitted_table, head, markup, section_title
+from scoping_app.report.blocks import Box, cell, head, markup, section_title
 from scoping_app.report.fonts import BOLD
 from scoping_app.report.model import PlanReport
 from scoping_app.report.sections import BUSINESS, TITLES
 from scoping_app.report.styles import ACCENT, ACCENT_TINT, Styles
+from scoping_app.report.tables import fitted_table
 
 TITLE = TITLES[BUSINESS]
 

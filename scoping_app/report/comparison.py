@@ -7,21 +7,13 @@ from collections.abc import Callable
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from scoping_app.report import formatting as fmt
-from scoping_app.report.blocks import (
-    Box,
-    RowKeepingTable,
-    bullets,
-    grid_table,
-    lead,
-    markup,
-    muted,
-    risk_bullets,
-    text,
-)
+from scoping_app.report.blocks import Box, bullets, lead, markup, muted, risk_bullets, text
 from scoping_app.report.escape import escape
 from scoping_app.report.model import Budgets, PlanReport, SliceColumn
+from scoping_app.report.page_breaks import RowKeepingTable
 from scoping_app.report.sections import SLICES, TITLES
 from scoping_app.report.styles import ACCENT, Styles
+from scoping_app.report.tables import grid_table
 
 TITLE = TITLES[SLICES]
 COLUMNS_PER_TABLE = 4

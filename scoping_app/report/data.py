@@ -5,10 +5,11 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from scoping_app.report import formatting as fmt
-from scoping_app.report.blocks import Box, cell, fitted_table, head, lead, markup, section_title
+from scoping_app.report.blocks import Box, cell, head, lead, markup, section_title
 from scoping_app.report.model import PlanReport
 from scoping_app.report.sections import DATA, TITLES
 from scoping_app.report.styles import AMBER_TINT, WARN_HEX, WARN_TINT, Styles
+from scoping_app.report.tables import fitted_table
 
 TITLE = TITLES[DATA]
 

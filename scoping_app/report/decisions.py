@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from scoping_app.report.blocks import (
-    Box,
-    bullets,
-    cell,
-    fitted_tables,
-    head,
-    markup,
-    muted,
-    section_title,
-)
+from scoping_app.report.blocks import Box, bullets, cell, head, markup, muted, section_title
 from scoping_app.report.escape import escape
 from scoping_app.report.model import DecisionRow, PlanReport
 from scoping_app.report.sections import DECISIONS, TITLES
 from scoping_app.report.styles import Styles
+from scoping_app.report.tables import fitted_tables
 
 TITLE = TITLES[DECISIONS]
 

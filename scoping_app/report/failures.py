@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from scoping_app.report.blocks import (
-    Box,
-    cell,
-    fitted_table,
-    head,
-    markup,
-    section_title,
-    text,
-)
+from scoping_app.report.blocks import Box, cell, head, markup, section_title, text
 from scoping_app.report.model import FailureRow, PlanReport
 from scoping_app.report.sections import FAILURES, TITLES
 from scoping_app.report.styles import WARN_HEX, WARN_TINT, Styles
+from scoping_app.report.tables import fitted_table
 
 TITLE = TITLES[FAILURES]
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from scoping_app.report import formatting as fmt
-from scoping_app.report.blocks import Box, cell, fitted_table, head, lead, markup, section_title
+from scoping_app.report.blocks import Box, cell, head, lead, markup, section_title
 from scoping_app.report.escape import escape
 from scoping_app.report.model import PlanReport
 from scoping_app.report.sections import GOOD, TITLES
 from scoping_app.report.styles import WARN_HEX, WARN_TINT, Styles
+from scoping_app.report.tables import fitted_table
 
 TITLE = TITLES[GOOD]
 

@@ -6,15 +6,7 @@ from reportlab.graphics.shapes import Drawing, Group, Rect, String
 from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Flowable
 
-from scoping_app.report.blocks import (
-    Box,
-    bullets,
-    cell,
-    fitted_table,
-    head,
-    markup,
-    section_title,
-)
+from scoping_app.report.blocks import Box, bullets, cell, head, markup, section_title
 from scoping_app.report.blocks import drawing as vector
 from scoping_app.report.fonts import BOLD, REGULAR
 from scoping_app.report.model import PlanReport, RiskRow
@@ -29,6 +21,7 @@ from scoping_app.report.styles import (
     WARN_TINT,
     Styles,
 )
+from scoping_app.report.tables import fitted_table
 
 TITLE = TITLES[PREMORTEM]
 SEVERE_SCORE = 15  # likelihood x impact from which a risk is severe (spec)

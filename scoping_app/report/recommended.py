@@ -7,20 +7,12 @@ from collections.abc import Callable
 from reportlab.platypus import Flowable, Paragraph, Spacer, TableStyle
 
 from scoping_app.report import formatting as fmt
-from scoping_app.report.blocks import (
-    Box,
-    bullets,
-    grid_table,
-    markup,
-    muted,
-    risk_bullets,
-    row_keeping_table,
-    text,
-)
+from scoping_app.report.blocks import Box, bullets, markup, muted, risk_bullets, text
 from scoping_app.report.escape import escape
 from scoping_app.report.model import Budgets, PlanReport, ScopeFigures
 from scoping_app.report.sections import RECOMMENDED, TITLES
 from scoping_app.report.styles import Styles
+from scoping_app.report.tables import grid_table, row_keeping_table
 
 TITLE = TITLES[RECOMMENDED]
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, TableStyle
 
 from scoping_app.report import formatting as fmt
-from scoping_app.report.blocks import Box, facts_table, markup, muted, row_keeping_table
+from scoping_app.report.blocks import Box, markup, muted
 from scoping_app.report.escape import escape
 from scoping_app.report.model import Brief, Budgets, PlanReport, ScopeFigures
 from scoping_app.report.sections import SUMMARY, TITLES
@@ -29,6 +29,7 @@ from scoping_app.report.styles import (
     WARN_TINT,
     Styles,
 )
+from scoping_app.report.tables import facts_table, row_keeping_table
 
 TITLE = TITLES[SUMMARY]
 _VERDICT_COLOURS = {

@@ -12,7 +12,7 @@ from benchmarks.generate import large_project
 from scoping_app.domain.model import Project
 from scoping_app.report import build_plan, fonts, sections, systemfonts, write_pdf
 from scoping_app.report.contents import TITLE as CONTENTS
-from scoping_app.report.graph import MIN_FONT, plan_pages
+from scoping_app.report.graph_layout import MIN_FONT, plan_pages
 from scoping_app.report.pdf import UNDRAWABLE_NOTE
 from tests.report.conftest import HOSTILE, pdf_text, squeeze
 
