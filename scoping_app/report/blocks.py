@@ -14,7 +14,7 @@ from scoping_app.report.escape import escape
 from scoping_app.report.fonts import REGULAR
 from scoping_app.report.model import RiskRef
 from scoping_app.report.scripts import paragraph
-from scoping_app.report.styles import MUTED_HEX
+from scoping_app.report.styles import MUTED_HEX, WARN_HEX
 
 if TYPE_CHECKING:
     from scoping_app.report.styles import Styles
@@ -40,6 +40,11 @@ def markup(value: str, style: ParagraphStyle) -> Paragraph:
 def muted(value: str) -> str:
     """Markup for escaped ``value`` in the muted colour."""
     return f'<font color="{MUTED_HEX}">{value}</font>'
+
+
+def warning(value: str) -> str:
+    """Markup for ``value`` (markup) in bold, in the colour of what a sponsor must not miss."""
+    return f'<font color="{WARN_HEX}"><b>{value}</b></font>'
 
 
 def bullets(items: Iterable[str], style: ParagraphStyle) -> list[Flowable]:
