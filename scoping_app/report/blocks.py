@@ -12,7 +12,7 @@ from reportlab.platypus.paragraph import ParagraphStyle
 
 from scoping_app.report.escape import escape
 from scoping_app.report.fonts import REGULAR
-from scoping_app.report.model import RiskRef
+from scoping_app.report.model import MetricRef, RiskRef
 from scoping_app.report.scripts import paragraph
 from scoping_app.report.styles import MUTED_HEX, WARN_HEX
 
@@ -57,6 +57,23 @@ def risk_bullets(risks: Iterable[RiskRef], style: ParagraphStyle) -> list[Flowab
     return [
         Paragraph(f"<b>{risk.label}</b> {escape(risk.story)}", style, bulletText="•")
         for risk in risks
+    ]
+
+
+def metric_bullets(
+    metrics: Iterable[MetricRef], style: ParagraphStyle, *, labelled: bool
+) -> list[Flowable]:
+    """One paragraph per metric: its label in bold when ``labelled``, its name, and whether
+    it is a must-have."""
+    return [
+        Paragraph(
+            (f"<b>{metric.label}</b> " if labelled else "")
+            + escape(metric.name)
+            + (" " + muted("(must-have)") if metric.must else ""),
+            style,
+            bulletText="•",
+        )
+        for metric in metrics
     ]
 
 

@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from scoping_app.report import formatting as fmt
-from scoping_app.report.blocks import Box, bullets, lead, markup, muted, risk_bullets, text
+from scoping_app.report.blocks import (
+    Box,
+    bullets,
+    lead,
+    markup,
+    metric_bullets,
+    muted,
+    risk_bullets,
+    text,
+)
 from scoping_app.report.escape import escape
 from scoping_app.report.model import Budgets, PlanReport, ScopeFigures, SliceColumn
 from scoping_app.report.page_breaks import RowKeepingTable
@@ -69,15 +78,7 @@ def comparison_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowa
         story += [Spacer(1, 10), table]
     if report.metrics:
         story.append(markup("Metrics", styles.h3))
-        story += [
-            Paragraph(
-                f"<b>{metric.label}</b> {escape(metric.name)}"
-                + (" " + muted("(must-have)") if metric.must else ""),
-                styles.bullet,
-                bulletText="•",
-            )
-            for metric in report.metrics
-        ]
+        story += metric_bullets(report.metrics, styles.bullet, labelled=True)
     if report.severe_risks:
         story.append(markup("Severe risks", styles.h3))
         story.append(

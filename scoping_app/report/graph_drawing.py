@@ -36,16 +36,22 @@ from scoping_app.report.graph_layout import (
 )
 from scoping_app.report.graph_page_art import BoxArt, Link, PageArt
 from scoping_app.report.graph_routing import Point, path_segments
-from scoping_app.report.styles import ACCENT, AMBER, AMBER_TINT, GRID, MUTED, TEXT
+from scoping_app.report.styles import (
+    ACCENT,
+    AMBER,
+    AMBER_TINT,
+    GRAPH_CRITICAL,
+    GRAPH_EDGE,
+    GRAPH_IN_FILL,
+    GRAPH_LINK_TEXT,
+    GRAPH_OUT_STROKE,
+    GRAPH_TAG_FILL,
+    GRID,
+    MUTED,
+    TEXT,
+)
 
 _ARROW = 3.8  # length of an arrowhead
-
-IN_FILL = colors.HexColor("#D5E3F1")
-OUT_STROKE = colors.HexColor("#9AA2AD")
-EDGE = colors.HexColor("#B8BEC7")
-CRITICAL = colors.HexColor("#0B2545")
-TAG_FILL = colors.HexColor("#3D434B")
-LINK_TEXT = colors.HexColor("#3A4048")
 
 CRITICAL_WIDTH = 2.1  # of a critical-path arrow; an arrow of the scope is 0.8, another 0.5
 CRITICAL_BORDER = 2.4  # of a critical-path box's border
@@ -62,9 +68,9 @@ class _Style:
 
 
 STATES = {
-    "in": _Style(IN_FILL, ACCENT, 1.3, None, TEXT, BOLD),
+    "in": _Style(GRAPH_IN_FILL, ACCENT, 1.3, None, TEXT, BOLD),
     "pulled": _Style(AMBER_TINT, AMBER, 1.1, (3.0, 2.0), TEXT, BOLD),
-    "out": _Style(colors.white, OUT_STROKE, 0.7, (1.0, 1.6), MUTED, REGULAR),
+    "out": _Style(colors.white, GRAPH_OUT_STROKE, 0.7, (1.0, 1.6), MUTED, REGULAR),
 }
 STATE_WORDS = {
     "in": "In the recommended scope",
@@ -199,9 +205,9 @@ def _draw_page(
 
 _EDGE_STYLES = {
     # key: (stroke, width, head)
-    "other": (EDGE, 0.5, OUT_STROKE),
+    "other": (GRAPH_EDGE, 0.5, GRAPH_OUT_STROKE),
     "scope": (ACCENT, 0.8, ACCENT),
-    "critical": (CRITICAL, CRITICAL_WIDTH, CRITICAL),
+    "critical": (GRAPH_CRITICAL, CRITICAL_WIDTH, GRAPH_CRITICAL),
 }
 
 
@@ -300,10 +306,10 @@ def _draw_boxes(
             for link in box.links:
                 face = BOLD if link.bold else REGULAR
                 line = f"{link.words}, {where(link)}"
-                text.add(box.left + LINK_INDENT, y + 0.8, line, face, link_font, LINK_TEXT)
+                text.add(box.left + LINK_INDENT, y + 0.8, line, face, link_font, GRAPH_LINK_TEXT)
                 y -= link_leading
             brackets.lineTo(box.left + LINK_INDENT / 2, y + link_leading - 0.5)
-    canv.setStrokeColor(OUT_STROKE)
+    canv.setStrokeColor(GRAPH_OUT_STROKE)
     canv.setLineWidth(0.6)
     canv.drawPath(brackets, stroke=1, fill=0)
 
@@ -311,7 +317,7 @@ def _draw_boxes(
 def _tag(canv: Canvas, text: CanvasText, right: float, bottom: float, size: float) -> float:
     """The "mandatory" tag, ending at ``right``; returns its width."""
     width = stringWidth(MANDATORY_TAG, BOLD, size) + 4
-    canv.setFillColor(TAG_FILL)
+    canv.setFillColor(GRAPH_TAG_FILL)
     canv.roundRect(right - width, bottom, width, size * 1.45, size * 0.5, stroke=0, fill=1)
     text.add(right - width + 2, bottom + size * 0.38, MANDATORY_TAG, BOLD, size, colors.white)
     return width

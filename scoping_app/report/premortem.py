@@ -130,28 +130,22 @@ def risk_matrix(risks: tuple[RiskRow, ...], width: float) -> Drawing:
                         )
                     )
     for number in range(1, 6):
-        drawing.add(
-            String(
-                axis + (number - 0.5) * size,
-                axis - 11,
-                str(number),
-                fontName=REGULAR,
-                fontSize=8,
-                fillColor=MUTED,
-                textAnchor="middle",
+        # The likelihood under its column, the impact left of its row.
+        for x, y, anchor in (
+            (axis + (number - 0.5) * size, axis - 11, "middle"),
+            (axis - 6, axis + (number - 0.5) * cell_height - 3, "end"),
+        ):
+            drawing.add(
+                String(
+                    x,
+                    y,
+                    str(number),
+                    fontName=REGULAR,
+                    fontSize=8,
+                    fillColor=MUTED,
+                    textAnchor=anchor,
+                )
             )
-        )
-        drawing.add(
-            String(
-                axis - 6,
-                axis + (number - 0.5) * cell_height - 3,
-                str(number),
-                fontName=REGULAR,
-                fontSize=8,
-                fillColor=MUTED,
-                textAnchor="end",
-            )
-        )
     drawing.add(
         String(
             axis + 2.5 * size,
