@@ -92,5 +92,6 @@ class SectionTable:
 
 
 def tables_sharing_widths(tables: Sequence[SectionTable], box: Box) -> list[RowKeepingTable]:
-    """Tables of the same columns' shares whose widths are shared, so that they read as one."""
+    """Tables of the same columns' shares whose widths are shared, so that they read as one
+    (rows only: tables built with tints are set one by one, with :meth:`SectionTable.table`)."""
     return fitted_tables([table.rows for table in tables], tables[0].shares, box)
