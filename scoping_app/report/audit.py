@@ -4,27 +4,24 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from scoping_app.report.blocks import (
-    Box,
-    cell,
-    fitted_table,
-    head,
-    lead,
-    markup,
-    muted,
-    section_title,
-)
+from scoping_app.report.blocks import Box, cell, lead, markup, muted, section_title, warning
 from scoping_app.report.escape import escape
 from scoping_app.report.model import AuditSummary, FindingRow, PlanReport
+from scoping_app.report.section_table import Column, SectionTable
 from scoping_app.report.sections import AUDIT, TITLES
-from scoping_app.report.styles import AMBER_TINT, WARN_HEX, WARN_TINT, Styles
+from scoping_app.report.styles import AMBER_TINT, WARN_TINT, Styles
 from scoping_app.report.summary import verdict_markup
 
 TITLE = TITLES[AUDIT]
 GATE_WORDS = {"go": "Go", "conditional": "Conditional go", "no-go": "No-go"}
 
-# Check, severity, finding, advice.
-_FINDING_SHARES = (0.07, 0.1, 0.46, 0.37)
+SCORE_COLUMNS = (Column("Section", 0.45), Column("Score (of 3)", 0.15, right=True))
+FINDING_COLUMNS = (
+    Column("Check", 0.07),
+    Column("Severity", 0.1),
+    Column("Finding", 0.46),
+    Column("What to do", 0.37),
+)
 
 
 def score(value: float) -> str:
@@ -42,7 +39,7 @@ def gate_line(result: AuditSummary) -> str:
 
 def severity(finding: FindingRow) -> str:
     if finding.severity == "high":
-        return f'<font color="{WARN_HEX}"><b>High</b></font>'
+        return warning("High")
     return "<b>Medium</b>"
 
 
@@ -68,31 +65,21 @@ def audit_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
                 styles.body,
             )
         )
-    rows: list[list[Flowable]] = [
-        [head("Section", styles), head("Score (of 3)", styles, right=True)]
-    ]
-    extra: list[tuple[object, ...]] = []
-    for number, (letter, title, value) in enumerate(result.sections, start=1):
-        rows.append([cell(f"{letter}. {title}", styles), cell(score(value), styles, right=True)])
+    scores = SectionTable(SCORE_COLUMNS, styles)
+    for letter, title, value in result.sections:
+        scores.add([cell(f"{letter}. {title}", styles), cell(score(value), styles, right=True)])
         if value < 1:
-            extra.append(("BACKGROUND", (0, number), (-1, number), WARN_TINT))
+            scores.tint_row(WARN_TINT)
         elif value < 2:
-            extra.append(("BACKGROUND", (0, number), (-1, number), AMBER_TINT))
-    story.append(fitted_table(rows, (0.45, 0.15), box, extra=extra))
+            scores.tint_row(AMBER_TINT)
+    story.append(scores.table(box))
     story.append(markup(f"Findings ({len(result.findings)})", styles.h2))
     if not result.findings:
         story.append(markup("None: every check passes.", styles.body))
         return story
-    finding_rows: list[list[Flowable]] = [
-        [
-            head("Check", styles),
-            head("Severity", styles),
-            head("Finding", styles),
-            head("What to do", styles),
-        ]
-    ]
+    findings = SectionTable(FINDING_COLUMNS, styles)
     for finding in result.findings:
-        finding_rows.append(
+        findings.add(
             [
                 cell(finding.check, styles),
                 markup(severity(finding), styles.cell),
@@ -103,5 +90,5 @@ def audit_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
             ]
         )
     # A finding keeps its title and message in its row, however long the message.
-    story.append(fitted_table(finding_rows, _FINDING_SHARES, box, keep=(2,)))
+    story.append(findings.table(box, keep=(2,)))
     return story

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+from typing import TYPE_CHECKING, TypeVar
+
 from scoping_app.analysis.graph import dependency_graph, layered_layout
 from scoping_app.analysis.readiness import SEVERE_IMPACT, Audit, audit, load_rubric
 from scoping_app.analysis.scope_advice import next_additions
@@ -23,6 +26,22 @@ from scoping_app.report.model import (
     StepRow,
 )
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+Row = TypeVar("Row", bound="DataclassInstance")
+
+
+def _copied(row_type: type[Row], source: object, **given: object) -> Row:
+    """A row of the report model: the fields ``given``, and every other field copied from
+    the attribute of the same name of ``source`` (the project's item it shows)."""
+    copied = {
+        field.name: getattr(source, field.name)
+        for field in fields(row_type)
+        if field.name not in given
+    }
+    return row_type(**copied, **given)
+
 
 def build_details(
     project: Project,
@@ -39,51 +58,25 @@ def build_details(
     return PlanDetails(
         audit=audit_summary(project, readiness),
         steps=tuple(
-            StepRow(
-                name=s.name,
-                actor=s.actor,
-                decision=s.decision,
-                ai_role=words.choice(s.ai_role),
-                volume_per_day=s.volume_per_day,
-                minutes_per_item=s.minutes_per_item,
-            )
-            for s in project.process_steps
+            _copied(StepRow, s, ai_role=words.choice(s.ai_role)) for s in project.process_steps
         ),
-        sources=tuple(
-            SourceRow(
-                name=d.name,
-                status=str(d.status),
-                verified_on=d.verified_on,
-                owner=d.owner,
-                records=d.records,
-                quality=d.quality,
-                pii=d.pii,
-                residency=d.residency,
-            )
-            for d in project.data_sources
-        ),
+        sources=tuple(_copied(SourceRow, d, status=str(d.status)) for d in project.data_sources),
         metric_rows=tuple(
-            MetricRow(
+            _copied(
+                MetricRow,
+                m,
                 label=f"M{number}",
-                name=m.name,
                 kind=words.choice(m.kind),
-                unit=m.unit,
-                baseline=m.baseline,
-                target=m.target,
                 direction=words.choice(m.direction),
-                method=m.method,
-                on_real_inputs=m.on_real_inputs,
-                must=m.must,
                 gaps=measurability_gaps(m),
             )
             for number, m in enumerate(project.metrics, start=1)
         ),
         decisions=tuple(
-            DecisionRow(
+            _copied(
+                DecisionRow,
+                d,
                 topic=words.choice(d.topic),
-                question=d.question,
-                choice=d.choice,
-                rationale=d.rationale,
                 decided=d.status is DecisionStatus.DECIDED,
                 options=tuple(option for option in d.options if option.strip()),
             )
@@ -91,28 +84,22 @@ def build_details(
         ),
         graph=_graph(project, in_scope, pulled_in),
         failures=tuple(
-            FailureRow(
+            _copied(
+                FailureRow,
+                f,
                 capability=names.get(f.capability, f.capability),
-                description=f.description,
-                likelihood=f.likelihood,
-                impact=f.impact,
-                detection=f.detection,
                 fallback=words.choice(f.fallback) if f.fallback is not Fallback.NONE else "None",
-                owner=f.owner,
                 severe_without_fallback=f.impact >= SEVERE_IMPACT and f.fallback is Fallback.NONE,
             )
             for f in project.failure_modes
         ),
         risks=tuple(
-            RiskRow(
+            _copied(
+                RiskRow,
+                r,
                 label=f"R{number}",
-                story=r.story,
                 cause=words.choice(r.cause),
-                likelihood=r.likelihood,
-                impact=r.impact,
-                owner=r.owner,
                 status=words.choice(r.status),
-                severe=r.severe,
                 mitigated_by=tuple(c.name for c in project.capabilities if r.key in c.mitigates),
             )
             for number, r in enumerate(project.risks, start=1)

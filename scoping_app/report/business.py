@@ -2,48 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.platypus import Flowable
 
 from scoping_app.domain import words as fmt
-from scoping_app.report.blocks import Box, cell, fitted_table, head, markup, section_title
+from scoping_app.report.blocks import Box, cell, markup
 from scoping_app.report.fonts import BOLD
-from scoping_app.report.model import PlanReport
+from scoping_app.report.model import StepRow
+from scoping_app.report.section_table import Column, ListingSection, SectionTable
 from scoping_app.report.sections import BUSINESS, TITLES
 from scoping_app.report.styles import ACCENT, ACCENT_TINT, Styles
 
 TITLE = TITLES[BUSINESS]
+INTRO = (
+    "Today's process, step by step, and where AI would assist or automate. Manual time "
+    "per day is the volume times the minutes per item."
+)
+NOTHING = "The project describes no process steps yet."
 
-# Step, actor, decision, AI role, volume/day, minutes/item, manual time/day.
-_SHARES = (0.2, 0.13, 0.23, 0.1, 0.11, 0.1, 0.13)
+COLUMNS = (
+    Column("Step", 0.2),
+    Column("Actor", 0.13),
+    Column("Decision taken", 0.23),
+    Column("AI role", 0.1),
+    Column("Volume per day", 0.11, right=True),
+    Column("Minutes per item", 0.1, right=True),
+    Column("Manual time per day", 0.13, right=True),
+)
 
 
-def business_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
-    steps = report.details.steps if report.details else ()
-    story = section_title(
-        TITLE,
-        styles,
-        "Today's process, step by step, and where AI would assist or automate. Manual time "
-        "per day is the volume times the minutes per item.",
-    )
-    if not steps:
-        story.append(markup("The project describes no process steps yet.", styles.body))
-        return story
-    rows: list[list[Flowable]] = [
-        [
-            head("Step", styles),
-            head("Actor", styles),
-            head("Decision taken", styles),
-            head("AI role", styles),
-            head("Volume per day", styles, right=True),
-            head("Minutes per item", styles, right=True),
-            head("Manual time per day", styles, right=True),
-        ]
-    ]
+def _list_steps(steps: Sequence[StepRow], styles: Styles, box: Box) -> list[Flowable]:
+    story: list[Flowable] = []
+    table = SectionTable(COLUMNS, styles)
     total = 0.0
     for step in steps:
         manual = step.manual_minutes
         total += manual or 0.0
-        rows.append(
+        table.add(
             [
                 cell(step.name, styles),
                 cell(step.actor, styles),
@@ -54,7 +50,7 @@ def business_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowabl
                 cell(fmt.hours(manual) if manual is not None else "", styles, right=True),
             ]
         )
-    rows.append(
+    table.add(
         [
             markup("<b>Total</b>", styles.cell),
             "",
@@ -65,7 +61,7 @@ def business_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowabl
             markup(f"<b>{fmt.hours(total)}</b>", styles.cell_right),
         ]
     )
-    last = len(rows) - 1
+    last = len(table.rows) - 1
     extra = [
         ("SPAN", (0, last), (5, last)),
         ("BACKGROUND", (0, last), (-1, last), ACCENT_TINT),
@@ -74,7 +70,7 @@ def business_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowabl
         # The total never stands alone on a page: it goes with the last step.
         ("NOSPLIT", (0, last - 1), (-1, last)),
     ]
-    story.append(fitted_table(rows, _SHARES, box, extra=extra))
+    story.append(table.table(box, extra=extra))
     if any(step.manual_minutes is None for step in steps):
         story.append(
             markup(
@@ -83,3 +79,6 @@ def business_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowabl
             )
         )
     return story
+
+
+business_story = ListingSection(TITLE, INTRO, NOTHING, lambda details: details.steps, _list_steps)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from scoping_app.domain import words as fmt
-from scoping_app.report.blocks import Box, bullets, fitted_table, lead, markup, muted, text
+from scoping_app.report.blocks import Box, bullets, lead, markup, muted, text
 from scoping_app.report.escape import escape
 from scoping_app.report.model import CapabilityRow, PlanReport
 from scoping_app.report.sections import CAPABILITIES, TITLES
 from scoping_app.report.styles import ACCENT_HEX, IN_SCOPE_TINT, Styles
+from scoping_app.report.tables import fitted_table
 
 TITLE = TITLES[CAPABILITIES]
 

@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from scoping_app.domain import words as fmt
 from scoping_app.report.blocks import (
     Box,
-    RowKeepingTable,
     bullets,
-    grid_table,
     lead,
     markup,
+    metric_bullets,
     muted,
     risk_bullets,
     text,
 )
 from scoping_app.report.escape import escape
-from scoping_app.report.model import Budgets, PlanReport, SliceColumn
+from scoping_app.report.model import Budgets, PlanReport, ScopeFigures, SliceColumn
+from scoping_app.report.page_breaks import RowKeepingTable
 from scoping_app.report.sections import SLICES, TITLES
 from scoping_app.report.styles import ACCENT, Styles
+from scoping_app.report.tables import grid_table
 
 TITLE = TITLES[SLICES]
 COLUMNS_PER_TABLE = 4
@@ -76,15 +78,7 @@ def comparison_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowa
         story += [Spacer(1, 10), table]
     if report.metrics:
         story.append(markup("Metrics", styles.h3))
-        story += [
-            Paragraph(
-                f"<b>{metric.label}</b> {escape(metric.name)}"
-                + (" " + muted("(must-have)") if metric.must else ""),
-                styles.bullet,
-                bulletText="•",
-            )
-            for metric in report.metrics
-        ]
+        story += metric_bullets(report.metrics, styles.bullet, labelled=True)
     if report.severe_risks:
         story.append(markup("Severe risks", styles.h3))
         story.append(
@@ -154,59 +148,41 @@ def _duration(column: SliceColumn, budgets: Budgets, styles: Styles) -> Flowable
     return text(fmt.days(column.figures.duration_days), styles.cell_right)
 
 
-def _against(
-    actual: float,
-    limit: float | None,
-    show: Callable[[float], str],
-    styles: Styles,
-    *,
-    at_most: bool,
-    word: str,
-) -> Flowable:
-    shown = escape(show(actual))
-    if limit is None:
-        return markup(shown, styles.cell_right)
-    ok = fmt.within(actual, limit, at_most=at_most)
-    margin = escape(fmt.margin(actual, limit, show, at_most=at_most))
-    lines = [
-        shown if ok else f"<b>{shown}</b>",
-        muted(f"{word} {escape(show(limit))}"),
-        margin if ok else f"<b>{margin}</b>",
-    ]
-    return markup("<br/>".join(lines), styles.cell_right)
+@dataclass(frozen=True)
+class _AgainstLimit:
+    """A cell that sets a slice's figure against the project's budget or target."""
+
+    figure: Callable[[ScopeFigures], float]
+    limit: Callable[[Budgets], float | None]
+    show: Callable[[Budgets], Callable[[float], str]]
+    at_most: bool  # a budget; else a target
+
+    def __call__(self, column: SliceColumn, budgets: Budgets, styles: Styles) -> Flowable:
+        actual, limit, show = self.figure(column.figures), self.limit(budgets), self.show(budgets)
+        shown = escape(show(actual))
+        if limit is None:
+            return markup(shown, styles.cell_right)
+        ok = fmt.within(actual, limit, at_most=self.at_most)
+        margin = escape(fmt.margin(actual, limit, show, at_most=self.at_most))
+        word = "budget" if self.at_most else "target"
+        lines = [
+            shown if ok else f"<b>{shown}</b>",
+            muted(f"{word} {escape(show(limit))}"),
+            margin if ok else f"<b>{margin}</b>",
+        ]
+        return markup("<br/>".join(lines), styles.cell_right)
 
 
-def _value(column: SliceColumn, budgets: Budgets, styles: Styles) -> Flowable:
-    return _against(
-        column.figures.value,
-        budgets.value_target,
-        fmt.points,
-        styles,
-        at_most=False,
-        word="target",
-    )
-
-
-def _latency(column: SliceColumn, budgets: Budgets, styles: Styles) -> Flowable:
-    return _against(
-        column.figures.latency_ms,
-        budgets.latency_budget_ms,
-        fmt.milliseconds,
-        styles,
-        at_most=True,
-        word="budget",
-    )
-
-
-def _cost(column: SliceColumn, budgets: Budgets, styles: Styles) -> Flowable:
-    return _against(
-        column.figures.monthly_cost,
-        budgets.monthly_budget,
-        lambda value: fmt.money(value, budgets.currency),
-        styles,
-        at_most=True,
-        word="budget",
-    )
+_value = _AgainstLimit(lambda f: f.value, lambda b: b.value_target, lambda b: fmt.points, False)
+_latency = _AgainstLimit(
+    lambda f: f.latency_ms, lambda b: b.latency_budget_ms, lambda b: fmt.milliseconds, True
+)
+_cost = _AgainstLimit(
+    lambda f: f.monthly_cost,
+    lambda b: b.monthly_budget,
+    lambda b: lambda value: fmt.money(value, b.currency),
+    True,
+)
 
 
 def _metrics(column: SliceColumn, budgets: Budgets, styles: Styles) -> Flowable:

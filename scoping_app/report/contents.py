@@ -16,9 +16,9 @@ from typing import Any
 from reportlab.platypus import Flowable, Paragraph
 
 from scoping_app.report import scripts
-from scoping_app.report.blocks import plain
 from scoping_app.report.fonts import BOLD, REGULAR
 from scoping_app.report.styles import ACCENT, GRID, MUTED, TEXT
+from scoping_app.report.table_fitting import plain
 
 TITLE = "Contents"
 _LEVELS = {"h1": 0, "h2": 1}

@@ -6,10 +6,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, HRFlowable, KeepInFrame, Spacer
 
 from scoping_app.domain import words as fmt
-from scoping_app.report.blocks import Box, facts_table, markup, text
+from scoping_app.report.blocks import Box, markup, text
 from scoping_app.report.model import PlanReport
 from scoping_app.report.scripts import text_width
 from scoping_app.report.styles import ACCENT, Styles
+from scoping_app.report.tables import facts_table
 
 
 def cover_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:

@@ -2,54 +2,54 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.platypus import Flowable
 
-from scoping_app.report.blocks import (
-    Box,
-    bullets,
-    cell,
-    fitted_tables,
-    head,
-    markup,
-    muted,
-    section_title,
-)
+from scoping_app.report.blocks import Box, bullets, cell, markup, muted
 from scoping_app.report.escape import escape
-from scoping_app.report.model import DecisionRow, PlanReport
+from scoping_app.report.model import DecisionRow
+from scoping_app.report.section_table import (
+    Column,
+    ListingSection,
+    SectionTable,
+    tables_sharing_widths,
+)
 from scoping_app.report.sections import DECISIONS, TITLES
 from scoping_app.report.styles import Styles
 
 TITLE = TITLES[DECISIONS]
+INTRO = (
+    "The architecture questions: those taken, with the choice and why; those still open, "
+    "with the options on the table."
+)
+NOTHING = "The project records no decisions yet."
 
-# Topic, question, choice (or the options, while open), rationale.
-_SHARES = (0.14, 0.3, 0.26, 0.3)
+TAKEN_COLUMNS = (
+    Column("Topic", 0.14),
+    Column("Question", 0.3),
+    Column("Choice", 0.26),
+    Column("Rationale", 0.3),
+)
+# The same shares: the two tables read as one.
+OPEN_COLUMNS = (
+    Column("Topic", 0.14),
+    Column("Question", 0.3),
+    Column("Options", 0.26),
+    Column("Leaning, and why", 0.3),
+)
 
 
-def decisions_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
-    decisions = report.details.decisions if report.details else ()
-    story = section_title(
-        TITLE,
-        styles,
-        "The architecture questions: those taken, with the choice and why; those still open, "
-        "with the options on the table.",
-    )
-    if not decisions:
-        story.append(markup("The project records no decisions yet.", styles.body))
-        return story
+def _list_decisions(decisions: Sequence[DecisionRow], styles: Styles, box: Box) -> list[Flowable]:
+    story: list[Flowable] = []
     taken = [d for d in decisions if d.decided]
     still_open = [d for d in decisions if not d.decided]
-    groups = [group for group in (taken, still_open) if group]
-    # Both groups share their column widths, so that they read as one table.
-    tables = iter(
-        fitted_tables(
-            [
-                _taken_rows(taken, styles) if group is taken else _open_rows(group, styles)
-                for group in groups
-            ],
-            _SHARES,
-            box,
-        )
-    )
+    made = [
+        _taken_table(taken, styles) if group is taken else _open_table(group, styles)
+        for group in (taken, still_open)
+        if group
+    ]
+    tables = iter(tables_sharing_widths(made, box))
     for label, group, empty in (
         ("Decisions taken", taken, "None yet."),
         ("Still open", still_open, "None: every decision is taken."),
@@ -59,15 +59,13 @@ def decisions_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowab
     return story
 
 
-def _taken_rows(group: list[DecisionRow], styles: Styles) -> list[list[object]]:
-    rows: list[list[object]] = [
-        [
-            head("Topic", styles),
-            head("Question", styles),
-            head("Choice", styles),
-            head("Rationale", styles),
-        ]
-    ]
+decisions_story = ListingSection(
+    TITLE, INTRO, NOTHING, lambda details: details.decisions, _list_decisions
+)
+
+
+def _taken_table(group: list[DecisionRow], styles: Styles) -> SectionTable:
+    table = SectionTable(TAKEN_COLUMNS, styles)
     for decision in group:
         choice = escape(decision.choice) if decision.choice.strip() else muted("not recorded")
         others = [
@@ -75,7 +73,7 @@ def _taken_rows(group: list[DecisionRow], styles: Styles) -> list[list[object]]:
         ]
         if others:
             choice += "<br/>" + muted("Also weighed: " + escape("; ".join(others)))
-        rows.append(
+        table.add(
             [
                 cell(decision.topic, styles),
                 cell(decision.question, styles),
@@ -83,18 +81,11 @@ def _taken_rows(group: list[DecisionRow], styles: Styles) -> list[list[object]]:
                 cell(decision.rationale, styles, none="none given"),
             ]
         )
-    return rows
+    return table
 
 
-def _open_rows(group: list[DecisionRow], styles: Styles) -> list[list[object]]:
-    rows: list[list[object]] = [
-        [
-            head("Topic", styles),
-            head("Question", styles),
-            head("Options", styles),
-            head("Leaning, and why", styles),
-        ]
-    ]
+def _open_table(group: list[DecisionRow], styles: Styles) -> SectionTable:
+    table = SectionTable(OPEN_COLUMNS, styles)
     for decision in group:
         if not decision.options:
             options: object = markup(muted("none listed yet"), styles.cell)
@@ -106,7 +97,7 @@ def _open_rows(group: list[DecisionRow], styles: Styles) -> list[list[object]]:
         leaning = escape(decision.choice) if decision.choice.strip() else ""
         if decision.rationale.strip():
             leaning += ("<br/>" if leaning else "") + escape(decision.rationale)
-        rows.append(
+        table.add(
             [
                 cell(decision.topic, styles),
                 cell(decision.question, styles),
@@ -114,4 +105,4 @@ def _open_rows(group: list[DecisionRow], styles: Styles) -> list[list[object]]:
                 markup(leaning or muted("not chosen yet"), styles.cell),
             ]
         )
-    return rows
+    return table

@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.platypus import Flowable
 
 from scoping_app.domain import words as fmt
-from scoping_app.report.blocks import Box, cell, fitted_table, head, markup, section_title
+from scoping_app.report.blocks import Box, cell, markup, section_title
 from scoping_app.report.escape import escape
-from scoping_app.report.model import PlanReport
+from scoping_app.report.model import DeferredRow, PlanReport
+from scoping_app.report.section_table import Column, ListingSection, SectionTable
 from scoping_app.report.sections import DEFERRED, TITLES
 from scoping_app.report.styles import Styles
 
 TITLE = TITLES[DEFERRED]
+NOTHING = "Nothing: the recommended scope has every capability."
 
-# Capability, value, effort, effort with prerequisites, what adding it brings.
-_SHARES = (0.3, 0.1, 0.1, 0.15, 0.35)
+COLUMNS = (
+    Column("Capability", 0.3),
+    Column("Value (points)", 0.1, right=True),
+    Column("Effort (days)", 0.1, right=True),
+    Column("Added effort, with prerequisites", 0.15, right=True),
+    Column("What adding it would bring", 0.35),
+)
 
 
 def deferred_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
-    deferred = report.details.deferred if report.details else ()
-    scope = report.recommended
-    if not scope.found:
+    if not report.recommended.found:
         return [
             *section_title(TITLE, styles),
             markup(
@@ -28,30 +35,24 @@ def deferred_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowabl
                 styles.body,
             ),
         ]
-    story = section_title(
-        TITLE,
-        styles,
-        f"The capabilities outside the recommended scope ({escape(scope.title)}), best value "
-        "for the effort first. They are left out because the scope meets every condition of "
-        "viability without them; each costs the effort shown, with the prerequisites it "
-        "would pull in.",
+    return _listing(report, styles, box)
+
+
+def _intro(report: PlanReport) -> str:
+    return (
+        f"The capabilities outside the recommended scope ({escape(report.recommended.title)}), "
+        "best value for the effort first. They are left out because the scope meets every "
+        "condition of viability without them; each costs the effort shown, with the "
+        "prerequisites it would pull in."
     )
-    if not deferred:
-        story.append(markup("Nothing: the recommended scope has every capability.", styles.body))
-        return story
-    rows: list[list[Flowable]] = [
-        [
-            head("Capability", styles),
-            head("Value (points)", styles, right=True),
-            head("Effort (days)", styles, right=True),
-            head("Added effort, with prerequisites", styles, right=True),
-            head("What adding it would bring", styles),
-        ]
-    ]
+
+
+def _list_deferred(deferred: Sequence[DeferredRow], styles: Styles, box: Box) -> list[Flowable]:
+    table = SectionTable(COLUMNS, styles)
     for row in deferred:
         brings = [f"+{fmt.points(row.added_value)} value points"] if row.added_value else []
         brings += row.brings
-        rows.append(
+        table.add(
             [
                 cell(row.name, styles),
                 cell(fmt.points(row.value), styles, right=True),
@@ -60,5 +61,7 @@ def deferred_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowabl
                 cell("; ".join(brings), styles, none="no value, metric or risk on its own"),
             ]
         )
-    story.append(fitted_table(rows, _SHARES, box))
-    return story
+    return [table.table(box)]
+
+
+_listing = ListingSection(TITLE, _intro, NOTHING, lambda details: details.deferred, _list_deferred)

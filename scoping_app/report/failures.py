@@ -2,44 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.platypus import Flowable
 
-from scoping_app.report.blocks import (
-    Box,
-    cell,
-    fitted_table,
-    head,
-    markup,
-    section_title,
-    text,
-)
-from scoping_app.report.model import FailureRow, PlanReport
+from scoping_app.report.blocks import Box, cell, markup, text, warning
+from scoping_app.report.model import FailureRow
+from scoping_app.report.section_table import Column, ListingSection, SectionTable
 from scoping_app.report.sections import FAILURES, TITLES
-from scoping_app.report.styles import WARN_HEX, WARN_TINT, Styles
+from scoping_app.report.styles import WARN_TINT, Styles
 
 TITLE = TITLES[FAILURES]
+INTRO = (
+    "How each capability can be wrong, how we would notice, what takes over, and who is "
+    "called at 3am. L and I are likelihood and impact, 1 to 5; impact 4 or 5 is severe."
+)
+NOTHING = "The project records no failure modes yet."
 
-# Description, likelihood, impact, detection, fallback, owner.
-_SHARES = (0.31, 0.06, 0.06, 0.23, 0.18, 0.16)
+COLUMNS = (
+    Column("Failure mode", 0.31),
+    Column("L", 0.06, right=True),
+    Column("I", 0.06, right=True),
+    Column("Detection", 0.23),
+    Column("Fallback", 0.18),
+    Column("Owner (3am)", 0.16),
+)
 
 
-def failures_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
-    failures = report.details.failures if report.details else ()
-    story = section_title(
-        TITLE,
-        styles,
-        "How each capability can be wrong, how we would notice, what takes over, and who is "
-        "called at 3am. L and I are likelihood and impact, 1 to 5; impact 4 or 5 is severe.",
-    )
-    if not failures:
-        story.append(markup("The project records no failure modes yet.", styles.body))
-        return story
+def _list_failures(failures: Sequence[FailureRow], styles: Styles, box: Box) -> list[Flowable]:
+    story: list[Flowable] = []
     bare = sum(1 for f in failures if f.severe_without_fallback)
     if bare:
         story.append(
             markup(
-                f'<font color="{WARN_HEX}"><b>{bare} severe failure '
-                f"{'mode has' if bare == 1 else 'modes have'} no fallback.</b></font>",
+                warning(
+                    f"{bare} severe failure {'mode has' if bare == 1 else 'modes have'} "
+                    "no fallback."
+                ),
                 styles.body,
             )
         )
@@ -52,27 +51,19 @@ def failures_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowabl
     return story
 
 
+failures_story = ListingSection(
+    TITLE, INTRO, NOTHING, lambda details: details.failures, _list_failures
+)
+
+
 def _table(group: list[FailureRow], styles: Styles, box: Box) -> Flowable:
-    rows: list[list[Flowable]] = [
-        [
-            head("Failure mode", styles),
-            head("L", styles, right=True),
-            head("I", styles, right=True),
-            head("Detection", styles),
-            head("Fallback", styles),
-            head("Owner (3am)", styles),
-        ]
-    ]
-    extra: list[tuple[object, ...]] = []
-    for number, failure in enumerate(group, start=1):
+    table = SectionTable(COLUMNS, styles)
+    for failure in group:
         if failure.severe_without_fallback:
-            fallback = markup(
-                f'<font color="{WARN_HEX}"><b>None: severe, no fallback</b></font>', styles.cell
-            )
-            extra.append(("BACKGROUND", (4, number), (4, number), WARN_TINT))
+            fallback = markup(warning("None: severe, no fallback"), styles.cell)
         else:
             fallback = cell(failure.fallback, styles)
-        rows.append(
+        table.add(
             [
                 cell(failure.description, styles),
                 cell(str(failure.likelihood), styles, right=True),
@@ -80,6 +71,7 @@ def _table(group: list[FailureRow], styles: Styles, box: Box) -> Flowable:
                 cell(failure.detection, styles, none="not said"),
                 fallback,
                 cell(failure.owner, styles, none="nobody named"),
-            ]
+            ],
+            tint={4: WARN_TINT} if failure.severe_without_fallback else None,
         )
-    return fitted_table(rows, _SHARES, box, extra=extra)
+    return table.table(box)

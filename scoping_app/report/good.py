@@ -2,53 +2,48 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.platypus import Flowable
 
 from scoping_app.domain import words as fmt
-from scoping_app.report.blocks import Box, cell, fitted_table, head, lead, markup, section_title
+from scoping_app.report.blocks import Box, cell, lead, markup, warning
 from scoping_app.report.escape import escape
-from scoping_app.report.model import PlanReport
+from scoping_app.report.model import MetricRow
+from scoping_app.report.section_table import Column, ListingSection, SectionTable
 from scoping_app.report.sections import GOOD, TITLES
 from scoping_app.report.styles import WARN_HEX, WARN_TINT, Styles
 
 TITLE = TITLES[GOOD]
+INTRO = (
+    "How the project will know it works. A metric is measurable once it has a unit, "
+    "today's baseline, a target and a method."
+)
+NOTHING = "The project has no metrics yet."
 
-# Metric, kind, unit, baseline, target, direction, method, real inputs, must.
-_SHARES = (0.22, 0.09, 0.08, 0.085, 0.085, 0.09, 0.21, 0.07, 0.07)
+COLUMNS = (
+    Column("Metric", 0.22),
+    Column("Kind", 0.09),
+    Column("Unit", 0.08),
+    Column("Baseline", 0.085, right=True),
+    Column("Target", 0.085, right=True),
+    Column("Direction", 0.09),
+    Column("Method", 0.21),
+    Column("Real inputs", 0.07),
+    Column("Must", 0.07),
+)
 
 
-def good_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
-    metrics = report.details.metric_rows if report.details else ()
-    story = section_title(
-        TITLE,
-        styles,
-        "How the project will know it works. A metric is measurable once it has a unit, "
-        "today's baseline, a target and a method.",
-    )
-    if not metrics:
-        story.append(markup("The project has no metrics yet.", styles.body))
-        return story
+def _list_metrics(metrics: Sequence[MetricRow], styles: Styles, box: Box) -> list[Flowable]:
+    story: list[Flowable] = []
     flagged = sum(1 for metric in metrics if metric.gaps)
     musts = sum(1 for metric in metrics if metric.must)
     line = f"{len(metrics)} metrics, {musts} of them must-haves."
     if flagged:
-        line += f' <font color="{WARN_HEX}"><b>{flagged} not measurable yet.</b></font>'
+        line += " " + warning(f"{flagged} not measurable yet.")
     story.append(lead(markup(line, styles.body)))
-    rows: list[list[Flowable]] = [
-        [
-            head("Metric", styles),
-            head("Kind", styles),
-            head("Unit", styles),
-            head("Baseline", styles, right=True),
-            head("Target", styles, right=True),
-            head("Direction", styles),
-            head("Method", styles),
-            head("Real inputs", styles),
-            head("Must", styles),
-        ]
-    ]
-    extra: list[tuple[object, ...]] = []
-    for number, metric in enumerate(metrics, start=1):
+    table = SectionTable(COLUMNS, styles)
+    for metric in metrics:
         name = f"<b>{metric.label}</b> {escape(metric.name)}"
         if metric.gaps:
             name += (
@@ -56,8 +51,7 @@ def good_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
                 + ", no ".join(metric.gaps)
                 + "</font>"
             )
-            extra.append(("BACKGROUND", (0, number), (0, number), WARN_TINT))
-        rows.append(
+        table.add(
             [
                 markup(name, styles.cell),
                 cell(metric.kind, styles),
@@ -68,7 +62,13 @@ def good_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
                 cell(metric.method, styles),
                 cell("Yes" if metric.on_real_inputs else "No", styles),
                 markup("<b>Must</b>" if metric.must else "", styles.cell),
-            ]
+            ],
+            tint={0: WARN_TINT} if metric.gaps else None,
         )
-    story.append(fitted_table(rows, _SHARES, box, extra=extra))
+    story.append(table.table(box))
     return story
+
+
+good_story = ListingSection(
+    TITLE, INTRO, NOTHING, lambda details: details.metric_rows, _list_metrics
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from scoping_app.analysis.estimate import DeadlineFit, EffortRange
 from scoping_app.analysis.verdict import Verdict
@@ -35,28 +36,32 @@ class Budgets:
 
 
 @dataclass(frozen=True)
-class RiskRef:
-    """A severe risk of the pre-mortem, numbered R1, R2… in the project's order."""
+class _Numbered:
+    """A thing numbered in the project's order, labelled with its kind's letter: R1, M2…"""
 
     number: int
-    story: str
+    LETTER: ClassVar[str] = ""
 
     @property
     def label(self) -> str:
-        return f"R{self.number}"
+        return f"{self.LETTER}{self.number}"
 
 
 @dataclass(frozen=True)
-class MetricRef:
+class RiskRef(_Numbered):
+    """A severe risk of the pre-mortem, numbered R1, R2… in the project's order."""
+
+    LETTER: ClassVar[str] = "R"
+    story: str
+
+
+@dataclass(frozen=True)
+class MetricRef(_Numbered):
     """A metric of the definition of good, numbered M1, M2… in the project's order."""
 
-    number: int
+    LETTER: ClassVar[str] = "M"
     name: str
     must: bool
-
-    @property
-    def label(self) -> str:
-        return f"M{self.number}"
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from scoping_app import APP_NAME, __version__
 from scoping_app.domain import words as fmt
 from scoping_app.report import contents, scripts, sections
 from scoping_app.report.audit import audit_story
-from scoping_app.report.blocks import Box, HeadingGroup, markup
+from scoping_app.report.blocks import Box, markup
 from scoping_app.report.business import business_story
 from scoping_app.report.capabilities import capabilities_story
 from scoping_app.report.comparison import comparison_story
@@ -41,6 +41,7 @@ from scoping_app.report.fonts import BOLD, REGULAR, undrawable
 from scoping_app.report.good import good_story
 from scoping_app.report.graph import graph_story
 from scoping_app.report.model import PlanReport
+from scoping_app.report.page_breaks import HeadingGroup
 from scoping_app.report.premortem import premortem_story
 from scoping_app.report.recommended import recommended_story
 from scoping_app.report.scripts import clean

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reportlab.graphics.shapes import Drawing, Group, Rect, String
 from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Flowable
 
-from scoping_app.report.blocks import (
-    Box,
-    bullets,
-    cell,
-    fitted_table,
-    head,
-    markup,
-    section_title,
-)
+from scoping_app.report.blocks import Box, bullets, cell, markup
 from scoping_app.report.blocks import drawing as vector
 from scoping_app.report.fonts import BOLD, REGULAR
-from scoping_app.report.model import PlanReport, RiskRow
+from scoping_app.report.model import RiskRow
+from scoping_app.report.section_table import Column, ListingSection, SectionTable
 from scoping_app.report.sections import PREMORTEM, TITLES
 from scoping_app.report.styles import (
     AMBER_TINT,
@@ -26,52 +21,44 @@ from scoping_app.report.styles import (
     MUTED,
     TEXT,
     WARN,
+    WARN_HEX,
     WARN_TINT,
     Styles,
 )
 
 TITLE = TITLES[PREMORTEM]
+INTRO = (
+    "“It is a year from now and the project failed: why?” Each risk with its likelihood "
+    "and impact from 1 to 5; a score (likelihood × impact) of 15 or more is severe while "
+    "the risk is open."
+)
+NOTHING = "The project records no pre-mortem risks yet."
 SEVERE_SCORE = 15  # likelihood x impact from which a risk is severe (spec)
 
-# Risk, story, cause, L, I, owner, status, mitigated by.
-_SHARES = (0.08, 0.32, 0.1, 0.05, 0.05, 0.13, 0.1, 0.17)
+COLUMNS = (
+    Column("Risk", 0.08),
+    Column("Why it failed", 0.32),
+    Column("Cause", 0.1),
+    Column("L", 0.05, right=True),
+    Column("I", 0.05, right=True),
+    Column("Owner", 0.13),
+    Column("Status", 0.1),
+    Column("Mitigated by", 0.17),
+)
 _KEY_SIZE = 6.5
 
 
-def premortem_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
-    risks = report.details.risks if report.details else ()
-    story = section_title(
-        TITLE,
-        styles,
-        "“It is a year from now and the project failed: why?” Each risk with its likelihood "
-        "and impact from 1 to 5; a score (likelihood × impact) of 15 or more is severe while "
-        "the risk is open.",
-    )
-    if not risks:
-        story.append(markup("The project records no pre-mortem risks yet.", styles.body))
-        return story
+def _list_risks(risks: Sequence[RiskRow], styles: Styles, box: Box) -> list[Flowable]:
+    story: list[Flowable] = []
     story.append(markup("Risk matrix", styles.h2))
     story.append(risk_matrix(risks, min(box.width, 430)))
     story.append(markup("Risk register", styles.h2))
-    rows: list[list[Flowable]] = [
-        [
-            head("Risk", styles),
-            head("Why it failed", styles),
-            head("Cause", styles),
-            head("L", styles, right=True),
-            head("I", styles, right=True),
-            head("Owner", styles),
-            head("Status", styles),
-            head("Mitigated by", styles),
-        ]
-    ]
-    extra: list[tuple[object, ...]] = []
-    for number, risk in enumerate(risks, start=1):
+    table = SectionTable(COLUMNS, styles)
+    for risk in risks:
         label = f"<b>{risk.label}</b>"
         if risk.severe:
-            label += '<br/><font color="#A4262C"><b>severe</b></font>'
-            extra.append(("BACKGROUND", (0, number), (0, number), WARN_TINT))
-        rows.append(
+            label += f'<br/><font color="{WARN_HEX}"><b>severe</b></font>'
+        table.add(
             [
                 markup(label, styles.cell),
                 cell(risk.story, styles),
@@ -82,11 +69,15 @@ def premortem_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowab
                 cell(risk.status, styles),
                 bullets(risk.mitigated_by, styles.cell_bullet)
                 if risk.mitigated_by
-                else markup('<font color="#A4262C">nothing in the plan</font>', styles.cell),
-            ]
+                else markup(f'<font color="{WARN_HEX}">nothing in the plan</font>', styles.cell),
+            ],
+            tint={0: WARN_TINT} if risk.severe else None,
         )
-    story.append(fitted_table(rows, _SHARES, box, extra=extra))
+    story.append(table.table(box))
     return story
+
+
+premortem_story = ListingSection(TITLE, INTRO, NOTHING, lambda details: details.risks, _list_risks)
 
 
 def risk_matrix(risks: tuple[RiskRow, ...], width: float) -> Drawing:
@@ -139,28 +130,22 @@ def risk_matrix(risks: tuple[RiskRow, ...], width: float) -> Drawing:
                         )
                     )
     for number in range(1, 6):
-        drawing.add(
-            String(
-                axis + (number - 0.5) * size,
-                axis - 11,
-                str(number),
-                fontName=REGULAR,
-                fontSize=8,
-                fillColor=MUTED,
-                textAnchor="middle",
+        # The likelihood under its column, the impact left of its row.
+        for x, y, anchor in (
+            (axis + (number - 0.5) * size, axis - 11, "middle"),
+            (axis - 6, axis + (number - 0.5) * cell_height - 3, "end"),
+        ):
+            drawing.add(
+                String(
+                    x,
+                    y,
+                    str(number),
+                    fontName=REGULAR,
+                    fontSize=8,
+                    fillColor=MUTED,
+                    textAnchor=anchor,
+                )
             )
-        )
-        drawing.add(
-            String(
-                axis - 6,
-                axis + (number - 0.5) * cell_height - 3,
-                str(number),
-                fontName=REGULAR,
-                fontSize=8,
-                fillColor=MUTED,
-                textAnchor="end",
-            )
-        )
     drawing.add(
         String(
             axis + 2.5 * size,

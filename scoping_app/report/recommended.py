@@ -10,17 +10,17 @@ from scoping_app.domain import words as fmt
 from scoping_app.report.blocks import (
     Box,
     bullets,
-    grid_table,
     markup,
+    metric_bullets,
     muted,
     risk_bullets,
-    row_keeping_table,
     text,
 )
 from scoping_app.report.escape import escape
 from scoping_app.report.model import Budgets, PlanReport, ScopeFigures
 from scoping_app.report.sections import RECOMMENDED, TITLES
 from scoping_app.report.styles import Styles
+from scoping_app.report.tables import grid_table, row_keeping_table
 
 TITLE = TITLES[RECOMMENDED]
 
@@ -52,14 +52,7 @@ def recommended_story(report: PlanReport, styles: Styles, box: Box) -> list[Flow
         story += bullets(figures.violations, styles.bullet)
     story.append(markup("Metrics covered", styles.h3))
     if figures.metrics_covered:
-        story += [
-            Paragraph(
-                escape(metric.name) + (" " + muted("(must-have)") if metric.must else ""),
-                styles.bullet,
-                bulletText="•",
-            )
-            for metric in figures.metrics_covered
-        ]
+        story += metric_bullets(figures.metrics_covered, styles.bullet, labelled=False)
     else:
         story.append(markup(f"None of the {figures.metrics_total} metrics.", styles.body))
     if figures.severe_risks_open:

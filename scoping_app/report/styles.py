@@ -23,6 +23,13 @@ AMBER_TINT = colors.HexColor("#FFF3D6")
 GOOD_TINT = colors.HexColor("#E7F3EA")
 GOOD = colors.HexColor("#2E7D4F")
 AMBER = colors.HexColor("#9A6700")
+# The dependency graph's boxes, arrows, tags and links.
+GRAPH_IN_FILL = colors.HexColor("#D5E3F1")
+GRAPH_OUT_STROKE = colors.HexColor("#9AA2AD")
+GRAPH_EDGE = colors.HexColor("#B8BEC7")
+GRAPH_CRITICAL = colors.HexColor("#0B2545")
+GRAPH_TAG_FILL = colors.HexColor("#3D434B")
+GRAPH_LINK_TEXT = colors.HexColor("#3A4048")
 
 MUTED_HEX = "#5F6670"
 ACCENT_HEX = "#1F4E79"
@@ -67,38 +74,19 @@ def make_styles() -> Styles:
     def derive(name: str, **changes: object) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **changes)
 
+    def heading(name: str, size: float, leading: float, **changes: object) -> ParagraphStyle:
+        return derive(
+            name, fontName=BOLD, fontSize=size, leading=leading, keepWithNext=1, **changes
+        )
+
     cell = derive("cell", fontSize=8.5, leading=11)
     return Styles(
         kicker=derive("kicker", fontName=BOLD, fontSize=10, leading=14, textColor=ACCENT),
         title=derive("title", fontName=BOLD, fontSize=26, leading=32, textColor=TEXT),
         # Headings keep with what follows them: a heading never ends a page.
-        h1=derive(
-            "h1",
-            fontName=BOLD,
-            fontSize=16,
-            leading=20,
-            textColor=ACCENT,
-            spaceAfter=8,
-            keepWithNext=1,
-        ),
-        h2=derive(
-            "h2",
-            fontName=BOLD,
-            fontSize=12,
-            leading=16,
-            spaceBefore=10,
-            spaceAfter=4,
-            keepWithNext=1,
-        ),
-        h3=derive(
-            "h3",
-            fontName=BOLD,
-            fontSize=10,
-            leading=14,
-            spaceBefore=10,
-            spaceAfter=3,
-            keepWithNext=1,
-        ),
+        h1=heading("h1", 16, 20, textColor=ACCENT, spaceAfter=8),
+        h2=heading("h2", 12, 16, spaceBefore=10, spaceAfter=4),
+        h3=heading("h3", 10, 14, spaceBefore=10, spaceAfter=3),
         body=derive("body", spaceAfter=6),
         muted=derive("muted", fontSize=8.5, leading=12, textColor=MUTED, spaceAfter=6),
         bullet=derive("bullet", leftIndent=12, bulletIndent=2, spaceAfter=2),

@@ -8,12 +8,10 @@ what is deferred. The later sections give the same numbers in the same words.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from reportlab.platypus import Flowable, KeepInFrame, Paragraph, Spacer, TableStyle
 
 from scoping_app.domain import words as fmt
-from scoping_app.report.blocks import Box, facts_table, markup, muted, row_keeping_table
+from scoping_app.report.blocks import Box, markup, muted
 from scoping_app.report.escape import escape
 from scoping_app.report.model import Brief, Budgets, PlanReport, ScopeFigures
 from scoping_app.report.sections import SUMMARY, TITLES
@@ -29,6 +27,7 @@ from scoping_app.report.styles import (
     WARN_TINT,
     Styles,
 )
+from scoping_app.report.tables import facts_table, row_keeping_table
 
 TITLE = TITLES[SUMMARY]
 _VERDICT_COLOURS = {
@@ -144,24 +143,18 @@ def _figure_rows(figures: ScopeFigures, brief: Brief, budgets: Budgets) -> list[
     rows.append(("Duration", duration_text(figures, brief)))
     rows.append(("Running cost", cost_text(figures.monthly_cost, budgets)))
     latency = f"{fmt.milliseconds(figures.latency_ms)} per interaction"
-    if budgets.latency_budget_ms is not None:
-        latency += ", " + _against(
-            figures.latency_ms,
-            budgets.latency_budget_ms,
-            lambda v: f"the budget of {fmt.milliseconds(v)}",
-            at_most=True,
-        )
+    budget = budgets.latency_budget_ms
+    if budget is not None:
+        words = f"the budget of {fmt.milliseconds(budget)}"
+        latency += ", " + _against(figures.latency_ms, budget, words, at_most=True)
     else:
         latency += muted(" (no latency budget set)")
     rows.append(("Latency", latency))
     value = f"{fmt.points(figures.value)} points"
-    if budgets.value_target is not None:
-        value += ", " + _against(
-            figures.value,
-            budgets.value_target,
-            lambda v: f"the target of {fmt.points(v)} points",
-            at_most=False,
-        )
+    target = budgets.value_target
+    if target is not None:
+        words = f"the target of {fmt.points(target)} points"
+        value += ", " + _against(figures.value, target, words, at_most=False)
     rows.append(("Value", value))
     rows.append(("Must-have metrics", metrics_text(figures)))
     return rows
@@ -208,14 +201,8 @@ def cost_text(monthly_cost: float, budgets: Budgets) -> str:
     text = f"<b>{fmt.money(monthly_cost, currency)}</b> a month"
     parts: list[str] = []
     if budgets.monthly_budget is not None:
-        parts.append(
-            _against(
-                monthly_cost,
-                budgets.monthly_budget,
-                lambda v: f"the budget of {fmt.money(v, currency)}",
-                at_most=True,
-            )
-        )
+        words = f"the budget of {fmt.money(budgets.monthly_budget, currency)}"
+        parts.append(_against(monthly_cost, budgets.monthly_budget, words, at_most=True))
     if budgets.monthly_value is not None and budgets.monthly_value > 0:
         share = fmt.percent(monthly_cost, budgets.monthly_value)
         parts.append(
@@ -235,11 +222,12 @@ def metrics_text(figures: ScopeFigures) -> str:
     return f"{covered}; must-haves: {names}"
 
 
-def _against(actual: float, limit: float, show: Callable[[float], str], *, at_most: bool) -> str:
-    """'within the budget of EUR 6,000' or '<b>over</b> the budget of EUR 6,000'."""
+def _against(actual: float, limit: float, words: str, *, at_most: bool) -> str:
+    """'within the budget of EUR 6,000' or '<b>over</b> the budget of EUR 6,000', ``words``
+    naming the limit."""
     if at_most:
-        return f"within {show(limit)}" if actual <= limit else f"<b>over</b> {show(limit)}"
-    return f"meets {show(limit)}" if actual >= limit else f"<b>below</b> {show(limit)}"
+        return f"within {words}" if actual <= limit else f"<b>over</b> {words}"
+    return f"meets {words}" if actual >= limit else f"<b>below</b> {words}"
 
 
 # risks, decisions and what is deferred ------------------------------------------------------

@@ -22,17 +22,15 @@ from scoping_app.domain.model import Project
 from scoping_app.report import build_plan
 from scoping_app.report.blocks import Box
 from scoping_app.report.fonts import BOLD, register_fonts
-from scoping_app.report.graph import (
+from scoping_app.report.graph import graph_story
+from scoping_app.report.graph_drawing import (
     CRITICAL_WORDS,
     MANDATORY_TAG,
     MANDATORY_WORDS,
     GraphPage,
-    Place,
-    graph_story,
-    path_segments,
-    route_edges,
-    wrap_name,
 )
+from scoping_app.report.graph_layout import wrap_name
+from scoping_app.report.graph_routing import Place, path_segments, route_edges
 from scoping_app.report.model import PlanReport
 from scoping_app.report.styles import make_styles
 from scoping_app.services.export import write_pdf

@@ -12,7 +12,7 @@ from benchmarks.generate import large_project
 from scoping_app.domain.model import Project
 from scoping_app.report import build_plan, fonts, sections, systemfonts
 from scoping_app.report.contents import TITLE as CONTENTS
-from scoping_app.report.graph import MIN_FONT, plan_pages
+from scoping_app.report.graph_layout import MIN_FONT, plan_pages
 from scoping_app.report.pdf import UNDRAWABLE_NOTE
 from scoping_app.services.export import write_pdf
 from tests.report.conftest import HOSTILE, pdf_text, squeeze
@@ -177,3 +177,29 @@ def test_progress_is_reported_and_a_cancel_leaves_the_target_alone(
         write_pdf(build_plan(example_project), target, progress=stop_half_way)
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["plan.pdf"]
+
+
+def test_a_listing_section_with_nothing_to_list_says_so_in_words(
+    example_project: Project, tmp_path: Path
+) -> None:
+    empty = example_project.model_copy(
+        update={
+            "process_steps": [],
+            "data_sources": [],
+            "metrics": [],
+            "failure_modes": [],
+            "decisions": [],
+            "risks": [],
+        }
+    )
+    text = pdf_text(_write(empty, tmp_path))
+    for words in (
+        "The project describes no process steps yet.",
+        "The project lists no data sources yet.",
+        "The project has no metrics yet.",
+        "The project records no decisions yet.",
+        "The project records no failure modes yet.",
+        "The project records no pre-mortem risks yet.",
+    ):
+        assert words in text, words
+    assert "Owner (3am)" not in text  # no table under the words
