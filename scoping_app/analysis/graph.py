@@ -20,7 +20,7 @@ _SWEEPS = 8
 
 def dependency_graph(project: Project) -> nx.DiGraph:
     """Nodes are capability keys; an edge a -> b means b requires a (prerequisite first)."""
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     for capability in project.capabilities:
         graph.add_node(
             capability.key,
@@ -229,8 +229,8 @@ def _pair_crossings(
             total += len(seen) - place
             seen.insert(place, bottom)
         return total
-    table = np.bincount(tops * width_bottom + bottoms, minlength=width_top * width_bottom)
-    table = table.astype(np.int32).reshape(width_top, width_bottom)
+    counts = np.bincount(tops * width_bottom + bottoms, minlength=width_top * width_bottom)
+    table = counts.astype(np.int32).reshape(width_top, width_bottom)
     # at_or_below_left[t, b]: edges from rows >= t to columns <= b
     at_or_below_left = table[::-1].cumsum(axis=0).cumsum(axis=1)[::-1]
     return int((table[:-1, 1:].astype(np.int64) * at_or_below_left[1:, :-1]).sum())

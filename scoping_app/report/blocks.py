@@ -6,7 +6,7 @@ import bisect
 import html
 import re
 from collections.abc import Collection, Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.enums import TA_LEFT
@@ -47,6 +47,7 @@ class RowKeepingTable(Table):
     """
 
     page_height: float = 0.0  # the frame's height; set on each instance
+    splitInRow: float  # reportlab's: the least part of a row kept on each side of a split
     least_rows: int = 2
     keep_whole: bool = False  # start on a fresh page rather than split, if it fits one
     continued: bool = False  # the rest of a split table: it starts a page
@@ -565,7 +566,7 @@ class Fitted(NamedTuple):
     rows: list[list[object]]
     widths: list[float]
     moved: dict[int, int]  # body row -> its full-width row of long texts, by new index
-    index: list[int]  # old row index -> new row index
+    new_row: list[int]  # old row index -> new row index
 
 
 def fit_rows(
@@ -783,9 +784,9 @@ def _moved_commands(
     below_of = fitted.moved
     for command in extra:
         name, start, end, *rest = command
-        (c0, r0), (c1, r1) = start, end  # type: ignore[misc]
-        r0 = fitted.index[r0] if isinstance(r0, int) and r0 >= 0 else r0
-        r1 = fitted.index[r1] if isinstance(r1, int) and r1 >= 0 else r1
+        (c0, r0), (c1, r1) = cast(tuple[tuple[int, int | str], tuple[int, int | str]], (start, end))
+        r0 = fitted.new_row[r0] if isinstance(r0, int) and r0 >= 0 else r0
+        r1 = fitted.new_row[r1] if isinstance(r1, int) and r1 >= 0 else r1
         whole_row = c0 == 0 and c1 in (-1, columns - 1)
         if whole_row and isinstance(r1, int) and r1 >= 0 and r1 in below_of:
             r1 = below_of[r1]  # a whole row's look goes to its full-width row too

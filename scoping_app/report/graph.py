@@ -777,13 +777,13 @@ def _page_art(facts: _Graph, plan: _Plan, number: int, width: float) -> _PageArt
         y = low
     height = -y
     # Move everything up so that the drawing's bottom is at 0.
-    for art in bands:
-        art.top += height
-        for box in art.boxes:
+    for band_art in bands:
+        band_art.top += height
+        for box in band_art.boxes:
             box.bottom += height
             box.cell_bottom += height
-        art.paths = [
-            (edge, tuple((x, py + height) for x, py in points)) for edge, points in art.paths
+        band_art.paths = [
+            (edge, tuple((x, py + height) for x, py in points)) for edge, points in band_art.paths
         ]
     return _PageArt(width, height, caption, bands)
 

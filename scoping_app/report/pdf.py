@@ -210,7 +210,7 @@ def _render(
         if progress is not None:
             progress(min(next(laid_out, total) / total, 1.0))
 
-    doc.afterFlowable = after_flowable  # type: ignore[method-assign]
+    doc.afterFlowable = after_flowable
     doc.build(story, canvasmaker=_canvas_maker(report))
 
 

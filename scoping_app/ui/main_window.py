@@ -150,7 +150,8 @@ class MainWindow(QMainWindow):
         """Back to the list of projects; the open project keeps its undo history."""
         self.start_screen.refresh(select=self.session.project_id if self.session else None)
         self.central.setCurrentWidget(self.start_screen)
-        self.undo_group.setActiveStack(None)
+        # Qt takes None for "no active stack"; PySide6's stub asks for a QUndoStack.
+        self.undo_group.setActiveStack(None)  # type: ignore[arg-type]
         self._update_title()
         self._update_actions()
 

@@ -219,6 +219,7 @@ class CapabilitiesStep(StepPage):
 
     def _apply(self, operation: object, label: str) -> bool:
         try:
+            # Each caller passes a domain edit (a callable on the project).
             self._session.apply(operation, label)  # type: ignore[arg-type]
         except CycleError as error:
             self._dialogs.error(

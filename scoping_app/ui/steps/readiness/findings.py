@@ -190,7 +190,9 @@ class FindingDelegate(QStyledItemDelegate):
 
     PADDING = 8
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: float) -> Any:
+    def _document(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, width: float
+    ) -> Any:
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(0)
@@ -205,7 +207,12 @@ class FindingDelegate(QStyledItemDelegate):
             width = widget.viewport().width()
         return float(width - 2 * self.PADDING)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
@@ -226,6 +233,8 @@ class FindingDelegate(QStyledItemDelegate):
         painter.drawLine(opt.rect.bottomLeft(), opt.rect.bottomRight())
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         document = self._document(option, index, self._width(option))
         return QSize(int(self._width(option)), int(document.size().height()) + 2 * self.PADDING)
