@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 
 from scoping_app.analysis.readiness import Finding
 from scoping_app.domain.model import Project
+from scoping_app.ui.widgets.record_table import Index
 
 # the steps of the guided path, by position in the sidebar (see ProjectView.steps)
 PROJECT, BUSINESS_LOGIC, DATA, GOOD, DECISIONS, CAPABILITIES, PREMORTEM, SLICES = range(8)
@@ -190,9 +191,7 @@ class FindingDelegate(QStyledItemDelegate):
 
     PADDING = 8
 
-    def _document(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex, width: float
-    ) -> Any:
+    def _document(self, option: QStyleOptionViewItem, index: Index, width: float) -> Any:
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(0)
@@ -207,12 +206,7 @@ class FindingDelegate(QStyledItemDelegate):
             width = widget.viewport().width()
         return float(width - 2 * self.PADDING)
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
@@ -233,8 +227,6 @@ class FindingDelegate(QStyledItemDelegate):
         painter.drawLine(opt.rect.bottomLeft(), opt.rect.bottomRight())
         painter.restore()
 
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         document = self._document(option, index, self._width(option))
         return QSize(int(self._width(option)), int(document.size().height()) + 2 * self.PADDING)
