@@ -1,4 +1,6 @@
-"""Large random projects for the benchmarks (and for looking at big graphs and PDFs).
+"""Seeded random projects: the one generator of the benchmarks and of the tests that need a
+project of a given size (layout, optimizer, store, PDF). The property tests that must shrink
+a failing case draw theirs with Hypothesis (tests/strategies.py, tests/analysis/strategies.py).
 
 uv run python -m benchmarks.generate OUT.scope.json [--capabilities 400] [--seed 7]
 """
@@ -60,7 +62,11 @@ def large_project(
     data_sources: int = 40,
     seed: int = 7,
 ) -> Project:
-    """A random but plausible project whose smallest viable scope exists."""
+    """A random but plausible project whose smallest viable scope exists.
+
+    The same arguments give the same project. ``dependencies`` is capped at what the
+    subsystems below allow, so small projects (a handful of capabilities) work too.
+    """
     rng = random.Random(seed)
     sources = [
         DataSource(
@@ -103,8 +109,9 @@ def large_project(
     # A capability requires earlier ones of its own subsystem, or platform ones, as in a
     # real system, so closures stay a few dozen capabilities deep rather than everything.
     group = 20
+    allowed = sum(b if b < group else group + b % group for b in range(capabilities))
     pairs = 0
-    while pairs < dependencies:
+    while pairs < min(dependencies, allowed):
         b = rng.randrange(capabilities)
         start = b - b % group
         if rng.random() < 0.2 or b % group == 0:
@@ -165,7 +172,9 @@ def large_project(
         Slice(
             key=f"s{i}",
             name=f"Slice {i}",
-            capabilities=rng.sample(keys, k=rng.randint(5, 60)),
+            capabilities=rng.sample(
+                keys, k=rng.randint(min(5, capabilities), min(60, capabilities))
+            ),
         )
         for i in range(slices)
     ]

@@ -126,9 +126,9 @@ def _dispatch(command: str, args: argparse.Namespace) -> int:
 
 def _self_test(args: argparse.Namespace) -> int:
     """One line per check of the installation; exit 0 when every check passed."""
-    from scoping_app.services.selftest import run_checks
+    from scoping_app.services.selftest import Check, run_checks
 
-    extra = ()
+    extra: tuple[tuple[str, Check], ...] = ()
     if args.gui:
         from scoping_app.ui.selftest import window_check  # Qt only when asked for
 
@@ -287,8 +287,8 @@ def _compare(service: Any, args: argparse.Namespace) -> int:
 
     project = service.load(service.resolve(args.project))
     chosen = [_find_slice(project, name) for name in args.slices] or list(project.slices)
-    figures = figures_of_slices(project, [item.capabilities for item in chosen])
-    rows = list(zip(chosen, figures, strict=True))
+    of_slices = figures_of_slices(project, [item.capabilities for item in chosen])
+    rows = list(zip(chosen, of_slices, strict=True))
     if args.json:
         slices = []
         for item, figures in rows:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 
 from scoping_app import APP_ID
 
-_APP_AUTHOR = False  # no vendor folder level on Windows
+_APP_AUTHOR: Literal[False] = False  # no vendor folder level on Windows
 
 
 def resources_dir() -> Path:

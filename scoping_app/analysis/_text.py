@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 STORY_LIMIT = 80  # characters of a risk's story quoted in a sentence
 
@@ -74,7 +74,7 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "…", "?", "!")) else text + "."
 
 
-def and_join(parts: list[str]) -> str:
+def and_join(parts: Sequence[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     if len(parts) <= 1:
         return "".join(parts)

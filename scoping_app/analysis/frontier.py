@@ -120,7 +120,7 @@ def _hull(index: ProjectIndex, forced: frozenset[int], low: _Known, high: _Known
         a, b = pending.pop()
         slope = (b.value - a.value) / (b.effort - a.effort)
         free = b.members - a.members
-        graph = nx.DiGraph()
+        graph: nx.DiGraph[str | int] = nx.DiGraph()
         graph.add_nodes_from([_SOURCE, _SINK])
         # no capacity: infinite, so the source side stays closed
         graph.add_edges_from((j, i) for j in free for i in index.requires[j] if i in free)

@@ -21,7 +21,7 @@ _SWEEPS = 8
 
 def dependency_graph(project: Project) -> nx.DiGraph:
     """Nodes are capability keys; an edge a -> b means b requires a (prerequisite first)."""
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[str] = nx.DiGraph()
     for capability in project.capabilities:
         graph.add_node(
             capability.key,
@@ -240,8 +240,8 @@ def _pair_crossings(
             total += len(seen) - place
             seen.insert(place, bottom)
         return total
-    table = np.bincount(tops * width_bottom + bottoms, minlength=width_top * width_bottom)
-    table = table.astype(np.int32).reshape(width_top, width_bottom)
+    counts = np.bincount(tops * width_bottom + bottoms, minlength=width_top * width_bottom)
+    table = counts.astype(np.int32).reshape(width_top, width_bottom)
     # at_or_below_left[t, b]: edges from rows >= t to columns <= b
     at_or_below_left = table[::-1].cumsum(axis=0).cumsum(axis=1)[::-1]
     return int((table[:-1, 1:].astype(np.int64) * at_or_below_left[1:, :-1]).sum())
@@ -254,7 +254,7 @@ def _longest_path_layers(requires: Sequence[Sequence[int]]) -> list[int]:
     last of its prerequisites). A cycle (only in an invalid project) puts its members
     in one layer: the generations are then those of the strongly connected sets.
     """
-    graph = nx.DiGraph()
+    graph: nx.DiGraph[int] = nx.DiGraph()
     graph.add_nodes_from(range(len(requires)))
     graph.add_edges_from(
         (p, node) for node, prerequisites in enumerate(requires) for p in prerequisites

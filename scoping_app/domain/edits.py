@@ -121,7 +121,8 @@ _ITEM_WORDS = {
 def _items(project: Project, list_name: str) -> list[Any]:
     if list_name not in LIST_NAMES:
         raise ValueError(f"unknown list {list_name!r}")
-    return getattr(project, list_name)  # type: ignore[no-any-return]
+    items: list[Any] = getattr(project, list_name)
+    return items
 
 
 def _position(project: Project, list_name: str, key: str) -> int:
@@ -137,7 +138,9 @@ def _rename_references(project: Project, list_name: str, old: str, new: str | No
     def swap(keys: list[str]) -> list[str]:
         if old not in keys:
             return keys
-        return [new if k == old else k for k in keys if new is not None or k != old]
+        if new is None:
+            return [k for k in keys if k != old]
+        return [new if k == old else k for k in keys]
 
     if list_name == "data_sources":
         for step in project.process_steps:

@@ -102,7 +102,7 @@ def find_cycle(requires: Mapping[str, Sequence[str]]) -> list[str] | None:
 def _unique_keys(kind: str, items: Sequence[object], problems: list[Problem]) -> set[str]:
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
-        key = item.key  # type: ignore[attr-defined]
+        key = item.key  # type: ignore[attr-defined]  # every listed item has a key
         if key in seen:
             problems.append(
                 Problem(

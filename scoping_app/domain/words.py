@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Mapping
 from datetime import date
 from enum import Enum
+from typing import Any
 
 from scoping_app.domain.enums import Category, Fallback, Industry, Pattern
 
@@ -77,7 +78,7 @@ FALLBACK = {
 }
 
 # Enumerations whose values need more than their spelling with spaces.
-_NAMED: dict[type[Enum], Mapping[Enum, str]] = {
+_NAMED: dict[type[Enum], Mapping[Any, str]] = {
     Industry: INDUSTRY,
     Pattern: PATTERN,
     Category: CATEGORY,

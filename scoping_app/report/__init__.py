@@ -12,15 +12,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from scoping_app.report.build import build_plan
     from scoping_app.report.model import PlanReport
-    from scoping_app.report.pdf import ExportCancelled, render_pdf
+    from scoping_app.report.pdf import render_pdf
 
-__all__ = ["ExportCancelled", "PlanReport", "build_plan", "render_pdf"]
+__all__ = ["PlanReport", "build_plan", "render_pdf"]
 
 _WHERE = {
     "build_plan": "scoping_app.report.build",
     "PlanReport": "scoping_app.report.model",
     "render_pdf": "scoping_app.report.pdf",
-    "ExportCancelled": "scoping_app.report.pdf",
 }
 
 

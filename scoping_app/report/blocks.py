@@ -10,10 +10,9 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import ParagraphStyle
 
-from scoping_app.report.escape import escape
+from scoping_app.report.escape import escape, paragraph
 from scoping_app.report.fonts import REGULAR
 from scoping_app.report.model import MetricRef, RiskRef
-from scoping_app.report.scripts import paragraph
 from scoping_app.report.styles import MUTED_HEX, WARN_HEX
 
 if TYPE_CHECKING:

@@ -68,7 +68,7 @@ def mark_headings(story: Iterable[Flowable], contents: Flowable | None = None) -
                 # A heading inside a container (a brief kept to one page) is reached when
                 # the container is drawn: the container carries its headings' entries.
                 nested = mark(inner)
-                flowable._plan_nested = nested  # type: ignore[attr-defined]
+                flowable._plan_nested = nested
                 marked += nested
                 continue
             style = getattr(flowable, "style", None) if isinstance(flowable, Paragraph) else None
@@ -82,7 +82,7 @@ def mark_headings(story: Iterable[Flowable], contents: Flowable | None = None) -
                 level=min(level, previous + 1),  # the outline cannot skip a level
                 listed=listed and flowable is not contents,
             )
-            flowable._plan_entry = entry  # type: ignore[attr-defined]
+            flowable._plan_entry = entry
             entries.append(entry)
             marked.append(entry)
             listed = listed or flowable is contents

@@ -192,6 +192,28 @@ def undrawable(text: str) -> list[str]:
     return list(found)
 
 
+# C0 and C1 control characters, lone surrogates and non-characters: none can be drawn,
+# some break reportlab's parser, and a NUL would end a metadata string early in readers.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe\U0001ffff\U0010fffe\U0010ffff]"
+)
+_LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def clean(text: str, *, one_line: bool = False) -> str:
+    """``text`` without control characters, lone surrogates and non-characters.
+
+    Tabs and line breaks stay, unless ``one_line``: then every run of white space, line
+    breaks included, becomes one space and the ends are stripped, as for the PDF's title,
+    author and subject.
+    """
+    if one_line:
+        text = _LINE_BREAKS.sub(" ", text)
+        return " ".join(_CONTROL.sub("", text).split())
+    return _CONTROL.sub("", text)
+
+
 def drawable(text: str) -> str:
     """``text`` with every character the embedded font cannot draw replaced by a visible □,
     and without control characters.
@@ -201,8 +223,6 @@ def drawable(text: str) -> str:
     font could draw it: report/scripts.py's ``draw_string``, ``label``, ``text_width``,
     ``fit`` and ``wrap`` do all that for user text.
     """
-    from scoping_app.report.scripts import clean  # which imports this module
-
     text = clean(text)  # control characters never reach the PDF
     if _uncovered().search(text) is None:
         return text

@@ -145,13 +145,13 @@ def page_art(facts: GraphFacts, plan: GraphPlan, number: int, width: float) -> P
         y = low
     height = -y
     # Move everything up so that the drawing's bottom is at 0.
-    for art in bands:
-        art.top += height
-        for box in art.boxes:
+    for band_art in bands:
+        band_art.top += height
+        for box in band_art.boxes:
             box.bottom += height
             box.cell_bottom += height
-        art.paths = [
-            (edge, tuple((x, py + height) for x, py in points)) for edge, points in art.paths
+        band_art.paths = [
+            (edge, tuple((x, py + height) for x, py in points)) for edge, points in band_art.paths
         ]
     return PageArt(width, height, caption, bands)
 

@@ -24,6 +24,7 @@ class RowKeepingTable(Table):
     """
 
     page_height: float = 0.0  # the frame's height; set on each instance
+    splitInRow: float  # reportlab's: the least part of a row kept on each side of a split
     least_rows: int = 2
     keep_whole: bool = False  # start on a fresh page rather than split, if it fits one
     continued: bool = False  # the rest of a split table: it starts a page

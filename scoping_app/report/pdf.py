@@ -82,10 +82,6 @@ _MARGIN_TOP = 24 * mm
 _MARGIN_BOTTOM = 22 * mm
 
 
-class ExportCancelled(Exception):
-    """The user stopped the export; nothing was written."""
-
-
 def render_pdf(
     report: PlanReport,
     *,
@@ -95,7 +91,7 @@ def render_pdf(
     """The plan as the bytes of a PDF file; writing them is the caller's (services.export).
 
     ``page_size`` is "A4" or "Letter". ``progress`` is told the share done (0 to 1) as
-    the pages are laid out; it may raise :class:`ExportCancelled` to stop.
+    the pages are laid out; it may raise any exception to stop the rendering, which then propagates.
     """
     size = PAGE_SIZES.get(page_size.strip().upper())
     if size is None:
@@ -182,7 +178,7 @@ def _render(
         if progress is not None:
             progress(min(next(laid_out, total) / total, 1.0))
 
-    doc.afterFlowable = after_flowable  # type: ignore[method-assign]
+    doc.afterFlowable = after_flowable
     doc.build(story, canvasmaker=_canvas_maker(report))
 
 

@@ -80,7 +80,7 @@ def _list_risks(risks: Sequence[RiskRow], styles: Styles, box: Box) -> list[Flow
 premortem_story = ListingSection(TITLE, INTRO, NOTHING, lambda details: details.risks, _list_risks)
 
 
-def risk_matrix(risks: tuple[RiskRow, ...], width: float) -> Drawing:
+def risk_matrix(risks: Sequence[RiskRow], width: float) -> Drawing:
     """Impact up, likelihood across; each cell with its count and the risks' labels."""
     axis = 34.0  # room for the axis titles and numbers
     size = (width - axis) / 5

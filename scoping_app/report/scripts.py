@@ -37,14 +37,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from scoping_app.report import fonts
-
-# C0 and C1 control characters, lone surrogates and non-characters: none can be drawn,
-# some break reportlab's parser, and a NUL would end a metadata string early in readers.
-_CONTROL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    "\U0001fffe\U0001ffff\U0010fffe\U0010ffff]"
-)
-_LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+from scoping_app.report.fonts import clean
 
 # Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic and their presentation forms,
 # and the supplementary right-to-left blocks.
@@ -56,19 +49,6 @@ _BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 _DROP_BIDI_CONTROLS = re.compile(f"[{_BIDI_CONTROLS}]")
 _NEEDS_BIDI = re.compile(f"[{_RTL}{_BIDI_CONTROLS}]")
 Direction = Literal["ltr", "rtl"]
-
-
-def clean(text: str, *, one_line: bool = False) -> str:
-    """``text`` without control characters, lone surrogates and non-characters.
-
-    Tabs and line breaks stay, unless ``one_line``: then every run of white space, line
-    breaks included, becomes one space and the ends are stripped, as for the PDF's title,
-    author and subject.
-    """
-    if one_line:
-        text = _LINE_BREAKS.sub(" ", text)
-        return " ".join(_CONTROL.sub("", text).split())
-    return _CONTROL.sub("", text)
 
 
 @functools.cache
@@ -357,24 +337,12 @@ def line_markup(line: str, base: Direction | None = None) -> str:
     )
 
 
-def paragraph(text: str, style: ParagraphStyle) -> Flowable:
-    """A Paragraph of user text alone, whose right-to-left lines read in order when it wraps.
-
-    ``escape`` puts each line of the text in display order as a whole, which is right as
-    long as it fits on one line of the page: a right-to-left line that wraps would show its
-    end first. Here the text is broken into lines first, in logical order, and each line is
-    then put in display order; a paragraph that starts right to left is aligned right when
-    the style aligns left. Text without right-to-left characters is simply
-    ``Paragraph(escape(text), style)``.
-    """
-    if not _NEEDS_BIDI.search(text):
-        from scoping_app.report.escape import escape
-
-        return Paragraph(escape(text), style)
-    return _BidiParagraph(text, style)
+def needs_bidi(text: str) -> bool:
+    """Whether ``text`` holds right-to-left characters or bidi controls."""
+    return _NEEDS_BIDI.search(text) is not None
 
 
-class _BidiParagraph(Flowable):
+class BidiParagraph(Flowable):
     """User text broken into lines in logical order, each then set in display order."""
 
     def __init__(self, text: str, style: ParagraphStyle) -> None:

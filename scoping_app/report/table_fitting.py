@@ -232,7 +232,7 @@ class Fitted(NamedTuple):
     rows: list[list[object]]
     widths: list[float]
     moved: dict[int, int]  # body row -> its full-width row of long texts, by new index
-    index: list[int]  # old row index -> new row index
+    new_row: list[int]  # old row index -> new row index
 
 
 def fit_rows(

@@ -4,6 +4,7 @@ tables fitted to their content."""
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import cast
 
 from reportlab.platypus import Flowable, TableStyle
 
@@ -82,9 +83,9 @@ def _moved_commands(
     below_of = fitted.moved
     for command in extra:
         name, start, end, *rest = command
-        (c0, r0), (c1, r1) = start, end  # type: ignore[misc]
-        r0 = fitted.index[r0] if isinstance(r0, int) and r0 >= 0 else r0
-        r1 = fitted.index[r1] if isinstance(r1, int) and r1 >= 0 else r1
+        (c0, r0), (c1, r1) = cast(tuple[tuple[int, int | str], tuple[int, int | str]], (start, end))
+        r0 = fitted.new_row[r0] if isinstance(r0, int) and r0 >= 0 else r0
+        r1 = fitted.new_row[r1] if isinstance(r1, int) and r1 >= 0 else r1
         whole_row = c0 == 0 and c1 in (-1, columns - 1)
         if whole_row and isinstance(r1, int) and r1 >= 0 and r1 in below_of:
             r1 = below_of[r1]  # a whole row's look goes to its full-width row too

@@ -12,6 +12,8 @@ import os
 from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
+from scoping_app.report.sections import ALL as SECTIONS
+from scoping_app.report.sections import TITLES as SECTION_TITLES
 from scoping_app.services.projects import ServiceError
 from scoping_app.store.files import write_atomically
 
@@ -19,9 +21,13 @@ if TYPE_CHECKING:
     from scoping_app.domain.model import Project
     from scoping_app.report.model import PlanReport
 
-__all__ = ["export_plan", "write_pdf"]
+__all__ = ["SECTIONS", "SECTION_TITLES", "ExportCancelled", "export_plan", "write_pdf"]
 
 Progress = Callable[[float], None]
+
+
+class ExportCancelled(Exception):
+    """The user stopped the export (raised by the caller's ``progress``); nothing was written."""
 
 
 def export_plan(
@@ -38,7 +44,7 @@ def export_plan(
     ``recommended_slice`` is a slice's key or name (None: the smallest viable scope);
     ``sections`` the ids of the sections to include (None: all). ``progress`` is told
     the share done (0 once the plan is built, then up to 1 as pages are laid out) and
-    may raise :class:`~scoping_app.report.ExportCancelled` to stop. Raises
+    may raise :class:`ExportCancelled` to stop. Raises
     :class:`ServiceError` in plain words for an unknown slice or section and for a
     file that cannot be written; the target is then left as it was.
     """

@@ -34,7 +34,8 @@ INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # what an SQL INTEGER holds
 
 
 def _table(model: type[Any]) -> Table:
-    return model.__table__  # type: ignore[no-any-return]
+    table: Table = model.__table__
+    return table
 
 
 @dataclass(frozen=True)

@@ -155,5 +155,5 @@ def _outside_transaction(connection: Connection, pragma: str) -> None:
 
 def _reason(exc: Exception) -> str:
     if isinstance(exc, SQLAlchemyError) and getattr(exc, "orig", None) is not None:
-        return str(exc.orig)  # type: ignore[attr-defined]
+        return str(exc.orig)  # type: ignore[attr-defined]  # checked just above
     return str(exc)

@@ -22,6 +22,7 @@ from scoping_app.store.mapping import ENTITIES, INFO_COLUMNS, info_row
 from scoping_app.store.sync import write_items
 from scoping_app.store.tables import CapabilityRow, ProjectRow
 
+# SQLModel sets __table__ on table models at runtime; its types do not declare it.
 _PROJECT = ProjectRow.__table__  # type: ignore[attr-defined]
 _CAPABILITY = CapabilityRow.__table__  # type: ignore[attr-defined]
 _NUMBERED = re.compile(r"^(?P<base>.+) \((?P<number>\d+)\)$")
@@ -130,6 +131,7 @@ class ProjectRepository:
             connection = self._connection
             values = {**info_row(project.info), "created": now, "updated": now}
             result = connection.execute(insert(_PROJECT).values(values))
+            # One primary key column; the result types it as an optional row.
             (project_id,) = result.inserted_primary_key  # type: ignore[misc]
             write_items(connection, project_id, project, fresh=True)
         return int(project_id)

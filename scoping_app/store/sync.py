@@ -123,7 +123,7 @@ def _write_list(
     stale: list[int] = []
     rows: list[dict[str, Any]] = []
     for item in items:
-        owner_id = ids[entity.field][item.key]  # type: ignore[attr-defined]
+        owner_id = ids[entity.field][item.key]  # type: ignore[attr-defined]  # items have keys
         values = list(_values(entity, entry, item, ids))
         if values == stored.get(owner_id, []):
             continue
@@ -150,6 +150,7 @@ def _values(entity: Entity, entry: ListOf, item: BaseModel, ids: Ids) -> Iterato
     if entry.target is None:
         yield from listed
         return
+    # Every item of a stored list has a key; the lists' item types differ.
     where = f'{entity.field}["{item.key}"].{entry.attribute}'  # type: ignore[attr-defined]
     seen: set[str] = set()
     for key in listed:

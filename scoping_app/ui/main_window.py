@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from scoping_app import APP_NAME, __version__
 from scoping_app.domain.model import Project
+from scoping_app.services.export import ExportCancelled, export_plan
 from scoping_app.services.projects import Change, ProjectService, ServiceError
 from scoping_app.ui.dialogs import PDF_FILTER, SCOPE_FILTER, Dialogs
 from scoping_app.ui.project_view import ProjectView
@@ -150,7 +151,8 @@ class MainWindow(QMainWindow):
         """Back to the list of projects; the open project keeps its undo history."""
         self.start_screen.refresh(select=self.session.project_id if self.session else None)
         self.central.setCurrentWidget(self.start_screen)
-        self.undo_group.setActiveStack(None)
+        # Qt takes None for "no active stack"; PySide6's stub asks for a QUndoStack.
+        self.undo_group.setActiveStack(None)  # type: ignore[arg-type]
         self._update_title()
         self._update_actions()
 
@@ -323,8 +325,6 @@ class MainWindow(QMainWindow):
         self._on_status_reported(f"PDF plan saved to {path}.")
 
     def _on_pdf_failed(self, error: Exception) -> None:
-        from scoping_app.report import ExportCancelled  # loaded by the export itself
-
         if isinstance(error, ExportCancelled):
             self._pdf_done("Export cancelled: nothing was written.")
             return
@@ -359,10 +359,7 @@ def _write_plan(
     sections: list[str] | None,
     export: _ExportProgress,
 ) -> None:
-    # reportlab loads on the first export, on the worker thread, not at start-up
-    from scoping_app.report import ExportCancelled
-    from scoping_app.services.export import export_plan
-
+    # reportlab loads on the first export (inside export_plan), on the worker thread
     def progress(share: float) -> None:
         export.done = share
         if export.cancelled.is_set():

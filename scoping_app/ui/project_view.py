@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,6 +34,7 @@ from scoping_app.ui.steps.project_info.page import ProjectInfoStep
 from scoping_app.ui.steps.readiness.page import ReadinessStep
 from scoping_app.ui.steps.slices.page import SlicesStep
 from scoping_app.ui.theme import Role
+from scoping_app.ui.widgets.record_table import Index
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 from scoping_app.ui.workers import TaskRunner
 
@@ -54,7 +55,7 @@ class _StepDelegate(QStyledItemDelegate):
     says in a few words what is missing; the full hint is also the tooltip.
     """
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text = opt.text
@@ -117,7 +118,7 @@ class _StepDelegate(QStyledItemDelegate):
             )
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         size = super().sizeHint(option, index)
         line = QFontMetrics(option.font).height()
         return QSize(size.width(), max(size.height(), 2 * line + 14))

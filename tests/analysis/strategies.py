@@ -1,8 +1,8 @@
-"""Random projects for the analysis tests: hypothesis strategies and a seeded generator."""
+"""Small random projects for the analysis tests (Hypothesis, so a failure shrinks) and the
+brute force they are checked against. Seeded projects of any size: benchmarks/generate.py."""
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterator
 
 from hypothesis import strategies as st
@@ -138,55 +138,3 @@ def brute_force_smallest(project: Project, tie: float = 1e-7) -> SliceFigures | 
     most = max(f.value for f in viable)
     viable = [f for f in viable if f.value >= most - tie * max(1.0, abs(most))]
     return min(viable, key=lambda f: f.closure)
-
-
-def random_project(
-    seed: int, capabilities: int = 400, dependencies: int = 1200, *, span: int | None = None
-) -> Project:
-    """A large random project over a random DAG: prerequisites point to earlier capabilities.
-
-    ``span`` limits how far back a prerequisite may be (None: anywhere). A tenth
-    of the metrics are must-haves and a few risks are severe; no budget is so
-    tight that nothing is viable, usually.
-    """
-    rng = random.Random(seed)
-    keys = [f"k{rng.randrange(10**6):06d}-{i}" for i in range(capabilities)]
-    metrics = [Metric(key=f"m{i}", name=f"Metric {i}", must=i % 10 == 0) for i in range(30)]
-    risks = [
-        Risk(
-            key=f"r{i}", story=f"It failed because of {i}.", likelihood=3, impact=5 if i < 8 else 2
-        )
-        for i in range(40)
-    ]
-    requires: list[set[int]] = [set() for _ in range(capabilities)]
-    edges = 0
-    limit = capabilities * (capabilities - 1) // 2
-    while edges < min(dependencies, limit):
-        b = rng.randrange(1, capabilities)
-        low = 0 if span is None else max(0, b - span)
-        a = rng.randrange(low, b)
-        if a not in requires[b]:
-            requires[b].add(a)
-            edges += 1
-    caps = [
-        Capability(
-            key=key,
-            name=f"Capability {i}",
-            effort=Effort(likely=rng.choice([1, 2, 3, 5, 8]), pessimistic=rng.choice([8, 13])),
-            value=rng.choice([0, 1, 2, 3, 5]),
-            latency_ms=rng.choice([0, 0, 10, 20, 50]),
-            monthly_cost=rng.choice([0, 20, 50, 100]),
-            mandatory=i % 150 == 7,
-            requires=sorted(keys[a] for a in requires[i]),
-            delivers=[m.key for m in metrics if rng.random() < 0.02],
-            mitigates=[r.key for r in risks if rng.random() < 0.01],
-        )
-        for i, key in enumerate(keys)
-    ]
-    info = ProjectInfo(
-        name=f"Random {capabilities} (seed {seed})",
-        latency_budget_ms=capabilities * 5,
-        monthly_budget=capabilities * 50,
-        value_target=capabilities / 20,
-    )
-    return Project(info=info, metrics=metrics, capabilities=caps, risks=risks)

@@ -6,6 +6,7 @@ import networkx as nx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.generate import large_project
 from scoping_app.analysis._index import build_index
 from scoping_app.analysis.figures import closure
 from scoping_app.analysis.graph import (
@@ -18,7 +19,7 @@ from scoping_app.analysis.graph import (
 )
 from scoping_app.domain.model import Capability, Project, ProjectInfo
 from scoping_app.domain.validation import find_cycle
-from tests.analysis.strategies import random_project, small_projects
+from tests.analysis.strategies import small_projects
 
 
 def test_dependency_graph_of_the_example(example_project: Project) -> None:
@@ -159,7 +160,7 @@ def test_barycenter_removes_a_simple_crossing() -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, 10_000), st.integers(5, 60), st.integers(0, 3))
 def test_ordering_never_adds_crossings(seed: int, size: int, density: int) -> None:
-    project = random_project(seed, capabilities=size, dependencies=size * density // 2 + size)
+    project = large_project(seed=seed, capabilities=size, dependencies=size * density // 2 + size)
     layering = _Layering(build_index(project))
     assert layering.crossings(layering.ordered()) <= layering.crossings(layering.initial)
     check_layout(project, layered_layout(project))
@@ -184,7 +185,7 @@ def test_crossings_are_counted_right() -> None:
 
 
 def test_large_layout_is_sound() -> None:
-    project = random_project(3, capabilities=400, dependencies=1200, span=40)
+    project = large_project(seed=3, capabilities=400, dependencies=1200)
     layout = layered_layout(project)
     check_layout(project, layout)
     layering = _Layering(build_index(project))

@@ -6,10 +6,11 @@ import math
 
 from hypothesis import HealthCheck, given, settings
 
+from benchmarks.generate import large_project
 from scoping_app.analysis.figures import slice_figures
 from scoping_app.analysis.optimizer import smallest_viable_scope
 from scoping_app.domain.model import Capability, Effort, Metric, Project, ProjectInfo
-from tests.analysis.strategies import brute_force_smallest, random_project, small_projects
+from tests.analysis.strategies import brute_force_smallest, small_projects
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -181,7 +182,7 @@ def test_budget_checked_in_exact_floats_not_within_solver_tolerance() -> None:
 
 
 def test_a_large_random_project_gives_a_consistent_answer() -> None:
-    project = random_project(seed=11, capabilities=400, dependencies=1200, span=40)
+    project = large_project(seed=11, capabilities=400, dependencies=1200)
     project.info.latency_budget_ms = None
     result = smallest_viable_scope(project)
     assert result.viable, result.reasons

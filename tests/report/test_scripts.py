@@ -19,7 +19,7 @@ from reportlab.platypus import Paragraph
 
 from scoping_app.paths import resource
 from scoping_app.report import fonts, scripts, systemfonts
-from scoping_app.report.escape import escape
+from scoping_app.report.escape import escape, paragraph
 from scoping_app.report.fonts import BOLD, REGULAR, register_fonts
 from scoping_app.report.model import PlanReport
 from scoping_app.report.pdf import UNDRAWABLE_NOTE
@@ -232,7 +232,7 @@ def test_a_wrapped_right_to_left_paragraph_starts_on_its_first_line(tmp_path: Pa
     style = ParagraphStyle("t", fontName=fonts.FAMILY, fontSize=12, leading=16)
     target = tmp_path / "wrapped.pdf"
     canvas = Canvas(str(target))
-    flowable = scripts.paragraph(" ".join(words), style)
+    flowable = paragraph(" ".join(words), style)
     _width, height = flowable.wrapOn(canvas, 120, 500)
     flowable.drawOn(canvas, 50, 700 - height)
     canvas.showPage()
@@ -241,7 +241,7 @@ def test_a_wrapped_right_to_left_paragraph_starts_on_its_first_line(tmp_path: Pa
     assert len(lines) > 2
     assert lines[0].endswith("תחא")  # the first word, on the right of the first line
     assert lines[-1].startswith("רשע")  # the last word, on the left of the last line
-    assert scripts.paragraph("plain", style).__class__ is Paragraph
+    assert paragraph("plain", style).__class__ is Paragraph
 
 
 def test_cjk_is_drawn_with_an_installed_font(

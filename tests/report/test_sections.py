@@ -161,7 +161,7 @@ def test_the_400_capability_project_builds_with_readable_graph_pages(tmp_path: P
 def test_progress_is_reported_and_a_cancel_leaves_the_target_alone(
     example_project: Project, tmp_path: Path
 ) -> None:
-    from scoping_app.report import ExportCancelled
+    from scoping_app.services.export import ExportCancelled
 
     target = tmp_path / "plan.pdf"
     shares: list[float] = []

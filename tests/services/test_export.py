@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from scoping_app.domain.model import Project
-from scoping_app.report import ExportCancelled
-from scoping_app.services.export import export_plan
+from scoping_app.services.export import ExportCancelled, export_plan
 from scoping_app.services.projects import ServiceError
 
 

@@ -46,7 +46,9 @@ class NewProjectAnswer(tuple[str, str, str]):
 
     from_template: bool
 
-    def __new__(cls, name: str, industry: str, pattern: str, from_template: bool = False):
+    def __new__(
+        cls, name: str, industry: str, pattern: str, from_template: bool = False
+    ) -> NewProjectAnswer:
         answer = super().__new__(cls, (name, industry, pattern))
         answer.from_template = from_template
         return answer

@@ -176,7 +176,7 @@ class StartScreen(QWidget):
                 project = new_from_template(pattern, name, industry)
             else:
                 info = ProjectInfo(name=name, industry=Industry(industry), pattern=Pattern(pattern))
-                project = Project(project=info)
+                project = Project(info=info)
             summary = self._service.create(project)
         except (ServiceError, ProjectInvalid, ValueError) as error:
             self._dialogs.error(self, "Could not create the project", str(error))

@@ -112,6 +112,7 @@ class ListEditorModel(RecordTableModel[Any]):
         record = self.record(index.row())
         grouped = self._group is not None and index.column() == 0
         if grouped and role == Qt.ItemDataRole.DisplayRole:
+            # mypy does not narrow the optional attribute ``_group`` through ``grouped``.
             return self._group(record) if self._first_of_group(index.row()) else ""  # type: ignore[misc]
         if grouped and role == Qt.ItemDataRole.FontRole and self._first_of_group(index.row()):
             font = QApplication.font()
@@ -121,6 +122,7 @@ class ListEditorModel(RecordTableModel[Any]):
         if role == Qt.ItemDataRole.DecorationRole and mark:
             return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         if role == Qt.ItemDataRole.ToolTipRole:
+            # mypy does not narrow the optional attribute ``_group`` through ``grouped``.
             text = self._group(record) if grouped else column.text(record)  # type: ignore[misc]
             return f"{text}\n{mark}" if mark else text
         if role == Qt.ItemDataRole.EditRole and index.column() == self.title_column:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QSpinBox, QStyledItemDelegate, QWidget
 
 from scoping_app.ui.widgets.record_table import Column, Index, RecordTableModel
@@ -65,7 +65,7 @@ class InPlaceModel(RecordTableModel[T]):
         record = self.record(index.row())
         if value == edit.value(record):
             return False
-        key: str = record.key  # type: ignore[attr-defined]
+        key: str = record.key  # type: ignore[attr-defined]  # every listed record has a key
         # after the editor has closed: the edit refills this model
         QTimer.singleShot(0, lambda: self.cell_edited.emit(key, edit.field, value))
         return True
@@ -74,7 +74,7 @@ class InPlaceModel(RecordTableModel[T]):
 class InPlaceDelegate(QStyledItemDelegate):
     """Editors that fit the column: whole numbers keep to the column's range."""
 
-    def createEditor(self, parent: QWidget, option: Any, index: QModelIndex) -> QWidget:
+    def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:
         editor = super().createEditor(parent, option, index)
         model = index.model()
         edit = getattr(model, "edits", {}).get(index.column())

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from scoping_app.analysis.verdict import Verdict, verdict_for
 from scoping_app.domain.model import Project
-from scoping_app.report.sections import ALL as SECTIONS
-from scoping_app.report.sections import TITLES
+from scoping_app.services.export import SECTION_TITLES as TITLES
+from scoping_app.services.export import SECTIONS
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 from scoping_app.ui.widgets.verdict_card import VerdictCard
 from scoping_app.ui.workers import TaskRunner

@@ -19,7 +19,7 @@ from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project
 from scoping_app.ui import theme
 from scoping_app.ui.theme import Role
-from scoping_app.ui.widgets.record_table import row_of
+from scoping_app.ui.widgets.record_table import Index, row_of
 
 # the steps of the guided path, by position in the sidebar (see ProjectView.steps)
 PROJECT, BUSINESS_LOGIC, DATA, GOOD, DECISIONS, CAPABILITIES, PREMORTEM, SLICES = range(8)
@@ -196,7 +196,7 @@ class FindingDelegate(QStyledItemDelegate):
 
     PADDING = 8
 
-    def _document(self, option: QStyleOptionViewItem, index: QModelIndex, width: float) -> Any:
+    def _document(self, option: QStyleOptionViewItem, index: Index, width: float) -> Any:
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(0)
@@ -211,7 +211,7 @@ class FindingDelegate(QStyledItemDelegate):
             width = widget.viewport().width()
         return float(width - 2 * self.PADDING)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
@@ -232,6 +232,6 @@ class FindingDelegate(QStyledItemDelegate):
         painter.drawLine(opt.rect.bottomLeft(), opt.rect.bottomRight())
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         document = self._document(option, index, self._width(option))
         return QSize(int(self._width(option)), int(document.size().height()) + 2 * self.PADDING)

@@ -123,7 +123,7 @@ class _FindingsView(QListView):
     """The findings list; a resize re-wraps the cards."""
 
     def resizeEvent(self, event: object) -> None:
-        super().resizeEvent(event)  # type: ignore[arg-type]
+        super().resizeEvent(event)  # type: ignore[arg-type]  # Qt passes a QResizeEvent
         self.scheduleDelayedItemsLayout()
 
 
