@@ -36,7 +36,7 @@ def test_fields_are_edited_by_keyboard_and_stored(
     open_example: MainWindow, service: ProjectService, example_id: int, qtbot: Any
 ) -> None:
     step = _step(open_example, qtbot)
-    assert step.latency.text() == "2500" and step.currency.text() == "EUR"
+    assert step.latency.text() == "2,500" and step.currency.text() == "EUR"
     _type(qtbot, step.latency, "1800")
     _type(qtbot, step.monthly_budget, "7,500", Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is step.monthly_value  # Tab moved on and saved
@@ -89,21 +89,21 @@ def test_invalid_values_are_refused_beside_the_field(
     before = service.load(example_id)
     undo_text = open_example.undo_action.text()
     for widget, text, field, words in (
-        (step.latency, "0", "latency_budget_ms", "more than 0 ms"),
-        (step.monthly_value, "-5", "monthly_value", "must not be negative"),
-        (step.monthly_budget, "lots", "monthly_budget", "Type a number"),
-        (step.currency, "E1", "currency", "three-letter ISO 4217 code"),
-        (step.deadline, "30/04/2027", "deadline", "YYYY-MM-DD"),
+        (step.latency, "0", "latency_budget_ms", "must be greater than 0 (it is 0.0)"),
+        (step.monthly_value, "-5", "monthly_value", "must be at least 0 (it is -5.0)"),
+        (step.monthly_budget, "lots", "monthly_budget", "must be a number"),
+        (step.currency, "E1", "currency", "three-letter ISO 4217 currency code"),
+        (step.deadline, "30/04/2027", "deadline", "must be a date written as YYYY-MM-DD"),
     ):
         _type(qtbot, widget, text)
-        assert words in step.error_text(field)
+        assert words in step.error_text(field), step.error_text(field)
         assert step.errors[field].isVisible()
         assert widget.text() == text  # not lost from the field
         assert widget.accessibleDescription() == step.error_text(field)
     step.name.setFocus()
     step.name.clear()
     qtbot.keyClick(step.name, Qt.Key.Key_Return)
-    assert step.error_text("name") == "A project needs a name."
+    assert step.error_text("name") == "must not be empty"
     assert service.load(example_id) == before
     assert open_example.undo_action.text() == undo_text
     # another edit does not wipe what is still being fixed
@@ -167,11 +167,11 @@ def test_undo_and_redo_return_the_exact_states(
     assert step.currency.text() == "EUR"
     open_example.undo_action.trigger()
     assert service.load(example_id) == original
-    assert step.latency.text() == "2500"
+    assert step.latency.text() == "2,500"
     open_example.redo_action.trigger()
     open_example.redo_action.trigger()
     assert service.load(example_id) == after_currency
-    assert step.latency.text() == "1200" and step.currency.text() == "USD"
+    assert step.latency.text() == "1,200" and step.currency.text() == "USD"
 
 
 def test_every_field_has_an_accessible_name_and_tab_order(

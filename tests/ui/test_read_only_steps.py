@@ -34,8 +34,8 @@ def test_every_step_shows_the_project(open_example: MainWindow) -> None:
     view = open_example.project_view
     assert view is not None
     info, logic, data, good, decisions, _caps, premortem, _slices, readiness, _export = view.steps
-    assert info.value_text("latency_budget_ms") == "2,500 ms per interaction (p95)"
-    assert info.value_text("industry") == "Fintech (regulated)"
+    assert info.latency.text() == "2,500"
+    assert info.industry.currentText() == "Fintech (regulated)"
     assert logic.model.rowCount() == 4
     assert data.model.rowCount() == 4
     assert "1 assumed" in data.summary.text() and "1 to acquire" in data.summary.text()
@@ -56,5 +56,5 @@ def test_read_only_steps_follow_edits(open_example: MainWindow) -> None:
     session.apply(lambda p: edits.set_info(p, owner="COO"), "Set owner")
     view = open_example.project_view
     assert view is not None
-    assert view.steps[0].value_text("owner") == "COO"  # type: ignore[attr-defined]
+    assert view.steps[0].owner.text() == "COO"  # type: ignore[attr-defined]
     assert open_example.undo_action.text() == "Undo Set owner"

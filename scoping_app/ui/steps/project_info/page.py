@@ -1,9 +1,11 @@
 """Step 1, Project: the project's own fields, each stored as one undoable edit when left.
 
-A field is saved when the user leaves it or presses Enter (a choice list as soon as
-it is chosen). A value that cannot be stored is kept in the field, with a message
-beside it, and nothing is stored; the service's refusals (a name another project
-has) are shown the same way.
+The fields are declared once (:mod:`scoping_app.ui.steps.project_info.fields`) as
+editors of the one form pipeline: a field is committed when the user leaves it or
+presses Enter (Ctrl+Enter in a long text; a choice list as soon as it is chosen).
+A value the domain model refuses is kept in the field, with the translator's
+words beside it, and nothing is stored; the service's refusals (a name another
+project has) are shown the same way.
 """
 
 from __future__ import annotations
@@ -13,27 +15,16 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFrame,
-    QGridLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from scoping_app.domain import edits
-from scoping_app.domain import words as fmt
-from scoping_app.domain.enums import Industry, Pattern
-from scoping_app.domain.model import NAME_MAX, Project
+from scoping_app.domain.model import Project
 from scoping_app.ui import theme
 from scoping_app.ui.session import ProjectSession
-from scoping_app.ui.steps.project_info.fields import SPECS, FieldError, edit_text, parse
+from scoping_app.ui.steps.project_info.fields import ProjectField, project_fields
 from scoping_app.ui.theme import Role
-from scoping_app.ui.widgets.fields import TextBox
+from scoping_app.ui.widgets.fields import FieldError, TextField, message_label
+from scoping_app.ui.widgets.form import refusal, scrolling
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 
 NOTE_STYLE = "color: palette(placeholder-text);"
@@ -41,35 +32,6 @@ REGULATED_NOTE = (
     "⚖ Regulated industry: decide data residency, personal data (PII), explainability "
     "and the audit trail, and keep a compliance capability in scope."
 )
-
-
-def project_fields(project: Project) -> dict[str, str]:
-    """Each field of the project in words, keyed by the field's name."""
-    info = project.info
-    currency = info.currency
-
-    def money(value: float | None, suffix: str) -> str:
-        return "not set" if value is None else f"{fmt.money(value, currency)} {suffix}"
-
-    return {
-        "name": info.name,
-        "industry": fmt.industry(info.industry),
-        "pattern": fmt.pattern(info.pattern),
-        "owner": info.owner or "—",
-        "problem": info.problem or "—",
-        "objective": info.objective or "—",
-        "latency_budget_ms": (
-            "not set"
-            if info.latency_budget_ms is None
-            else f"{fmt.milliseconds(info.latency_budget_ms)} per interaction (p95)"
-        ),
-        "monthly_budget": money(info.monthly_budget, "per month"),
-        "monthly_value": money(info.monthly_value, "per month once live"),
-        "value_target": (
-            "not set" if info.value_target is None else f"{fmt.points(info.value_target)} points"
-        ),
-        "deadline": fmt.day(info.deadline),
-    }
 
 
 class ProjectInfoStep(StepPage):
@@ -84,7 +46,7 @@ class ProjectInfoStep(StepPage):
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self._texts: dict[str, str] = {}
+        self.fields: dict[str, ProjectField] = {}
         self.inputs: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.units: dict[str, QLabel] = {}
@@ -100,96 +62,38 @@ class ProjectInfoStep(StepPage):
         self.grid.setColumnMinimumWidth(0, 150)
         self._row = 0
 
-        self.name = QLineEdit()
-        self.name.setMaxLength(NAME_MAX)
-        self.industry = QComboBox()
-        for industry in Industry:
-            self.industry.addItem(fmt.industry(industry), industry.value)
-        self.pattern = QComboBox()
-        for pattern in Pattern:
-            self.pattern.addItem(fmt.pattern(pattern), pattern.value)
-        self.owner = QLineEdit()
-        self.owner.setPlaceholderText("Who decides and answers for the project")
-        self.problem = TextBox(lines=4)
-        self.problem.setPlaceholderText("What goes wrong today, for whom, and what it costs")
-        self.objective = TextBox(lines=4)
-        self.objective.setPlaceholderText("What the AI system should achieve, in plain words")
-        self.deadline = QLineEdit()
-        self.deadline.setPlaceholderText("YYYY-MM-DD")
-        self.latency = QLineEdit()
-        self.latency.setPlaceholderText("not set")
-        self.monthly_budget = QLineEdit()
-        self.monthly_budget.setPlaceholderText("not set")
-        self.monthly_value = QLineEdit()
-        self.monthly_value.setPlaceholderText("not set")
-        self.currency = QLineEdit()
-        self.currency.setMaxLength(3)
-        self.currency.setPlaceholderText("USD")
-        self.value_target = QLineEdit()
-        self.value_target.setPlaceholderText("not set")
-        for line in (self.deadline, self.latency, self.monthly_budget, self.monthly_value):
-            line.setMaximumWidth(180)
-        self.value_target.setMaximumWidth(180)
-        self.currency.setMaximumWidth(70)
-
-        self._section("About the project")
-        self._add("name", self.name)
-        self._add("industry", self.industry)
         self.regulated_note = QLabel(REGULATED_NOTE)
         self.regulated_note.setObjectName("regulatedNote")
         self.regulated_note.setWordWrap(True)
         self.regulated_note.setStyleSheet(theme.info_style() + " padding: 4px 8px;")
-        self.grid.addWidget(self.regulated_note, self._row, 1, 1, 2)
-        self._row += 1
-        self._add("pattern", self.pattern)
-        self._add("owner", self.owner)
-        self._add("problem", self.problem)
-        self._add("objective", self.objective)
-        self._add("deadline", self.deadline, "empty when there is none")
-        self._section("Budgets every scope is measured against")
-        self._add("latency_budget_ms", self.latency, "ms per interaction (p95)")
-        self._add("monthly_budget", self.monthly_budget, "per month: infrastructure, model calls")
-        self._add("monthly_value", self.monthly_value, "per month once live: the business case")
-        self._add("currency", self.currency, "ISO code, e.g. EUR")
-        self._add("value_target", self.value_target, "value points a viable slice must deliver")
+        for row in project_fields():
+            self._add(row)
+            if row.editor.name == "industry":
+                self.grid.addWidget(self.regulated_note, self._row, 1, 1, 2)
+                self._row += 1
         self.grid.setRowStretch(self._row, 1)
 
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # the editing widgets by field, as tests and screen readers reach them
+        self.name, self.industry, self.pattern, self.owner = (
+            self.inputs[f] for f in ("name", "industry", "pattern", "owner")
+        )
+        self.problem, self.objective, self.deadline = (
+            self.inputs[f] for f in ("problem", "objective", "deadline")
+        )
+        self.latency, self.monthly_budget, self.monthly_value = (
+            self.inputs[f] for f in ("latency_budget_ms", "monthly_budget", "monthly_value")
+        )
+        self.currency, self.value_target = self.inputs["currency"], self.inputs["value_target"]
+
         holder = QWidget()
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
         holder_layout.addWidget(form)
         holder_layout.addStretch(1)
-        scroll.setWidget(holder)
-        self.body.addWidget(scroll, 1)
+        self.body.addWidget(scrolling(holder), 1)
 
-        order = [
-            self.name,
-            self.industry,
-            self.pattern,
-            self.owner,
-            self.problem,
-            self.objective,
-            self.deadline,
-            self.latency,
-            self.monthly_budget,
-            self.monthly_value,
-            self.currency,
-            self.value_target,
-        ]
-        for first, second in itertools.pairwise(order):
+        for first, second in itertools.pairwise(self.inputs.values()):
             QWidget.setTabOrder(first, second)
-
-        for field, widget in self.inputs.items():
-            if isinstance(widget, QLineEdit):
-                widget.editingFinished.connect(lambda f=field: self._commit(f))
-            elif isinstance(widget, TextBox):
-                widget.left.connect(lambda f=field: self._commit(f))
-            elif isinstance(widget, QComboBox):
-                widget.activated.connect(lambda _i, f=field: self._commit(f))
-
         self.show_project(session.project)
 
     # building
@@ -203,112 +107,89 @@ class ProjectInfoStep(StepPage):
         self.grid.addWidget(label, self._row, 0, 1, 3)
         self._row += 1
 
-    def _add(self, field: str, widget: QWidget, unit: str = "") -> None:
-        spec = SPECS[field]
-        label = QLabel(spec.label + ":")
+    def _add(self, row: ProjectField) -> None:
+        editor, field = row.editor, row.editor.name
+        if row.section:
+            self._section(row.section)
+        widget = editor.focus_widgets[0]
+        label = QLabel(row.shown + ":")
         label.setBuddy(widget)
-        top = isinstance(widget, TextBox)
+        top = isinstance(editor, TextField)
         align = Qt.AlignmentFlag.AlignRight | (
             Qt.AlignmentFlag.AlignTop if top else Qt.AlignmentFlag.AlignVCenter
         )
         label.setAlignment(align)
         if top:
             label.setContentsMargins(0, 4, 0, 0)
-        widget.setAccessibleName(spec.accessible)
         widget.setObjectName(f"field_{field}")
         self.grid.addWidget(label, self._row, 0)
-        if unit:
+        if row.note:
             line = QWidget()
-            row = QGridLayout(line)
-            row.setContentsMargins(0, 0, 0, 0)
-            row.setHorizontalSpacing(8)
-            row.addWidget(widget, 0, 0)
-            note = QLabel(unit)
+            line_layout = QGridLayout(line)
+            line_layout.setContentsMargins(0, 0, 0, 0)
+            line_layout.setHorizontalSpacing(8)
+            line_layout.addWidget(editor.widget, 0, 0)
+            note = QLabel(row.note)
             note.setStyleSheet(NOTE_STYLE)
-            row.addWidget(note, 0, 1)
-            row.setColumnStretch(2, 1)
+            line_layout.addWidget(note, 0, 1)
+            line_layout.setColumnStretch(2, 1)
             self.units[field] = note
             self.grid.addWidget(line, self._row, 1, 1, 2)
         else:
-            self.grid.addWidget(widget, self._row, 1, 1, 2)
-        error = QLabel()
+            self.grid.addWidget(editor.widget, self._row, 1, 1, 2)
+        error = message_label()
         error.setObjectName(f"error_{field}")
-        error.setWordWrap(True)
-        error.setStyleSheet(theme.text_style(Role.ERROR))
-        error.setAccessibleName(f"{spec.accessible}: problem")
-        error.hide()
+        error.setAccessibleName(f"{editor.label}: problem")
         self.grid.addWidget(error, self._row + 1, 1, 1, 2)
+        editor.committed.connect(partial(self._commit, field))
+        self.fields[field] = row
         self.inputs[field] = widget
         self.errors[field] = error
         self._row += 2
 
     # showing
 
-    def value_text(self, field: str) -> str:
-        """A field as the read-only summary words it ("2,500 ms per interaction (p95)")."""
-        return self._texts[field]
-
     def error_text(self, field: str) -> str:
         return self.errors[field].text().removeprefix("⚠ ")
 
-    def text_of(self, field: str) -> str:
-        widget = self.inputs[field]
-        if isinstance(widget, QLineEdit):
-            return widget.text()
-        if isinstance(widget, QPlainTextEdit):
-            return widget.toPlainText()
-        if isinstance(widget, QComboBox):
-            return str(widget.currentData())
-        raise TypeError(widget)
-
     def show_project(self, project: Project, parts: frozenset[str] = ALL_PARTS) -> None:
-        self._texts = project_fields(project)
         info = project.info
-        for field, widget in self.inputs.items():
+        for field, row in self.fields.items():
             if self.errors[field].text():
                 continue  # keep what the user typed until it is fixed or replaced
-            self._set_widget(widget, edit_text(info, field))
+            row.editor.load(info, project)
         currency = info.currency
         self.units["monthly_budget"].setText(f"{currency} per month: infrastructure, model calls")
         self.units["monthly_value"].setText(f"{currency} per month once live: the business case")
         self.regulated_note.setVisible(info.industry.regulated)
 
-    @staticmethod
-    def _set_widget(widget: QWidget, text: str) -> None:
-        if isinstance(widget, QLineEdit):
-            if widget.text() != text:
-                widget.setText(text)
-                widget.setCursorPosition(0)
-        elif isinstance(widget, QPlainTextEdit):
-            if widget.toPlainText() != text:
-                widget.setPlainText(text)
-        elif isinstance(widget, QComboBox):
-            widget.setCurrentIndex(widget.findData(text))
-
     # editing
 
     def _commit(self, field: str) -> None:
-        text = self.text_of(field)
+        """Store the field's value as one undoable edit, or say beside it why not."""
+        row = self.fields[field]
         try:
-            value: Any = parse(field, text)
+            value: Any = row.editor.value()
         except FieldError as error:
             self._show_error(field, str(error))
             return
-        current = getattr(self.session.project.info, field)
-        if value == current:
-            self._show_error(field, "")
-            self._set_widget(self.inputs[field], edit_text(self.session.project.info, field))
+        except RuntimeError:  # a field left focus while the window was being torn down
             return
-        say = partial(self._show_error, field)
-        if (
-            self.session.apply_or_report(
-                lambda p: edits.set_info(p, **{field: value}), SPECS[field].undo, say
+        info = self.session.project.info
+        refused = refusal(info, {field: value})
+        if refused:
+            self._show_error(field, refused.get(field) or next(iter(refused.values())))
+            return
+        if value != getattr(info, field):
+            stored = self.session.apply_or_report(
+                lambda p: edits.set_info(p, **{field: value}),
+                row.undo_label,
+                partial(self._show_error, field),
             )
-            is None
-        ):
-            return
+            if stored is None:
+                return
         self._show_error(field, "")
-        self._set_widget(self.inputs[field], edit_text(self.session.project.info, field))
+        row.editor.load(self.session.project.info, self.session.project)
 
     def _show_error(self, field: str, message: str) -> None:
         label = self.errors[field]
