@@ -20,10 +20,9 @@ from scoping_app.ui.widgets.fields import (
     NumberField,
     TextField,
 )
-from scoping_app.ui.widgets.list_editor import ListEditor
-from scoping_app.ui.widgets.read_only import plural, summary_label
+from scoping_app.ui.widgets.list_step import NOT_NEGATIVE, ListStepPage
+from scoping_app.ui.widgets.read_only import plural
 from scoping_app.ui.widgets.record_table import Column
-from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 
 AI_ROLE_WORDS = {
     AiRole.NONE: "None",
@@ -87,18 +86,16 @@ def _columns(project: Project | None) -> list[Column[ProcessStep]]:
     ]
 
 
-class BusinessLogicStep(StepPage):
+class BusinessLogicStep(ListStepPage):
     title = "Business logic"
     advice = (
         "Today's process as ordered steps: who acts, what is decided, how much manual "
         "work it takes, and where AI would assist or automate."
     )
     watches = frozenset({"process_steps", "data_sources"})
+    empty_summary = "No process steps yet: today's process is not mapped."
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.summary = summary_label(self)
-        self.body.addWidget(self.summary)
         fields = [
             LineField("name", "Name", max_length=NAME_MAX, words="name"),
             LineField("actor", "Actor", placeholder="who does it today"),
@@ -134,30 +131,23 @@ class BusinessLogicStep(StepPage):
                 words="data used",
             ),
         ]
-        self.editor = ListEditor(
+        super().__init__(
             session,
             "process_steps",
             "process step",
             _columns(None),
             fields,
             lambda key, name: ProcessStep(key=key, name=name),
+            parent,
             new_name="New step",
-            ranges={
-                "volume_per_day": "must be 0 or more (empty when not known)",
-                "minutes_per_item": "must be 0 or more (empty when not known)",
-            },
-            parent=self,
+            ranges={"volume_per_day": NOT_NEGATIVE, "minutes_per_item": NOT_NEGATIVE},
         )
-        self.model = self.editor.model
-        self.table = self.editor.table
-        self.body.addWidget(self.editor, 1)
 
-    def show_project(self, project: Project, parts: frozenset[str] = ALL_PARTS) -> None:
-        self.editor.show_project(project, _columns(project))
+    def columns(self, project: Project) -> list[Column[ProcessStep]]:
+        return _columns(project)
+
+    def summary_text(self, project: Project) -> str:
         steps = project.process_steps
-        if not steps:
-            self.summary.setText("No process steps yet: today's process is not mapped.")
-            return
         assist = sum(1 for s in steps if s.ai_role is AiRole.ASSIST)
         automate = sum(1 for s in steps if s.ai_role is AiRole.AUTOMATE)
         minutes = sum(manual_minutes(s) or 0 for s in steps)
@@ -170,7 +160,4 @@ class BusinessLogicStep(StepPage):
         )
         if unknown:
             text += f" {plural(unknown, 'step')} without volume or minutes."
-        self.summary.setText(text)
-
-    def completion(self, project: Project) -> str:
-        return str(len(project.process_steps)) if project.process_steps else ""
+        return text

@@ -21,10 +21,9 @@ from scoping_app.ui.widgets.fields import (
     NumberField,
     TextField,
 )
-from scoping_app.ui.widgets.list_editor import ListEditor, MarkedColumn
-from scoping_app.ui.widgets.read_only import summary_label
+from scoping_app.ui.widgets.list_editor import MarkedColumn
+from scoping_app.ui.widgets.list_step import NOT_NEGATIVE, ListStepPage, done_of
 from scoping_app.ui.widgets.record_table import Column
-from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 
 STATUS_WORDS = {
     DataStatus.HAVE: "Have",
@@ -90,18 +89,16 @@ def _notice(source: DataSource, project: Project) -> str:
     return "\n".join(lines)
 
 
-class DataStep(StepPage):
+class DataStep(ListStepPage):
     title = "Data"
     advice = (
         "Every data source the project needs, and whether you have it, assume it, or still "
         "have to acquire it. Assumed data is where most AI projects quietly fail."
     )
     watches = frozenset({"data_sources", "capabilities"})
+    empty_summary = "No data sources yet."
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.summary = summary_label(self)
-        self.body.addWidget(self.summary)
         fields = [
             LineField("name", "Name", max_length=NAME_MAX),
             ChoiceField(
@@ -133,32 +130,28 @@ class DataStep(StepPage):
             TextField("description", "Description", placeholder="what the data is"),
             TextField("notes", "Notes", placeholder="gaps, access, caveats"),
         ]
-        self.editor = ListEditor(
+        super().__init__(
             session,
             "data_sources",
             "data source",
             _columns(None),
             fields,
             lambda key, name: DataSource(key=key, name=name),
+            parent,
             new_name="New data source",
             notice=_notice,
             ranges={
                 "quality": "must be between 1 and 5 (empty when not known)",
-                "records": "must be 0 or more (empty when not known)",
+                "records": NOT_NEGATIVE,
             },
             form_width=400,
-            parent=self,
         )
-        self.model = self.editor.model
-        self.table = self.editor.table
-        self.body.addWidget(self.editor, 1)
 
-    def show_project(self, project: Project, parts: frozenset[str] = ALL_PARTS) -> None:
-        self.editor.show_project(project, _columns(project))
+    def columns(self, project: Project) -> list[Column[DataSource]]:
+        return _columns(project)
+
+    def summary_text(self, project: Project) -> str:
         sources = project.data_sources
-        if not sources:
-            self.summary.setText("No data sources yet.")
-            return
         counts = {status: sum(1 for s in sources if s.status is status) for status in DataStatus}
         unverified = sum(1 for s in sources if s.verified_on is None)
         text = (
@@ -170,17 +163,11 @@ class DataStep(StepPage):
         )
         if unverified:
             text += f" ⚠ Never verified: {unverified} of {len(sources)} (nobody has looked)."
-        self.summary.setText(text)
-
-    def counts(self, project: Project) -> dict[DataStatus, int]:
-        return {s: sum(1 for d in project.data_sources if d.status is s) for s in DataStatus}
+        return text
 
     def completion(self, project: Project) -> str:
         sources = project.data_sources
-        if not sources:
-            return ""
-        have = sum(1 for s in sources if s.status is DataStatus.HAVE)
-        return f"{have}/{len(sources)}"
+        return done_of(sum(1 for s in sources if s.status is DataStatus.HAVE), sources)
 
 
 COLUMNS: list[Column[DataSource]] = _columns(None)  # without a project: "used by" unknown

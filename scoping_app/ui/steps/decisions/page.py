@@ -23,10 +23,9 @@ from scoping_app.ui.widgets.fields import (
     TextField,
     TextListField,
 )
-from scoping_app.ui.widgets.list_editor import ListEditor, MarkedColumn
-from scoping_app.ui.widgets.read_only import summary_label
+from scoping_app.ui.widgets.list_editor import MarkedColumn
+from scoping_app.ui.widgets.list_step import ListStepPage, done_of
 from scoping_app.ui.widgets.record_table import Column
-from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 
 TOPIC_ORDER = {topic: index for index, topic in enumerate(Topic)}
 
@@ -53,18 +52,16 @@ COLUMNS: list[Column[Decision]] = [
 ]
 
 
-class DecisionsStep(StepPage):
+class DecisionsStep(ListStepPage):
     title = "Architecture decisions"
     advice = (
         "The calls to make before building: serving, caching, residency, PII, monitoring, "
         "drift and the questions of your AI pattern, each with options, choice and rationale."
     )
     watches = frozenset({"decisions"})
+    empty_summary = "No architecture decisions yet."
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.summary = summary_label(self)
-        self.body.addWidget(self.summary)
         fields = [
             ChoiceField("topic", "Topic", Topic),
             LineField("question", "Question", placeholder="the question to settle"),
@@ -79,41 +76,33 @@ class DecisionsStep(StepPage):
             TextField("rationale", "Rationale", placeholder="why this choice"),
             ChoiceField("status", "Status", DecisionStatus),
         ]
-        self.editor = ListEditor(
+        super().__init__(
             session,
             "decisions",
             "decision",
             COLUMNS,
             fields,
             lambda key, question: Decision(key=key, question=question),
+            parent,
             title_field="question",
             new_name="New question",
             order=by_topic,
             group=lambda d: fmt.choice(d.topic),
-            parent=self,
         )
-        self.model = self.editor.model
-        self.table = self.editor.table
-        self.body.addWidget(self.editor, 1)
 
-    def show_project(self, project: Project, parts: frozenset[str] = ALL_PARTS) -> None:
-        self.editor.show_project(project)
+    def summary_text(self, project: Project) -> str:
         decisions = project.decisions
-        if not decisions:
-            self.summary.setText("No architecture decisions yet.")
-            return
-        decided = sum(1 for d in decisions if d.status is DecisionStatus.DECIDED)
-        still_open = len(decisions) - decided
+        decided = _decided(decisions)
         topics = len({d.topic for d in decisions})
-        self.summary.setText(
+        return (
             f"<b>{decided} decided</b>, "
-            + theme.coloured(f"<b>⚠ {still_open} still open</b>", Role.WARNING)
+            + theme.coloured(f"<b>⚠ {len(decisions) - decided} still open</b>", Role.WARNING)
             + f", over {topics} topics."
         )
 
     def completion(self, project: Project) -> str:
-        decisions = project.decisions
-        if not decisions:
-            return ""
-        decided = sum(1 for d in decisions if d.status is DecisionStatus.DECIDED)
-        return f"{decided}/{len(decisions)}"
+        return done_of(_decided(project.decisions), project.decisions)
+
+
+def _decided(decisions: Sequence[Decision]) -> int:
+    return sum(1 for d in decisions if d.status is DecisionStatus.DECIDED)

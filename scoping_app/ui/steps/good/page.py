@@ -15,10 +15,10 @@ from scoping_app.ui import theme
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.fields import BoolField, ChoiceField, LineField, NumberField, TextField
-from scoping_app.ui.widgets.list_editor import ListEditor, MarkedColumn
-from scoping_app.ui.widgets.read_only import plural, summary_label
+from scoping_app.ui.widgets.list_editor import MarkedColumn
+from scoping_app.ui.widgets.list_step import ListStepPage
+from scoping_app.ui.widgets.read_only import plural
 from scoping_app.ui.widgets.record_table import Column
-from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 
 
 def missing(metric: Metric) -> list[str]:
@@ -78,18 +78,16 @@ def _notice(metric: Metric, _project: Project) -> str:
     return f"⚠ {text}. Fill them in so the metric can be checked." if text else ""
 
 
-class DefinitionOfGoodStep(StepPage):
+class DefinitionOfGoodStep(ListStepPage):
     title = "Definition of good"
     advice = (
         "What good output means, measurably: unit, baseline, target and method. Must-have "
         "metrics are the ones every viable scope has to deliver."
     )
     watches = frozenset({"metrics"})
+    empty_summary = "No metrics yet: nobody has said what good output is."
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.summary = summary_label(self)
-        self.body.addWidget(self.summary)
         fields = [
             LineField("name", "Name", max_length=NAME_MAX),
             ChoiceField("kind", "Kind", MetricKind),
@@ -122,29 +120,22 @@ class DefinitionOfGoodStep(StepPage):
                 "must", "Must-have", "A viable scope must deliver it", words="must-have flag"
             ),
         ]
-        self.editor = ListEditor(
+        super().__init__(
             session,
             "metrics",
             "metric",
             COLUMNS,
             fields,
             lambda key, name: Metric(key=key, name=name),
+            parent,
             new_name="New metric",
             notice=_notice,
             form_width=340,
             last_column_room=120,
-            parent=self,
         )
-        self.model = self.editor.model
-        self.table = self.editor.table
-        self.body.addWidget(self.editor, 1)
 
-    def show_project(self, project: Project, parts: frozenset[str] = ALL_PARTS) -> None:
-        self.editor.show_project(project)
+    def summary_text(self, project: Project) -> str:
         metrics = project.metrics
-        if not metrics:
-            self.summary.setText("No metrics yet: nobody has said what good output is.")
-            return
         must = sum(1 for m in metrics if m.must)
         real = sum(1 for m in metrics if m.on_real_inputs)
         flagged = sum(1 for m in metrics if missing(m))
@@ -158,7 +149,4 @@ class DefinitionOfGoodStep(StepPage):
                 + theme.coloured(f"<b>⚠ {flagged} not measurable</b>", Role.ERROR)
                 + " (unit, baseline, target or method missing)."
             )
-        self.summary.setText(text)
-
-    def completion(self, project: Project) -> str:
-        return str(len(project.metrics)) if project.metrics else ""
+        return text
