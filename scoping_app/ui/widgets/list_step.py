@@ -1,14 +1,15 @@
 """A step whose page is one list of items: a summary line over a list editor.
 
 The Business logic, Data, Definition of good and Architecture decisions steps
-are each this page with their own fields, columns and summary: the page builds
-the summary and the editor once, and each step says only what differs.
+are each this page with their own list, fields, columns and summary: the page
+builds the summary and the editor once, and each step declares only what
+differs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, ClassVar
 
 from pydantic import BaseModel
 from PySide6.QtWidgets import QWidget
@@ -28,41 +29,53 @@ NOT_NEGATIVE = "must be 0 or more (empty when not known)"
 class ListStepPage(StepPage):
     """A summary line over a :class:`ListEditor` of one of the project's lists.
 
-    A step sets ``empty_summary`` (said when the list is empty) and implements
-    :meth:`summary_text`; :meth:`columns` gives the table's columns when they
-    depend on the project.
+    A step declares its list (``list_name``, ``item_word``, ``item_type``), the
+    name of a new item, the editor's other options and the summary said when the
+    list is empty; it implements :meth:`fields`, :meth:`columns` and
+    :meth:`summary_text`.
     """
 
+    list_name = ""  # the project's list: "metrics"
+    item_word = ""  # one item, in words: "metric"
+    item_type: type[BaseModel]
+    title_field = "name"  # the field a new item's name goes in
+    new_name = ""  # a new item's name: "New metric"
+    editor_options: ClassVar[dict[str, Any]] = {}  # the list editor's others: notice, ranges…
     empty_summary = ""
 
-    def __init__(
-        self,
-        session: ProjectSession,
-        list_name: str,
-        item_word: str,
-        columns: Sequence[Column[Any]],
-        fields: Sequence[FieldEditor],
-        new_item: Callable[[str, str], BaseModel],
-        parent: QWidget | None = None,
-        **options: Any,
-    ) -> None:
-        """``options`` are the list editor's (title_field, new_name, ranges, notice…)."""
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary = summary_label(self)
         self.body.addWidget(self.summary)
         self.editor = ListEditor(
-            session, list_name, item_word, columns, fields, new_item, parent=self, **options
+            session,
+            self.list_name,
+            self.item_word,
+            self.columns(None),
+            self.fields(),
+            self.new_item,
+            title_field=self.title_field,
+            new_name=self.new_name,
+            parent=self,
+            **self.editor_options,
         )
         self.model = self.editor.model
         self.table = self.editor.table
         self.body.addWidget(self.editor, 1)
 
-    def items(self, project: Project) -> list[Any]:
-        return list(getattr(project, self.editor.list_name))
+    def fields(self) -> list[FieldEditor]:
+        """New editors for the fields of an item, in the form's order."""
+        raise NotImplementedError
 
-    def columns(self, project: Project) -> Sequence[Column[Any]] | None:
-        """The table's columns for ``project``; None keeps those given at first."""
-        return None
+    def columns(self, project: Project | None) -> Sequence[Column[Any]]:
+        """The table's columns (``project`` is None before there is one)."""
+        raise NotImplementedError
+
+    def new_item(self, key: str, title: str) -> BaseModel:
+        return self.item_type(key=key, **{self.title_field: title})
+
+    def items(self, project: Project) -> list[Any]:
+        return list(getattr(project, self.list_name))
 
     def summary_text(self, project: Project) -> str:
         """The summary of a project whose list is not empty."""
@@ -70,9 +83,8 @@ class ListStepPage(StepPage):
 
     def show_project(self, project: Project, parts: frozenset[str] = ALL_PARTS) -> None:
         self.editor.show_project(project, self.columns(project))
-        self.summary.setText(
-            self.summary_text(project) if self.items(project) else self.empty_summary
-        )
+        text = self.summary_text(project) if self.items(project) else self.empty_summary
+        self.summary.setText(text)
 
     def completion(self, project: Project) -> str:
         """How many items the list holds ("4"), nothing when it is empty."""

@@ -6,16 +6,16 @@ sees where AI pays; the steps keep their order (drag, Ctrl+Up, Ctrl+Down).
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from typing import Any, ClassVar
 
 from scoping_app.domain import words as fmt
 from scoping_app.domain.enums import AiRole
 from scoping_app.domain.model import NAME_MAX, ProcessStep, Project
-from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.widgets.fields import (
     ChecklistField,
     ChoiceField,
     ComputedField,
+    FieldEditor,
     LineField,
     NumberField,
     TextField,
@@ -88,15 +88,20 @@ def _columns(project: Project | None) -> list[Column[ProcessStep]]:
 
 class BusinessLogicStep(ListStepPage):
     title = "Business logic"
+    list_name, item_word, item_type = "process_steps", "process step", ProcessStep
     advice = (
         "Today's process as ordered steps: who acts, what is decided, how much manual "
         "work it takes, and where AI would assist or automate."
     )
     watches = frozenset({"process_steps", "data_sources"})
     empty_summary = "No process steps yet: today's process is not mapped."
+    new_name = "New step"
+    editor_options: ClassVar[dict[str, Any]] = {
+        "ranges": {"volume_per_day": NOT_NEGATIVE, "minutes_per_item": NOT_NEGATIVE}
+    }
 
-    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
-        fields = [
+    def fields(self) -> list[FieldEditor]:
+        return [
             LineField("name", "Name", max_length=NAME_MAX, words="name"),
             LineField("actor", "Actor", placeholder="who does it today"),
             TextField("description", "Description", placeholder="what happens at this step"),
@@ -131,19 +136,8 @@ class BusinessLogicStep(ListStepPage):
                 words="data used",
             ),
         ]
-        super().__init__(
-            session,
-            "process_steps",
-            "process step",
-            _columns(None),
-            fields,
-            lambda key, name: ProcessStep(key=key, name=name),
-            parent,
-            new_name="New step",
-            ranges={"volume_per_day": NOT_NEGATIVE, "minutes_per_item": NOT_NEGATIVE},
-        )
 
-    def columns(self, project: Project) -> list[Column[ProcessStep]]:
+    def columns(self, project: Project | None) -> list[Column[ProcessStep]]:
         return _columns(project)
 
     def summary_text(self, project: Project) -> str:

@@ -6,17 +6,17 @@ by colour alone; each source shows which capabilities use it.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from typing import Any, ClassVar
 
 from scoping_app.domain.enums import DataStatus
 from scoping_app.domain.model import NAME_MAX, DataSource, Project
 from scoping_app.ui import theme
-from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.fields import (
     BoolField,
     ChoiceField,
     DateField,
+    FieldEditor,
     LineField,
     NumberField,
     TextField,
@@ -91,15 +91,25 @@ def _notice(source: DataSource, project: Project) -> str:
 
 class DataStep(ListStepPage):
     title = "Data"
+    list_name, item_word, item_type = "data_sources", "data source", DataSource
     advice = (
         "Every data source the project needs, and whether you have it, assume it, or still "
         "have to acquire it. Assumed data is where most AI projects quietly fail."
     )
     watches = frozenset({"data_sources", "capabilities"})
     empty_summary = "No data sources yet."
+    new_name = "New data source"
+    editor_options: ClassVar[dict[str, Any]] = {
+        "notice": _notice,
+        "ranges": {
+            "quality": "must be between 1 and 5 (empty when not known)",
+            "records": NOT_NEGATIVE,
+        },
+        "form_width": 400,
+    }
 
-    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
-        fields = [
+    def fields(self) -> list[FieldEditor]:
+        return [
             LineField("name", "Name", max_length=NAME_MAX),
             ChoiceField(
                 "status",
@@ -130,24 +140,8 @@ class DataStep(ListStepPage):
             TextField("description", "Description", placeholder="what the data is"),
             TextField("notes", "Notes", placeholder="gaps, access, caveats"),
         ]
-        super().__init__(
-            session,
-            "data_sources",
-            "data source",
-            _columns(None),
-            fields,
-            lambda key, name: DataSource(key=key, name=name),
-            parent,
-            new_name="New data source",
-            notice=_notice,
-            ranges={
-                "quality": "must be between 1 and 5 (empty when not known)",
-                "records": NOT_NEGATIVE,
-            },
-            form_width=400,
-        )
 
-    def columns(self, project: Project) -> list[Column[DataSource]]:
+    def columns(self, project: Project | None) -> list[Column[DataSource]]:
         return _columns(project)
 
     def summary_text(self, project: Project) -> str:

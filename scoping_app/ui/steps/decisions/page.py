@@ -7,18 +7,17 @@ of its group); within a topic they keep the project's order.
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from PySide6.QtWidgets import QWidget
+from typing import Any, ClassVar
 
 from scoping_app.domain import words as fmt
 from scoping_app.domain.enums import DecisionStatus, Topic
 from scoping_app.domain.model import Decision, Project
 from scoping_app.ui import theme
-from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.fields import (
     ChoiceField,
     ComboTextField,
+    FieldEditor,
     LineField,
     TextField,
     TextListField,
@@ -54,15 +53,22 @@ COLUMNS: list[Column[Decision]] = [
 
 class DecisionsStep(ListStepPage):
     title = "Architecture decisions"
+    list_name, item_word, item_type = "decisions", "decision", Decision
     advice = (
         "The calls to make before building: serving, caching, residency, PII, monitoring, "
         "drift and the questions of your AI pattern, each with options, choice and rationale."
     )
     watches = frozenset({"decisions"})
     empty_summary = "No architecture decisions yet."
+    title_field = "question"
+    new_name = "New question"
+    editor_options: ClassVar[dict[str, Any]] = {
+        "order": by_topic,
+        "group": lambda d: fmt.choice(d.topic),
+    }
 
-    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
-        fields = [
+    def fields(self) -> list[FieldEditor]:
+        return [
             ChoiceField("topic", "Topic", Topic),
             LineField("question", "Question", placeholder="the question to settle"),
             TextListField("options", "Options", tooltip="The possible answers; F2 renames one"),
@@ -76,19 +82,9 @@ class DecisionsStep(ListStepPage):
             TextField("rationale", "Rationale", placeholder="why this choice"),
             ChoiceField("status", "Status", DecisionStatus),
         ]
-        super().__init__(
-            session,
-            "decisions",
-            "decision",
-            COLUMNS,
-            fields,
-            lambda key, question: Decision(key=key, question=question),
-            parent,
-            title_field="question",
-            new_name="New question",
-            order=by_topic,
-            group=lambda d: fmt.choice(d.topic),
-        )
+
+    def columns(self, project: Project | None) -> list[Column[Decision]]:
+        return COLUMNS
 
     def summary_text(self, project: Project) -> str:
         decisions = project.decisions

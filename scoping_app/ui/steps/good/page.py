@@ -6,15 +6,21 @@ flagged in its row and the form names what is missing.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from typing import Any, ClassVar
 
 from scoping_app.domain import words as fmt
 from scoping_app.domain.enums import Direction, MetricKind
 from scoping_app.domain.model import NAME_MAX, Metric, Project
 from scoping_app.ui import theme
-from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.theme import Role
-from scoping_app.ui.widgets.fields import BoolField, ChoiceField, LineField, NumberField, TextField
+from scoping_app.ui.widgets.fields import (
+    BoolField,
+    ChoiceField,
+    FieldEditor,
+    LineField,
+    NumberField,
+    TextField,
+)
 from scoping_app.ui.widgets.list_editor import MarkedColumn
 from scoping_app.ui.widgets.list_step import ListStepPage
 from scoping_app.ui.widgets.read_only import plural
@@ -80,15 +86,22 @@ def _notice(metric: Metric, _project: Project) -> str:
 
 class DefinitionOfGoodStep(ListStepPage):
     title = "Definition of good"
+    list_name, item_word, item_type = "metrics", "metric", Metric
     advice = (
         "What good output means, measurably: unit, baseline, target and method. Must-have "
         "metrics are the ones every viable scope has to deliver."
     )
     watches = frozenset({"metrics"})
     empty_summary = "No metrics yet: nobody has said what good output is."
+    new_name = "New metric"
+    editor_options: ClassVar[dict[str, Any]] = {
+        "notice": _notice,
+        "form_width": 340,
+        "last_column_room": 120,
+    }
 
-    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
-        fields = [
+    def fields(self) -> list[FieldEditor]:
+        return [
             LineField("name", "Name", max_length=NAME_MAX),
             ChoiceField("kind", "Kind", MetricKind),
             LineField("unit", "Unit", placeholder='e.g. "%", "min", "ms"'),
@@ -120,19 +133,9 @@ class DefinitionOfGoodStep(ListStepPage):
                 "must", "Must-have", "A viable scope must deliver it", words="must-have flag"
             ),
         ]
-        super().__init__(
-            session,
-            "metrics",
-            "metric",
-            COLUMNS,
-            fields,
-            lambda key, name: Metric(key=key, name=name),
-            parent,
-            new_name="New metric",
-            notice=_notice,
-            form_width=340,
-            last_column_room=120,
-        )
+
+    def columns(self, project: Project | None) -> list[Column[Metric]]:
+        return COLUMNS
 
     def summary_text(self, project: Project) -> str:
         metrics = project.metrics
