@@ -13,15 +13,12 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,6 +26,7 @@ from scoping_app.analysis.verdict import Verdict, verdict_for
 from scoping_app.domain.model import Project
 from scoping_app.services.export import SECTION_TITLES as TITLES
 from scoping_app.services.export import SECTIONS
+from scoping_app.ui.widgets.scroll_column import scrolling_column
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 from scoping_app.ui.widgets.verdict_card import VerdictCard
 from scoping_app.ui.workers import TaskRunner
@@ -66,22 +64,10 @@ class ExportStep(StepPage):
         self._timer.timeout.connect(self._start_verdict)
 
         # everything below the title scrolls as one when the window is short
-        content = QWidget()
-        content.setObjectName("exportContent")
-        column = QVBoxLayout(content)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(10)
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("exportScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(content)
-        self.scroll.viewport().setAutoFillBackground(False)
-        content.setAutoFillBackground(False)
-        self.body.addWidget(self.scroll, 1)
+        self.scroll_area, column = scrolling_column("export")
+        self.body.addWidget(self.scroll_area, 1)
 
-        self.verdict_card = VerdictCard("Plan verdict", content)
+        self.verdict_card = VerdictCard("Plan verdict")
         self.verdict_card.setMaximumWidth(CARD_MAX_WIDTH)
         column.addWidget(self.verdict_card)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QMargins, QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
-    QScrollArea,
     QSizePolicy,
     QStyle,
     QVBoxLayout,
@@ -41,6 +40,7 @@ from scoping_app.ui.steps.readiness.findings import (
 )
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.read_only import section_label
+from scoping_app.ui.widgets.scroll_column import scrolling_column
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 from scoping_app.ui.widgets.verdict_card import VerdictCard, badge_label, badge_style
 from scoping_app.ui.workers import TaskRunner
@@ -127,6 +127,17 @@ class _FindingsView(QListView):
         self.scheduleDelayedItemsLayout()
 
 
+def _headed_column(owner: QWidget, title: str, beside: QLabel) -> QVBoxLayout:
+    """The column of ``owner``, headed by a bold ``title`` with ``beside`` filling the rest."""
+    column = QVBoxLayout(owner)
+    column.setSpacing(6)
+    head = QHBoxLayout()
+    head.addWidget(section_label(title))
+    head.addWidget(beside, 1)
+    column.addLayout(head)
+    return column
+
+
 class ReadinessStep(StepPage):
     title = "Readiness audit"
     advice = (
@@ -183,14 +194,9 @@ class ReadinessStep(StepPage):
         )
         score_card.setFixedWidth(330)
         self._score_card = score_card
-        card = QVBoxLayout(score_card)
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        card = _headed_column(score_card, "Readiness", self.status_label)
         card.setContentsMargins(14, 10, 14, 12)
-        card.setSpacing(6)
-        card_head = QHBoxLayout()
-        card_head.addWidget(section_label("Readiness"))
-        card_head.addStretch(1)
-        card_head.addWidget(self.status_label)
-        card.addLayout(card_head)
         score_row = QHBoxLayout()
         score_row.setSpacing(14)
         score_row.addWidget(self.score_label)
@@ -210,15 +216,10 @@ class ReadinessStep(StepPage):
         # the seven sections
         sections_box = QWidget(self)
         self._sections_box = sections_box
-        sections = QVBoxLayout(sections_box)
-        sections.setContentsMargins(8, 0, 0, 0)
-        sections.setSpacing(6)
-        sections_head = QHBoxLayout()
-        sections_head.addWidget(section_label("Sections"))
         scale = QLabel("each scores 0 to 3; readiness is the lowest")
         scale.setStyleSheet(theme.text_style(Role.MUTED))
-        sections_head.addWidget(scale, 1)
-        sections.addLayout(sections_head)
+        sections = _headed_column(sections_box, "Sections", scale)
+        sections.setContentsMargins(8, 0, 0, 0)
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(5)
@@ -293,33 +294,22 @@ class ReadinessStep(StepPage):
         self.findings.setMinimumHeight(FINDINGS_MIN_HEIGHT)
 
         # everything below the title scrolls as one when the window is short
-        content = QWidget()
-        content.setObjectName("readinessContent")
-        column = QVBoxLayout(content)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(10)
+        self.scroll_area, column = scrolling_column("readiness")
         column.addWidget(self.verdict_card)
         column.addLayout(self._top)
         column.addSpacing(4)
         column.addLayout(findings_head)
         column.addWidget(self.no_findings)
         column.addWidget(self.findings, 1)
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("readinessScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(content)
-        content.setAutoFillBackground(False)
-        self.scroll.viewport().setAutoFillBackground(False)
-        self.body.addWidget(self.scroll, 1)
+        self.body.addWidget(self.scroll_area, 1)
 
         self.findings.clicked.connect(self._on_activated)
         self.findings.activated.connect(self._on_activated)
         self._show_result()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else QMargins()
         scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         room = event.size().width() - margins.left() - margins.right() - scroll_bar
         needed = (
