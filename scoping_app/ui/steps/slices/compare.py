@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QAbstractTableModel,
     QModelIndex,
     Qt,
@@ -31,10 +30,10 @@ from scoping_app.analysis.figures import SliceFigures
 from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project
 from scoping_app.ui import theme
-from scoping_app.ui.steps.slices.models import Index
 from scoping_app.ui.theme import Role
+from scoping_app.ui.widgets.keyed_list import KeyedListModel, italic_font
 from scoping_app.ui.widgets.read_only import section_label
-from scoping_app.ui.widgets.record_table import row_of
+from scoping_app.ui.widgets.record_table import Index, row_of
 
 SMALLEST_KEY = ":smallest"  # never a slice key (keys are a-z, 0-9, _ and -)
 SMALLEST_LABEL = "Smallest viable scope (computed)"
@@ -317,14 +316,13 @@ class CompareModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-class CompareChoicesModel(QAbstractListModel):
+class CompareChoicesModel(KeyedListModel):
     """The scopes that can be compared, ticked when shown; at most four are ticked."""
 
     choices_changed = Signal()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._items: list[tuple[str, str]] = []
         self._ticked: list[str] = []
         self._touched = False  # the user has ticked or unticked something
 
@@ -351,16 +349,7 @@ class CompareChoicesModel(QAbstractListModel):
         self.endResetModel()
         self.choices_changed.emit()
 
-    def row_of(self, key: str) -> int:
-        return row_of(self._items, key, itemgetter(0))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._items):
-            return None
-        key, name = self._items[index.row()]
+    def item_data(self, key: str, name: str, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return name
         if role == Qt.ItemDataRole.CheckStateRole:
@@ -370,15 +359,13 @@ class CompareChoicesModel(QAbstractListModel):
                 return f"Untick one first: at most {MAX_COLUMNS} side by side"
             return SMALLEST_LABEL if key == SMALLEST_KEY else name
         if role == Qt.ItemDataRole.FontRole and key == SMALLEST_KEY:
-            font = QFont()
-            font.setItalic(True)
-            return font
+            return italic_font()
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        key = self._items[index.row()][0]
+        key = self.key_at(index.row())
         flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
         if key in self._ticked or len(self.ticked()) < MAX_COLUMNS:
             flags |= Qt.ItemFlag.ItemIsEnabled
@@ -387,7 +374,7 @@ class CompareChoicesModel(QAbstractListModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.CheckStateRole or not index.isValid():
             return False
-        key = self._items[index.row()][0]
+        key = self.key_at(index.row())
         ticked = Qt.CheckState(value) == Qt.CheckState.Checked
         if ticked == (key in self._ticked):
             return False

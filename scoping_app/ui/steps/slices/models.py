@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-from operator import itemgetter
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush
 
 from scoping_app.analysis.figures import SliceFigures
 from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project, Slice
 from scoping_app.ui import theme
 from scoping_app.ui.theme import Role
-from scoping_app.ui.widgets.record_table import Column, RecordTableModel, row_of
-
-Index = QModelIndex | QPersistentModelIndex
+from scoping_app.ui.widgets.keyed_list import KeyedListModel, italic_font
+from scoping_app.ui.widgets.record_table import Column, Index, RecordTableModel
 
 NAME, PICKED, EFFORT, DURATION, VALUE, LATENCY, COST, VIABLE = range(8)
 
@@ -38,6 +29,27 @@ class SliceRow:
 
 def _over(value: float, limit: float | None) -> Role | None:
     return Role.ERROR if limit is not None and value > limit else None
+
+
+CRITICAL_PATH = "The critical path, with unlimited hands"
+
+
+def _figure(
+    title: str,
+    text: Callable[[SliceFigures], str],
+    width: int,
+    colour: Callable[[SliceFigures], Role | None] | None = None,
+    tooltip: str = "",
+) -> Column[SliceRow]:
+    """A column of one of a slice's figures, right-aligned, coloured by ``colour``."""
+    return Column(
+        title,
+        lambda r: text(r.figures),
+        numeric=True,
+        tooltip=tooltip,
+        width=width,
+        colour=(lambda r: colour(r.figures)) if colour else None,
+    )
 
 
 def _verdict(row: SliceRow) -> str:
@@ -61,36 +73,25 @@ def slice_columns(project: Project | None) -> list[Column[SliceRow]]:
             width=130,
             tooltip="Picked, plus the prerequisites they pull in",
         ),
-        Column("Effort", lambda r: f"{fmt.days(r.figures.effort)} pd", numeric=True, width=80),
-        Column(
-            "Duration",
-            lambda r: f"{fmt.days(r.figures.duration)} d",
-            numeric=True,
-            width=80,
-            tooltip="The critical path, with unlimited hands",
-        ),
-        Column(
+        _figure("Effort", lambda f: f"{fmt.days(f.effort)} pd", 80),
+        _figure("Duration", lambda f: f"{fmt.days(f.duration)} d", 80, tooltip=CRITICAL_PATH),
+        _figure(
             "Value",
-            lambda r: fmt.points(r.figures.value),
-            numeric=True,
-            width=60,
-            colour=lambda r: (
-                Role.ERROR if value_target is not None and r.figures.value < value_target else None
-            ),
+            lambda f: fmt.points(f.value),
+            60,
+            lambda f: Role.ERROR if value_target is not None and f.value < value_target else None,
         ),
-        Column(
+        _figure(
             "Latency",
-            lambda r: fmt.milliseconds(r.figures.latency_ms),
-            numeric=True,
-            width=80,
-            colour=lambda r: _over(r.figures.latency_ms, latency_budget),
+            lambda f: fmt.milliseconds(f.latency_ms),
+            80,
+            lambda f: _over(f.latency_ms, latency_budget),
         ),
-        Column(
+        _figure(
             "Monthly cost",
-            lambda r: fmt.money(r.figures.monthly_cost, currency),
-            numeric=True,
-            width=100,
-            colour=lambda r: _over(r.figures.monthly_cost, cost_budget),
+            lambda f: fmt.money(f.monthly_cost, currency),
+            100,
+            lambda f: _over(f.monthly_cost, cost_budget),
         ),
         Column("Viable", _verdict, colour=lambda r: Role.OK if r.figures.viable else Role.ERROR),
     ]
@@ -138,39 +139,26 @@ class SlicesModel(RecordTableModel[SliceRow]):
         return True
 
 
-class SliceCapabilitiesModel(QAbstractListModel):
+class SliceCapabilitiesModel(KeyedListModel):
     """Every capability, ticked when the slice picks it; prerequisites show as pulled in."""
 
     pick_toggled = Signal(str, bool)  # capability key, picked
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._names: list[tuple[str, str]] = []
         self._picked: frozenset[str] = frozenset()
         self._pulled_in: frozenset[str] = frozenset()
         self._enabled = False
 
     def show_slice(self, project: Project, figures: SliceFigures | None) -> None:
         self.beginResetModel()
-        self._names = [(c.key, c.name) for c in project.capabilities]
+        self._items = [(c.key, c.name) for c in project.capabilities]
         self._enabled = figures is not None
         self._picked = frozenset(figures.picked) if figures else frozenset()
         self._pulled_in = frozenset(figures.pulled_in) if figures else frozenset()
         self.endResetModel()
 
-    def key_at(self, row: int) -> str:
-        return self._names[row][0]
-
-    def row_of(self, key: str) -> int:
-        return row_of(self._names, key, itemgetter(0))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._names)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._names):
-            return None
-        key, name = self._names[index.row()]
+    def item_data(self, key: str, name: str, role: int) -> Any:
         pulled = key in self._pulled_in
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{name} (pulled in)" if pulled else name
@@ -187,9 +175,7 @@ class SliceCapabilitiesModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ForegroundRole and pulled:
             return QBrush(theme.color(Role.OK))
         if role == Qt.ItemDataRole.FontRole and pulled:
-            font = QFont()
-            font.setItalic(True)
-            return font
+            return italic_font()
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -207,7 +193,7 @@ class SliceCapabilitiesModel(QAbstractListModel):
         if role != Qt.ItemDataRole.CheckStateRole or not index.isValid() or not self._enabled:
             return False
         picked = Qt.CheckState(value) == Qt.CheckState.Checked
-        key = self._names[index.row()][0]
+        key = self.key_at(index.row())
         if picked == (key in self._picked):
             return False
         self.pick_toggled.emit(key, picked)
