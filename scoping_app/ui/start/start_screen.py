@@ -41,8 +41,7 @@ class StartScreen(QWidget):
         self, service: ProjectService, dialogs: Dialogs, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._service = service
-        self._dialogs = dialogs
+        self._service, self._dialogs = service, dialogs
 
         title = QLabel(APP_NAME)
         font = title.font()

@@ -88,12 +88,12 @@ def _columns(project: Project | None) -> list[Column[ProcessStep]]:
 
 class BusinessLogicStep(ListStepPage):
     title = "Business logic"
-    list_name, item_word, item_type = "process_steps", "process step", ProcessStep
     advice = (
         "Today's process as ordered steps: who acts, what is decided, how much manual "
         "work it takes, and where AI would assist or automate."
     )
     watches = frozenset({"process_steps", "data_sources"})
+    list_name, item_word, item_type = "process_steps", "process step", ProcessStep
     empty_summary = "No process steps yet: today's process is not mapped."
     new_name = "New step"
     editor_options: ClassVar[dict[str, Any]] = {

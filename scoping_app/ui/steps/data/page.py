@@ -91,12 +91,12 @@ def _notice(source: DataSource, project: Project) -> str:
 
 class DataStep(ListStepPage):
     title = "Data"
-    list_name, item_word, item_type = "data_sources", "data source", DataSource
     advice = (
         "Every data source the project needs, and whether you have it, assume it, or still "
         "have to acquire it. Assumed data is where most AI projects quietly fail."
     )
     watches = frozenset({"data_sources", "capabilities"})
+    list_name, item_word, item_type = "data_sources", "data source", DataSource
     empty_summary = "No data sources yet."
     new_name = "New data source"
     editor_options: ClassVar[dict[str, Any]] = {

@@ -53,12 +53,12 @@ COLUMNS: list[Column[Decision]] = [
 
 class DecisionsStep(ListStepPage):
     title = "Architecture decisions"
-    list_name, item_word, item_type = "decisions", "decision", Decision
     advice = (
         "The calls to make before building: serving, caching, residency, PII, monitoring, "
         "drift and the questions of your AI pattern, each with options, choice and rationale."
     )
     watches = frozenset({"decisions"})
+    list_name, item_word, item_type = "decisions", "decision", Decision
     empty_summary = "No architecture decisions yet."
     title_field = "question"
     new_name = "New question"

@@ -86,12 +86,12 @@ def _notice(metric: Metric, _project: Project) -> str:
 
 class DefinitionOfGoodStep(ListStepPage):
     title = "Definition of good"
-    list_name, item_word, item_type = "metrics", "metric", Metric
     advice = (
         "What good output means, measurably: unit, baseline, target and method. Must-have "
         "metrics are the ones every viable scope has to deliver."
     )
     watches = frozenset({"metrics"})
+    list_name, item_word, item_type = "metrics", "metric", Metric
     empty_summary = "No metrics yet: nobody has said what good output is."
     new_name = "New metric"
     editor_options: ClassVar[dict[str, Any]] = {
