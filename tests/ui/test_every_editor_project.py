@@ -22,6 +22,7 @@ from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.project_info.page import ProjectInfoStep
 from scoping_app.ui.widgets.fields import ChoiceField
 from tests.ui.conftest import OpenPage
+from tests.ui.test_every_editor import _leave, _type
 
 # field, a valid text, another valid text, a text the model refuses (None: none can be typed)
 TYPED = (
@@ -47,20 +48,8 @@ def _translated(info: ProjectInfo, field: str, value: Any) -> str:
     raise AssertionError(f"{field} takes {value!r}")
 
 
-def _type(qtbot: Any, edit: QWidget, text: str) -> None:
-    assert isinstance(edit, QLineEdit | QPlainTextEdit)
-    edit.setFocus()
-    qtbot.waitUntil(edit.hasFocus)
-    edit.selectAll()
-    qtbot.keyClick(edit, Qt.Key.Key_Delete)
-    if text:
-        qtbot.keyClicks(edit, text)
-
-
-def _leave(qtbot: Any, edit: QWidget, page: ProjectInfoStep) -> None:
-    elsewhere = page.industry if edit is not page.industry else page.pattern
-    elsewhere.setFocus()
-    qtbot.waitUntil(lambda: not edit.hasFocus())
+def _leave_for(qtbot: Any, edit: QWidget, page: ProjectInfoStep) -> None:
+    _leave(qtbot, edit, page.industry if edit is not page.industry else page.pattern)
 
 
 @pytest.mark.parametrize(("field", "valid", "other", "refused"), TYPED, ids=[r[0] for r in TYPED])
@@ -76,12 +65,13 @@ def test_every_typed_field_commits_validates_and_refuses_alike(
     page: ProjectInfoStep = open_page(ProjectInfoStep)
     editor = page.fields[field].editor
     edit = page.inputs[field]
+    assert isinstance(edit, QLineEdit | QPlainTextEdit)
     stack = session.undo_stack
 
     # a valid value, then leaving the field: stored, one undo entry
     depth = stack.count()
     _type(qtbot, edit, valid)
-    _leave(qtbot, edit, page)
+    _leave_for(qtbot, edit, page)
     assert page.error_text(field) == ""
     assert stack.count() == depth + 1
     assert getattr(session.project.info, field) == editor.value()
@@ -93,7 +83,7 @@ def test_every_typed_field_commits_validates_and_refuses_alike(
     qtbot.keyClick(edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert stack.count() == depth + 1
     assert getattr(session.project.info, field) == editor.value()
-    _leave(qtbot, edit, page)
+    _leave_for(qtbot, edit, page)
     assert stack.count() == depth + 1
 
     if refused is None:
@@ -102,7 +92,7 @@ def test_every_typed_field_commits_validates_and_refuses_alike(
     before = session.service.load(session.project_id)
     _type(qtbot, edit, refused)
     words = _translated(session.project.info, field, editor.value())
-    _leave(qtbot, edit, page)
+    _leave_for(qtbot, edit, page)
     assert page.error_text(field) == words
     assert page.errors[field].isVisible()
     assert edit.accessibleDescription() == words
@@ -117,7 +107,7 @@ def test_a_text_that_is_no_number_is_refused_by_the_field(
     page: ProjectInfoStep = open_page(ProjectInfoStep)
     depth = session.undo_stack.count()
     _type(qtbot, page.latency, "lots")
-    _leave(qtbot, page.latency, page)
+    _leave_for(qtbot, page.latency, page)
     assert page.error_text("latency_budget_ms") == "must be a number"
     assert session.undo_stack.count() == depth
 
