@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable
 
 from scoping_app.domain import words as fmt
-from scoping_app.report.blocks import Box, warning
+from scoping_app.report.blocks import Box, coloured, warning
 from scoping_app.report.escape import escape
 from scoping_app.report.model import MetricRow
 from scoping_app.report.section_table import Column, ListingSection, Markup, SectionTable, summed_up
 from scoping_app.report.sections import GOOD
-from scoping_app.report.styles import WARN_HEX, WARN_TINT, Styles
+from scoping_app.report.styles import WARN, WARN_TINT, Styles
 
 INTRO = (
     "How the project will know it works. A metric is measurable once it has a unit, "
@@ -25,11 +25,7 @@ def _name(metric: MetricRow) -> str:
     """The label and the name, and what the metric lacks to be measurable."""
     name = f"<b>{metric.label}</b> {escape(metric.name)}"
     if metric.gaps:
-        name += (
-            f'<br/><font color="{WARN_HEX}"><b>Not measurable:</b> no '
-            + ", no ".join(metric.gaps)
-            + "</font>"
-        )
+        name += "<br/>" + coloured("<b>Not measurable:</b> no " + ", no ".join(metric.gaps), WARN)
     return Markup(name)
 
 

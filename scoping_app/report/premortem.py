@@ -8,7 +8,7 @@ from reportlab.graphics.shapes import Drawing, Group, Rect, String
 from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Flowable
 
-from scoping_app.report.blocks import Box, markup
+from scoping_app.report.blocks import Box, coloured, markup, warning
 from scoping_app.report.blocks import drawing as vector
 from scoping_app.report.fonts import BOLD, REGULAR
 from scoping_app.report.model import RiskRow
@@ -21,7 +21,6 @@ from scoping_app.report.styles import (
     MUTED,
     TEXT,
     WARN,
-    WARN_HEX,
     WARN_TINT,
     Styles,
 )
@@ -41,14 +40,14 @@ _KEY_SIZE = 6.5
 def _label(risk: RiskRow) -> str:
     label = f"<b>{risk.label}</b>"
     if risk.severe:
-        label += f'<br/><font color="{WARN_HEX}"><b>severe</b></font>'
+        label += "<br/>" + warning("severe")
     return Markup(label)
 
 
 def _mitigated_by(risk: RiskRow) -> Shown:
     if risk.mitigated_by:
         return risk.mitigated_by
-    return Markup(f'<font color="{WARN_HEX}">nothing in the plan</font>')
+    return Markup(coloured("nothing in the plan", WARN))
 
 
 COLUMNS: tuple[Column[RiskRow], ...] = (
