@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable
 
 from scoping_app.domain import words as fmt
+from scoping_app.domain.enums import DataStatus
 from scoping_app.report.blocks import Box, warning
 from scoping_app.report.escape import escape
 from scoping_app.report.model import SourceRow
@@ -21,7 +22,7 @@ INTRO = (
 NOTHING = "The project lists no data sources yet."
 
 
-STATUS_WORDS = {"have": "Have", "assumed": "Assumed", "to_acquire": "To acquire"}
+STATUS_WORDS = {status.value: fmt.choice(status) for status in DataStatus}
 
 
 def _status(source: SourceRow) -> str:
@@ -54,7 +55,7 @@ COLUMNS: tuple[Column[SourceRow], ...] = (
     Column("Owner", 0.14, lambda source: source.owner),
     Column("Records", 0.11, lambda source: fmt.count(source.records), right=True),
     Column("Quality (1–5)", 0.08, lambda source: fmt.count(source.quality), right=True),
-    Column("PII", 0.07, lambda source: "Yes" if source.pii else "No"),
+    Column("PII", 0.07, lambda source: fmt.yes_no(source.pii)),
     Column("Residency", 0.16, lambda source: source.residency),
 )
 

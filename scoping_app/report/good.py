@@ -37,7 +37,7 @@ COLUMNS: tuple[Column[MetricRow], ...] = (
     Column("Target", 0.085, lambda metric: fmt.number(metric.target), right=True),
     Column("Direction", 0.09, lambda metric: metric.direction),
     Column("Method", 0.21, lambda metric: metric.method),
-    Column("Real inputs", 0.07, lambda metric: "Yes" if metric.on_real_inputs else "No"),
+    Column("Real inputs", 0.07, lambda metric: fmt.yes_no(metric.on_real_inputs)),
     Column("Must", 0.07, lambda metric: Markup("<b>Must</b>" if metric.must else "")),
 )
 
