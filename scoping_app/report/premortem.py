@@ -31,8 +31,6 @@ INTRO = (
     "the risk is open."
 )
 NOTHING = "The project records no pre-mortem risks yet."
-
-
 SEVERE_SCORE = 15  # likelihood x impact from which a risk is severe (spec)
 _KEY_SIZE = 6.5
 
