@@ -4,24 +4,16 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from scoping_app.report.blocks import Box, cell, lead, markup, muted, section_title, warning
+from scoping_app.report.blocks import Box, lead, markup, muted, section_title, warning
 from scoping_app.report.escape import escape
 from scoping_app.report.model import AuditSummary, FindingRow, PlanReport
-from scoping_app.report.section_table import Column, SectionTable
+from scoping_app.report.section_table import Column, Markup, SectionTable
 from scoping_app.report.sections import AUDIT, TITLES
 from scoping_app.report.styles import AMBER_TINT, WARN_TINT, Styles
 from scoping_app.report.summary import verdict_markup
 
 TITLE = TITLES[AUDIT]
 GATE_WORDS = {"go": "Go", "conditional": "Conditional go", "no-go": "No-go"}
-
-SCORE_COLUMNS = (Column("Section", 0.45), Column("Score (of 3)", 0.15, right=True))
-FINDING_COLUMNS = (
-    Column("Check", 0.07),
-    Column("Severity", 0.1),
-    Column("Finding", 0.46),
-    Column("What to do", 0.37),
-)
 
 
 def score(value: float) -> str:
@@ -41,6 +33,22 @@ def severity(finding: FindingRow) -> str:
     if finding.severity == "high":
         return warning("High")
     return "<b>Medium</b>"
+
+
+SCORE_COLUMNS: tuple[Column[tuple[str, str, float]], ...] = (
+    Column("Section", 0.45, lambda section: f"{section[0]}. {section[1]}"),
+    Column("Score (of 3)", 0.15, lambda section: score(section[2]), right=True),
+)
+FINDING_COLUMNS: tuple[Column[FindingRow], ...] = (
+    Column("Check", 0.07, lambda finding: finding.check),
+    Column("Severity", 0.1, lambda finding: Markup(severity(finding))),
+    Column(
+        "Finding",
+        0.46,
+        lambda finding: Markup(f"<b>{escape(finding.title)}</b><br/>{escape(finding.message)}"),
+    ),
+    Column("What to do", 0.37, lambda finding: finding.advice),
+)
 
 
 def audit_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
@@ -66,8 +74,9 @@ def audit_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
             )
         )
     scores = SectionTable(SCORE_COLUMNS, styles)
-    for letter, title, value in result.sections:
-        scores.add([cell(f"{letter}. {title}", styles), cell(score(value), styles, right=True)])
+    for section in result.sections:
+        scores.add(section)
+        value = section[2]
         if value < 1:
             scores.tint_row(WARN_TINT)
         elif value < 2:
@@ -77,18 +86,7 @@ def audit_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
     if not result.findings:
         story.append(markup("None: every check passes.", styles.body))
         return story
-    findings = SectionTable(FINDING_COLUMNS, styles)
-    for finding in result.findings:
-        findings.add(
-            [
-                cell(finding.check, styles),
-                markup(severity(finding), styles.cell),
-                markup(
-                    f"<b>{escape(finding.title)}</b><br/>{escape(finding.message)}", styles.cell
-                ),
-                cell(finding.advice, styles),
-            ]
-        )
+    findings = SectionTable(FINDING_COLUMNS, styles, result.findings)
     # A finding keeps its title and message in its row, however long the message.
     story.append(findings.table(box, keep=(2,)))
     return story

@@ -7,13 +7,14 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import ParagraphStyle
 
 from scoping_app.report.escape import escape, paragraph
 from scoping_app.report.fonts import REGULAR
 from scoping_app.report.model import MetricRef, RiskRef
-from scoping_app.report.styles import MUTED_HEX, WARN_HEX
+from scoping_app.report.styles import MUTED, WARN
 
 if TYPE_CHECKING:
     from scoping_app.report.styles import Styles
@@ -36,14 +37,19 @@ def markup(value: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(value, style)
 
 
+def coloured(value: str, colour: Color) -> str:
+    """Markup for ``value`` (markup) in ``colour``."""
+    return f'<font color="#{colour.hexval()[2:]}">{value}</font>'
+
+
 def muted(value: str) -> str:
     """Markup for escaped ``value`` in the muted colour."""
-    return f'<font color="{MUTED_HEX}">{value}</font>'
+    return coloured(value, MUTED)
 
 
 def warning(value: str) -> str:
     """Markup for ``value`` (markup) in bold, in the colour of what a sponsor must not miss."""
-    return f'<font color="{WARN_HEX}"><b>{value}</b></font>'
+    return coloured(f"<b>{value}</b>", WARN)
 
 
 def bullets(items: Iterable[str], style: ParagraphStyle) -> list[Flowable]:

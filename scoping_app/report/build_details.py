@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from enum import Enum
 from typing import TYPE_CHECKING, TypeVar
 
 from scoping_app.analysis.graph import dependency_graph, layered_layout
@@ -34,13 +35,18 @@ Row = TypeVar("Row", bound="DataclassInstance")
 
 def _copied(row_type: type[Row], source: object, **given: object) -> Row:
     """A row of the report model: the fields ``given``, and every other field copied from
-    the attribute of the same name of ``source`` (the project's item it shows)."""
+    the attribute of the same name of ``source`` (the project's item it shows), an
+    enumeration's value in words."""
     copied = {
-        field.name: getattr(source, field.name)
+        field.name: _shown(getattr(source, field.name))
         for field in fields(row_type)
         if field.name not in given
     }
     return row_type(**copied, **given)
+
+
+def _shown(value: object) -> object:
+    return words.choice(value) if isinstance(value, Enum) else value
 
 
 def build_details(
@@ -57,26 +63,16 @@ def build_details(
     names = {c.key: c.name for c in project.capabilities}
     return PlanDetails(
         audit=audit_summary(project, readiness),
-        steps=tuple(
-            _copied(StepRow, s, ai_role=words.choice(s.ai_role)) for s in project.process_steps
-        ),
+        steps=tuple(_copied(StepRow, s) for s in project.process_steps),
         sources=tuple(_copied(SourceRow, d, status=str(d.status)) for d in project.data_sources),
         metric_rows=tuple(
-            _copied(
-                MetricRow,
-                m,
-                label=f"M{number}",
-                kind=words.choice(m.kind),
-                direction=words.choice(m.direction),
-                gaps=measurability_gaps(m),
-            )
+            _copied(MetricRow, m, label=f"M{number}", gaps=measurability_gaps(m))
             for number, m in enumerate(project.metrics, start=1)
         ),
         decisions=tuple(
             _copied(
                 DecisionRow,
                 d,
-                topic=words.choice(d.topic),
                 decided=d.status is DecisionStatus.DECIDED,
                 options=tuple(option for option in d.options if option.strip()),
             )
@@ -88,7 +84,6 @@ def build_details(
                 FailureRow,
                 f,
                 capability=names.get(f.capability, f.capability),
-                fallback=words.choice(f.fallback) if f.fallback is not Fallback.NONE else "None",
                 severe_without_fallback=f.impact >= SEVERE_IMPACT and f.fallback is Fallback.NONE,
             )
             for f in project.failure_modes
@@ -98,8 +93,6 @@ def build_details(
                 RiskRow,
                 r,
                 label=f"R{number}",
-                cause=words.choice(r.cause),
-                status=words.choice(r.status),
                 mitigated_by=tuple(c.name for c in project.capabilities if r.key in c.mitigates),
             )
             for number, r in enumerate(project.risks, start=1)

@@ -7,57 +7,43 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable
 
 from scoping_app.domain import words as fmt
-from scoping_app.report.blocks import Box, cell, markup
+from scoping_app.report.blocks import Box, markup
 from scoping_app.report.fonts import BOLD
 from scoping_app.report.model import StepRow
 from scoping_app.report.section_table import Column, ListingSection, SectionTable
-from scoping_app.report.sections import BUSINESS, TITLES
+from scoping_app.report.sections import BUSINESS
 from scoping_app.report.styles import ACCENT, ACCENT_TINT, Styles
 
-TITLE = TITLES[BUSINESS]
 INTRO = (
     "Today's process, step by step, and where AI would assist or automate. Manual time "
     "per day is the volume times the minutes per item."
 )
 NOTHING = "The project describes no process steps yet."
 
-COLUMNS = (
-    Column("Step", 0.2),
-    Column("Actor", 0.13),
-    Column("Decision taken", 0.23),
-    Column("AI role", 0.1),
-    Column("Volume per day", 0.11, right=True),
-    Column("Minutes per item", 0.1, right=True),
-    Column("Manual time per day", 0.13, right=True),
+
+def _manual_time(step: StepRow) -> str:
+    return fmt.hours(step.manual_minutes) if step.manual_minutes is not None else ""
+
+
+COLUMNS: tuple[Column[StepRow], ...] = (
+    Column("Step", 0.2, lambda step: step.name),
+    Column("Actor", 0.13, lambda step: step.actor),
+    Column("Decision taken", 0.23, lambda step: step.decision),
+    Column("AI role", 0.1, lambda step: step.ai_role),
+    Column("Volume per day", 0.11, lambda step: fmt.number(step.volume_per_day), right=True),
+    Column("Minutes per item", 0.1, lambda step: fmt.number(step.minutes_per_item), right=True),
+    Column("Manual time per day", 0.13, _manual_time, right=True),
 )
 
 
 def _list_steps(steps: Sequence[StepRow], styles: Styles, box: Box) -> list[Flowable]:
     story: list[Flowable] = []
-    table = SectionTable(COLUMNS, styles)
-    total = 0.0
-    for step in steps:
-        manual = step.manual_minutes
-        total += manual or 0.0
-        table.add(
-            [
-                cell(step.name, styles),
-                cell(step.actor, styles),
-                cell(step.decision, styles),
-                cell(step.ai_role, styles),
-                cell(fmt.number(step.volume_per_day), styles, right=True),
-                cell(fmt.number(step.minutes_per_item), styles, right=True),
-                cell(fmt.hours(manual) if manual is not None else "", styles, right=True),
-            ]
-        )
-    table.add(
+    table = SectionTable(COLUMNS, styles, steps)
+    total = sum(step.manual_minutes or 0.0 for step in steps)
+    table.add_cells(
         [
             markup("<b>Total</b>", styles.cell),
-            "",
-            "",
-            "",
-            "",
-            "",
+            *[""] * 5,
             markup(f"<b>{fmt.hours(total)}</b>", styles.cell_right),
         ]
     )
@@ -81,4 +67,6 @@ def _list_steps(steps: Sequence[StepRow], styles: Styles, box: Box) -> list[Flow
     return story
 
 
-business_story = ListingSection(TITLE, INTRO, NOTHING, lambda details: details.steps, _list_steps)
+business_story = ListingSection(
+    BUSINESS, INTRO, NOTHING, lambda details: details.steps, _list_steps
+)

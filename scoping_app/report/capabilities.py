@@ -5,11 +5,11 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from scoping_app.domain import words as fmt
-from scoping_app.report.blocks import Box, bullets, lead, markup, muted, text
+from scoping_app.report.blocks import Box, bullets, coloured, lead, markup, muted, text
 from scoping_app.report.escape import escape
 from scoping_app.report.model import CapabilityRow, PlanReport
 from scoping_app.report.sections import CAPABILITIES, TITLES
-from scoping_app.report.styles import ACCENT_HEX, IN_SCOPE_TINT, Styles
+from scoping_app.report.styles import ACCENT, IN_SCOPE_TINT, Styles
 from scoping_app.report.tables import fitted_table
 
 TITLE = TITLES[CAPABILITIES]
@@ -76,7 +76,7 @@ def _row(row: CapabilityRow, styles: Styles) -> list[Flowable | str]:
     )
     if row.effort_pessimistic <= 0:  # 0 / 0 / 0 is an estimate nobody has made yet
         effort = fmt.NOT_ESTIMATED
-    in_scope = f'<font color="{ACCENT_HEX}"><b>Yes</b></font>' if row.in_scope else muted("No")
+    in_scope = coloured("<b>Yes</b>", ACCENT) if row.in_scope else muted("No")
     return [
         markup(name, styles.cell),
         text(row.category, styles.cell),

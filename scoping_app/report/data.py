@@ -4,39 +4,64 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
 from scoping_app.domain import words as fmt
-from scoping_app.report.blocks import Box, cell, lead, markup, warning
+from scoping_app.domain.enums import DataStatus
+from scoping_app.report.blocks import Box, warning
+from scoping_app.report.escape import escape
 from scoping_app.report.model import SourceRow
-from scoping_app.report.section_table import Column, ListingSection, SectionTable
-from scoping_app.report.sections import DATA, TITLES
+from scoping_app.report.section_table import Column, ListingSection, Markup, SectionTable, summed_up
+from scoping_app.report.sections import DATA
 from scoping_app.report.styles import AMBER_TINT, WARN_TINT, Styles
 
-TITLE = TITLES[DATA]
 INTRO = (
     "What the project has in hand, what it assumes, and what it still has to acquire; "
     "and when someone last actually looked at each source."
 )
 NOTHING = "The project lists no data sources yet."
 
-STATUS_WORDS = {"have": "Have", "assumed": "Assumed", "to_acquire": "To acquire"}
 
-COLUMNS = (
-    Column("Source", 0.22),
-    Column("Status", 0.1),
-    Column("Verified on", 0.12),
-    Column("Owner", 0.14),
-    Column("Records", 0.11, right=True),
-    Column("Quality (1–5)", 0.08, right=True),
-    Column("PII", 0.07),
-    Column("Residency", 0.16),
+STATUS_WORDS = {status.value: fmt.choice(status) for status in DataStatus}
+
+
+def _status(source: SourceRow) -> str:
+    """The status in words, in bold when the source is not in hand."""
+    words = STATUS_WORDS.get(source.status, source.status)
+    return words if source.status == "have" else Markup(f"<b>{escape(words)}</b>")
+
+
+def _verified(source: SourceRow) -> str:
+    if source.verified_on is None:
+        return Markup(warning("never"))
+    # No-break spaces: a date is not broken over lines.
+    return fmt.long_date(source.verified_on).replace(" ", "\u00a0")
+
+
+COLUMNS: tuple[Column[SourceRow], ...] = (
+    Column("Source", 0.22, lambda source: source.name),
+    Column(
+        "Status",
+        0.1,
+        _status,
+        tint=lambda source: AMBER_TINT if source.status != "have" else None,
+    ),
+    Column(
+        "Verified on",
+        0.12,
+        _verified,
+        tint=lambda source: WARN_TINT if source.verified_on is None else None,
+    ),
+    Column("Owner", 0.14, lambda source: source.owner),
+    Column("Records", 0.11, lambda source: fmt.count(source.records), right=True),
+    Column("Quality (1–5)", 0.08, lambda source: fmt.count(source.quality), right=True),
+    Column("PII", 0.07, lambda source: fmt.yes_no(source.pii)),
+    Column("Residency", 0.16, lambda source: source.residency),
 )
 
 
-def _list_sources(sources: Sequence[SourceRow], styles: Styles, box: Box) -> list[Flowable]:
-    story: list[Flowable] = []
+def _summary(sources: Sequence[SourceRow]) -> str:
+    """Markup: how many sources of each status, and how many were never verified."""
     counts = {status: 0 for status in STATUS_WORDS}
     for source in sources:
         counts[source.status] = counts.get(source.status, 0) + 1
@@ -46,37 +71,11 @@ def _list_sources(sources: Sequence[SourceRow], styles: Styles, box: Box) -> lis
     )
     if never:
         summary += " · " + warning(f"never verified: {never}")
-    story.append(lead(markup(summary, styles.body)))
-    table = SectionTable(COLUMNS, styles)
-    for source in sources:
-        tint: dict[int, Color] = {}
-        if source.verified_on is None:
-            verified = markup(warning("never"), styles.cell)
-            tint[2] = WARN_TINT
-        else:
-            # No-break spaces: a date is not broken over lines.
-            verified = cell(fmt.long_date(source.verified_on).replace(" ", "\u00a0"), styles)
-        status = STATUS_WORDS.get(source.status, source.status)
-        if source.status != "have":
-            tint[1] = AMBER_TINT
-            status_cell = markup(f"<b>{status}</b>", styles.cell)
-        else:
-            status_cell = cell(status, styles)
-        table.add(
-            [
-                cell(source.name, styles),
-                status_cell,
-                verified,
-                cell(source.owner, styles),
-                cell(fmt.count(source.records), styles, right=True),
-                cell(fmt.count(source.quality), styles, right=True),
-                cell("Yes" if source.pii else "No", styles),
-                cell(source.residency, styles),
-            ],
-            tint=tint,
-        )
-    story.append(table.table(box))
-    return story
+    return summary
 
 
-data_story = ListingSection(TITLE, INTRO, NOTHING, lambda details: details.sources, _list_sources)
+def _list_sources(sources: Sequence[SourceRow], styles: Styles, box: Box) -> list[Flowable]:
+    return summed_up(_summary(sources), SectionTable(COLUMNS, styles, sources), box)
+
+
+data_story = ListingSection(DATA, INTRO, NOTHING, lambda details: details.sources, _list_sources)

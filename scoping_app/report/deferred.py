@@ -7,29 +7,39 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable
 
 from scoping_app.domain import words as fmt
-from scoping_app.report.blocks import Box, cell, markup, section_title
+from scoping_app.report.blocks import Box, markup, section_title
 from scoping_app.report.escape import escape
 from scoping_app.report.model import DeferredRow, PlanReport
 from scoping_app.report.section_table import Column, ListingSection, SectionTable
 from scoping_app.report.sections import DEFERRED, TITLES
 from scoping_app.report.styles import Styles
 
-TITLE = TITLES[DEFERRED]
 NOTHING = "Nothing: the recommended scope has every capability."
 
-COLUMNS = (
-    Column("Capability", 0.3),
-    Column("Value (points)", 0.1, right=True),
-    Column("Effort (days)", 0.1, right=True),
-    Column("Added effort, with prerequisites", 0.15, right=True),
-    Column("What adding it would bring", 0.35),
+
+def _brings(row: DeferredRow) -> str:
+    brings = [f"+{fmt.points(row.added_value)} value points"] if row.added_value else []
+    return "; ".join([*brings, *row.brings])
+
+
+COLUMNS: tuple[Column[DeferredRow], ...] = (
+    Column("Capability", 0.3, lambda row: row.name),
+    Column("Value (points)", 0.1, lambda row: fmt.points(row.value), right=True),
+    Column("Effort (days)", 0.1, lambda row: fmt.estimated_days(row.effort), right=True),
+    Column(
+        "Added effort, with prerequisites",
+        0.15,
+        lambda row: fmt.days(row.added_effort),
+        right=True,
+    ),
+    Column("What adding it would bring", 0.35, _brings, none="no value, metric or risk on its own"),
 )
 
 
 def deferred_story(report: PlanReport, styles: Styles, box: Box) -> list[Flowable]:
     if not report.recommended.found:
         return [
-            *section_title(TITLE, styles),
+            *section_title(TITLES[DEFERRED], styles),
             markup(
                 "No scope is viable, so nothing is deferred yet: see the executive brief.",
                 styles.body,
@@ -48,20 +58,9 @@ def _intro(report: PlanReport) -> str:
 
 
 def _list_deferred(deferred: Sequence[DeferredRow], styles: Styles, box: Box) -> list[Flowable]:
-    table = SectionTable(COLUMNS, styles)
-    for row in deferred:
-        brings = [f"+{fmt.points(row.added_value)} value points"] if row.added_value else []
-        brings += row.brings
-        table.add(
-            [
-                cell(row.name, styles),
-                cell(fmt.points(row.value), styles, right=True),
-                cell(fmt.estimated_days(row.effort), styles, right=True),
-                cell(fmt.days(row.added_effort), styles, right=True),
-                cell("; ".join(brings), styles, none="no value, metric or risk on its own"),
-            ]
-        )
-    return [table.table(box)]
+    return [SectionTable(COLUMNS, styles, deferred).table(box)]
 
 
-_listing = ListingSection(TITLE, _intro, NOTHING, lambda details: details.deferred, _list_deferred)
+_listing = ListingSection(
+    DEFERRED, _intro, NOTHING, lambda details: details.deferred, _list_deferred
+)

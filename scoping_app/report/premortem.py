@@ -8,12 +8,12 @@ from reportlab.graphics.shapes import Drawing, Group, Rect, String
 from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Flowable
 
-from scoping_app.report.blocks import Box, bullets, cell, markup
+from scoping_app.report.blocks import Box, coloured, markup, warning
 from scoping_app.report.blocks import drawing as vector
 from scoping_app.report.fonts import BOLD, REGULAR
 from scoping_app.report.model import RiskRow
-from scoping_app.report.section_table import Column, ListingSection, SectionTable
-from scoping_app.report.sections import PREMORTEM, TITLES
+from scoping_app.report.section_table import Column, ListingSection, Markup, SectionTable, Shown
+from scoping_app.report.sections import PREMORTEM
 from scoping_app.report.styles import (
     AMBER_TINT,
     GOOD_TINT,
@@ -21,12 +21,10 @@ from scoping_app.report.styles import (
     MUTED,
     TEXT,
     WARN,
-    WARN_HEX,
     WARN_TINT,
     Styles,
 )
 
-TITLE = TITLES[PREMORTEM]
 INTRO = (
     "“It is a year from now and the project failed: why?” Each risk with its likelihood "
     "and impact from 1 to 5; a score (likelihood × impact) of 15 or more is severe while "
@@ -34,50 +32,46 @@ INTRO = (
 )
 NOTHING = "The project records no pre-mortem risks yet."
 SEVERE_SCORE = 15  # likelihood x impact from which a risk is severe (spec)
-
-COLUMNS = (
-    Column("Risk", 0.08),
-    Column("Why it failed", 0.32),
-    Column("Cause", 0.1),
-    Column("L", 0.05, right=True),
-    Column("I", 0.05, right=True),
-    Column("Owner", 0.13),
-    Column("Status", 0.1),
-    Column("Mitigated by", 0.17),
-)
 _KEY_SIZE = 6.5
 
 
+def _label(risk: RiskRow) -> str:
+    label = f"<b>{risk.label}</b>"
+    if risk.severe:
+        label += "<br/>" + warning("severe")
+    return Markup(label)
+
+
+def _mitigated_by(risk: RiskRow) -> Shown:
+    if risk.mitigated_by:
+        return risk.mitigated_by
+    return Markup(coloured("nothing in the plan", WARN))
+
+
+COLUMNS: tuple[Column[RiskRow], ...] = (
+    Column("Risk", 0.08, _label, tint=lambda risk: WARN_TINT if risk.severe else None),
+    Column("Why it failed", 0.32, lambda risk: risk.story),
+    Column("Cause", 0.1, lambda risk: risk.cause),
+    Column("L", 0.05, lambda risk: str(risk.likelihood), right=True),
+    Column("I", 0.05, lambda risk: str(risk.impact), right=True),
+    Column("Owner", 0.13, lambda risk: risk.owner, none="nobody named"),
+    Column("Status", 0.1, lambda risk: risk.status),
+    Column("Mitigated by", 0.17, _mitigated_by),
+)
+
+
 def _list_risks(risks: Sequence[RiskRow], styles: Styles, box: Box) -> list[Flowable]:
-    story: list[Flowable] = []
-    story.append(markup("Risk matrix", styles.h2))
-    story.append(risk_matrix(risks, min(box.width, 430)))
-    story.append(markup("Risk register", styles.h2))
-    table = SectionTable(COLUMNS, styles)
-    for risk in risks:
-        label = f"<b>{risk.label}</b>"
-        if risk.severe:
-            label += f'<br/><font color="{WARN_HEX}"><b>severe</b></font>'
-        table.add(
-            [
-                markup(label, styles.cell),
-                cell(risk.story, styles),
-                cell(risk.cause, styles),
-                cell(str(risk.likelihood), styles, right=True),
-                cell(str(risk.impact), styles, right=True),
-                cell(risk.owner, styles, none="nobody named"),
-                cell(risk.status, styles),
-                bullets(risk.mitigated_by, styles.cell_bullet)
-                if risk.mitigated_by
-                else markup(f'<font color="{WARN_HEX}">nothing in the plan</font>', styles.cell),
-            ],
-            tint={0: WARN_TINT} if risk.severe else None,
-        )
-    story.append(table.table(box))
-    return story
+    return [
+        markup("Risk matrix", styles.h2),
+        risk_matrix(risks, min(box.width, 430)),
+        markup("Risk register", styles.h2),
+        SectionTable(COLUMNS, styles, risks).table(box),
+    ]
 
 
-premortem_story = ListingSection(TITLE, INTRO, NOTHING, lambda details: details.risks, _list_risks)
+premortem_story = ListingSection(
+    PREMORTEM, INTRO, NOTHING, lambda details: details.risks, _list_risks
+)
 
 
 def risk_matrix(risks: Sequence[RiskRow], width: float) -> Drawing:

@@ -31,10 +31,6 @@ GRAPH_CRITICAL = colors.HexColor("#0B2545")
 GRAPH_TAG_FILL = colors.HexColor("#3D434B")
 GRAPH_LINK_TEXT = colors.HexColor("#3A4048")
 
-MUTED_HEX = "#5F6670"
-ACCENT_HEX = "#1F4E79"
-WARN_HEX = "#A4262C"
-
 
 @dataclass(frozen=True)
 class Styles:
