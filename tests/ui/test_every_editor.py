@@ -137,9 +137,9 @@ def _long_texts(page: Any, project: Project) -> list[TextBox]:
     if isinstance(page, CapabilitiesStep):
         page.select(project.failure_modes[0].capability)  # one with failure modes
         page.form.tabs.setCurrentIndex(2)
-        return [page.form.description, page.failures.description]
+        return [page.form.fields["description"].edit, page.failures.form.fields["description"].edit]
     if isinstance(page, PreMortemStep):
-        return [page.story]
+        return [page.form.fields["story"].edit]
     return [page.problem, page.objective]
 
 

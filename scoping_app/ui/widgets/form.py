@@ -11,18 +11,54 @@ through ``ProjectSession.apply_or_report`` as one undoable edit.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from functools import partial
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
+from scoping_app.domain.edits import make_key
 from scoping_app.domain.messages import field_messages
 from scoping_app.domain.model import Project
 from scoping_app.ui import theme
+from scoping_app.ui.session import Edit
 from scoping_app.ui.theme import Role
-from scoping_app.ui.widgets.fields import ComputedField, FieldEditor
+from scoping_app.ui.widgets.fields import ComputedField, FieldEditor, FieldError
+
+
+def key_following(
+    item: Any, title: str, value: Any, placeholder: re.Pattern[str], others: Sequence[str]
+) -> dict[str, Any]:
+    """The key of a new item follows its first real name ``value``: {"key": …}, else {}.
+
+    Only while the key is still the one its placeholder ``title`` ("New metric 2")
+    gave it: "new_metric_2" would be a poor key to keep.
+    """
+    if not isinstance(value, str) or not value.strip() or value == title:
+        return {}
+    if not placeholder.fullmatch(title) or item.key != make_key(title, others):
+        return {}
+    return {"key": make_key(value, others)}
+
+
+class Apply(Protocol):
+    """A page's one path for edits: ``say`` puts a refusal under a field, else a box says it."""
+
+    def __call__(
+        self, operation: Edit, label: str, say: Callable[[str], None] | None = None
+    ) -> bool: ...
 
 
 def refusal(item: BaseModel, changes: Mapping[str, Any]) -> dict[str, str]:
@@ -32,11 +68,6 @@ def refusal(item: BaseModel, changes: Mapping[str, Any]) -> dict[str, str]:
     except ValidationError as error:
         return field_messages(error) or {"": "is not allowed"}
     return {}
-
-
-def not_saved(words: str, message: str) -> str:
-    """A refused value said in a form that has one message line: "Not saved: the key must …"."""
-    return f"Not saved: the {words} {message}."
 
 
 def show_message(label: QLabel, text: str) -> None:
@@ -80,23 +111,43 @@ class ItemForm(QWidget):
         form.setVerticalSpacing(6)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        lines: list[tuple[QHBoxLayout, QVBoxLayout, list[FieldEditor]]] = []
         for field in fields:
-            cell = QWidget()
-            cell_layout = QVBoxLayout(cell)
-            cell_layout.setContentsMargins(0, 0, 0, 0)
-            cell_layout.setSpacing(2)
-            cell_layout.addWidget(field.widget)
             error = QLabel()
             error.setWordWrap(True)
             error.setStyleSheet(theme.text_style(Role.ERROR))
             error.setAccessibleName(f"{field.label}: problem")
             error.hide()
-            cell_layout.addWidget(error)
             self.errors[field.name] = error
-            label = QLabel(f"{field.label}:")
+            label = QLabel(f"{field.caption}:")
             label.setBuddy(field.focus_widgets[0])
-            form.addRow(label, cell)
             field.committed.connect(lambda name=field.name: self.field_committed.emit(name))
+            if field.beside and lines:
+                # on the row of the field before, after its own label; its message under the row
+                line, cell_layout, placed = lines[-1]
+                line.addSpacing(8)
+                line.addWidget(label)
+                line.addWidget(field.widget)
+                cell_layout.addWidget(error)
+                placed.append(field)
+                continue
+            cell = QWidget()
+            cell_layout = QVBoxLayout(cell)
+            cell_layout.setContentsMargins(0, 0, 0, 0)
+            cell_layout.setSpacing(2)
+            line = QHBoxLayout()
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(field.widget)
+            cell_layout.addLayout(line)
+            cell_layout.addWidget(error)
+            lines.append((line, cell_layout, [field]))
+            form.addRow(label, cell)
+        for line, _cell, placed in lines:
+            wide = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
+            if len(placed) > 1 and not any(
+                f.widget.sizePolicy().horizontalPolicy() in wide for f in placed
+            ):
+                line.addStretch(1)  # short fields side by side keep to the left
 
         self._fields_box = QWidget()
         box_layout = QVBoxLayout(self._fields_box)
@@ -116,7 +167,7 @@ class ItemForm(QWidget):
 
     def show_item(self, item: Any, project: Project, same_item: bool, notice: str = "") -> None:
         """Fill the fields from ``item``; on the same item a field in error keeps its text."""
-        self.empty.setVisible(item is None)
+        self.empty.setVisible(item is None and bool(self.empty.text()))
         self._fields_box.setVisible(item is not None)
         if item is None:
             return
@@ -138,26 +189,58 @@ class ItemForm(QWidget):
         return "" if error.isHidden() else error.text().removeprefix("⚠ ")
 
 
-def commit_field(
-    item: BaseModel,
-    field: str,
-    value: Any,
-    words: str,
-    message: QLabel,
-    store: Callable[[], bool],
-) -> bool:
-    """Commit one field of a form with one message line, the way every form does.
+Store = Callable[[dict[str, Any], Callable[[str], None]], bool]
 
-    An unchanged value stores nothing; a value the model refuses is said in
-    ``message`` ("Not saved: the key must use …") and stores nothing; else
-    ``store`` runs the edit. True when an edit was stored.
+
+def commit_edit(
+    form: ItemForm,
+    name: str,
+    item: BaseModel,
+    store: Store,
+    *,
+    follows: Callable[[Any], dict[str, Any]] | None = None,
+    ranges: Mapping[str, str] | None = None,
+) -> bool:
+    """The one commit rule: the field ``name`` of ``item`` as the user left it in ``form``.
+
+    A text that cannot be a value, or a value the domain model refuses, is said
+    under the field (the field's range in ``ranges`` where the model says "must
+    be at…") and nothing is stored; an unchanged value stores nothing. Else
+    ``store(changes, say)`` runs the one undoable edit (``follows`` adds the
+    fields that follow the value, e.g. a new item's key), ``say`` putting a
+    refusal of the service under the field. True when an edit was stored.
     """
-    if value == getattr(item, field):
-        show_message(message, "")
+    field = form.fields[name]
+    try:
+        value = field.value()
+    except FieldError as error:
+        form.set_error(name, str(error))
         return False
-    refused = refusal(item, {field: value})
-    if refused:
-        show_message(message, not_saved(words, refused.get(field) or next(iter(refused.values()))))
+    except RuntimeError:  # a field left focus while the window was being torn down
         return False
-    show_message(message, "")
-    return store()
+    changes = {name: value, **(follows(value) if follows else {})}
+    say = partial(form.set_error, name)
+    return commit_changes(item, changes, store, say, ranges.get(name) if ranges else None)
+
+
+def commit_changes(
+    item: BaseModel,
+    changes: dict[str, Any],
+    store: Store,
+    say: Callable[[str], None],
+    out_of_range: str | None = None,
+) -> bool:
+    """Commit ``changes`` to ``item``: refused by the model, said by ``say`` (or
+    ``out_of_range`` where the model says "must be at…"); unchanged, nothing; else stored."""
+    messages = refusal(item, changes)
+    if messages:
+        first = next(iter(changes))
+        message = messages.get(first) or next(iter(messages.values()))
+        if out_of_range and first in messages and message.startswith("must be at"):
+            message = out_of_range
+        say(message)
+        return False
+    say("")
+    if all(getattr(item, changed) == new for changed, new in changes.items()):
+        return False
+    return store(changes, say)

@@ -53,14 +53,8 @@ from scoping_app.domain.model import Project
 from scoping_app.ui import theme
 from scoping_app.ui.session import Edit, ProjectSession
 from scoping_app.ui.theme import Role
-from scoping_app.ui.widgets.fields import (
-    KEY_TOOLTIP,
-    FieldEditor,
-    FieldError,
-    LineField,
-    TextField,
-)
-from scoping_app.ui.widgets.form import ItemForm, refusal
+from scoping_app.ui.widgets.fields import FieldEditor, LineField, TextField, key_field
+from scoping_app.ui.widgets.form import ItemForm, commit_edit, key_following
 from scoping_app.ui.widgets.record_table import Column, Index, RecordTableModel
 from scoping_app.ui.widgets.tables import configure_table, fit_columns, select_row
 
@@ -268,15 +262,7 @@ class ListEditor(QWidget):
         self._shown_key: str | None = None
         self._last_column_room = last_column_room
         # every item has a key (used in files and references): last in the form, and editable
-        key_field = LineField(
-            "key",
-            "Key",
-            strip=True,
-            max_length=64,
-            words="key",
-            tooltip=KEY_TOOLTIP,
-        )
-        fields = [*fields, key_field]
+        fields = [*fields, key_field()]
 
         self.model = ListEditorModel(
             columns, self, group=group, movable=order is None, title_field=title_field
@@ -354,7 +340,7 @@ class ListEditor(QWidget):
         scroll.setMinimumWidth(
             form_box.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
         )
-        self.scroll = scroll
+        self.form_area = scroll
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
@@ -496,12 +482,12 @@ class ListEditor(QWidget):
         key = self.selected_key()
         if key is None or not self.model.movable:
             return
-        self.move(key, self.model.row_of(key) + step)
+        self.move_item(key, self.model.row_of(key) + step)
 
     def _on_move_requested(self, key: str, index: int) -> None:
-        self.move(key, index)
+        self.move_item(key, index)
 
-    def move(self, key: str, index: int) -> None:
+    def move_item(self, key: str, index: int) -> None:
         source = self.model.row_of(key)
         if not 0 <= index < self.model.rowCount() or index == source:
             return
@@ -530,40 +516,27 @@ class ListEditor(QWidget):
         item = self.item(key)
         if item is None or key is None:
             return
-        field = self.fields[name]
-        try:
-            value = field.value()
-        except FieldError as error:
-            self.form.set_error(name, str(error))
-            return
-        except RuntimeError:  # a field left focus while the window was being torn down
-            return
-        changes: dict[str, Any] = {name: value}
-        if (
-            name == self.title_field
-            and isinstance(value, str)
-            and value.strip()
-            and value != self._title(item)
-            and self._placeholder.fullmatch(self._title(item))
-        ):
-            # a new item's key came from the placeholder name; it follows the first real name
-            others = [i.key for i in self.items(self._project) if i.key != key]
-            if key == edits.make_key(self._title(item), others):
-                changes["key"] = edits.make_key(value, others)
-        messages = refusal(item, changes)
-        if messages:
-            message = messages.get(name) or next(iter(messages.values()))
-            if name in self.ranges and name in messages and message.startswith("must be at"):
-                message = self.ranges[name]
-            self.form.set_error(name, message)
-            return
-        self.form.set_error(name, "")
-        if all(getattr(item, field_name) == new for field_name, new in changes.items()):
-            return
-        stored = self.apply(
-            lambda p: edits.set_fields(p, self.list_name, key, **changes),
-            f"Change {field.words} of {self._title(item)}",
-            lambda message: self.form.set_error(name, message),
+        label = f"Change {self.fields[name].words} of {self._title(item)}"
+
+        def store(changes: dict[str, Any], say: Callable[[str], None]) -> bool:
+            stored = self.apply(
+                lambda p: edits.set_fields(p, self.list_name, key, **changes), label, say
+            )
+            if stored and "key" in changes:
+                self.select(changes["key"])
+            return stored
+
+        commit_edit(
+            self.form,
+            name,
+            item,
+            store,
+            follows=lambda value: self._key_following(item, name, value),
+            ranges=self.ranges,
         )
-        if stored and "key" in changes:
-            self.select(changes["key"])
+
+    def _key_following(self, item: Any, name: str, value: Any) -> dict[str, Any]:
+        if name != self.title_field:
+            return {}
+        others = [i.key for i in self.items(self._project) if i.key != item.key]
+        return key_following(item, self._title(item), value, self._placeholder, others)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -74,7 +76,7 @@ class CapabilitiesStep(StepPage):
         buttons.addSpacing(12)
         buttons.addWidget(self.count_label, 1)
 
-        self.form = CapabilityForm(self)
+        self.form = CapabilityForm(self._apply, self.select, self)
         self.failures = FailureModesPanel(self._apply, self)
         self.form.add_tab(self.failures, "&Failure modes")
         self.graph_panel = GraphPanel(
@@ -112,7 +114,9 @@ class CapabilitiesStep(StepPage):
 
         self.graph_panel.add_control(self.graph_slice)
         self.graph_ring = self.graph_panel.add_scope_ring("Smallest scope")
-        self.graph_panel.layout().setContentsMargins(6, 6, 0, 0)
+        panel_layout = self.graph_panel.layout()
+        assert panel_layout is not None  # the panel lays out its own widgets
+        panel_layout.setContentsMargins(6, 6, 0, 0)
 
         bottom = QSplitter(Qt.Orientation.Horizontal, self)
         bottom.setChildrenCollapsible(False)
@@ -145,7 +149,6 @@ class CapabilitiesStep(StepPage):
         self.delete_action.triggered.connect(self._on_delete_triggered)
         self.delete_button.clicked.connect(self._on_delete_triggered)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
-        self.form.capability_edited.connect(self._on_capability_edited)
         self.form.prerequisite_toggled.connect(self._on_prerequisite_toggled)
         self.graph.node_clicked.connect(self.select)
         self.graph.dependency_drawn.connect(self._on_dependency_drawn)
@@ -199,8 +202,10 @@ class CapabilitiesStep(StepPage):
 
     # edits: each is one undoable service call
 
-    def _apply(self, operation: Edit, label: str) -> bool:
-        if self._session.apply_or_report(operation, label, self, self._dialogs) is None:
+    def _apply(self, operation: Edit, label: str, say: Callable[[str], None] | None = None) -> bool:
+        """Run an edit; a refusal is said by ``say`` (under a field), else in a message box."""
+        where = say or self
+        if self._session.apply_or_report(operation, label, where, self._dialogs) is None:
             self._refresh_form()
             return False
         return True
@@ -240,17 +245,11 @@ class CapabilitiesStep(StepPage):
             if remaining:
                 self.select(self.model.key_at(min(row, remaining - 1)))
 
-    def _on_capability_edited(self, old_key: str, capability: Capability, label: str) -> None:
-        if self._apply(lambda p: edits.update_capability(p, old_key, capability), label):
-            self.select(capability.key)
-
     def _on_cell_edited(self, key: str, field: str, value: object) -> None:
         """A name typed in the table: committed as if typed in the form (same label, same key)."""
-        if field != "name":
-            return
-        self.select(key)
-        self.form.name.setText(str(value))
-        self.form.name.editingFinished.emit()
+        if field == "name":
+            self.select(key)
+            self.form.edit_name(str(value))
 
     def _on_prerequisite_toggled(self, key: str, prerequisite: str, required: bool) -> None:
         project = self._session.project

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListView,
     QPushButton,
     QSplitter,
@@ -45,8 +44,8 @@ from scoping_app.ui.steps.slices.models import (
 )
 from scoping_app.ui.steps.slices.scope_text import additions_html, reasons_html, relaxations_html
 from scoping_app.ui.theme import Role
-from scoping_app.ui.widgets.fields import key_edit, message_label
-from scoping_app.ui.widgets.form import commit_field
+from scoping_app.ui.widgets.fields import FieldEditor, LineField, key_field
+from scoping_app.ui.widgets.form import ItemForm, commit_changes, commit_edit
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.rich import rich_label, scrolled
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
@@ -57,7 +56,19 @@ NEW_SLICE = "New slice"
 SMALLEST_NAME = "Smallest viable scope"
 # what the smallest viable scope depends on (not process steps, data, decisions, slices)
 OPTIMIZER_INPUTS = frozenset({"info", "capabilities", "metrics", "risks"})
-FIELD_WORDS = {"description": "description", "key": "key"}
+
+
+def slice_fields() -> list[FieldEditor]:
+    """The selected slice's own fields (its name is edited in the table)."""
+    return [
+        LineField(
+            "description",
+            "Descri&ption",
+            placeholder="what this scope is for",
+            accessible="Slice description",
+        ),
+        key_field("slice", "Ke&y"),
+    ]
 
 
 def _free_name(base: str, taken: set[str]) -> str:
@@ -90,6 +101,7 @@ class SlicesStep(StepPage):
         self._dialogs = dialogs
         self._runner = runner
         self._project: Project | None = None
+        self._shown_key: str | None = None
         self.scope: ScopeResult | None = None
         self.analysis: ScopeAnalysis | None = None
         self.computing = False
@@ -138,25 +150,11 @@ class SlicesStep(StepPage):
         self.picks.setAlternatingRowColors(True)
         self.picks.setUniformItemSizes(True)
         self.picks_title = section_label("Capabilities in the slice")
-        # the selected slice's own fields (the name is edited in the table)
-        self.description = QLineEdit(self)
-        self.description.setPlaceholderText("what this scope is for")
-        self.description.setAccessibleName("Slice description")
-        self.key = key_edit("slice", self)
-        self.field_error = message_label(self)
-        slice_form = QFormLayout()
-        slice_form.setContentsMargins(0, 0, 0, 0)
-        description_label = QLabel("Descri&ption:", self)
-        description_label.setBuddy(self.description)
-        key_label = QLabel("Ke&y:", self)
-        key_label.setBuddy(self.key)
-        slice_form.addRow(description_label, self.description)
-        slice_form.addRow(key_label, self.key)
+        self.form = ItemForm(slice_fields(), "", self)
         picks_box = QWidget(self)
         picks_layout = QVBoxLayout(picks_box)
         picks_layout.setContentsMargins(0, 6, 6, 0)
-        picks_layout.addLayout(slice_form)
-        picks_layout.addWidget(self.field_error)
+        picks_layout.addWidget(self.form)
         picks_layout.addWidget(self.picks_title)
         picks_layout.addWidget(self.picks, 1)
 
@@ -236,8 +234,7 @@ class SlicesStep(StepPage):
         self.chart.frontier_clicked.connect(self._on_frontier_clicked)
         self.model.rename_requested.connect(self._on_rename_requested)
         self.picks_model.pick_toggled.connect(self._on_pick_toggled)
-        self.description.editingFinished.connect(lambda: self._on_field_edited("description"))
-        self.key.editingFinished.connect(lambda: self._on_field_edited("key"))
+        self.form.field_committed.connect(self._on_field_edited)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
     # showing the project
@@ -295,13 +292,11 @@ class SlicesStep(StepPage):
         project = self._project
         if project is None:
             return
-        self.field_error.hide()
         self.graph_tab.show_slices([(s.key, s.name) for s in project.slices], key)
-        self.description.setEnabled(key is not None)
-        self.key.setEnabled(key is not None)
-        if key is None:
-            self.description.clear()
-            self.key.clear()
+        record = self.model.record(self.model.row_of(key)) if key is not None else None
+        self.form.show_item(record.slice if record else None, project, key == self._shown_key)
+        self._shown_key = key
+        if record is None:
             self.picks_model.show_slice(project, None)
             self.picks_title.setText("Capabilities in the slice")
             self.figures_title.setText("Figures of the slice")
@@ -310,11 +305,6 @@ class SlicesStep(StepPage):
             )
             self.graph_tab.show_slice(project, None, None)
             return
-        record = self.model.record(self.model.row_of(key))
-        if self.description.text() != record.slice.description:
-            self.description.setText(record.slice.description)
-            self.description.setCursorPosition(0)  # the start of a long text, not its end
-        self.key.setText(record.slice.key)
         self.picks_model.show_slice(project, record.figures)
         self.picks_title.setText(f"Capabilities in “{record.slice.name}”")
         self.figures_title.setText(f"Figures of “{record.slice.name}”")
@@ -425,11 +415,27 @@ class SlicesStep(StepPage):
 
     # edits: each is one undoable service call
 
-    def _apply(self, operation: Edit, label: str) -> bool:
-        if self._session.apply_or_report(operation, label, self, self._dialogs) is None:
+    def _apply(self, operation: Edit, label: str, say: Callable[[str], None] | None = None) -> bool:
+        """Run an edit; a refusal is said by ``say`` (under a field), else in a message box."""
+        where = say or self
+        if self._session.apply_or_report(operation, label, where, self._dialogs) is None:
             self.show_project(self._session.project, frozenset())
             return False
         return True
+
+    def _store(
+        self, key: str, label: str
+    ) -> Callable[[dict[str, object], Callable[[str], None]], bool]:
+        """The edit that stores changed fields of the slice ``key``; the table follows a new key."""
+
+        def store(changes: dict[str, object], say: Callable[[str], None]) -> bool:
+            changed = self._session.project.slice(key).model_copy(update=changes)
+            if not self._apply(lambda p: edits.update_slice(p, key, changed), label, say):
+                return False
+            self.select(changed.key)
+            return True
+
+        return store
 
     def _new_slice(self, base: str, capabilities: list[str], description: str = "") -> Slice:
         project = self._session.project
@@ -450,12 +456,17 @@ class SlicesStep(StepPage):
             self.table.edit(self.model.index(index.row(), NAME))
 
     def _on_rename_requested(self, key: str, name: str) -> None:
+        """A name typed in the table: judged and stored like a field of the form."""
         current = self._session.project.slice(key)
-        renamed = current.model_copy(update={"name": name})
-        self._apply(
-            lambda p: edits.update_slice(p, key, renamed),
-            f"Rename slice {current.name} to {name}",
-        )
+        label = f"Rename slice {current.name} to {name}"
+        say = partial(self._say_not_renamed, current.name)
+        commit_changes(current, {"name": name}, self._store(key, label), say)
+
+    def _say_not_renamed(self, name: str, message: str) -> None:
+        if message:
+            self._dialogs.error(
+                self, "Not renamed", f"The slice {name} keeps its name: the name {message}."
+            )
 
     def _on_duplicate_triggered(self) -> None:
         key = self.selected_key()
@@ -529,14 +540,8 @@ class SlicesStep(StepPage):
         if key is None:
             return
         current = self._session.project.slice(key)
-        widget = self.description if field == "description" else self.key
-        value = widget.text().strip() if field == "key" else widget.text()
-        changed = current.model_copy(update={field: value})
-        label = f"Change {FIELD_WORDS[field]} of slice {current.name}"
-        words = FIELD_WORDS[field]
-        store = partial(self._apply, lambda p: edits.update_slice(p, key, changed), label)
-        if commit_field(current, field, value, words, self.field_error, store):
-            self.select(changed.key)
+        label = f"Change {self.form.fields[field].words} of slice {current.name}"
+        commit_edit(self.form, field, current, self._store(key, label))
 
     def _on_save_scope_clicked(self) -> None:
         if self.scope is None or not self.scope.viable:
