@@ -96,6 +96,7 @@ class ItemForm(QWidget):
     ) -> None:
         super().__init__(parent)
         self.fields = {f.name: f for f in fields}
+        self._shown_key: str | None = None
         self.errors: dict[str, QLabel] = {}
         self.notice = QLabel()
         self.notice.setObjectName("formNotice")
@@ -165,8 +166,17 @@ class ItemForm(QWidget):
             w for f in fields if not isinstance(f, ComputedField) for w in f.focus_widgets
         ]
 
-    def show_item(self, item: Any, project: Project, same_item: bool, notice: str = "") -> None:
-        """Fill the fields from ``item``; on the same item a field in error keeps its text."""
+    def show_item(
+        self, item: Any, project: Project, same_item: bool | None = None, notice: str = ""
+    ) -> None:
+        """Fill the fields from ``item``; on the same item a field in error keeps its text.
+
+        Unless told, the item is the same when it has the key of the one shown before.
+        """
+        key = getattr(item, "key", None)
+        if same_item is None:
+            same_item = item is not None and key == self._shown_key
+        self._shown_key = key
         self.empty.setVisible(item is None and bool(self.empty.text()))
         self._fields_box.setVisible(item is not None)
         if item is None:

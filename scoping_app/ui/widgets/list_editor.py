@@ -56,7 +56,7 @@ from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.fields import FieldEditor, LineField, TextField, key_field
 from scoping_app.ui.widgets.form import ItemForm, commit_edit, key_following
 from scoping_app.ui.widgets.record_table import Column, Index, RecordTableModel
-from scoping_app.ui.widgets.tables import configure_table, fit_columns, select_row
+from scoping_app.ui.widgets.tables import configure_table, current_key, fit_columns, select_key
 
 MIME_TYPE = "application/x-scoping-item-key"
 LAST_COLUMN_ROOM = 150  # pixels the last (stretching) column keeps at least, when it can
@@ -409,16 +409,11 @@ class ListEditor(QWidget):
         fit_columns(self.table, self.model.columns, self._last_column_room)
 
     def selected_key(self) -> str | None:
-        index = self.table.currentIndex()
-        if not index.isValid() or index.row() >= self.model.rowCount():
-            return None
-        return self.model.key_at(index.row())
+        return current_key(self.table)
 
     def select(self, key: str | None) -> None:
         """Make ``key`` the current item: its row is selected and the form shows it."""
-        row = self.model.row_of(key) if key is not None else -1
-        select_row(self.table, row)
-        self._show_current(key if row >= 0 else None)
+        self._show_current(select_key(self.table, key))
 
     def _show_current(self, key: str | None) -> None:
         if self._project is None:

@@ -100,3 +100,19 @@ def select_row(table: QTableView, row: int, column: int = 0) -> None:
     )
     selection.setCurrentIndex(index, flags)
     table.scrollTo(index)
+
+
+def current_key(table: QTableView) -> str | None:
+    """The key of the table's current row (its model a :class:`RecordTableModel`), or None."""
+    model, index = table.model(), table.currentIndex()
+    if not isinstance(model, RecordTableModel) or not index.isValid():
+        return None
+    return str(model.key_at(index.row())) if index.row() < model.rowCount() else None
+
+
+def select_key(table: QTableView, key: str | None, column: int = 0) -> str | None:
+    """Make the row of ``key`` current (no row when None or not listed); the key it shows."""
+    model = table.model()
+    row = model.row_of(key) if isinstance(model, RecordTableModel) and key is not None else -1
+    select_row(table, row, column)
+    return key if row >= 0 else None

@@ -35,7 +35,7 @@ from scoping_app.ui.widgets.figure_fields import ScoreField
 from scoping_app.ui.widgets.form import Apply, ItemForm, commit_edit, scrolling
 from scoping_app.ui.widgets.record_table import Column
 from scoping_app.ui.widgets.short_text import clip
-from scoping_app.ui.widgets.tables import configure_table, select_row
+from scoping_app.ui.widgets.tables import configure_table, current_key, select_key
 
 SEVERE_IMPACT = 4
 NEW_DESCRIPTION = "New failure mode: describe how it goes wrong"
@@ -222,26 +222,22 @@ class FailureModesPanel(QWidget):
         self.select(selected)
 
     def selected_key(self) -> str | None:
-        index = self.table.currentIndex()
-        return self.model.record(index.row()).key if index.isValid() else None
+        return current_key(self.table)
 
     def select(self, key: str | None) -> None:
-        row = self.model.row_of(key) if key is not None else -1
-        select_row(self.table, row)
-        self._show_mode(self.model.record(row) if row >= 0 else None)
+        self._show_mode(select_key(self.table, key))
 
     def _on_current_changed(self, *_args: object) -> None:
-        key = self.selected_key()
-        self._show_mode(self.model.record(self.model.row_of(key)) if key else None)
+        self._show_mode(self.selected_key())
 
-    def _show_mode(self, mode: FailureMode | None) -> None:
-        same = mode is not None and self._mode is not None and mode.key == self._mode.key
+    def _show_mode(self, key: str | None) -> None:
+        mode = self.model.record(self.model.row_of(key)) if key is not None else None
         self._mode = mode
         self.fields.setVisible(mode is not None)
         self.delete_button.setEnabled(mode is not None)
         if mode is None or self._project is None:
             return
-        self.form.show_item(mode, self._project, same)
+        self.form.show_item(mode, self._project)
         found = flags(mode)
         self.warning.setText(
             "Severe failure (impact 4 or more) with " + ", ".join(found) + "." if found else ""

@@ -184,12 +184,11 @@ class CapabilityForm(QWidget):
         capability = None
         if key is not None:
             capability = next((c for c in project.capabilities if c.key == key), None)
-        same = capability is not None and key == self.current_key
         self._capability = capability
         self._project = project
         self.tabs.setVisible(capability is not None)
-        self.head.show_item(capability, project, same)
-        self.details.show_item(capability, project, same)
+        self.head.show_item(capability, project)
+        self.details.show_item(capability, project)
         if capability is not None:
             self._fill_links(project, capability)
 

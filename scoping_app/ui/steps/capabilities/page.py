@@ -30,7 +30,7 @@ from scoping_app.ui.steps.capabilities.model import CapabilitiesModel
 from scoping_app.ui.widgets.graph_panel import GraphPanel
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.widgets.tables import configure_table, fit_columns, select_row
+from scoping_app.ui.widgets.tables import configure_table, current_key, fit_columns, select_key
 
 
 class CapabilitiesStep(StepPage):
@@ -180,16 +180,11 @@ class CapabilitiesStep(StepPage):
         self.delete_button.setEnabled(count > 0)
 
     def selected_key(self) -> str | None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.model.key_at(index.row())
+        return current_key(self.table)
 
     def select(self, key: str | None) -> None:
         """Make ``key`` the current capability: the row, the form and the graph follow."""
-        row = self.model.row_of(key) if key is not None else -1
-        select_row(self.table, row)
-        self._show_current(key if row >= 0 else None)
+        self._show_current(select_key(self.table, key))
 
     def _show_current(self, key: str | None) -> None:
         if self._project is not None:

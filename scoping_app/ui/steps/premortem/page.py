@@ -57,7 +57,7 @@ from scoping_app.ui.widgets.read_only import READ_ONLY_NOTE, section_label, summ
 from scoping_app.ui.widgets.record_table import RecordTableModel
 from scoping_app.ui.widgets.short_text import short_story
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.widgets.tables import make_table, select_row
+from scoping_app.ui.widgets.tables import current_key, make_table, select_key
 
 LEAD = "It is a year from now and this project failed. Why?"
 
@@ -313,20 +313,16 @@ class PreMortemStep(StepPage):
         self.summary.setText(text)
 
     def selected_key(self) -> str | None:
-        index = self.table.currentIndex()
-        return self.risks_model.record(index.row()).key if index.isValid() else None
+        return current_key(self.table)
 
     def select(self, key: str | None) -> None:
-        row = self.risks_model.row_of(key) if key is not None else -1
-        select_row(self.table, row)
-        self._show_risk(self.risks_model.record(row) if row >= 0 else None)
+        self._show_risk(select_key(self.table, key))
 
     def _on_current_changed(self, *_args: object) -> None:
-        key = self.selected_key()
-        self._show_risk(self.risks_model.record(self.risks_model.row_of(key)) if key else None)
+        self._show_risk(self.selected_key())
 
-    def _show_risk(self, risk: Risk | None) -> None:
-        same = risk is not None and self._risk is not None and risk.key == self._risk.key
+    def _show_risk(self, key: str | None) -> None:
+        risk = self.risks_model.record(self.risks_model.row_of(key)) if key is not None else None
         self._risk = risk
         project = self._project
         self.risk_form.setVisible(risk is not None)
@@ -335,7 +331,7 @@ class PreMortemStep(StepPage):
             self.mitigated_by.fill([])
             self.bare_warning.hide()
             return
-        self.form.show_item(risk, project, same)
+        self.form.show_item(risk, project)
         self.mitigated_by.fill(
             Entry(c.key, c.name, risk.key in c.mitigates, f"{c.name} ({c.key})")
             for c in project.capabilities

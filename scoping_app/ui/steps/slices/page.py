@@ -49,7 +49,7 @@ from scoping_app.ui.widgets.form import ItemForm, commit_changes, commit_edit
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.rich import rich_label, scrolled
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.widgets.tables import configure_table, fit_columns, select_row
+from scoping_app.ui.widgets.tables import configure_table, current_key, fit_columns, select_key
 from scoping_app.ui.workers import TaskRunner
 
 NEW_SLICE = "New slice"
@@ -101,7 +101,6 @@ class SlicesStep(StepPage):
         self._dialogs = dialogs
         self._runner = runner
         self._project: Project | None = None
-        self._shown_key: str | None = None
         self.scope: ScopeResult | None = None
         self.analysis: ScopeAnalysis | None = None
         self.computing = False
@@ -277,13 +276,10 @@ class SlicesStep(StepPage):
         self.chart.show_points(points)
 
     def selected_key(self) -> str | None:
-        index = self.table.currentIndex()
-        return self.model.key_at(index.row()) if index.isValid() else None
+        return current_key(self.table)
 
     def select(self, key: str | None) -> None:
-        row = self.model.row_of(key) if key is not None else -1
-        select_row(self.table, row, NAME)
-        self._show_selected(key if row >= 0 else None)
+        self._show_selected(select_key(self.table, key, NAME))
 
     def _on_current_row_changed(self, _current: object, _previous: object) -> None:
         self._show_selected(self.selected_key())
@@ -294,8 +290,7 @@ class SlicesStep(StepPage):
             return
         self.graph_tab.show_slices([(s.key, s.name) for s in project.slices], key)
         record = self.model.record(self.model.row_of(key)) if key is not None else None
-        self.form.show_item(record.slice if record else None, project, key == self._shown_key)
-        self._shown_key = key
+        self.form.show_item(record.slice if record else None, project)
         if record is None:
             self.picks_model.show_slice(project, None)
             self.picks_title.setText("Capabilities in the slice")
