@@ -28,7 +28,6 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -56,7 +55,13 @@ from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.fields import FieldEditor, LineField, TextField, key_field
 from scoping_app.ui.widgets.form import ItemForm, commit_edit, key_following
 from scoping_app.ui.widgets.record_table import Column, Index, RecordTableModel
-from scoping_app.ui.widgets.tables import configure_table, current_key, fit_columns, select_key
+from scoping_app.ui.widgets.tables import (
+    configure_table,
+    current_key,
+    fit_columns,
+    select_key,
+    shortcut_action,
+)
 
 MIME_TYPE = "application/x-scoping-item-key"
 LAST_COLUMN_ROOM = 150  # pixels the last (stretching) column keeps at least, when it can
@@ -353,10 +358,10 @@ class ListEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
-        self.add_action = self._action(f"Add {item_word}", ["Ins", "Ctrl+N"], self)
-        self.delete_action = self._action(f"Delete {item_word}", ["Del"], self.table)
-        self.up_action = self._action("Move up", ["Ctrl+Up"], self.table)
-        self.down_action = self._action("Move down", ["Ctrl+Down"], self.table)
+        self.add_action = shortcut_action(self, f"Add {item_word}", ["Ins", "Ctrl+N"])
+        self.delete_action = shortcut_action(self.table, f"Delete {item_word}", ["Del"])
+        self.up_action = shortcut_action(self.table, "Move up", ["Ctrl+Up"])
+        self.down_action = shortcut_action(self.table, "Move down", ["Ctrl+Down"])
 
         # Tab runs from the table down the form, field by field (set once everything is placed)
         chain = [self.table, *self.form.focus_chain]
@@ -374,13 +379,6 @@ class ListEditor(QWidget):
         self.model.move_requested.connect(self._on_move_requested)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.form.field_committed.connect(self._on_field_committed)
-
-    def _action(self, text: str, keys: list[str], owner: QWidget) -> QAction:
-        action = QAction(text, self)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        owner.addAction(action)
-        return action
 
     # showing the project
 

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from scoping_app.domain import edits
@@ -35,7 +34,13 @@ from scoping_app.ui.widgets.figure_fields import ScoreField
 from scoping_app.ui.widgets.form import Apply, ItemForm, commit_edit, scrolling
 from scoping_app.ui.widgets.record_table import Column
 from scoping_app.ui.widgets.short_text import clip
-from scoping_app.ui.widgets.tables import configure_table, current_key, select_key
+from scoping_app.ui.widgets.tables import (
+    DELETE,
+    configure_table,
+    current_key,
+    select_key,
+    shortcut_action,
+)
 
 SEVERE_IMPACT = 4
 NEW_DESCRIPTION = "New failure mode: describe how it goes wrong"
@@ -178,15 +183,16 @@ class FailureModesPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scrolling(content))
 
-        self.delete_action = QAction("Delete failure mode", self)
-        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.table.addAction(self.delete_action)
+        self.delete_action = shortcut_action(
+            self.table, "Delete failure mode", [DELETE], Qt.ShortcutContext.WidgetShortcut
+        )
 
         self.add_button.clicked.connect(self.add)
         self.delete_button.clicked.connect(self.delete)
         self.delete_action.triggered.connect(self.delete)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda *_rows: self._show_mode(self.selected_key())
+        )
         self.model.cell_edited.connect(self._on_cell_edited)
         self.form.field_committed.connect(self._commit)
 
@@ -226,9 +232,6 @@ class FailureModesPanel(QWidget):
 
     def select(self, key: str | None) -> None:
         self._show_mode(select_key(self.table, key))
-
-    def _on_current_changed(self, *_args: object) -> None:
-        self._show_mode(self.selected_key())
 
     def _show_mode(self, key: str | None) -> None:
         mode = self.model.record(self.model.row_of(key)) if key is not None else None

@@ -203,34 +203,11 @@ class CapabilityForm(QWidget):
             for other in project.capabilities
             if other.key != capability.key
         )
-        self.links["delivers"].fill(
-            Entry(
-                m.key,
-                f"{m.name}{'  (must-have)' if m.must else ''}",
-                m.key in capability.delivers,
-                f"{m.name} ({m.key}): {fmt.choice(m.kind)} metric",
+        for field, items, text, tooltip in _LINKED:
+            chosen = set(getattr(capability, field))
+            self.links[field].fill(
+                Entry(i.key, text(i), i.key in chosen, tooltip(i)) for i in items(project)
             )
-            for m in project.metrics
-        )
-        self.links["uses_data"].fill(
-            Entry(
-                d.key,
-                d.name if d.status is DataStatus.HAVE else f"{d.name}  ({fmt.choice(d.status)})",
-                d.key in capability.uses_data,
-                f"{d.name} ({d.key}): {fmt.choice(d.status)}",
-            )
-            for d in project.data_sources
-        )
-        self.links["mitigates"].fill(
-            Entry(
-                r.key,
-                risk_line(r),
-                r.key in capability.mitigates,
-                f"{r.story}\nLikelihood {r.likelihood} x impact {r.impact} = {r.score}"
-                f"{' (severe)' if r.severe else ''}; {fmt.choice(r.status)}",
-            )
-            for r in project.risks
-        )
 
     def prerequisite_item(self, key: str) -> QListWidgetItem | None:
         return self.prerequisites.item_of(key)
@@ -291,6 +268,34 @@ class CapabilityForm(QWidget):
         self._apply(
             lambda p: edits.set_fields(p, "capabilities", capability, **{field: keys}), label
         )
+
+
+# what each list of links shows: field, its items, an item's line and its tooltip
+_LINKED: tuple[
+    tuple[str, Callable[[Project], Any], Callable[[Any], str], Callable[[Any], str]], ...
+] = (
+    (
+        "delivers",
+        lambda project: project.metrics,
+        lambda m: f"{m.name}{'  (must-have)' if m.must else ''}",
+        lambda m: f"{m.name} ({m.key}): {fmt.choice(m.kind)} metric",
+    ),
+    (
+        "uses_data",
+        lambda project: project.data_sources,
+        lambda d: d.name if d.status is DataStatus.HAVE else f"{d.name}  ({fmt.choice(d.status)})",
+        lambda d: f"{d.name} ({d.key}): {fmt.choice(d.status)}",
+    ),
+    (
+        "mitigates",
+        lambda project: project.risks,
+        risk_line,
+        lambda r: (
+            f"{r.story}\nLikelihood {r.likelihood} x impact {r.impact} = {r.score}"
+            f"{' (severe)' if r.severe else ''}; {fmt.choice(r.status)}"
+        ),
+    ),
+)
 
 
 def _link_label(project: Project, capability: Capability, field: str, key: str, on: bool) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -30,7 +29,14 @@ from scoping_app.ui.steps.capabilities.model import CapabilitiesModel
 from scoping_app.ui.widgets.graph_panel import GraphPanel
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.widgets.tables import configure_table, current_key, fit_columns, select_key
+from scoping_app.ui.widgets.tables import (
+    DELETE,
+    configure_table,
+    current_key,
+    fit_columns,
+    select_key,
+    shortcut_action,
+)
 
 
 class CapabilitiesStep(StepPage):
@@ -135,14 +141,8 @@ class CapabilitiesStep(StepPage):
         self.splitter.setSizes([270, 380])
         self.body.addWidget(self.splitter, 1)
 
-        self.add_action = QAction("Add capability", self)
-        self.add_action.setShortcuts([QKeySequence(Qt.Key.Key_Insert), QKeySequence("Ctrl+N")])
-        self.add_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.addAction(self.add_action)
-        self.delete_action = QAction("Delete capability", self)
-        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.table.addAction(self.delete_action)
+        self.add_action = shortcut_action(self, "Add capability", ["Ins", "Ctrl+N"])
+        self.delete_action = shortcut_action(self.table, "Delete capability", [DELETE])
 
         self.add_action.triggered.connect(self._on_add_shortcut)
         self.add_button.clicked.connect(self._on_add_triggered)

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -57,7 +56,13 @@ from scoping_app.ui.widgets.read_only import READ_ONLY_NOTE, section_label, summ
 from scoping_app.ui.widgets.record_table import RecordTableModel
 from scoping_app.ui.widgets.short_text import short_story
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.widgets.tables import current_key, make_table, select_key
+from scoping_app.ui.widgets.tables import (
+    DELETE,
+    current_key,
+    make_table,
+    select_key,
+    shortcut_action,
+)
 
 LEAD = "It is a year from now and this project failed. Why?"
 
@@ -217,14 +222,8 @@ class PreMortemStep(StepPage):
         )
         self.body.addWidget(self.splitter, 1)
 
-        self.add_action = QAction("Add risk", self)
-        self.add_action.setShortcuts([QKeySequence(Qt.Key.Key_Insert), QKeySequence("Ctrl+N")])
-        self.add_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.addAction(self.add_action)
-        self.delete_action = QAction("Delete risk", self)
-        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.table.addAction(self.delete_action)
+        self.add_action = shortcut_action(self, "Add risk", ["Ins", "Ctrl+N"])
+        self.delete_action = shortcut_action(self.table, "Delete risk", [DELETE])
 
         for widget in (
             self.add_button,
@@ -241,7 +240,9 @@ class PreMortemStep(StepPage):
         self.add_button.clicked.connect(self.add_risk)
         self.delete_action.triggered.connect(self.delete_risk)
         self.delete_button.clicked.connect(self.delete_risk)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda *_rows: self._show_risk(self.selected_key())
+        )
         self.matrix.cell_clicked.connect(self._on_cell_clicked)
         self.form.field_committed.connect(self._commit)
         self.mitigated_by.toggled.connect(self._on_mitigator_toggled)
@@ -317,9 +318,6 @@ class PreMortemStep(StepPage):
 
     def select(self, key: str | None) -> None:
         self._show_risk(select_key(self.table, key))
-
-    def _on_current_changed(self, *_args: object) -> None:
-        self._show_risk(self.selected_key())
 
     def _show_risk(self, key: str | None) -> None:
         risk = self.risks_model.record(self.risks_model.row_of(key)) if key is not None else None

@@ -7,7 +7,6 @@ from functools import partial
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -49,7 +48,14 @@ from scoping_app.ui.widgets.form import ItemForm, commit_changes, commit_edit
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.rich import rich_label, scrolled
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.widgets.tables import configure_table, current_key, fit_columns, select_key
+from scoping_app.ui.widgets.tables import (
+    DELETE,
+    configure_table,
+    current_key,
+    fit_columns,
+    select_key,
+    shortcut_action,
+)
 from scoping_app.ui.workers import TaskRunner
 
 NEW_SLICE = "New slice"
@@ -211,14 +217,11 @@ class SlicesStep(StepPage):
         self.tabs.addTab(self.chart, "Value vs effort")
         self.body.addWidget(self.tabs, 1)
 
-        self.delete_action = QAction("Delete slice", self)
-        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.table.addAction(self.delete_action)
-        self.duplicate_action = QAction("Duplicate slice", self)
-        self.duplicate_action.setShortcut(QKeySequence("Ctrl+D"))
-        self.duplicate_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.table.addAction(self.duplicate_action)
+        only_table = Qt.ShortcutContext.WidgetShortcut
+        self.delete_action = shortcut_action(self.table, "Delete slice", [DELETE], only_table)
+        self.duplicate_action = shortcut_action(
+            self.table, "Duplicate slice", ["Ctrl+D"], only_table
+        )
 
         self.add_button.clicked.connect(self._on_add_clicked)
         self.rename_button.clicked.connect(self._on_rename_clicked)
