@@ -41,15 +41,8 @@ from scoping_app.ui.steps.premortem.register import (
     mitigators,
     risk_columns,
 )
+from scoping_app.ui.widgets import fields
 from scoping_app.ui.widgets.checklist import CheckList, Entry
-from scoping_app.ui.widgets.fields import (
-    ChoiceField,
-    FieldEditor,
-    LineField,
-    TextField,
-    key_field,
-    message_label,
-)
 from scoping_app.ui.widgets.figure_fields import ScoreField
 from scoping_app.ui.widgets.form import ItemForm, commit_edit
 from scoping_app.ui.widgets.read_only import READ_ONLY_NOTE, section_label, summary_label
@@ -67,20 +60,20 @@ from scoping_app.ui.widgets.tables import (
 LEAD = "It is a year from now and this project failed. Why?"
 
 
-def risk_fields() -> list[FieldEditor]:
+def risk_fields() -> list[fields.FieldEditor]:
     """The form of one risk, declared once: its story, then cause and scores on one row."""
     return [
-        TextField(
+        fields.TextField(
             "story",
             "&Story",
             placeholder="It failed because…",
             strip=True,
             accessible="Story: it failed because",
         ),
-        ChoiceField("cause", "&Cause", RiskCause),
+        fields.ChoiceField("cause", "&Cause", RiskCause),
         ScoreField("likelihood", "&Likelihood", beside=True),
         ScoreField("impact", "&Impact", beside=True),
-        ChoiceField(
+        fields.ChoiceField(
             "status",
             "S&tatus",
             RiskStatus,
@@ -88,8 +81,10 @@ def risk_fields() -> list[FieldEditor]:
             tooltip="Mitigated: handled outside the system (a process, a contract); "
             "capabilities that mitigate it are ticked on the right",
         ),
-        LineField("owner", "&Owner", placeholder="Who watches this risk", strip=True, beside=True),
-        key_field("risk", "Ke&y"),
+        fields.LineField(
+            "owner", "&Owner", placeholder="Who watches this risk", strip=True, beside=True
+        ),
+        fields.key_field("risk", "Ke&y"),
     ]
 
 
@@ -197,7 +192,7 @@ class PreMortemStep(StepPage):
         self.mitigated_by.setToolTip(
             "Tick the capabilities that mitigate this risk: it is stored on each capability"
         )
-        self.bare_warning = message_label(self, bold=True)
+        self.bare_warning = fields.message_label(self, bold=True)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 0, 0, 0)
@@ -397,7 +392,7 @@ class PreMortemStep(StepPage):
         if self._apply(lambda p: edits.add_item(p, "risks", risk), label):
             self.select(risk.key)
             story = self.form.fields["story"]
-            assert isinstance(story, TextField)
+            assert isinstance(story, fields.TextField)
             story.set_focus()
             story.edit.moveCursor(story.edit.textCursor().MoveOperation.End)
 
