@@ -19,10 +19,11 @@ from typing import Any, Protocol
 from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -107,11 +108,12 @@ class ItemForm(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: palette(placeholder-text);")
 
-        form = QFormLayout()
+        # a grid, not a QFormLayout: it gives a wrapped message under a field all its lines
+        form = QGridLayout()
         form.setHorizontalSpacing(10)
         form.setVerticalSpacing(6)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setColumnStretch(1, 1)
+        line_height = QLineEdit().sizeHint().height()
         lines: list[tuple[QHBoxLayout, QVBoxLayout, list[FieldEditor]]] = []
         for field in fields:
             error = QLabel()
@@ -142,7 +144,12 @@ class ItemForm(QWidget):
             cell_layout.addLayout(line)
             cell_layout.addWidget(error)
             lines.append((line, cell_layout, [field]))
-            form.addRow(label, cell)
+            # the label faces the field's first line
+            label.setMinimumHeight(line_height)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            row = form.rowCount()
+            form.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            form.addWidget(cell, row, 1)
         for line, _cell, placed in lines:
             wide = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
             if len(placed) > 1 and not any(
