@@ -426,12 +426,13 @@ def test_undo_then_redo_a_session_of_edits_across_the_steps(
     tick(capabilities.form.links["uses_data"], "forms")
     premortem = choose_step(qtbot, view, PreMortemStep)
     click(qtbot, premortem.add_button)
-    fill_text(qtbot, premortem.story, "It failed because scanned forms were unreadable.")
-    fill_spin(qtbot, premortem.impact, 5)
+    risk = premortem.form.fields
+    fill_text(qtbot, risk["story"].edit, "It failed because scanned forms were unreadable.")
+    fill_spin(qtbot, risk["impact"].edit, 5)
     tick(premortem.mitigated_by, "form_reader")
     slices = choose_step(qtbot, view, SlicesStep)
     rename_new_slice(qtbot, slices, "Reader only")
-    fill_line(qtbot, slices.description, "Just the reader.")
+    fill_line(qtbot, slices.form.fields["description"].edit, "Just the reader.")
     picks = slices.picks_model
     picks.setData(
         picks.index(picks.row_of("form_reader")),
