@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QSplitter,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -52,6 +51,7 @@ from scoping_app.domain.model import Project
 from scoping_app.ui import theme
 from scoping_app.ui.session import Edit, ProjectSession
 from scoping_app.ui.theme import Role
+from scoping_app.ui.widgets.arrange import panes, stacked
 from scoping_app.ui.widgets.fields import FieldEditor, LineField, TextField, key_field
 from scoping_app.ui.widgets.form import ItemForm, commit_edit, key_following
 from scoping_app.ui.widgets.record_table import Column, Index, RecordTableModel
@@ -321,11 +321,7 @@ class ListEditor(QWidget):
         self.form = ItemForm(fields, f"Select a {item_word} in the table, or add one.", self)
         self.fields = self.form.fields
 
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(buttons)
-        left_layout.addWidget(self.table, 1)
+        left = stacked(buttons, (self.table, 1), parent=self)
 
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -347,13 +343,7 @@ class ListEditor(QWidget):
         )
         self.form_area = scroll
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(scroll)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 0)
-        self.splitter.setSizes([1000 - form_width, form_width])
+        self.splitter = panes(self, [left, scroll], [1000 - form_width, form_width], (1, 0))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)

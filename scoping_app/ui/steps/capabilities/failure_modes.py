@@ -22,6 +22,7 @@ from scoping_app.domain.model import FailureMode, Project
 from scoping_app.ui import theme
 from scoping_app.ui.steps.capabilities.in_place import CellEdit, InPlaceDelegate, InPlaceModel
 from scoping_app.ui.theme import Role
+from scoping_app.ui.widgets.arrange import stacked
 from scoping_app.ui.widgets.fields import (
     ChoiceField,
     FieldEditor,
@@ -161,24 +162,13 @@ class FailureModesPanel(QWidget):
 
         self.warning = message_label(bold=True)
         self.form = ItemForm(failure_mode_fields(), "")
-        self.fields = QWidget()
-        fields_layout = QVBoxLayout(self.fields)
-        fields_layout.setContentsMargins(0, 0, 0, 0)
-        fields_layout.addWidget(self.warning)
-        fields_layout.addWidget(self.form)
-        fields_layout.addStretch(1)
+        self.fields = stacked(self.warning, self.form)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
-        content = QWidget()
-        content_layout = QVBoxLayout(content)
-        content_layout.setContentsMargins(6, 6, 6, 6)
-        content_layout.addLayout(buttons)
-        content_layout.addWidget(self.summary)
-        content_layout.addWidget(self.table)
-        content_layout.addWidget(self.fields)
+        content = stacked(buttons, self.summary, self.table, self.fields, margins=(6, 6, 6, 6))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scrolling(content))

@@ -11,9 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSizePolicy,
-    QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,6 +24,7 @@ from scoping_app.ui.session import Edit, ProjectSession
 from scoping_app.ui.steps.capabilities.failure_modes import FailureModesPanel
 from scoping_app.ui.steps.capabilities.form import NEW_NAME, CapabilityForm
 from scoping_app.ui.steps.capabilities.model import CapabilitiesModel
+from scoping_app.ui.widgets.arrange import panes, stacked
 from scoping_app.ui.widgets.graph_panel import GraphPanel
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
@@ -106,17 +105,10 @@ class CapabilitiesStep(StepPage):
         self.graph_slice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.graph_slice.setMaximumWidth(160)
 
-        top = QWidget(self)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addLayout(buttons)
-        top_layout.addWidget(self.table, 1)
-
-        form_box = QWidget(self)
-        form_layout = QVBoxLayout(form_box)
-        form_layout.setContentsMargins(0, 6, 6, 0)
-        form_layout.addWidget(section_label("Selected capability"))
-        form_layout.addWidget(self.form, 1)
+        top = stacked(buttons, (self.table, 1), parent=self)
+        form_box = stacked(
+            section_label("Selected capability"), (self.form, 1), margins=(0, 6, 6, 0), parent=self
+        )
 
         self.graph_panel.add_control(self.graph_slice)
         self.graph_ring = self.graph_panel.add_scope_ring("Smallest scope")
@@ -124,21 +116,8 @@ class CapabilitiesStep(StepPage):
         assert panel_layout is not None  # the panel lays out its own widgets
         panel_layout.setContentsMargins(6, 6, 0, 0)
 
-        bottom = QSplitter(Qt.Orientation.Horizontal, self)
-        bottom.setChildrenCollapsible(False)
-        bottom.addWidget(form_box)
-        bottom.addWidget(self.graph_panel)
-        bottom.setStretchFactor(0, 0)
-        bottom.setStretchFactor(1, 1)
-        bottom.setSizes([480, 540])
-
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(bottom)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([270, 380])
+        bottom = panes(self, [form_box, self.graph_panel], [480, 540], (0, 1))
+        self.splitter = panes(self, [top, bottom], [270, 380], (1, 1), Qt.Orientation.Vertical)
         self.body.addWidget(self.splitter, 1)
 
         self.add_action = shortcut_action(self, "Add capability", ["Ins", "Ctrl+N"])

@@ -14,13 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +40,7 @@ from scoping_app.ui.steps.premortem.register import (
     risk_columns,
 )
 from scoping_app.ui.widgets import fields
+from scoping_app.ui.widgets.arrange import panes, stacked
 from scoping_app.ui.widgets.checklist import CheckList, Entry
 from scoping_app.ui.widgets.figure_fields import ScoreField
 from scoping_app.ui.widgets.form import ItemForm, commit_edit
@@ -174,12 +173,7 @@ class PreMortemStep(StepPage):
         form_layout.setContentsMargins(8, 6, 8, 6)
         form_layout.addWidget(self.form)
 
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(filter_row)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(self.risk_form)
+        left = stacked(filter_row, (self.table, 1), self.risk_form, parent=self)
 
         # the matrix and who mitigates the selected risk
         self.matrix = RiskMatrix(self)
@@ -203,13 +197,7 @@ class PreMortemStep(StepPage):
         right_layout.addWidget(self.bare_warning)
         right_layout.addWidget(self.mitigated_by, 2)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 0)
-        self.splitter.setSizes([720, 300])
+        self.splitter = panes(self, [left, right], [720, 300], (1, 0))
 
         # failure modes of every capability, read here, edited in Capabilities
         self.failures_model: RecordTableModel[FailureMode] = RecordTableModel(

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QPushButton,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -43,6 +42,7 @@ from scoping_app.ui.steps.slices.models import (
 )
 from scoping_app.ui.steps.slices.scope_text import additions_html, reasons_html, relaxations_html
 from scoping_app.ui.theme import Role
+from scoping_app.ui.widgets.arrange import panes, stacked
 from scoping_app.ui.widgets.fields import FieldEditor, LineField, key_field
 from scoping_app.ui.widgets.form import ItemForm, commit_changes, commit_edit
 from scoping_app.ui.widgets.read_only import section_label
@@ -142,11 +142,7 @@ class SlicesStep(StepPage):
         hint.setStyleSheet("color: palette(placeholder-text);")
         buttons.addSpacing(12)
         buttons.addWidget(hint, 1)
-        top = QWidget(self)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addLayout(buttons)
-        top_layout.addWidget(self.table, 1)
+        top = stacked(buttons, (self.table, 1), parent=self)
 
         # the selected slice: its picks and its figures
         self.picks_model = SliceCapabilitiesModel(self)
@@ -156,12 +152,9 @@ class SlicesStep(StepPage):
         self.picks.setUniformItemSizes(True)
         self.picks_title = section_label("Capabilities in the slice")
         self.form = ItemForm(slice_fields(), "", self)
-        picks_box = QWidget(self)
-        picks_layout = QVBoxLayout(picks_box)
-        picks_layout.setContentsMargins(0, 6, 6, 0)
-        picks_layout.addWidget(self.form)
-        picks_layout.addWidget(self.picks_title)
-        picks_layout.addWidget(self.picks, 1)
+        picks_box = stacked(
+            self.form, self.picks_title, (self.picks, 1), margins=(0, 6, 6, 0), parent=self
+        )
 
         self.figures = rich_label()
         self.figures_title = section_label("Figures of the slice")
@@ -191,18 +184,8 @@ class SlicesStep(StepPage):
         scope_layout.addWidget(scrolled(self.scope_text), 1)
         scope_layout.addWidget(self.save_scope_button, 0, Qt.AlignmentFlag.AlignLeft)
 
-        bottom = QSplitter(Qt.Orientation.Horizontal, self)
-        bottom.setChildrenCollapsible(False)
-        bottom.addWidget(picks_box)
-        bottom.addWidget(figures_box)
-        bottom.addWidget(self.scope_box)
-        bottom.setSizes([300, 330, 450])
-
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(top)
-        splitter.addWidget(bottom)
-        splitter.setSizes([190, 460])
+        bottom = panes(self, [picks_box, figures_box, self.scope_box], [300, 330, 450])
+        splitter = panes(self, [top, bottom], [190, 460], orientation=Qt.Orientation.Vertical)
 
         # the slice picked in the graph; the scopes side by side; value against effort
         self.graph_tab = SliceGraphTab(self)
