@@ -1,4 +1,4 @@
-"""Field editors for the list editor's form: one per kind of value a list item holds.
+"""Field editors of the one form pipeline: one per kind of value an item holds.
 
 Each editor owns its widget, reads and writes one field of an item, and emits
 ``committed`` when the user is done with the field (left it, pressed Enter,
@@ -35,8 +35,6 @@ from PySide6.QtWidgets import (
 from scoping_app.domain import words as fmt
 from scoping_app.domain.messages import KEY_RULE
 from scoping_app.domain.model import Project
-from scoping_app.ui import theme
-from scoping_app.ui.theme import Role
 
 NEVER = QDate(1900, 1, 1)  # the date edit's "not verified" state (shown as words, never stored)
 
@@ -595,12 +593,3 @@ def key_field(item_word: str = "", label: str = "Key") -> LineField:
         tooltip=KEY_TOOLTIP,
         accessible=f"{item_word.capitalize()} key" if item_word else "",
     )
-
-
-def message_label(parent: QWidget | None = None, *, bold: bool = False) -> QLabel:
-    """A hidden, wrapping label for a field's message or a form's warning."""
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setStyleSheet(theme.text_style(Role.ERROR, bold=bold))
-    label.hide()
-    return label

@@ -71,10 +71,13 @@ def refusal(item: BaseModel, changes: Mapping[str, Any]) -> dict[str, str]:
     return {}
 
 
-def show_message(label: QLabel, text: str) -> None:
-    """Say ``text`` in a message label; an empty text hides it."""
-    label.setText(text)
-    label.setVisible(bool(text))
+def message_label(parent: QWidget | None = None, *, bold: bool = False) -> QLabel:
+    """A hidden, wrapping label for a field's message or a form's warning."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(theme.text_style(Role.ERROR, bold=bold))
+    label.hide()
+    return label
 
 
 def scrolling(widget: QWidget) -> QScrollArea:

@@ -29,10 +29,9 @@ from scoping_app.ui.widgets.fields import (
     LineField,
     TextField,
     key_field,
-    message_label,
 )
 from scoping_app.ui.widgets.figure_fields import ScoreField
-from scoping_app.ui.widgets.form import Apply, ItemForm, commit_edit, scrolling
+from scoping_app.ui.widgets.form import Apply, ItemForm, commit_edit, message_label, scrolling
 from scoping_app.ui.widgets.record_table import Column
 from scoping_app.ui.widgets.short_text import clip
 from scoping_app.ui.widgets.tables import (

@@ -36,17 +36,6 @@ from scoping_app.ui.widgets.figure_fields import POINT_WORDS, AmountField, Effor
 from scoping_app.ui.widgets.form import Apply, ItemForm, commit_edit, key_following, scrolling
 from scoping_app.ui.widgets.short_text import risk_line, short_story
 
-FIELD_WORDS = {
-    "name": "name",
-    "key": "key",
-    "category": "category",
-    "effort": "effort",
-    "value": "value",
-    "latency_ms": "latency",
-    "monthly_cost": "monthly cost",
-    "mandatory": "mandatory flag",
-    "description": "description",
-}
 MAX_NUMBER = 1_000_000_000.0
 NEW_NAME = "New capability"
 PLACEHOLDER = re.compile(rf"{NEW_NAME}( [0-9]+)?")
@@ -232,7 +221,7 @@ class CapabilityForm(QWidget):
         others = [c.key for c in self._project.capabilities if c.key != current.key]
 
         def store(changes: dict[str, Any], say: Callable[[str], None]) -> bool:
-            label = _label(current, current.model_copy(update=changes))
+            label = _label(current, current.model_copy(update=changes), self.fields)
             key = current.key
             stored = self._apply(
                 lambda p: edits.set_fields(p, "capabilities", key, **changes), label, say
@@ -313,12 +302,12 @@ def _link_label(project: Project, capability: Capability, field: str, key: str, 
     return f"{capability.name} {verb} risk “{story}”"
 
 
-def _label(before: Capability, after: Capability) -> str:
+def _label(before: Capability, after: Capability, fields: dict[str, FieldEditor]) -> str:
     """The undo text of an edit, naming what changed ("Change likely effort of Ticket export")."""
-    changed = [f for f in FIELD_WORDS if getattr(before, f) != getattr(after, f)]
+    changed = [f for f in fields if getattr(before, f) != getattr(after, f)]
     if "name" in changed and set(changed) <= {"name", "key"}:
         return f"Rename capability {before.name} to {after.name}"
-    words = [FIELD_WORDS[f] for f in changed]
+    words = [fields[f].words for f in changed]
     if changed == ["effort"]:
         points = [w for w in POINT_WORDS if getattr(before.effort, w) != getattr(after.effort, w)]
         if len(points) == 1:

@@ -43,7 +43,7 @@ from scoping_app.ui.widgets import fields
 from scoping_app.ui.widgets.arrange import panes, stacked
 from scoping_app.ui.widgets.checklist import CheckList, Entry
 from scoping_app.ui.widgets.figure_fields import ScoreField
-from scoping_app.ui.widgets.form import ItemForm, commit_edit
+from scoping_app.ui.widgets.form import ItemForm, commit_edit, message_label
 from scoping_app.ui.widgets.read_only import READ_ONLY_NOTE, section_label, summary_label
 from scoping_app.ui.widgets.record_table import RecordTableModel
 from scoping_app.ui.widgets.short_text import short_story
@@ -186,7 +186,7 @@ class PreMortemStep(StepPage):
         self.mitigated_by.setToolTip(
             "Tick the capabilities that mitigate this risk: it is stored on each capability"
         )
-        self.bare_warning = fields.message_label(self, bold=True)
+        self.bare_warning = message_label(self, bold=True)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 0, 0, 0)
