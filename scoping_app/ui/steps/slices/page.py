@@ -42,20 +42,13 @@ from scoping_app.ui.steps.slices.models import (
 )
 from scoping_app.ui.steps.slices.scope_text import additions_html, reasons_html, relaxations_html
 from scoping_app.ui.theme import Role
+from scoping_app.ui.widgets import tables
 from scoping_app.ui.widgets.arrange import panes, stacked
 from scoping_app.ui.widgets.fields import FieldEditor, LineField, key_field
 from scoping_app.ui.widgets.form import ItemForm, commit_changes, commit_edit
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.rich import rich_label, scrolled
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.widgets.tables import (
-    DELETE,
-    configure_table,
-    current_key,
-    fit_columns,
-    select_key,
-    shortcut_action,
-)
 from scoping_app.ui.workers import TaskRunner
 
 NEW_SLICE = "New slice"
@@ -115,7 +108,7 @@ class SlicesStep(StepPage):
         self.model = SlicesModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        configure_table(self.table)
+        tables.configure_table(self.table)
         self.table.setEditTriggers(
             QTableView.EditTrigger.DoubleClicked | QTableView.EditTrigger.EditKeyPressed
         )
@@ -201,8 +194,10 @@ class SlicesStep(StepPage):
         self.body.addWidget(self.tabs, 1)
 
         only_table = Qt.ShortcutContext.WidgetShortcut
-        self.delete_action = shortcut_action(self.table, "Delete slice", [DELETE], only_table)
-        self.duplicate_action = shortcut_action(
+        self.delete_action = tables.shortcut_action(
+            self.table, "Delete slice", [tables.DELETE], only_table
+        )
+        self.duplicate_action = tables.shortcut_action(
             self.table, "Duplicate slice", ["Ctrl+D"], only_table
         )
 
@@ -232,7 +227,7 @@ class SlicesStep(StepPage):
         figures = figures_of_slices(project, [item.capabilities for item in project.slices])
         rows = [SliceRow(item, f) for item, f in zip(project.slices, figures, strict=True)]
         self.model.show_rows(project, rows)
-        fit_columns(self.table, self.model.columns)
+        tables.fit_columns(self.table, self.model.columns)
         if key is None or self.model.row_of(key) < 0:
             key = project.slices[0].key if project.slices else None
         self.select(key)
@@ -262,10 +257,10 @@ class SlicesStep(StepPage):
         self.chart.show_points(points)
 
     def selected_key(self) -> str | None:
-        return current_key(self.table)
+        return tables.current_key(self.table)
 
     def select(self, key: str | None) -> None:
-        self._show_selected(select_key(self.table, key, NAME))
+        self._show_selected(tables.select_key(self.table, key, NAME))
 
     def _on_current_row_changed(self, _current: object, _previous: object) -> None:
         self._show_selected(self.selected_key())
