@@ -28,8 +28,8 @@ def _add(step: CapabilitiesStep, name: str) -> str:
     step.add_button.click()
     key = step.selected_key()
     assert key is not None
-    step.form.name.setText(name)
-    step.form.name.editingFinished.emit()
+    step.form.fields["name"].edit.setText(name)
+    step.form.fields["name"].edit.editingFinished.emit()
     return step.selected_key()  # type: ignore[return-value]
 
 
@@ -151,14 +151,14 @@ def test_form_edits_are_stored_at_once_with_a_named_undo(
     step = window.project_view.capabilities  # type: ignore[union-attr]
     step.select("ticket_export")
     form = step.form
-    form.likely.setValue(6)
-    form.likely.editingFinished.emit()
+    form.fields["effort"].likely.setValue(6)
+    form.fields["effort"].likely.editingFinished.emit()
     assert service.load(example_id).capability("ticket_export").effort.likely == 6
     assert window.undo_action.text() == "Undo Change likely effort of Ticket export"
-    form.mandatory.click()
+    form.fields["mandatory"].box.click()
     assert service.load(example_id).capability("ticket_export").mandatory
-    form.key.setText("tickets_out")
-    form.key.editingFinished.emit()
+    form.fields["key"].edit.setText("tickets_out")
+    form.fields["key"].edit.editingFinished.emit()
     stored = service.load(example_id)
     assert "tickets_out" in stored.capabilities_by_key()
     assert stored.capability("pii_redaction").requires == ["tickets_out"]
@@ -172,10 +172,10 @@ def test_an_invalid_effort_is_explained_and_not_stored(
     step = window.project_view.capabilities  # type: ignore[union-attr]
     step.select("ticket_export")
     before = service.load(example_id)
-    step.form.optimistic.setValue(50)
-    step.form.optimistic.editingFinished.emit()
-    assert not step.form.effort_error.isHidden()
-    assert "optimistic (50 d) must not exceed likely" in step.form.effort_error.text()
+    step.form.fields["effort"].optimistic.setValue(50)
+    step.form.fields["effort"].optimistic.editingFinished.emit()
+    assert not step.form.details.errors["effort"].isHidden()
+    assert "optimistic (50 d) must not exceed likely" in step.form.details.errors["effort"].text()
     assert service.load(example_id) == before
 
 
@@ -228,26 +228,28 @@ def test_every_field_is_stored_as_one_named_edit(
     step.select("ticket_export")
     form = step.form
     stack = session.undo_stack
-    _type(qtbot, form.pessimistic, "12")
+    _type(qtbot, form.fields["effort"].pessimistic, "12")
     assert stack.undoText() == "Change pessimistic effort of Ticket export"
-    _type(qtbot, form.optimistic, "3")
+    _type(qtbot, form.fields["effort"].optimistic, "3")
     assert stack.undoText() == "Change optimistic effort of Ticket export"
-    _type(qtbot, form.likely, "5")
-    _type(qtbot, form.value, "4")
+    _type(qtbot, form.fields["effort"].likely, "5")
+    _type(qtbot, form.fields["value"].edit, "4")
     assert stack.undoText() == "Change value of Ticket export"
-    _type(qtbot, form.latency, "250")
+    _type(qtbot, form.fields["latency_ms"].edit, "250")
     assert stack.undoText() == "Change latency of Ticket export"
-    _type(qtbot, form.cost, "75")
+    _type(qtbot, form.fields["monthly_cost"].edit, "75")
     assert stack.undoText() == "Change monthly cost of Ticket export"
-    qtbot.mouseClick(form.mandatory, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.fields["mandatory"].box, Qt.MouseButton.LeftButton)
     assert stack.undoText() == "Change mandatory flag of Ticket export"
-    form.category.setCurrentIndex(form.category.findData("integration"))
-    form.category.activated.emit(form.category.currentIndex())
+    form.fields["category"].combo.setCurrentIndex(
+        form.fields["category"].combo.findData("integration")
+    )
+    form.fields["category"].combo.activated.emit(form.fields["category"].combo.currentIndex())
     assert stack.undoText() == "Change category of Ticket export"
-    form.description.setFocus()
-    form.description.selectAll()
-    qtbot.keyClicks(form.description, "Nightly export of resolved tickets.")
-    form.description.left.emit()  # what leaving the box does
+    form.fields["description"].edit.setFocus()
+    form.fields["description"].edit.selectAll()
+    qtbot.keyClicks(form.fields["description"].edit, "Nightly export of resolved tickets.")
+    form.fields["description"].edit.left.emit()  # what leaving the box does
     assert stack.undoText() == "Change description of Ticket export"
 
     stored = service.load(session.project_id).capability("ticket_export")
@@ -266,19 +268,19 @@ def test_a_refused_effort_is_explained_beside_it_and_kept_as_typed(
     form = step.form
     before = service.load(session.project_id)
     depth = session.undo_stack.count()
-    _type(qtbot, form.optimistic, "7")
-    assert form.effort_error.isVisible()
-    assert "optimistic (7 d) must not exceed likely (4 d)" in form.effort_error.text()
+    _type(qtbot, form.fields["effort"].optimistic, "7")
+    assert form.details.errors["effort"].isVisible()
+    assert "optimistic (7 d) must not exceed likely (4 d)" in form.details.errors["effort"].text()
     assert service.load(session.project_id) == before
     assert session.undo_stack.count() == depth
     # another field is stored; what was typed in the effort stays for the user to correct
-    _type(qtbot, form.value, "3")
+    _type(qtbot, form.fields["value"].edit, "3")
     assert service.load(session.project_id).capability("ticket_export").value == 3
     assert service.load(session.project_id).capability("ticket_export").effort.optimistic == 2
-    assert form.optimistic.value() == 7
-    assert form.effort_error.isVisible()
-    _type(qtbot, form.likely, "8")
-    assert not form.effort_error.isVisible()
+    assert form.fields["effort"].optimistic.value() == 7
+    assert form.details.errors["effort"].isVisible()
+    _type(qtbot, form.fields["effort"].likely, "8")
+    assert not form.details.errors["effort"].isVisible()
     effort = service.load(session.project_id).capability("ticket_export").effort
     assert (effort.optimistic, effort.likely, effort.pessimistic) == (7, 8, 10)
 
@@ -331,17 +333,17 @@ def test_fields_have_accessible_names(step: CapabilitiesStep) -> None:
     step.select("ticket_export")
     form = step.form
     for widget in (
-        form.name,
-        form.key,
-        form.category,
-        form.optimistic,
-        form.likely,
-        form.pessimistic,
-        form.value,
-        form.latency,
-        form.cost,
-        form.mandatory,
-        form.description,
+        form.fields["name"].edit,
+        form.fields["key"].edit,
+        form.fields["category"].combo,
+        form.fields["effort"].optimistic,
+        form.fields["effort"].likely,
+        form.fields["effort"].pessimistic,
+        form.fields["value"].edit,
+        form.fields["latency_ms"].edit,
+        form.fields["monthly_cost"].edit,
+        form.fields["mandatory"].box,
+        form.fields["description"].edit,
         form.prerequisites,
         *form.links.values(),
     ):
@@ -382,4 +384,4 @@ def test_the_name_is_edited_in_place_in_the_table(
     )
     stored = service.load(session.project_id).capability("ticket_export")
     assert stored.name == "Helpdesk ticket export"
-    assert step.form.name.text() == "Helpdesk ticket export"
+    assert step.form.fields["name"].edit.text() == "Helpdesk ticket export"

@@ -53,6 +53,7 @@ from scoping_app.ui.widgets.fields import (
     TextField,
     TextListField,
 )
+from scoping_app.ui.widgets.form import ItemForm
 from scoping_app.ui.widgets.list_editor import ListEditor
 from tests.conftest import EXAMPLE_FILE
 from tests.ui.conftest import FakeDialogs
@@ -260,17 +261,23 @@ def enter_project(qtbot: Any, page: ProjectInfoStep, info: dict[str, Any]) -> No
         assert page.error_text(field) == "", (field, page.error_text(field))
 
 
+def problems(form: ItemForm) -> dict[str, str]:
+    """The messages a form shows under its fields."""
+    return {name: form.error_text(name) for name in form.fields if form.error_text(name)}
+
+
 def enter_risks(qtbot: Any, page: PreMortemStep, risks: list[dict[str, Any]]) -> None:
     for risk in risks:
         click(qtbot, page.add_button)  # a new risk, its story ready to be written
-        fill_text(qtbot, page.story, risk["story"])
-        pick(page.cause, risk["cause"])
-        fill_spin(qtbot, page.likelihood, risk["likelihood"])
-        fill_spin(qtbot, page.impact, risk["impact"])
-        pick(page.status, risk["status"])
-        fill_line(qtbot, page.owner, risk["owner"])
-        fill_line(qtbot, page.key, risk["key"])
-        assert page.error.isHidden(), page.error.text()
+        fields = page.form.fields
+        fill_text(qtbot, fields["story"].edit, risk["story"])
+        pick(fields["cause"].combo, risk["cause"])
+        fill_spin(qtbot, fields["likelihood"].edit, risk["likelihood"])
+        fill_spin(qtbot, fields["impact"].edit, risk["impact"])
+        pick(fields["status"].combo, risk["status"])
+        fill_line(qtbot, fields["owner"].edit, risk["owner"])
+        fill_line(qtbot, fields["key"].edit, risk["key"])
+        assert not problems(page.form)
         assert page.selected_key() == risk["key"]
 
 
@@ -279,22 +286,22 @@ def enter_capability_details(
 ) -> None:
     form = page.form
     click(qtbot, page.add_button)  # "New capability", its name selected for typing
-    fill_line(qtbot, form.name, capability["name"])
+    fill_line(qtbot, form.fields["name"].edit, capability["name"])
     form.tabs.setCurrentIndex(0)  # Details
-    fill_line(qtbot, form.key, capability["key"])
-    pick(form.category, capability["category"])
+    fill_line(qtbot, form.fields["key"].edit, capability["key"])
+    pick(form.fields["category"].combo, capability["category"])
     effort = capability["effort"]
     # from the top down, so that optimistic <= likely <= pessimistic holds at every step
-    fill_spin(qtbot, form.pessimistic, effort["pessimistic"])
-    fill_spin(qtbot, form.likely, effort["likely"])
-    fill_spin(qtbot, form.optimistic, effort["optimistic"])
-    fill_spin(qtbot, form.value, capability["value"])
-    fill_spin(qtbot, form.latency, capability["latency_ms"])
-    fill_spin(qtbot, form.cost, capability["monthly_cost"])
+    fill_spin(qtbot, form.fields["effort"].pessimistic, effort["pessimistic"])
+    fill_spin(qtbot, form.fields["effort"].likely, effort["likely"])
+    fill_spin(qtbot, form.fields["effort"].optimistic, effort["optimistic"])
+    fill_spin(qtbot, form.fields["value"].edit, capability["value"])
+    fill_spin(qtbot, form.fields["latency_ms"].edit, capability["latency_ms"])
+    fill_spin(qtbot, form.fields["monthly_cost"].edit, capability["monthly_cost"])
     if capability["mandatory"]:
-        click(qtbot, form.mandatory)
-    fill_text(qtbot, form.description, capability["description"])
-    assert form.error.isHidden() and form.effort_error.isHidden()
+        click(qtbot, form.fields["mandatory"].box)
+    fill_text(qtbot, form.fields["description"].edit, capability["description"])
+    assert not problems(form.head) and not problems(form.details)
     assert page.selected_key() == capability["key"]
 
 
@@ -314,15 +321,15 @@ def enter_failure_mode(qtbot: Any, page: CapabilitiesStep, mode: dict[str, Any])
     page.form.tabs.setCurrentIndex(2)  # Failure modes
     panel = page.failures
     click(qtbot, panel.add_button)  # the new mode's description selected for typing
-    fill_text(qtbot, panel.description, mode["description"])
-    fill_spin(qtbot, panel.likelihood, mode["likelihood"])
-    fill_spin(qtbot, panel.impact, mode["impact"])
-    fill_line(qtbot, panel.detection, mode["detection"])
-    pick(panel.fallback, mode["fallback"])
-    fill_line(qtbot, panel.fallback_notes, mode["fallback_notes"])
-    fill_line(qtbot, panel.owner, mode["owner"])
-    fill_line(qtbot, panel.key, mode["key"])
-    assert panel.error.isHidden(), panel.error.text()
+    fill_text(qtbot, panel.form.fields["description"].edit, mode["description"])
+    fill_spin(qtbot, panel.form.fields["likelihood"].edit, mode["likelihood"])
+    fill_spin(qtbot, panel.form.fields["impact"].edit, mode["impact"])
+    fill_line(qtbot, panel.form.fields["detection"].edit, mode["detection"])
+    pick(panel.form.fields["fallback"].combo, mode["fallback"])
+    fill_line(qtbot, panel.form.fields["fallback_notes"].edit, mode["fallback_notes"])
+    fill_line(qtbot, panel.form.fields["owner"].edit, mode["owner"])
+    fill_line(qtbot, panel.form.fields["key"].edit, mode["key"])
+    assert not problems(panel.form)
     assert panel.selected_key() == mode["key"]
 
 
@@ -337,9 +344,9 @@ def rename_new_slice(qtbot: Any, page: SlicesStep, name: str) -> None:
 
 def enter_slice(qtbot: Any, page: SlicesStep, item: dict[str, Any]) -> None:
     rename_new_slice(qtbot, page, item["name"])
-    fill_line(qtbot, page.description, item["description"])
-    fill_line(qtbot, page.key, item["key"])
-    assert page.field_error.isHidden(), page.field_error.text()
+    fill_line(qtbot, page.form.fields["description"].edit, item["description"])
+    fill_line(qtbot, page.form.fields["key"].edit, item["key"])
+    assert not problems(page.form)
     assert page.selected_key() == item["key"]
     picks = page.picks_model
     for key in item["capabilities"]:  # a tick on each, in the file's order
@@ -412,19 +419,20 @@ def test_undo_then_redo_a_session_of_edits_across_the_steps(
     fill_line(qtbot, data.fields["key"].edit, "forms")  # type: ignore[attr-defined]
     capabilities = choose_step(qtbot, view, CapabilitiesStep)
     click(qtbot, capabilities.add_button)
-    fill_line(qtbot, capabilities.form.name, "Form reader")
-    fill_spin(qtbot, capabilities.form.pessimistic, 6)
-    fill_spin(qtbot, capabilities.form.likely, 4)
+    fill_line(qtbot, capabilities.form.fields["name"].edit, "Form reader")
+    fill_spin(qtbot, capabilities.form.fields["effort"].pessimistic, 6)
+    fill_spin(qtbot, capabilities.form.fields["effort"].likely, 4)
     capabilities.form.tabs.setCurrentIndex(1)
     tick(capabilities.form.links["uses_data"], "forms")
     premortem = choose_step(qtbot, view, PreMortemStep)
     click(qtbot, premortem.add_button)
-    fill_text(qtbot, premortem.story, "It failed because scanned forms were unreadable.")
-    fill_spin(qtbot, premortem.impact, 5)
+    risk = premortem.form.fields
+    fill_text(qtbot, risk["story"].edit, "It failed because scanned forms were unreadable.")
+    fill_spin(qtbot, risk["impact"].edit, 5)
     tick(premortem.mitigated_by, "form_reader")
     slices = choose_step(qtbot, view, SlicesStep)
     rename_new_slice(qtbot, slices, "Reader only")
-    fill_line(qtbot, slices.description, "Just the reader.")
+    fill_line(qtbot, slices.form.fields["description"].edit, "Just the reader.")
     picks = slices.picks_model
     picks.setData(
         picks.index(picks.row_of("form_reader")),
@@ -483,31 +491,31 @@ def test_keys_are_checked_where_they_are_typed(
 
     premortem = choose_step(qtbot, view, PreMortemStep)
     click(qtbot, premortem.add_button)
-    fill_text(qtbot, premortem.story, "It failed because nobody trusted it.")
-    fill_line(qtbot, premortem.key, "r trust")
-    assert premortem.error.text() == f'Not saved: the key {KEY_WORDS} (it is the text "r trust").'
-    fill_line(qtbot, premortem.key, "r_trust")
-    assert premortem.error.isHidden()
+    risk_fields = premortem.form.fields
+    fill_text(qtbot, risk_fields["story"].edit, "It failed because nobody trusted it.")
+    fill_line(qtbot, risk_fields["key"].edit, "r trust")
+    assert premortem.form.error_text("key") == f'{KEY_WORDS} (it is the text "r trust")'
+    fill_line(qtbot, risk_fields["key"].edit, "r_trust")
+    assert premortem.form.error_text("key") == ""
 
     capabilities = choose_step(qtbot, view, CapabilitiesStep)
     click(qtbot, capabilities.add_button)
-    fill_line(qtbot, capabilities.form.name, "Answer model")
+    fill_line(qtbot, capabilities.form.fields["name"].edit, "Answer model")
     capabilities.form.tabs.setCurrentIndex(2)
     panel = capabilities.failures
     click(qtbot, panel.add_button)
-    fill_line(qtbot, panel.key, "FM!")
-    assert panel.error.text() == f'Not saved: the key {KEY_WORDS} (it is the text "FM!").'
-    fill_line(qtbot, panel.key, "fm_wrong")
-    assert panel.error.isHidden() and panel.selected_key() == "fm_wrong"
+    fill_line(qtbot, panel.form.fields["key"].edit, "FM!")
+    assert panel.form.error_text("key") == f'{KEY_WORDS} (it is the text "FM!")'
+    fill_line(qtbot, panel.form.fields["key"].edit, "fm_wrong")
+    assert panel.form.error_text("key") == "" and panel.selected_key() == "fm_wrong"
 
     slices = choose_step(qtbot, view, SlicesStep)
     rename_new_slice(qtbot, slices, "First cut")
-    fill_line(qtbot, slices.key, "first cut")
-    assert (
-        slices.field_error.text() == f'Not saved: the key {KEY_WORDS} (it is the text "first cut").'
-    )
-    fill_line(qtbot, slices.key, "first")
-    assert slices.field_error.isHidden()
+    slice_key = slices.form.fields["key"].edit
+    fill_line(qtbot, slice_key, "first cut")
+    assert slices.form.error_text("key") == f'{KEY_WORDS} (it is the text "first cut")'
+    fill_line(qtbot, slice_key, "first")
+    assert slices.form.error_text("key") == ""
 
     stored = service.load(project_id)
     assert [r.key for r in stored.risks] == ["r_trust"]

@@ -30,10 +30,10 @@ def _type(qtbot: Any, widget: Any, text: str) -> None:
 
 
 def _describe(qtbot: Any, panel: FailureModesPanel, text: str) -> None:
-    panel.description.setFocus()
-    panel.description.selectAll()
-    qtbot.keyClicks(panel.description, text)
-    panel.description.left.emit()  # what leaving the box does
+    panel.form.fields["description"].edit.setFocus()
+    panel.form.fields["description"].edit.selectAll()
+    qtbot.keyClicks(panel.form.fields["description"].edit, text)
+    panel.form.fields["description"].edit.left.emit()  # what leaving the box does
 
 
 def test_the_selected_capability_shows_its_failure_modes(step: CapabilitiesStep) -> None:
@@ -41,7 +41,7 @@ def test_the_selected_capability_shows_its_failure_modes(step: CapabilitiesStep)
     panel = step.failures
     assert panel.model.rowCount() == 2
     assert panel.model.index(0, 0).data().startswith("Confident answer")
-    assert panel.owner.text() == "Support QA lead"
+    assert panel.form.fields["owner"].edit.text() == "Support QA lead"
     step.select("index")  # impact 4, a fallback, a detection, but nobody called
     assert panel.model.index(0, 4).data() == "Severe: nobody called at 3am"
     assert panel.warning.isVisible()
@@ -69,20 +69,24 @@ def test_add_edit_and_delete_a_failure_mode_with_undo(
     states.append(service.load(project_id))
 
     _describe(qtbot, panel, "The nightly export silently skips tickets with attachments.")
-    _type(qtbot, panel.impact, "5")
+    _type(qtbot, panel.form.fields["impact"].edit, "5")
     assert stack.undoText().startswith("Change impact of failure mode “The nightly export")
     # severe, with no fallback, detection or owner: flagged in words
     assert panel.model.index(0, 4).data() == (
         "Severe: no fallback, no detection, nobody called at 3am"
     )
     assert "no fallback" in panel.warning.text()
-    _type(qtbot, panel.likelihood, "2")
-    panel.fallback.setCurrentIndex(panel.fallback.findData("retry"))
-    panel.fallback.activated.emit(panel.fallback.currentIndex())
+    _type(qtbot, panel.form.fields["likelihood"].edit, "2")
+    panel.form.fields["fallback"].combo.setCurrentIndex(
+        panel.form.fields["fallback"].combo.findData("retry")
+    )
+    panel.form.fields["fallback"].combo.activated.emit(
+        panel.form.fields["fallback"].combo.currentIndex()
+    )
     assert stack.undoText().startswith("Change fallback of failure mode")
-    _type(qtbot, panel.detection, "Row count check against the helpdesk")
-    _type(qtbot, panel.fallback_notes, "Re-run the export for the missing day")
-    _type(qtbot, panel.owner, "Data engineer on call")
+    _type(qtbot, panel.form.fields["detection"].edit, "Row count check against the helpdesk")
+    _type(qtbot, panel.form.fields["fallback_notes"].edit, "Re-run the export for the missing day")
+    _type(qtbot, panel.form.fields["owner"].edit, "Data engineer on call")
     assert stack.undoText().startswith("Change person called at 3am of failure mode")
     assert panel.model.index(0, 4).data() == "OK"
     assert not panel.warning.isVisible()
@@ -119,14 +123,16 @@ def test_an_empty_description_is_refused_and_nothing_stored(
     step.select("answer_llm")
     panel = step.failures
     before = service.load(session.project_id)
-    panel.description.setFocus()
-    panel.description.selectAll()
-    qtbot.keyClick(panel.description, Qt.Key.Key_Delete)
-    panel.description.left.emit()
-    assert panel.error.isVisible()
-    assert "description must not be empty" in panel.error.text()
+    panel.form.fields["description"].edit.setFocus()
+    panel.form.fields["description"].edit.selectAll()
+    qtbot.keyClick(panel.form.fields["description"].edit, Qt.Key.Key_Delete)
+    panel.form.fields["description"].edit.left.emit()
+    assert panel.form.errors["description"].isVisible()
+    assert panel.form.error_text("description") == "must not be empty"
     assert service.load(session.project_id) == before
-    assert panel.description.toPlainText() == ""  # what the user did stays in view
+    assert (
+        panel.form.fields["description"].edit.toPlainText() == ""
+    )  # what the user did stays in view
 
 
 def test_ins_in_the_failure_modes_adds_one_and_deleting_the_capability_takes_them(
@@ -155,16 +161,16 @@ def test_failure_fields_have_accessible_names(step: CapabilitiesStep) -> None:
     panel = step.failures
     for widget in (
         panel.table,
-        panel.description,
-        panel.likelihood,
-        panel.impact,
-        panel.detection,
-        panel.fallback,
-        panel.fallback_notes,
-        panel.owner,
+        panel.form.fields["description"].edit,
+        panel.form.fields["likelihood"].edit,
+        panel.form.fields["impact"].edit,
+        panel.form.fields["detection"].edit,
+        panel.form.fields["fallback"].combo,
+        panel.form.fields["fallback_notes"].edit,
+        panel.form.fields["owner"].edit,
     ):
         assert widget.accessibleName()
-    assert panel.owner.accessibleName() == "Who is called at 3am"
+    assert panel.form.fields["owner"].edit.accessibleName() == "Who is called at 3am"
 
 
 def test_likelihood_impact_and_description_are_edited_in_place(

@@ -71,12 +71,14 @@ def test_the_four_questions_add_ready_risks_and_are_then_done(
     ]
     assert step.risks_model.rowCount() == 4
     # the user then edits the ready story
-    step.story.setFocus()
-    step.story.selectAll()
-    qtbot.keyClicks(step.story, "It failed because invoices cost more")
-    qtbot.keyClick(step.story, Qt.Key.Key_Return)  # a story may run over several lines
-    qtbot.keyClicks(step.story, "than claims saved.")
-    step.story.left.emit()
+    step.form.fields["story"].edit.setFocus()
+    step.form.fields["story"].edit.selectAll()
+    qtbot.keyClicks(step.form.fields["story"].edit, "It failed because invoices cost more")
+    qtbot.keyClick(
+        step.form.fields["story"].edit, Qt.Key.Key_Return
+    )  # a story may run over several lines
+    qtbot.keyClicks(step.form.fields["story"].edit, "than claims saved.")
+    step.form.fields["story"].edit.left.emit()
     assert service.load(fresh.project_id).risks[-1].story == (
         "It failed because invoices cost more\nthan claims saved."
     )
@@ -99,11 +101,11 @@ def test_likelihood_and_impact_move_the_risk_in_the_matrix(
     step.select("r_latency")  # 3 x 3
     assert step.matrix.count(3, 3) == 1
     assert step.matrix.count(5, 4) == 0
-    _type(qtbot, step.likelihood, "5")
+    _type(qtbot, step.form.fields["likelihood"].edit, "5")
     assert session.undo_stack.undoText() == (
         "Change likelihood of risk “agents stopped waiting for a draft that…”"
     )
-    _type(qtbot, step.impact, "4")
+    _type(qtbot, step.form.fields["impact"].edit, "4")
     assert session.undo_stack.undoText().startswith("Change impact of risk")
     stored = next(r for r in service.load(session.project_id).risks if r.key == "r_latency")
     assert (stored.likelihood, stored.impact) == (5, 4)
@@ -190,12 +192,14 @@ def test_undo_and_redo_across_the_pre_mortem_give_back_each_state(
     states = [service.load(project_id)]
     qtbot.mouseClick(step.prompt_buttons[RiskCause.DRIFT], Qt.MouseButton.LeftButton)
     states.append(service.load(project_id))
-    _type(qtbot, step.likelihood, "5")
+    _type(qtbot, step.form.fields["likelihood"].edit, "5")
     states.append(service.load(project_id))
-    _type(qtbot, step.owner, "Head of claims")
+    _type(qtbot, step.form.fields["owner"].edit, "Head of claims")
     states.append(service.load(project_id))
-    step.status.setCurrentIndex(step.status.findData("accepted"))
-    step.status.activated.emit(step.status.currentIndex())
+    step.form.fields["status"].combo.setCurrentIndex(
+        step.form.fields["status"].combo.findData("accepted")
+    )
+    step.form.fields["status"].combo.activated.emit(step.form.fields["status"].combo.currentIndex())
     states.append(service.load(project_id))
     step.mitigated_by.item_of("monitor").setCheckState(Qt.CheckState.Checked)  # type: ignore[union-attr]
     states.append(service.load(project_id))
@@ -226,12 +230,12 @@ def test_an_empty_story_is_refused_with_words(
     step = open_page(PreMortemStep)
     before = service.load(session.project_id)
     step.select("r_cost")
-    step.story.setFocus()
-    step.story.selectAll()
-    qtbot.keyClick(step.story, Qt.Key.Key_Delete)
-    step.story.left.emit()
-    assert step.error.isVisible()
-    assert "story must not be empty" in step.error.text()
+    step.form.fields["story"].edit.setFocus()
+    step.form.fields["story"].edit.selectAll()
+    qtbot.keyClick(step.form.fields["story"].edit, Qt.Key.Key_Delete)
+    step.form.fields["story"].edit.left.emit()
+    assert step.form.errors["story"].isVisible()
+    assert step.form.error_text("story") == "must not be empty"
     assert service.load(session.project_id) == before
     assert dialogs.errors == []
 
@@ -244,7 +248,7 @@ def test_without_a_session_the_step_is_read_only(qtbot: Any, session: ProjectSes
     assert step.risks_model.rowCount() == 7
     assert not step.add_button.isEnabled()
     assert not any(b.isEnabled() for b in step.prompt_buttons.values())
-    assert not step.story.isEnabled()
+    assert not step.form.fields["story"].edit.isEnabled()
 
 
 def test_premortem_models_pass_the_model_tester(
@@ -273,8 +277,8 @@ def test_ins_adds_a_risk_and_del_deletes_it(
     qtbot.keyClick(step.table, Qt.Key.Key_Insert)
     [risk] = service.load(fresh.project_id).risks
     assert fresh.undo_stack.undoText() == "Add risk"
-    assert step.story.hasFocus()  # ready to write the story
-    qtbot.keyClicks(step.story, "nobody used it.")
+    assert step.form.fields["story"].edit.hasFocus()  # ready to write the story
+    qtbot.keyClicks(step.form.fields["story"].edit, "nobody used it.")
     step.table.setFocus()  # leaving the story stores it
     assert service.load(fresh.project_id).risks[0].story == "It failed because nobody used it."
     qtbot.keyClick(step.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)

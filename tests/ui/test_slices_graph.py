@@ -234,7 +234,7 @@ def test_the_capabilities_graph_rings_the_smallest_viable_scope(
 
     # the fine-tuned model made mandatory: the scope is computed again and the ring follows
     step.select("small_model")
-    step.form.mandatory.click()
+    step.form.fields["mandatory"].box.click()
     if slices.computing:  # while it computes, the last ring stays rather than blinking
         assert ringed() == first
     qtbot.waitUntil(lambda: not slices.computing and "small_model" in ringed(), timeout=20_000)

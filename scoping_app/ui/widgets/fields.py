@@ -1,4 +1,4 @@
-"""Field editors for the list editor's form: one per kind of value a list item holds.
+"""Field editors of the one form pipeline: one per kind of value an item holds.
 
 Each editor owns its widget, reads and writes one field of an item, and emits
 ``committed`` when the user is done with the field (left it, pressed Enter,
@@ -35,8 +35,6 @@ from PySide6.QtWidgets import (
 from scoping_app.domain import words as fmt
 from scoping_app.domain.messages import KEY_RULE
 from scoping_app.domain.model import Project
-from scoping_app.ui import theme
-from scoping_app.ui.theme import Role
 
 NEVER = QDate(1900, 1, 1)  # the date edit's "not verified" state (shown as words, never stored)
 
@@ -50,12 +48,27 @@ class FieldEditor(QObject):
 
     committed = Signal()
 
-    def __init__(self, name: str, label: str, words: str = "", tooltip: str = "") -> None:
+    def __init__(
+        self,
+        name: str,
+        label: str,
+        words: str = "",
+        tooltip: str = "",
+        *,
+        accessible: str = "",
+        beside: bool = False,
+    ) -> None:
+        """``label`` may mark its shortcut letter ("Ke&y"); ``accessible`` names the widget
+        for screen readers (default: the label); ``beside`` lays the field out on the row
+        of the field before it, after its own label."""
         super().__init__()
         self.name = name
-        self.label = label
-        self.words = words or label.lower()
+        self.caption = label
+        self.label = label.replace("&", "")
+        self.words = words or self.label.lower()
         self.tooltip = tooltip
+        self.accessible = accessible or self.label
+        self.beside = beside
         self.widget: QWidget = QWidget()
         self.focus_widgets: list[QWidget] = []
 
@@ -63,7 +76,7 @@ class FieldEditor(QObject):
         self.widget = widget
         self.focus_widgets = list(focus) or [widget]
         for one in self.focus_widgets:
-            one.setAccessibleName(self.label)
+            one.setAccessibleName(self.accessible)
             if self.tooltip:
                 one.setToolTip(self.tooltip)
 
@@ -103,6 +116,7 @@ class LineField(FieldEditor):
         text = getattr(item, self.name)
         if self.edit.text() != text:
             self.edit.setText(text)
+            self.edit.setCursorPosition(0)  # the start of a long text, not its end
 
     def value(self) -> Any:
         text = self.edit.text()
@@ -149,11 +163,19 @@ class TextField(FieldEditor):
     """A long text over several wrapped lines; leaving it (or Ctrl+Enter) commits it."""
 
     def __init__(
-        self, name: str, label: str, *, placeholder: str = "", lines: int = 3, **kwargs: Any
+        self,
+        name: str,
+        label: str,
+        *,
+        placeholder: str = "",
+        lines: int = 3,
+        strip: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(name, label, **kwargs)
         self.edit = TextBox(lines)
         self.edit.setPlaceholderText(placeholder)
+        self._strip = strip
         self._setup(self.edit)
         self.edit.left.connect(self.committed)
 
@@ -161,7 +183,12 @@ class TextField(FieldEditor):
         self.edit.show_text(getattr(item, self.name))
 
     def value(self) -> Any:
-        return self.edit.toPlainText()
+        text = self.edit.toPlainText()
+        return text.strip() if self._strip else text
+
+    def set_focus(self) -> None:
+        super().set_focus()
+        self.edit.selectAll()
 
 
 def _show_number(value: float | int | None) -> str:
@@ -508,10 +535,12 @@ class ComboTextField(FieldEditor):
         self.combo = QComboBox()
         self.combo.setEditable(True)
         self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.combo.lineEdit().setPlaceholderText(placeholder)
+        line = self.combo.lineEdit()
+        assert line is not None  # an editable combo box has its line edit
+        line.setPlaceholderText(placeholder)
         self._setup(self.combo)
         self.combo.activated.connect(lambda _index: self.committed.emit())
-        self.combo.lineEdit().editingFinished.connect(self.committed)
+        line.editingFinished.connect(self.committed)
 
     def load(self, item: Any, project: Project) -> None:
         self.combo.blockSignals(True)
@@ -552,19 +581,15 @@ class ComputedField(FieldEditor):
 KEY_TOOLTIP = f"Used in files and references: {KEY_RULE}"
 
 
-def key_edit(item_word: str, parent: QWidget | None = None) -> QLineEdit:
-    """The one-line field for an item's key, as every form shows it."""
-    edit = QLineEdit(parent)
-    edit.setMaxLength(64)
-    edit.setToolTip(KEY_TOOLTIP)
-    edit.setAccessibleName(f"{item_word.capitalize()} key")
-    return edit
-
-
-def message_label(parent: QWidget | None = None, *, bold: bool = False) -> QLabel:
-    """A hidden, wrapping label for a field's message or a form's warning."""
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setStyleSheet(theme.text_style(Role.ERROR, bold=bold))
-    label.hide()
-    return label
+def key_field(item_word: str = "", label: str = "Key") -> LineField:
+    """The one-line field for an item's key, as every form declares it (its accessible
+    name is "Failure mode key" given ``item_word``, else "Key")."""
+    return LineField(
+        "key",
+        label,
+        strip=True,
+        max_length=64,
+        words="key",
+        tooltip=KEY_TOOLTIP,
+        accessible=f"{item_word.capitalize()} key" if item_word else "",
+    )

@@ -11,18 +11,55 @@ through ``ProjectSession.apply_or_report`` as one undoable edit.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from functools import partial
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
+from scoping_app.domain.edits import make_key
 from scoping_app.domain.messages import field_messages
 from scoping_app.domain.model import Project
 from scoping_app.ui import theme
+from scoping_app.ui.session import Edit
 from scoping_app.ui.theme import Role
-from scoping_app.ui.widgets.fields import ComputedField, FieldEditor
+from scoping_app.ui.widgets.fields import ComputedField, FieldEditor, FieldError
+
+
+def key_following(
+    item: Any, title: str, value: Any, placeholder: re.Pattern[str], others: Sequence[str]
+) -> dict[str, Any]:
+    """The key of a new item follows its first real name ``value``: {"key": …}, else {}.
+
+    Only while the key is still the one its placeholder ``title`` ("New metric 2")
+    gave it: "new_metric_2" would be a poor key to keep.
+    """
+    if not isinstance(value, str) or not value.strip() or value == title:
+        return {}
+    if not placeholder.fullmatch(title) or item.key != make_key(title, others):
+        return {}
+    return {"key": make_key(value, others)}
+
+
+class Apply(Protocol):
+    """A page's one path for edits: ``say`` puts a refusal under a field, else a box says it."""
+
+    def __call__(
+        self, operation: Edit, label: str, say: Callable[[str], None] | None = None
+    ) -> bool: ...
 
 
 def refusal(item: BaseModel, changes: Mapping[str, Any]) -> dict[str, str]:
@@ -34,15 +71,13 @@ def refusal(item: BaseModel, changes: Mapping[str, Any]) -> dict[str, str]:
     return {}
 
 
-def not_saved(words: str, message: str) -> str:
-    """A refused value said in a form that has one message line: "Not saved: the key must …"."""
-    return f"Not saved: the {words} {message}."
-
-
-def show_message(label: QLabel, text: str) -> None:
-    """Say ``text`` in a message label; an empty text hides it."""
-    label.setText(text)
-    label.setVisible(bool(text))
+def message_label(parent: QWidget | None = None, *, bold: bool = False) -> QLabel:
+    """A hidden, wrapping label for a field's message or a form's warning."""
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(theme.text_style(Role.ERROR, bold=bold))
+    label.hide()
+    return label
 
 
 def scrolling(widget: QWidget) -> QScrollArea:
@@ -65,6 +100,7 @@ class ItemForm(QWidget):
     ) -> None:
         super().__init__(parent)
         self.fields = {f.name: f for f in fields}
+        self._shown_key: str | None = None
         self.errors: dict[str, QLabel] = {}
         self.notice = QLabel()
         self.notice.setObjectName("formNotice")
@@ -75,28 +111,54 @@ class ItemForm(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: palette(placeholder-text);")
 
-        form = QFormLayout()
+        # a grid, not a QFormLayout: it gives a wrapped message under a field all its lines
+        form = QGridLayout()
         form.setHorizontalSpacing(10)
         form.setVerticalSpacing(6)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setColumnStretch(1, 1)
+        line_height = QLineEdit().sizeHint().height()
+        lines: list[tuple[QHBoxLayout, QVBoxLayout, list[FieldEditor]]] = []
         for field in fields:
-            cell = QWidget()
-            cell_layout = QVBoxLayout(cell)
-            cell_layout.setContentsMargins(0, 0, 0, 0)
-            cell_layout.setSpacing(2)
-            cell_layout.addWidget(field.widget)
             error = QLabel()
             error.setWordWrap(True)
             error.setStyleSheet(theme.text_style(Role.ERROR))
             error.setAccessibleName(f"{field.label}: problem")
             error.hide()
-            cell_layout.addWidget(error)
             self.errors[field.name] = error
-            label = QLabel(f"{field.label}:")
+            label = QLabel(f"{field.caption}:")
             label.setBuddy(field.focus_widgets[0])
-            form.addRow(label, cell)
             field.committed.connect(lambda name=field.name: self.field_committed.emit(name))
+            if field.beside and lines:
+                # on the row of the field before, after its own label; its message under the row
+                line, cell_layout, placed = lines[-1]
+                line.addSpacing(8)
+                line.addWidget(label)
+                line.addWidget(field.widget)
+                cell_layout.addWidget(error)
+                placed.append(field)
+                continue
+            cell = QWidget()
+            cell_layout = QVBoxLayout(cell)
+            cell_layout.setContentsMargins(0, 0, 0, 0)
+            cell_layout.setSpacing(2)
+            line = QHBoxLayout()
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(field.widget)
+            cell_layout.addLayout(line)
+            cell_layout.addWidget(error)
+            lines.append((line, cell_layout, [field]))
+            # the label faces the field's first line
+            label.setMinimumHeight(line_height)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            row = form.rowCount()
+            form.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            form.addWidget(cell, row, 1)
+        for line, _cell, placed in lines:
+            wide = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
+            if len(placed) > 1 and not any(
+                f.widget.sizePolicy().horizontalPolicy() in wide for f in placed
+            ):
+                line.addStretch(1)  # short fields side by side keep to the left
 
         self._fields_box = QWidget()
         box_layout = QVBoxLayout(self._fields_box)
@@ -114,9 +176,18 @@ class ItemForm(QWidget):
             w for f in fields if not isinstance(f, ComputedField) for w in f.focus_widgets
         ]
 
-    def show_item(self, item: Any, project: Project, same_item: bool, notice: str = "") -> None:
-        """Fill the fields from ``item``; on the same item a field in error keeps its text."""
-        self.empty.setVisible(item is None)
+    def show_item(
+        self, item: Any, project: Project, same_item: bool | None = None, notice: str = ""
+    ) -> None:
+        """Fill the fields from ``item``; on the same item a field in error keeps its text.
+
+        Unless told, the item is the same when it has the key of the one shown before.
+        """
+        key = getattr(item, "key", None)
+        if same_item is None:
+            same_item = item is not None and key == self._shown_key
+        self._shown_key = key
+        self.empty.setVisible(item is None and bool(self.empty.text()))
         self._fields_box.setVisible(item is not None)
         if item is None:
             return
@@ -138,26 +209,58 @@ class ItemForm(QWidget):
         return "" if error.isHidden() else error.text().removeprefix("⚠ ")
 
 
-def commit_field(
-    item: BaseModel,
-    field: str,
-    value: Any,
-    words: str,
-    message: QLabel,
-    store: Callable[[], bool],
-) -> bool:
-    """Commit one field of a form with one message line, the way every form does.
+Store = Callable[[dict[str, Any], Callable[[str], None]], bool]
 
-    An unchanged value stores nothing; a value the model refuses is said in
-    ``message`` ("Not saved: the key must use …") and stores nothing; else
-    ``store`` runs the edit. True when an edit was stored.
+
+def commit_edit(
+    form: ItemForm,
+    name: str,
+    item: BaseModel,
+    store: Store,
+    *,
+    follows: Callable[[Any], dict[str, Any]] | None = None,
+    ranges: Mapping[str, str] | None = None,
+) -> bool:
+    """The one commit rule: the field ``name`` of ``item`` as the user left it in ``form``.
+
+    A text that cannot be a value, or a value the domain model refuses, is said
+    under the field (the field's range in ``ranges`` where the model says "must
+    be at…") and nothing is stored; an unchanged value stores nothing. Else
+    ``store(changes, say)`` runs the one undoable edit (``follows`` adds the
+    fields that follow the value, e.g. a new item's key), ``say`` putting a
+    refusal of the service under the field. True when an edit was stored.
     """
-    if value == getattr(item, field):
-        show_message(message, "")
+    field = form.fields[name]
+    try:
+        value = field.value()
+    except FieldError as error:
+        form.set_error(name, str(error))
         return False
-    refused = refusal(item, {field: value})
-    if refused:
-        show_message(message, not_saved(words, refused.get(field) or next(iter(refused.values()))))
+    except RuntimeError:  # a field left focus while the window was being torn down
         return False
-    show_message(message, "")
-    return store()
+    changes = {name: value, **(follows(value) if follows else {})}
+    say = partial(form.set_error, name)
+    return commit_changes(item, changes, store, say, ranges.get(name) if ranges else None)
+
+
+def commit_changes(
+    item: BaseModel,
+    changes: dict[str, Any],
+    store: Store,
+    say: Callable[[str], None],
+    out_of_range: str | None = None,
+) -> bool:
+    """Commit ``changes`` to ``item``: refused by the model, said by ``say`` (or
+    ``out_of_range`` where the model says "must be at…"); unchanged, nothing; else stored."""
+    messages = refusal(item, changes)
+    if messages:
+        first = next(iter(changes))
+        message = messages.get(first) or next(iter(messages.values()))
+        if out_of_range and first in messages and message.startswith("must be at"):
+            message = out_of_range
+        say(message)
+        return False
+    say("")
+    if all(getattr(item, changed) == new for changed, new in changes.items()):
+        return False
+    return store(changes, say)

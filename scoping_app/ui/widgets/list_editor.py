@@ -28,7 +28,6 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -39,7 +38,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QSplitter,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -53,16 +51,17 @@ from scoping_app.domain.model import Project
 from scoping_app.ui import theme
 from scoping_app.ui.session import Edit, ProjectSession
 from scoping_app.ui.theme import Role
-from scoping_app.ui.widgets.fields import (
-    KEY_TOOLTIP,
-    FieldEditor,
-    FieldError,
-    LineField,
-    TextField,
-)
-from scoping_app.ui.widgets.form import ItemForm, refusal
+from scoping_app.ui.widgets.arrange import panes, stacked
+from scoping_app.ui.widgets.fields import FieldEditor, LineField, TextField, key_field
+from scoping_app.ui.widgets.form import ItemForm, commit_edit, key_following
 from scoping_app.ui.widgets.record_table import Column, Index, RecordTableModel
-from scoping_app.ui.widgets.tables import configure_table, fit_columns, select_row
+from scoping_app.ui.widgets.tables import (
+    configure_table,
+    current_key,
+    fit_columns,
+    select_key,
+    shortcut_action,
+)
 
 MIME_TYPE = "application/x-scoping-item-key"
 LAST_COLUMN_ROOM = 150  # pixels the last (stretching) column keeps at least, when it can
@@ -268,15 +267,7 @@ class ListEditor(QWidget):
         self._shown_key: str | None = None
         self._last_column_room = last_column_room
         # every item has a key (used in files and references): last in the form, and editable
-        key_field = LineField(
-            "key",
-            "Key",
-            strip=True,
-            max_length=64,
-            words="key",
-            tooltip=KEY_TOOLTIP,
-        )
-        fields = [*fields, key_field]
+        fields = [*fields, key_field()]
 
         self.model = ListEditorModel(
             columns, self, group=group, movable=order is None, title_field=title_field
@@ -330,11 +321,7 @@ class ListEditor(QWidget):
         self.form = ItemForm(fields, f"Select a {item_word} in the table, or add one.", self)
         self.fields = self.form.fields
 
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(buttons)
-        left_layout.addWidget(self.table, 1)
+        left = stacked(buttons, (self.table, 1), parent=self)
 
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -354,23 +341,17 @@ class ListEditor(QWidget):
         scroll.setMinimumWidth(
             form_box.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
         )
-        self.scroll = scroll
+        self.form_area = scroll
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(scroll)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 0)
-        self.splitter.setSizes([1000 - form_width, form_width])
+        self.splitter = panes(self, [left, scroll], [1000 - form_width, form_width], (1, 0))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
 
-        self.add_action = self._action(f"Add {item_word}", ["Ins", "Ctrl+N"], self)
-        self.delete_action = self._action(f"Delete {item_word}", ["Del"], self.table)
-        self.up_action = self._action("Move up", ["Ctrl+Up"], self.table)
-        self.down_action = self._action("Move down", ["Ctrl+Down"], self.table)
+        self.add_action = shortcut_action(self, f"Add {item_word}", ["Ins", "Ctrl+N"])
+        self.delete_action = shortcut_action(self.table, f"Delete {item_word}", ["Del"])
+        self.up_action = shortcut_action(self.table, "Move up", ["Ctrl+Up"])
+        self.down_action = shortcut_action(self.table, "Move down", ["Ctrl+Down"])
 
         # Tab runs from the table down the form, field by field (set once everything is placed)
         chain = [self.table, *self.form.focus_chain]
@@ -388,13 +369,6 @@ class ListEditor(QWidget):
         self.model.move_requested.connect(self._on_move_requested)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.form.field_committed.connect(self._on_field_committed)
-
-    def _action(self, text: str, keys: list[str], owner: QWidget) -> QAction:
-        action = QAction(text, self)
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        owner.addAction(action)
-        return action
 
     # showing the project
 
@@ -423,16 +397,11 @@ class ListEditor(QWidget):
         fit_columns(self.table, self.model.columns, self._last_column_room)
 
     def selected_key(self) -> str | None:
-        index = self.table.currentIndex()
-        if not index.isValid() or index.row() >= self.model.rowCount():
-            return None
-        return self.model.key_at(index.row())
+        return current_key(self.table)
 
     def select(self, key: str | None) -> None:
         """Make ``key`` the current item: its row is selected and the form shows it."""
-        row = self.model.row_of(key) if key is not None else -1
-        select_row(self.table, row)
-        self._show_current(key if row >= 0 else None)
+        self._show_current(select_key(self.table, key))
 
     def _show_current(self, key: str | None) -> None:
         if self._project is None:
@@ -496,12 +465,12 @@ class ListEditor(QWidget):
         key = self.selected_key()
         if key is None or not self.model.movable:
             return
-        self.move(key, self.model.row_of(key) + step)
+        self.move_item(key, self.model.row_of(key) + step)
 
     def _on_move_requested(self, key: str, index: int) -> None:
-        self.move(key, index)
+        self.move_item(key, index)
 
-    def move(self, key: str, index: int) -> None:
+    def move_item(self, key: str, index: int) -> None:
         source = self.model.row_of(key)
         if not 0 <= index < self.model.rowCount() or index == source:
             return
@@ -530,40 +499,27 @@ class ListEditor(QWidget):
         item = self.item(key)
         if item is None or key is None:
             return
-        field = self.fields[name]
-        try:
-            value = field.value()
-        except FieldError as error:
-            self.form.set_error(name, str(error))
-            return
-        except RuntimeError:  # a field left focus while the window was being torn down
-            return
-        changes: dict[str, Any] = {name: value}
-        if (
-            name == self.title_field
-            and isinstance(value, str)
-            and value.strip()
-            and value != self._title(item)
-            and self._placeholder.fullmatch(self._title(item))
-        ):
-            # a new item's key came from the placeholder name; it follows the first real name
-            others = [i.key for i in self.items(self._project) if i.key != key]
-            if key == edits.make_key(self._title(item), others):
-                changes["key"] = edits.make_key(value, others)
-        messages = refusal(item, changes)
-        if messages:
-            message = messages.get(name) or next(iter(messages.values()))
-            if name in self.ranges and name in messages and message.startswith("must be at"):
-                message = self.ranges[name]
-            self.form.set_error(name, message)
-            return
-        self.form.set_error(name, "")
-        if all(getattr(item, field_name) == new for field_name, new in changes.items()):
-            return
-        stored = self.apply(
-            lambda p: edits.set_fields(p, self.list_name, key, **changes),
-            f"Change {field.words} of {self._title(item)}",
-            lambda message: self.form.set_error(name, message),
+        label = f"Change {self.fields[name].words} of {self._title(item)}"
+
+        def store(changes: dict[str, Any], say: Callable[[str], None]) -> bool:
+            stored = self.apply(
+                lambda p: edits.set_fields(p, self.list_name, key, **changes), label, say
+            )
+            if stored and "key" in changes:
+                self.select(changes["key"])
+            return stored
+
+        commit_edit(
+            self.form,
+            name,
+            item,
+            store,
+            follows=lambda value: self._key_following(item, name, value),
+            ranges=self.ranges,
         )
-        if stored and "key" in changes:
-            self.select(changes["key"])
+
+    def _key_following(self, item: Any, name: str, value: Any) -> dict[str, Any]:
+        if name != self.title_field:
+            return {}
+        others = [i.key for i in self.items(self._project) if i.key != item.key]
+        return key_following(item, self._title(item), value, self._placeholder, others)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from scoping_app.ui.widgets.record_table import Column, RecordTableModel
@@ -100,3 +101,43 @@ def select_row(table: QTableView, row: int, column: int = 0) -> None:
     )
     selection.setCurrentIndex(index, flags)
     table.scrollTo(index)
+
+
+def current_key(table: QTableView) -> str | None:
+    """The key of the table's current row (its model a :class:`RecordTableModel`), or None."""
+    model, index = table.model(), table.currentIndex()
+    if not isinstance(model, RecordTableModel) or not index.isValid():
+        return None
+    return str(model.key_at(index.row())) if index.row() < model.rowCount() else None
+
+
+def select_key(table: QTableView, key: str | None, column: int = 0) -> str | None:
+    """Make the row of ``key`` current (no row when None or not listed); the key it shows."""
+    model = table.model()
+    row = model.row_of(key) if isinstance(model, RecordTableModel) and key is not None else -1
+    select_row(table, row, column)
+    return key if row >= 0 else None
+
+
+Keys = Sequence[str | QKeySequence.StandardKey]
+DELETE = QKeySequence.StandardKey.Delete
+
+
+def shortcut_action(
+    owner: QWidget,
+    text: str,
+    keys: Keys,
+    context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut,
+) -> QAction:
+    """An action of ``owner`` (a page, a table) that ``keys`` trigger while focus is in it."""
+    action = QAction(text, owner)
+    sequences: list[QKeySequence] = []
+    for key in keys:
+        if isinstance(key, str):
+            sequences.append(QKeySequence(key))
+        else:
+            sequences.extend(QKeySequence.keyBindings(key))
+    action.setShortcuts(sequences)
+    action.setShortcutContext(context)
+    owner.addAction(action)
+    return action

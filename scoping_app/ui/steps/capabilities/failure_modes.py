@@ -13,19 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSpinBox,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from scoping_app.domain import edits
 from scoping_app.domain import words as fmt
@@ -34,25 +22,60 @@ from scoping_app.domain.model import FailureMode, Project
 from scoping_app.ui import theme
 from scoping_app.ui.steps.capabilities.in_place import CellEdit, InPlaceDelegate, InPlaceModel
 from scoping_app.ui.theme import Role
-from scoping_app.ui.widgets.fields import TextBox, key_edit, message_label
-from scoping_app.ui.widgets.form import commit_field, scrolling
+from scoping_app.ui.widgets.arrange import stacked
+from scoping_app.ui.widgets.fields import (
+    ChoiceField,
+    FieldEditor,
+    LineField,
+    TextField,
+    key_field,
+)
+from scoping_app.ui.widgets.figure_fields import ScoreField
+from scoping_app.ui.widgets.form import Apply, ItemForm, commit_edit, message_label, scrolling
 from scoping_app.ui.widgets.record_table import Column
 from scoping_app.ui.widgets.short_text import clip
-from scoping_app.ui.widgets.tables import configure_table, select_row
+from scoping_app.ui.widgets.tables import (
+    DELETE,
+    configure_table,
+    current_key,
+    select_key,
+    shortcut_action,
+)
 
-Apply = Callable[[Callable[[Project], object], str], bool]
 SEVERE_IMPACT = 4
 NEW_DESCRIPTION = "New failure mode: describe how it goes wrong"
-FIELD_WORDS = {
-    "description": "description",
-    "likelihood": "likelihood",
-    "impact": "impact",
-    "detection": "detection",
-    "fallback": "fallback",
-    "fallback_notes": "fallback notes",
-    "owner": "person called at 3am",
-    "key": "key",
-}
+
+
+def failure_mode_fields() -> list[FieldEditor]:
+    """The form of one failure mode, declared once."""
+    return [
+        TextField(
+            "description",
+            "Descri&ption",
+            placeholder="How it goes wrong, as the user would notice it",
+            lines=2,
+            strip=True,
+            accessible="Failure mode description",
+        ),
+        ScoreField("likelihood", "&Likelihood"),
+        ScoreField("impact", "&Impact", beside=True),
+        LineField(
+            "detection", "De&tection", placeholder="How you find out (alert, review…)", strip=True
+        ),
+        ChoiceField("fallback", "Fall&back", Fallback),
+        LineField(
+            "fallback_notes", "Fallback n&otes", placeholder="What the fallback does", strip=True
+        ),
+        LineField(
+            "owner",
+            "Called at &3am",
+            placeholder="Who is called at 3am",
+            strip=True,
+            words="person called at 3am",
+            accessible="Who is called at 3am",
+        ),
+        key_field("failure mode", "Ke&y"),
+    ]
 
 
 def flags(mode: FailureMode) -> list[str]:
@@ -117,7 +140,6 @@ class FailureModesPanel(QWidget):
         self._project: Project | None = None
         self._capability: str | None = None
         self._mode: FailureMode | None = None
-        self._loading = False
 
         self.model = FailureModesModel(self)
         self.table = QTableView(self)
@@ -137,102 +159,31 @@ class FailureModesPanel(QWidget):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
 
-        self.description = TextBox()
-        self.description.setPlaceholderText("How it goes wrong, as the user would notice it")
-        self.description.setMinimumHeight(44)
-        self.description.setMaximumHeight(64)
-        self.description.setAccessibleName("Failure mode description")
-        self.likelihood = self._score_box("Likelihood")
-        self.impact = self._score_box("Impact")
-        self.detection = QLineEdit()
-        self.detection.setPlaceholderText("How you find out (alert, review…)")
-        self.detection.setAccessibleName("Detection")
-        self.fallback = QComboBox()
-        self.fallback.setAccessibleName("Fallback")
-        for value in Fallback:
-            self.fallback.addItem(fmt.choice(value), value.value)
-        self.fallback_notes = QLineEdit()
-        self.fallback_notes.setPlaceholderText("What the fallback does")
-        self.fallback_notes.setAccessibleName("Fallback notes")
-        self.owner = QLineEdit()
-        self.owner.setPlaceholderText("Who is called at 3am")
-        self.owner.setAccessibleName("Who is called at 3am")
-        self.key = key_edit("failure mode")
-        self.error = message_label()
         self.warning = message_label(bold=True)
-
-        form = QFormLayout()
-        form.setVerticalSpacing(5)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self._label("Descri&ption:", self.description), self.description)
-        scores = QHBoxLayout()
-        scores.addWidget(self.likelihood)
-        scores.addSpacing(12)
-        scores.addWidget(self._label("&Impact:", self.impact))
-        scores.addWidget(self.impact)
-        scores.addStretch(1)
-        form.addRow(self._label("&Likelihood:", self.likelihood), scores)
-        form.addRow(self._label("De&tection:", self.detection), self.detection)
-        form.addRow(self._label("Fall&back:", self.fallback), self.fallback)
-        form.addRow(self._label("Fallback n&otes:", self.fallback_notes), self.fallback_notes)
-        form.addRow(self._label("Called at &3am:", self.owner), self.owner)
-        form.addRow(self._label("Ke&y:", self.key), self.key)
-        self.fields = QWidget()
-        fields_layout = QVBoxLayout(self.fields)
-        fields_layout.setContentsMargins(0, 0, 0, 0)
-        fields_layout.addWidget(self.warning)
-        fields_layout.addLayout(form)
-        fields_layout.addWidget(self.error)
-        fields_layout.addStretch(1)
+        self.form = ItemForm(failure_mode_fields(), "")
+        self.fields = stacked(self.warning, self.form)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
-        content = QWidget()
-        content_layout = QVBoxLayout(content)
-        content_layout.setContentsMargins(6, 6, 6, 6)
-        content_layout.addLayout(buttons)
-        content_layout.addWidget(self.summary)
-        content_layout.addWidget(self.table)
-        content_layout.addWidget(self.fields)
+        content = stacked(buttons, self.summary, self.table, self.fields, margins=(6, 6, 6, 6))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scrolling(content))
 
-        self.delete_action = QAction("Delete failure mode", self)
-        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.table.addAction(self.delete_action)
+        self.delete_action = shortcut_action(
+            self.table, "Delete failure mode", [DELETE], Qt.ShortcutContext.WidgetShortcut
+        )
 
         self.add_button.clicked.connect(self.add)
         self.delete_button.clicked.connect(self.delete)
         self.delete_action.triggered.connect(self.delete)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda *_rows: self._show_mode(self.selected_key())
+        )
         self.model.cell_edited.connect(self._on_cell_edited)
-        self.description.left.connect(lambda: self._commit("description"))
-        self.likelihood.editingFinished.connect(lambda: self._commit("likelihood"))
-        self.impact.editingFinished.connect(lambda: self._commit("impact"))
-        self.detection.editingFinished.connect(lambda: self._commit("detection"))
-        self.fallback.activated.connect(lambda _index: self._commit("fallback"))
-        self.fallback_notes.editingFinished.connect(lambda: self._commit("fallback_notes"))
-        self.owner.editingFinished.connect(lambda: self._commit("owner"))
-        self.key.editingFinished.connect(lambda: self._commit("key"))
-
-    @staticmethod
-    def _label(text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(buddy)
-        return label
-
-    @staticmethod
-    def _score_box(word: str) -> QSpinBox:
-        box = QSpinBox()
-        box.setRange(1, 5)
-        box.setKeyboardTracking(False)
-        box.setAccessibleName(f"{word} from 1 to 5")
-        box.setToolTip(f"{word}: 1 (low) to 5 (high)")
-        return box
+        self.form.field_committed.connect(self._commit)
 
     # showing
 
@@ -266,37 +217,19 @@ class FailureModesPanel(QWidget):
         self.select(selected)
 
     def selected_key(self) -> str | None:
-        index = self.table.currentIndex()
-        return self.model.record(index.row()).key if index.isValid() else None
+        return current_key(self.table)
 
     def select(self, key: str | None) -> None:
-        row = self.model.row_of(key) if key is not None else -1
-        select_row(self.table, row)
-        self._show_mode(self.model.record(row) if row >= 0 else None)
+        self._show_mode(select_key(self.table, key))
 
-    def _on_current_changed(self, *_args: object) -> None:
-        key = self.selected_key()
-        self._show_mode(self.model.record(self.model.row_of(key)) if key else None)
-
-    def _show_mode(self, mode: FailureMode | None) -> None:
+    def _show_mode(self, key: str | None) -> None:
+        mode = self.model.record(self.model.row_of(key)) if key is not None else None
         self._mode = mode
         self.fields.setVisible(mode is not None)
         self.delete_button.setEnabled(mode is not None)
-        self.error.hide()
-        if mode is None:
+        if mode is None or self._project is None:
             return
-        self._loading = True
-        try:
-            self.description.show_text(mode.description)
-            self.likelihood.setValue(mode.likelihood)
-            self.impact.setValue(mode.impact)
-            self.detection.setText(mode.detection)
-            self.fallback.setCurrentIndex(self.fallback.findData(mode.fallback.value))
-            self.fallback_notes.setText(mode.fallback_notes)
-            self.owner.setText(mode.owner)
-            self.key.setText(mode.key)
-        finally:
-            self._loading = False
+        self.form.show_item(mode, self._project)
         found = flags(mode)
         self.warning.setText(
             "Severe failure (impact 4 or more) with " + ", ".join(found) + "." if found else ""
@@ -305,54 +238,30 @@ class FailureModesPanel(QWidget):
 
     # edits
 
-    def _typed(self, field: str) -> Any:
-        if field == "description":
-            return self.description.toPlainText().strip()
-        if field == "likelihood":
-            return self.likelihood.value()
-        if field == "impact":
-            return self.impact.value()
-        if field == "fallback":
-            return Fallback(self.fallback.currentData())
-        widget = {
-            "detection": self.detection,
-            "fallback_notes": self.fallback_notes,
-            "owner": self.owner,
-            "key": self.key,
-        }[field]
-        return widget.text().strip()
-
     def _commit(self, field: str) -> None:
         mode = self._mode
-        if self._loading or mode is None:
+        if mode is None:
             return
-        try:
-            value = self._typed(field)
-        except RuntimeError:  # a field left focus while the window was torn down
-            return
-        self._store(mode, field, value)
+        key = mode.key
+        label = f"Change {self.form.fields[field].words} of failure mode “{_short(mode)}”"
+
+        def store(changes: dict[str, Any], say: Callable[[str], None]) -> bool:
+            stored = self._apply(
+                lambda p: edits.set_fields(p, "failure_modes", key, **changes), label, say
+            )
+            if stored and "key" in changes:
+                self.select(changes["key"])  # the table follows the renamed failure mode
+            return stored
+
+        commit_edit(self.form, field, mode, store)
 
     def _on_cell_edited(self, key: str, field: str, value: Any) -> None:
+        """A cell typed in the table goes through the form's field, as if typed there."""
         mode = next((m for m in self.model.records() if m.key == key), None)
-        if mode is not None:
+        if mode is not None and self._project is not None:
             self.select(key)
-            self._store(mode, field, value.strip() if isinstance(value, str) else value)
-
-    def _store(self, mode: FailureMode, field: str, value: Any) -> None:
-        key = mode.key
-        label = f"Change {FIELD_WORDS[field]} of failure mode “{_short(mode)}”"
-        stored = commit_field(
-            mode,
-            field,
-            value,
-            FIELD_WORDS[field],
-            self.error,
-            lambda: self._apply(
-                lambda p: edits.set_fields(p, "failure_modes", key, **{field: value}), label
-            ),
-        )
-        if stored and field == "key":
-            self.select(str(value))  # the table follows the renamed failure mode
+            self.form.fields[field].load(mode.model_copy(update={field: value}), self._project)
+            self._commit(field)
 
     def add(self) -> None:
         project, capability = self._project, self._capability
@@ -365,8 +274,7 @@ class FailureModesPanel(QWidget):
             lambda p: edits.add_item(p, "failure_modes", mode), f"Add failure mode to {name}"
         ):
             self.select(key)
-            self.description.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.description.selectAll()
+            self.form.fields["description"].set_focus()
 
     def delete(self) -> None:
         mode = self._mode

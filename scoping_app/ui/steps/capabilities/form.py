@@ -2,63 +2,43 @@
 
 Tabs keep it readable beside the graph: "Details" (figures and words), "Links"
 (requires, delivers, uses data, mitigates) and whatever the page adds (failure
-modes). Each field is committed when the user leaves it (or presses Enter), as
-one undoable edit naming that field; the form only says what the user asked
-for, through signals. A value the format refuses is explained beside its field
-and kept as typed, so nothing the user typed is lost.
+modes). The fields are declared once and run on the one form pipeline
+(:mod:`scoping_app.ui.widgets.form`): each is committed when the user leaves it
+(or presses Enter, Ctrl+Enter in the description) as one undoable edit naming
+that field, through the page's one path for edits. A value the model refuses is
+said under its field and kept as typed, so nothing the user typed is lost.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
+from typing import Any
 
-from pydantic import ValidationError
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidgetItem,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QListWidgetItem, QTabWidget, QVBoxLayout, QWidget
 
+from scoping_app.domain import edits
 from scoping_app.domain import words as fmt
-from scoping_app.domain.edits import make_key
 from scoping_app.domain.enums import Category, DataStatus
-from scoping_app.domain.messages import message_for
-from scoping_app.domain.model import KEY_PATTERN, Capability, Project
-from scoping_app.ui import theme
-from scoping_app.ui.theme import Role
+from scoping_app.domain.model import NAME_MAX, Capability, Project
 from scoping_app.ui.widgets.checklist import CheckList, Entry
-from scoping_app.ui.widgets.fields import TextBox, key_edit, message_label
-from scoping_app.ui.widgets.form import scrolling, show_message
+from scoping_app.ui.widgets.fields import (
+    BoolField,
+    ChoiceField,
+    FieldEditor,
+    LineField,
+    TextField,
+    key_field,
+)
+from scoping_app.ui.widgets.figure_fields import POINT_WORDS, AmountField, EffortField
+from scoping_app.ui.widgets.form import Apply, ItemForm, commit_edit, key_following, scrolling
 from scoping_app.ui.widgets.short_text import risk_line, short_story
 
-FIELD_WORDS = {
-    "name": "name",
-    "key": "key",
-    "category": "category",
-    "effort": "effort",
-    "value": "value",
-    "latency_ms": "latency",
-    "monthly_cost": "monthly cost",
-    "mandatory": "mandatory flag",
-    "description": "description",
-}
-POINT_WORDS = ("optimistic", "likely", "pessimistic")
 MAX_NUMBER = 1_000_000_000.0
 NEW_NAME = "New capability"
 PLACEHOLDER = re.compile(rf"{NEW_NAME}( [0-9]+)?")
-INVALID_STYLE = "QDoubleSpinBox {{ border: 2px solid {colour}; border-radius: 3px; }}"
 
 # the three lists of links edited by ticking: field, what an item is called, list title
 LINKS = (
@@ -68,70 +48,65 @@ LINKS = (
 )
 
 
-def _spin(suffix: str = "", decimals: int = 1, maximum: float = 100_000.0) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
-    box.setDecimals(decimals)
-    box.setRange(0.0, maximum)
-    box.setSuffix(suffix)
-    box.setAlignment(Qt.AlignmentFlag.AlignRight)
-    box.setKeyboardTracking(False)
-    box.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-    box.setMinimumWidth(70)
-    return box
+def detail_fields() -> list[FieldEditor]:
+    """The "Details" tab of a capability, declared once."""
+    return [
+        key_field("capability", "Ke&y"),
+        ChoiceField("category", "&Category", Category, words=fmt.category, beside=True),
+        EffortField("effort", "&Effort"),
+        AmountField(
+            "value",
+            "&Value",
+            suffix=" points",
+            hint="value points: what it is worth relative to the others",
+            accessible="Value in points",
+        ),
+        AmountField(
+            "latency_ms",
+            "&Latency",
+            suffix=" ms",
+            decimals=0,
+            maximum=MAX_NUMBER,
+            hint="added to one user interaction",
+            words="latency",
+            accessible="Latency added per interaction, in milliseconds",
+        ),
+        AmountField(
+            "monthly_cost",
+            "Monthly c&ost",
+            decimals=0,
+            maximum=MAX_NUMBER,
+            hint="running cost when in scope",
+            prefix=lambda project: project.info.currency,
+            accessible="Running cost per month",
+        ),
+        BoolField(
+            "mandatory", "&Mandatory", "Every viable scope must contain it", words="mandatory flag"
+        ),
+        TextField("description", "&Description", placeholder="What it does, in a sentence or two"),
+    ]
 
 
 class CapabilityForm(QWidget):
-    """Fields of one capability; emits what the user changed, never stores anything itself."""
+    """Fields of one capability; each edit goes through ``apply``, then ``follow`` gets its key."""
 
-    capability_edited = Signal(str, object, str)  # old key, new Capability, label
     prerequisite_toggled = Signal(str, str, bool)  # capability key, prerequisite key, required
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, apply: Apply, follow: Callable[[str], None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self._apply = apply
+        self._follow = follow
         self._capability: Capability | None = None
         self._project: Project | None = None
-        self._other_keys: list[str] = []
-        self._loading = False
 
-        self.name = QLineEdit()
-        self.name.setMaxLength(200)
-        self.name.setAccessibleName("Capability name")
-        self.key = key_edit("capability")
-        self.key.setValidator(
-            QRegularExpressionValidator(QRegularExpression(KEY_PATTERN.strip("^$")), self.key)
+        name = LineField(
+            "name", "&Name", max_length=NAME_MAX, strip=True, accessible="Capability name"
         )
-        self.category = QComboBox()
-        self.category.setAccessibleName("Category")
-        for category in Category:
-            self.category.addItem(fmt.category(category), category.value)
-        self.optimistic = _spin(" d")
-        self.likely = _spin(" d")
-        self.pessimistic = _spin(" d")
-        for box, word in zip(
-            (self.optimistic, self.likely, self.pessimistic), POINT_WORDS, strict=True
-        ):
-            box.setToolTip(f"{word.capitalize()} effort, in person-days")
-            box.setAccessibleName(f"{word.capitalize()} effort in person-days")
-        self.expected = QLabel()
-        self.expected.setStyleSheet("color: palette(placeholder-text);")
-        self.effort_error = QLabel()
-        self.effort_error.setWordWrap(True)
-        self.effort_error.setStyleSheet(theme.text_style(Role.ERROR))
-        self.effort_error.setAccessibleName("Effort problem")
-        self.effort_error.hide()
-        self.value = _spin(" points", decimals=1)
-        self.value.setAccessibleName("Value in points")
-        self.latency = _spin(" ms", decimals=0, maximum=MAX_NUMBER)
-        self.latency.setAccessibleName("Latency added per interaction, in milliseconds")
-        self.cost = _spin(decimals=0, maximum=MAX_NUMBER)
-        self.cost.setAccessibleName("Running cost per month")
-        self.mandatory = QCheckBox("Every viable scope must contain it")
-        self.mandatory.setAccessibleName("Mandatory")
-        self.description = TextBox()
-        self.description.setPlaceholderText("What it does, in a sentence or two")
-        self.description.setMinimumHeight(56)
-        self.description.setMaximumHeight(90)
-        self.description.setAccessibleName("Description")
+        self.head = ItemForm([name], "Select a capability in the table, or add one.")
+        self.details = ItemForm(detail_fields(), "")
+        self.fields = {**self.head.fields, **self.details.fields}
         self.prerequisites = CheckList(
             "Requires", "No other capability to require yet.", fit=True, minimum_rows=2
         )
@@ -143,59 +118,12 @@ class CapabilityForm(QWidget):
             self.links[field] = CheckList(
                 title.split(" (")[0], f"No {word}s in the project yet.", fit=True, minimum_rows=1
             )
-        self.error = message_label()
-        self.empty = QLabel("Select a capability in the table, or add one.")
-        self.empty.setStyleSheet("color: palette(placeholder-text);")
 
-        # Details
-        form = QFormLayout()
-        form.setHorizontalSpacing(10)
-        form.setVerticalSpacing(6)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        key_row = QHBoxLayout()
-        key_row.addWidget(self.key, 1)
-        category_label = QLabel("&Category:")
-        category_label.setBuddy(self.category)
-        key_row.addWidget(category_label)
-        key_row.addWidget(self.category, 1)
-        form.addRow(self._label("Ke&y:", self.key), key_row)
-        effort_row = QHBoxLayout()
-        for box, word in zip(
-            (self.optimistic, self.likely, self.pessimistic), POINT_WORDS, strict=True
-        ):
-            column = QVBoxLayout()
-            column.setSpacing(1)
-            caption = QLabel(word)
-            caption.setStyleSheet("color: palette(placeholder-text); font-size: 90%;")
-            column.addWidget(caption)
-            column.addWidget(box)
-            effort_row.addLayout(column)
-        effort_row.addWidget(self.expected, 0, Qt.AlignmentFlag.AlignBottom)
-        effort_row.addStretch(1)
-        form.addRow(self._label("&Effort:", self.optimistic), effort_row)
-        form.addRow("", self.effort_error)
-        for text, box, note in (
-            ("&Value:", self.value, "value points: what it is worth relative to the others"),
-            ("&Latency:", self.latency, "added to one user interaction"),
-            ("Monthly c&ost:", self.cost, "running cost when in scope"),
-        ):
-            box.setMaximumWidth(170)
-            row = QHBoxLayout()
-            row.addWidget(box, 1)
-            hint = QLabel(note)
-            hint.setStyleSheet("color: palette(placeholder-text);")
-            row.addWidget(hint, 1)
-            form.addRow(self._label(text, box), row)
-        form.addRow(self._label("&Mandatory:", self.mandatory), self.mandatory)
-        form.addRow(self._label("&Description:", self.description), self.description)
         details = QWidget()
         details_layout = QVBoxLayout(details)
         details_layout.setContentsMargins(6, 6, 6, 6)
-        details_layout.addLayout(form)
-        details_layout.addWidget(self.error)
-        details_layout.addStretch(1)
+        details_layout.addWidget(self.details)
 
-        # Links
         links = QWidget()
         links_layout = QVBoxLayout(links)
         links_layout.setContentsMargins(6, 6, 6, 6)
@@ -211,58 +139,23 @@ class CapabilityForm(QWidget):
         self.tabs.addTab(scrolling(details), "Detail&s")
         self.tabs.addTab(scrolling(links), "Lin&ks")
 
-        name_row = QHBoxLayout()
-        name_row.addWidget(self._label("&Name:", self.name))
-        name_row.addWidget(self.name, 1)
-
-        self._fields = QWidget()
-        fields_layout = QVBoxLayout(self._fields)
-        fields_layout.setContentsMargins(0, 0, 0, 0)
-        fields_layout.addLayout(name_row)
-        fields_layout.addWidget(self.tabs, 1)
-
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.empty)
-        layout.addWidget(self._fields, 1)
-        self._fields.hide()
+        layout.addWidget(self.head)
+        layout.addWidget(self.tabs, 1)
+        self.tabs.hide()
 
-        QWidget.setTabOrder(self.name, self.tabs)
-        chain = [
-            self.key,
-            self.category,
-            self.optimistic,
-            self.likely,
-            self.pessimistic,
-            self.value,
-            self.latency,
-            self.cost,
-            self.mandatory,
-            self.description,
-        ]
-        for first, second in itertools.pairwise(chain):
+        QWidget.setTabOrder(name.edit, self.tabs)
+        for first, second in itertools.pairwise(self.details.focus_chain):
             QWidget.setTabOrder(first, second)
 
-        self.name.editingFinished.connect(self._on_field_edited)
-        self.key.editingFinished.connect(self._on_field_edited)
-        self.category.activated.connect(self._on_field_edited)
-        for box in (self.optimistic, self.likely, self.pessimistic, self.value):
-            box.editingFinished.connect(self._on_field_edited)
-        self.latency.editingFinished.connect(self._on_field_edited)
-        self.cost.editingFinished.connect(self._on_field_edited)
-        self.mandatory.clicked.connect(self._on_field_edited)
-        self.description.left.connect(self._on_field_edited)
+        self.head.field_committed.connect(self._commit)
+        self.details.field_committed.connect(self._commit)
         self.prerequisites.toggled.connect(self._on_prerequisite_toggled)
         for field, checklist in self.links.items():
             checklist.toggled.connect(
                 lambda key, on, field=field: self._on_link_toggled(field, key, on)
             )
-
-    @staticmethod
-    def _label(text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(buddy)
-        return label
 
     def add_tab(self, widget: QWidget, title: str) -> None:
         self.tabs.addTab(widget, title)
@@ -274,47 +167,24 @@ class CapabilityForm(QWidget):
     def show_capability(self, project: Project, key: str | None) -> None:
         """Show the capability ``key`` of ``project`` (or nothing when None).
 
-        An effort the user typed and the format refused stays as typed while the
+        A value the user typed and the model refused stays as typed while the
         same capability is shown, so another field's edit does not wipe it.
         """
         capability = None
         if key is not None:
             capability = next((c for c in project.capabilities if c.key == key), None)
-        keep_effort = (
-            capability is not None
-            and self._capability is not None
-            and self._capability.key == capability.key
-            and not self.effort_error.isHidden()
-        )
         self._capability = capability
         self._project = project
-        self._other_keys = [c.key for c in project.capabilities if c.key != key]
-        self.empty.setVisible(capability is None)
-        self._fields.setVisible(capability is not None)
-        self.error.hide()
-        if capability is None:
-            self._set_effort_error("")
-            return
-        self._loading = True
-        try:
-            self.name.setText(capability.name)
-            self.key.setText(capability.key)
-            self.category.setCurrentIndex(self.category.findData(capability.category.value))
-            if not keep_effort:
-                self.optimistic.setValue(capability.effort.optimistic)
-                self.likely.setValue(capability.effort.likely)
-                self.pessimistic.setValue(capability.effort.pessimistic)
-                self._set_effort_error("")
-            self.expected.setText(f"expected {fmt.effort_days(capability.effort.expected)}")
-            self.value.setValue(capability.value)
-            self.latency.setValue(capability.latency_ms)
-            self.cost.setPrefix(f"{project.info.currency} ")
-            self.cost.setValue(capability.monthly_cost)
-            self.mandatory.setChecked(capability.mandatory)
-            self.description.show_text(capability.description)
+        self.tabs.setVisible(capability is not None)
+        self.head.show_item(capability, project)
+        self.details.show_item(capability, project)
+        if capability is not None:
             self._fill_links(project, capability)
-        finally:
-            self._loading = False
+
+    def error_text(self, name: str) -> str:
+        """The message under the field ``name`` ("" when it holds a value the model takes)."""
+        form = self.head if name in self.head.fields else self.details
+        return form.error_text(name)
 
     def _fill_links(self, project: Project, capability: Capability) -> None:
         self.prerequisites.fill(
@@ -322,34 +192,11 @@ class CapabilityForm(QWidget):
             for other in project.capabilities
             if other.key != capability.key
         )
-        self.links["delivers"].fill(
-            Entry(
-                m.key,
-                f"{m.name}{'  (must-have)' if m.must else ''}",
-                m.key in capability.delivers,
-                f"{m.name} ({m.key}): {fmt.choice(m.kind)} metric",
+        for field, items, text, tooltip in _LINKED:
+            chosen = set(getattr(capability, field))
+            self.links[field].fill(
+                Entry(i.key, text(i), i.key in chosen, tooltip(i)) for i in items(project)
             )
-            for m in project.metrics
-        )
-        self.links["uses_data"].fill(
-            Entry(
-                d.key,
-                d.name if d.status is DataStatus.HAVE else f"{d.name}  ({fmt.choice(d.status)})",
-                d.key in capability.uses_data,
-                f"{d.name} ({d.key}): {fmt.choice(d.status)}",
-            )
-            for d in project.data_sources
-        )
-        self.links["mitigates"].fill(
-            Entry(
-                r.key,
-                risk_line(r),
-                r.key in capability.mitigates,
-                f"{r.story}\nLikelihood {r.likelihood} x impact {r.impact} = {r.score}"
-                f"{' (severe)' if r.severe else ''}; {fmt.choice(r.status)}",
-            )
-            for r in project.risks
-        )
 
     def prerequisite_item(self, key: str) -> QListWidgetItem | None:
         return self.prerequisites.item_of(key)
@@ -358,114 +205,86 @@ class CapabilityForm(QWidget):
         return self.links[field].item_of(key)
 
     def focus_name(self) -> None:
-        self.name.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.name.selectAll()
+        self.fields["name"].set_focus()
 
-    def _typed_effort(self) -> dict[str, float]:
-        return {
-            "optimistic": self.optimistic.value(),
-            "likely": self.likely.value(),
-            "pessimistic": self.pessimistic.value(),
-        }
+    def edit_name(self, name: str) -> None:
+        """A name typed in the table: committed as if typed in the form (same label, same key)."""
+        if self._capability is not None and self._project is not None:
+            typed = self._capability.model_copy(update={"name": name})
+            self.fields["name"].load(typed, self._project)
+            self._commit("name")
 
-    def _effort_problem(self, effort: dict[str, float]) -> str:
-        o, m, p = effort["optimistic"], effort["likely"], effort["pessimistic"]
-        problems = []
-        if o > m:
-            problems.append(f"optimistic ({fmt.points(o)} d) must not exceed likely")
-        if m > p:
-            problems.append(f"likely ({fmt.points(m)} d) must not exceed pessimistic")
-        if not problems:
-            return ""
-        text = " and ".join(problems)
-        return f"Not saved: {text} ({fmt.points(m if o > m else p)} d)."
+    def _commit(self, field: str) -> None:
+        current = self._capability
+        if current is None or self._project is None:
+            return
+        others = [c.key for c in self._project.capabilities if c.key != current.key]
 
-    def _set_effort_error(self, text: str) -> None:
-        self.effort_error.setText(text)
-        self.effort_error.setVisible(bool(text))
-        effort = self._typed_effort()
-        wrong = {
-            "optimistic": bool(text) and effort["optimistic"] > effort["likely"],
-            "pessimistic": bool(text) and effort["likely"] > effort["pessimistic"],
-        }
-        wrong["likely"] = wrong["optimistic"] or wrong["pessimistic"]
-        for box, word in zip(
-            (self.optimistic, self.likely, self.pessimistic), POINT_WORDS, strict=True
-        ):
-            box.setStyleSheet(
-                INVALID_STYLE.format(colour=theme.hex(Role.ERROR)) if wrong[word] else ""
+        def store(changes: dict[str, Any], say: Callable[[str], None]) -> bool:
+            label = _label(current, current.model_copy(update=changes), self.fields)
+            key = current.key
+            stored = self._apply(
+                lambda p: edits.set_fields(p, "capabilities", key, **changes), label, say
             )
+            if stored:
+                self._follow(changes.get("key", key))
+            return stored
 
-    def _edited_capability(self) -> Capability:
-        """The stored capability with what the form holds, except an effort it refuses."""
-        assert self._capability is not None
-        current = self._capability
-        name = self.name.text().strip()
-        key = self.key.text().strip()
-        if (
-            name
-            and name != current.name
-            and key == current.key
-            and PLACEHOLDER.fullmatch(current.name)
-            and current.key == make_key(current.name, self._other_keys)
-        ):
-            # a capability just added: its key came from the placeholder name, so it follows
-            # the first real name ("new_capability" would be a poor key to keep)
-            key = make_key(name, self._other_keys)
-        effort = self._typed_effort()
-        problem = self._effort_problem(effort)
-        self._set_effort_error(problem)
-        fields = {
-            **current.model_dump(),
-            "name": name,
-            "key": key,
-            "category": Category(self.category.currentData()),
-            "effort": current.effort.model_dump() if problem else effort,
-            "value": self.value.value(),
-            "latency_ms": self.latency.value(),
-            "monthly_cost": self.cost.value(),
-            "mandatory": self.mandatory.isChecked(),
-            "description": self.description.toPlainText(),
-        }
-        return Capability.model_validate(fields)
-
-    def _on_field_edited(self) -> None:
-        if self._loading or self._capability is None:
-            return
-        try:
-            edited = self._edited_capability()
-        except RuntimeError:  # a field left focus while the window was being torn down
-            return
-        except ValidationError as error:
-            show_message(self.error, message_for(error))
-            return
-        self.error.hide()
-        if edited == self._capability:
-            return
-        self.capability_edited.emit(self._capability.key, edited, _label(self._capability, edited))
-
-    def _on_prerequisite_toggled(self, prerequisite: str, required: bool) -> None:
-        if self._loading or self._capability is None:
-            return
-        self.prerequisite_toggled.emit(self._capability.key, prerequisite, required)
-
-    def _on_link_toggled(self, field: str, key: str, on: bool) -> None:
-        if self._loading or self._capability is None or self._project is None:
-            return
-        current = self._capability
-        keys: list[str] = list(getattr(current, field))
-        if on and key not in keys:
-            keys.append(key)
-        elif not on:
-            keys = [k for k in keys if k != key]
-        edited = current.model_copy(update={field: keys})
-        self.capability_edited.emit(
-            current.key, edited, _link_label(self._project, current, field, key, on)
+        form = self.head if field in self.head.fields else self.details
+        commit_edit(
+            form,
+            field,
+            current,
+            store,
+            follows=lambda value: (
+                key_following(current, current.name, value, PLACEHOLDER, others)
+                if field == "name"
+                else {}
+            ),
         )
 
-    def show_error(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.setVisible(bool(text))
+    def _on_prerequisite_toggled(self, prerequisite: str, required: bool) -> None:
+        if self._capability is not None:
+            self.prerequisite_toggled.emit(self._capability.key, prerequisite, required)
+
+    def _on_link_toggled(self, field: str, key: str, on: bool) -> None:
+        current, project = self._capability, self._project
+        if current is None or project is None:
+            return
+        keys: list[str] = [k for k in getattr(current, field) if k != key] + ([key] if on else [])
+        label = _link_label(project, current, field, key, on)
+        capability = current.key
+        self._apply(
+            lambda p: edits.set_fields(p, "capabilities", capability, **{field: keys}), label
+        )
+
+
+# what each list of links shows: field, its items, an item's line and its tooltip
+_LINKED: tuple[
+    tuple[str, Callable[[Project], Any], Callable[[Any], str], Callable[[Any], str]], ...
+] = (
+    (
+        "delivers",
+        lambda project: project.metrics,
+        lambda m: f"{m.name}{'  (must-have)' if m.must else ''}",
+        lambda m: f"{m.name} ({m.key}): {fmt.choice(m.kind)} metric",
+    ),
+    (
+        "uses_data",
+        lambda project: project.data_sources,
+        lambda d: d.name if d.status is DataStatus.HAVE else f"{d.name}  ({fmt.choice(d.status)})",
+        lambda d: f"{d.name} ({d.key}): {fmt.choice(d.status)}",
+    ),
+    (
+        "mitigates",
+        lambda project: project.risks,
+        risk_line,
+        lambda r: (
+            f"{r.story}\nLikelihood {r.likelihood} x impact {r.impact} = {r.score}"
+            f"{' (severe)' if r.severe else ''}; {fmt.choice(r.status)}"
+        ),
+    ),
+)
 
 
 def _link_label(project: Project, capability: Capability, field: str, key: str, on: bool) -> str:
@@ -483,12 +302,12 @@ def _link_label(project: Project, capability: Capability, field: str, key: str, 
     return f"{capability.name} {verb} risk “{story}”"
 
 
-def _label(before: Capability, after: Capability) -> str:
+def _label(before: Capability, after: Capability, fields: dict[str, FieldEditor]) -> str:
     """The undo text of an edit, naming what changed ("Change likely effort of Ticket export")."""
-    changed = [f for f in FIELD_WORDS if getattr(before, f) != getattr(after, f)]
+    changed = [f for f in fields if getattr(before, f) != getattr(after, f)]
     if "name" in changed and set(changed) <= {"name", "key"}:
         return f"Rename capability {before.name} to {after.name}"
-    words = [FIELD_WORDS[f] for f in changed]
+    words = [fields[f].words for f in changed]
     if changed == ["effort"]:
         points = [w for w in POINT_WORDS if getattr(before.effort, w) != getattr(after.effort, w)]
         if len(points) == 1:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
-    QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,10 +24,18 @@ from scoping_app.ui.session import Edit, ProjectSession
 from scoping_app.ui.steps.capabilities.failure_modes import FailureModesPanel
 from scoping_app.ui.steps.capabilities.form import NEW_NAME, CapabilityForm
 from scoping_app.ui.steps.capabilities.model import CapabilitiesModel
+from scoping_app.ui.widgets.arrange import panes, stacked
 from scoping_app.ui.widgets.graph_panel import GraphPanel
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.widgets.tables import configure_table, fit_columns, select_row
+from scoping_app.ui.widgets.tables import (
+    DELETE,
+    configure_table,
+    current_key,
+    fit_columns,
+    select_key,
+    shortcut_action,
+)
 
 
 class CapabilitiesStep(StepPage):
@@ -74,7 +81,7 @@ class CapabilitiesStep(StepPage):
         buttons.addSpacing(12)
         buttons.addWidget(self.count_label, 1)
 
-        self.form = CapabilityForm(self)
+        self.form = CapabilityForm(self._apply, self.select, self)
         self.failures = FailureModesPanel(self._apply, self)
         self.form.add_tab(self.failures, "&Failure modes")
         self.graph_panel = GraphPanel(
@@ -98,54 +105,29 @@ class CapabilitiesStep(StepPage):
         self.graph_slice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.graph_slice.setMaximumWidth(160)
 
-        top = QWidget(self)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addLayout(buttons)
-        top_layout.addWidget(self.table, 1)
-
-        form_box = QWidget(self)
-        form_layout = QVBoxLayout(form_box)
-        form_layout.setContentsMargins(0, 6, 6, 0)
-        form_layout.addWidget(section_label("Selected capability"))
-        form_layout.addWidget(self.form, 1)
+        top = stacked(buttons, (self.table, 1), parent=self)
+        form_box = stacked(
+            section_label("Selected capability"), (self.form, 1), margins=(0, 6, 6, 0), parent=self
+        )
 
         self.graph_panel.add_control(self.graph_slice)
         self.graph_ring = self.graph_panel.add_scope_ring("Smallest scope")
-        self.graph_panel.layout().setContentsMargins(6, 6, 0, 0)
+        panel_layout = self.graph_panel.layout()
+        assert panel_layout is not None  # the panel lays out its own widgets
+        panel_layout.setContentsMargins(6, 6, 0, 0)
 
-        bottom = QSplitter(Qt.Orientation.Horizontal, self)
-        bottom.setChildrenCollapsible(False)
-        bottom.addWidget(form_box)
-        bottom.addWidget(self.graph_panel)
-        bottom.setStretchFactor(0, 0)
-        bottom.setStretchFactor(1, 1)
-        bottom.setSizes([480, 540])
-
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(bottom)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([270, 380])
+        bottom = panes(self, [form_box, self.graph_panel], [480, 540], (0, 1))
+        self.splitter = panes(self, [top, bottom], [270, 380], (1, 1), Qt.Orientation.Vertical)
         self.body.addWidget(self.splitter, 1)
 
-        self.add_action = QAction("Add capability", self)
-        self.add_action.setShortcuts([QKeySequence(Qt.Key.Key_Insert), QKeySequence("Ctrl+N")])
-        self.add_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.addAction(self.add_action)
-        self.delete_action = QAction("Delete capability", self)
-        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.table.addAction(self.delete_action)
+        self.add_action = shortcut_action(self, "Add capability", ["Ins", "Ctrl+N"])
+        self.delete_action = shortcut_action(self.table, "Delete capability", [DELETE])
 
         self.add_action.triggered.connect(self._on_add_shortcut)
         self.add_button.clicked.connect(self._on_add_triggered)
         self.delete_action.triggered.connect(self._on_delete_triggered)
         self.delete_button.clicked.connect(self._on_delete_triggered)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
-        self.form.capability_edited.connect(self._on_capability_edited)
         self.form.prerequisite_toggled.connect(self._on_prerequisite_toggled)
         self.graph.node_clicked.connect(self.select)
         self.graph.dependency_drawn.connect(self._on_dependency_drawn)
@@ -177,16 +159,11 @@ class CapabilitiesStep(StepPage):
         self.delete_button.setEnabled(count > 0)
 
     def selected_key(self) -> str | None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.model.key_at(index.row())
+        return current_key(self.table)
 
     def select(self, key: str | None) -> None:
         """Make ``key`` the current capability: the row, the form and the graph follow."""
-        row = self.model.row_of(key) if key is not None else -1
-        select_row(self.table, row)
-        self._show_current(key if row >= 0 else None)
+        self._show_current(select_key(self.table, key))
 
     def _show_current(self, key: str | None) -> None:
         if self._project is not None:
@@ -199,8 +176,10 @@ class CapabilitiesStep(StepPage):
 
     # edits: each is one undoable service call
 
-    def _apply(self, operation: Edit, label: str) -> bool:
-        if self._session.apply_or_report(operation, label, self, self._dialogs) is None:
+    def _apply(self, operation: Edit, label: str, say: Callable[[str], None] | None = None) -> bool:
+        """Run an edit; a refusal is said by ``say`` (under a field), else in a message box."""
+        where = say or self
+        if self._session.apply_or_report(operation, label, where, self._dialogs) is None:
             self._refresh_form()
             return False
         return True
@@ -240,17 +219,11 @@ class CapabilitiesStep(StepPage):
             if remaining:
                 self.select(self.model.key_at(min(row, remaining - 1)))
 
-    def _on_capability_edited(self, old_key: str, capability: Capability, label: str) -> None:
-        if self._apply(lambda p: edits.update_capability(p, old_key, capability), label):
-            self.select(capability.key)
-
     def _on_cell_edited(self, key: str, field: str, value: object) -> None:
         """A name typed in the table: committed as if typed in the form (same label, same key)."""
-        if field != "name":
-            return
-        self.select(key)
-        self.form.name.setText(str(value))
-        self.form.name.editingFinished.emit()
+        if field == "name":
+            self.select(key)
+            self.form.edit_name(str(value))
 
     def _on_prerequisite_toggled(self, key: str, prerequisite: str, required: bool) -> None:
         project = self._session.project

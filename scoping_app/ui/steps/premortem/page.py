@@ -11,24 +11,19 @@ Built without a session, the step shows the project read-only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from scoping_app.domain import edits
-from scoping_app.domain import words as fmt
 from scoping_app.domain.enums import RiskCause, RiskStatus
 from scoping_app.domain.model import FailureMode, Project, Risk
 from scoping_app.ui import theme
@@ -44,25 +39,52 @@ from scoping_app.ui.steps.premortem.register import (
     mitigators,
     risk_columns,
 )
+from scoping_app.ui.widgets import fields
+from scoping_app.ui.widgets.arrange import panes, stacked
 from scoping_app.ui.widgets.checklist import CheckList, Entry
-from scoping_app.ui.widgets.fields import TextBox, key_edit, message_label
-from scoping_app.ui.widgets.form import commit_field
+from scoping_app.ui.widgets.figure_fields import ScoreField
+from scoping_app.ui.widgets.form import ItemForm, commit_edit, message_label
 from scoping_app.ui.widgets.read_only import READ_ONLY_NOTE, section_label, summary_label
 from scoping_app.ui.widgets.record_table import RecordTableModel
 from scoping_app.ui.widgets.short_text import short_story
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.widgets.tables import make_table, select_row
+from scoping_app.ui.widgets.tables import (
+    DELETE,
+    current_key,
+    make_table,
+    select_key,
+    shortcut_action,
+)
 
 LEAD = "It is a year from now and this project failed. Why?"
-FIELD_WORDS = {
-    "cause": "cause",
-    "story": "story",
-    "likelihood": "likelihood",
-    "impact": "impact",
-    "owner": "owner",
-    "status": "status",
-    "key": "key",
-}
+
+
+def risk_fields() -> list[fields.FieldEditor]:
+    """The form of one risk, declared once: its story, then cause and scores on one row."""
+    return [
+        fields.TextField(
+            "story",
+            "&Story",
+            placeholder="It failed because…",
+            strip=True,
+            accessible="Story: it failed because",
+        ),
+        fields.ChoiceField("cause", "&Cause", RiskCause),
+        ScoreField("likelihood", "&Likelihood", beside=True),
+        ScoreField("impact", "&Impact", beside=True),
+        fields.ChoiceField(
+            "status",
+            "S&tatus",
+            RiskStatus,
+            beside=True,
+            tooltip="Mitigated: handled outside the system (a process, a contract); "
+            "capabilities that mitigate it are ticked on the right",
+        ),
+        fields.LineField(
+            "owner", "&Owner", placeholder="Who watches this risk", strip=True, beside=True
+        ),
+        fields.key_field("risk", "Ke&y"),
+    ]
 
 
 class PreMortemStep(StepPage):
@@ -90,7 +112,6 @@ class PreMortemStep(StepPage):
         self._dialogs = dialogs or Dialogs()
         self._project: Project | None = None
         self._risk: Risk | None = None
-        self._loading = False
         self.filter_cell: tuple[int, int] | None = None
         editable = session is not None
 
@@ -145,62 +166,14 @@ class PreMortemStep(StepPage):
         filter_row.addWidget(self.show_all_button)
 
         # the selected risk
-        self.story = TextBox()
-        self.story.setPlaceholderText("It failed because…")
-        self.story.setMinimumHeight(50)
-        self.story.setMaximumHeight(72)
-        self.story.setAccessibleName("Story: it failed because")
-        self.cause = QComboBox()
-        self.cause.setAccessibleName("Cause")
-        for cause in RiskCause:
-            self.cause.addItem(fmt.choice(cause), cause.value)
-        self.likelihood = self._score_box("Likelihood")
-        self.impact = self._score_box("Impact")
-        self.status = QComboBox()
-        self.status.setAccessibleName("Status")
-        for status in RiskStatus:
-            self.status.addItem(fmt.choice(status), status.value)
-        self.status.setToolTip(
-            "Mitigated: handled outside the system (a process, a contract); "
-            "capabilities that mitigate it are ticked on the right"
-        )
-        self.owner = QLineEdit()
-        self.owner.setPlaceholderText("Who watches this risk")
-        self.owner.setAccessibleName("Owner")
-        self.key = key_edit("risk")
-        self.error = message_label()
-        form = QFormLayout()
-        form.setVerticalSpacing(5)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self._label("&Story:", self.story), self.story)
-        row = QHBoxLayout()
-        row.addWidget(self.cause)
-        for text, widget in (
-            ("&Likelihood:", self.likelihood),
-            ("&Impact:", self.impact),
-            ("S&tatus:", self.status),
-        ):
-            row.addSpacing(8)
-            row.addWidget(self._label(text, widget))
-            row.addWidget(widget)
-        row.addSpacing(8)
-        row.addWidget(self._label("&Owner:", self.owner))
-        row.addWidget(self.owner, 1)
-        form.addRow(self._label("&Cause:", self.cause), row)
-        form.addRow(self._label("Ke&y:", self.key), self.key)
+        self.form = ItemForm(risk_fields(), "")
         self.risk_form = QFrame(self)
         self.risk_form.setFrameShape(QFrame.Shape.StyledPanel)
         form_layout = QVBoxLayout(self.risk_form)
         form_layout.setContentsMargins(8, 6, 8, 6)
-        form_layout.addLayout(form)
-        form_layout.addWidget(self.error)
+        form_layout.addWidget(self.form)
 
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(filter_row)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(self.risk_form)
+        left = stacked(filter_row, (self.table, 1), self.risk_form, parent=self)
 
         # the matrix and who mitigates the selected risk
         self.matrix = RiskMatrix(self)
@@ -224,13 +197,7 @@ class PreMortemStep(StepPage):
         right_layout.addWidget(self.bare_warning)
         right_layout.addWidget(self.mitigated_by, 2)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 0)
-        self.splitter.setSizes([720, 300])
+        self.splitter = panes(self, [left, right], [720, 300], (1, 0))
 
         # failure modes of every capability, read here, edited in Capabilities
         self.failures_model: RecordTableModel[FailureMode] = RecordTableModel(
@@ -238,26 +205,14 @@ class PreMortemStep(StepPage):
         )
         self.body.addWidget(self.splitter, 1)
 
-        self.add_action = QAction("Add risk", self)
-        self.add_action.setShortcuts([QKeySequence(Qt.Key.Key_Insert), QKeySequence("Ctrl+N")])
-        self.add_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.addAction(self.add_action)
-        self.delete_action = QAction("Delete risk", self)
-        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.table.addAction(self.delete_action)
+        self.add_action = shortcut_action(self, "Add risk", ["Ins", "Ctrl+N"])
+        self.delete_action = shortcut_action(self.table, "Delete risk", [DELETE])
 
         for widget in (
             self.add_button,
             self.delete_button,
             *self.prompt_buttons.values(),
-            self.story,
-            self.cause,
-            self.likelihood,
-            self.impact,
-            self.status,
-            self.owner,
-            self.key,
+            self.form,
             self.mitigated_by,
         ):
             widget.setEnabled(editable)
@@ -268,31 +223,12 @@ class PreMortemStep(StepPage):
         self.add_button.clicked.connect(self.add_risk)
         self.delete_action.triggered.connect(self.delete_risk)
         self.delete_button.clicked.connect(self.delete_risk)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda *_rows: self._show_risk(self.selected_key())
+        )
         self.matrix.cell_clicked.connect(self._on_cell_clicked)
-        self.story.left.connect(lambda: self._commit("story"))
-        self.cause.activated.connect(lambda _i: self._commit("cause"))
-        self.likelihood.editingFinished.connect(lambda: self._commit("likelihood"))
-        self.impact.editingFinished.connect(lambda: self._commit("impact"))
-        self.status.activated.connect(lambda _i: self._commit("status"))
-        self.owner.editingFinished.connect(lambda: self._commit("owner"))
-        self.key.editingFinished.connect(lambda: self._commit("key"))
+        self.form.field_committed.connect(self._commit)
         self.mitigated_by.toggled.connect(self._on_mitigator_toggled)
-
-    @staticmethod
-    def _label(text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(buddy)
-        return label
-
-    @staticmethod
-    def _score_box(word: str) -> QSpinBox:
-        box = QSpinBox()
-        box.setRange(1, 5)
-        box.setKeyboardTracking(False)
-        box.setAccessibleName(f"{word} from 1 to 5")
-        box.setToolTip(f"{word}: 1 (low) to 5 (high)")
-        return box
 
     # showing the project
 
@@ -361,39 +297,22 @@ class PreMortemStep(StepPage):
         self.summary.setText(text)
 
     def selected_key(self) -> str | None:
-        index = self.table.currentIndex()
-        return self.risks_model.record(index.row()).key if index.isValid() else None
+        return current_key(self.table)
 
     def select(self, key: str | None) -> None:
-        row = self.risks_model.row_of(key) if key is not None else -1
-        select_row(self.table, row)
-        self._show_risk(self.risks_model.record(row) if row >= 0 else None)
+        self._show_risk(select_key(self.table, key))
 
-    def _on_current_changed(self, *_args: object) -> None:
-        key = self.selected_key()
-        self._show_risk(self.risks_model.record(self.risks_model.row_of(key)) if key else None)
-
-    def _show_risk(self, risk: Risk | None) -> None:
+    def _show_risk(self, key: str | None) -> None:
+        risk = self.risks_model.record(self.risks_model.row_of(key)) if key is not None else None
         self._risk = risk
         project = self._project
         self.risk_form.setVisible(risk is not None)
         self.delete_button.setEnabled(self._session is not None and risk is not None)
-        self.error.hide()
         if risk is None or project is None:
             self.mitigated_by.fill([])
             self.bare_warning.hide()
             return
-        self._loading = True
-        try:
-            self.story.show_text(risk.story)
-            self.cause.setCurrentIndex(self.cause.findData(risk.cause.value))
-            self.likelihood.setValue(risk.likelihood)
-            self.impact.setValue(risk.impact)
-            self.status.setCurrentIndex(self.status.findData(risk.status.value))
-            self.owner.setText(risk.owner)
-            self.key.setText(risk.key)
-        finally:
-            self._loading = False
+        self.form.show_item(risk, project)
         self.mitigated_by.fill(
             Entry(c.key, c.name, risk.key in c.mitigates, f"{c.name} ({c.key})")
             for c in project.capabilities
@@ -421,10 +340,12 @@ class PreMortemStep(StepPage):
 
     # edits: each is one undoable service call
 
-    def _apply(self, operation: Edit, label: str) -> bool:
+    def _apply(self, operation: Edit, label: str, say: Callable[[str], None] | None = None) -> bool:
+        """Run an edit; a refusal is said by ``say`` (under a field), else in a message box."""
         if self._session is None:
             return False
-        if self._session.apply_or_report(operation, label, self, self._dialogs) is None:
+        where = say or self
+        if self._session.apply_or_report(operation, label, where, self._dialogs) is None:
             if self._project is not None:
                 self.show_project(self._project)
             return False
@@ -458,10 +379,10 @@ class PreMortemStep(StepPage):
             self.filter_cell = None  # the new risk must be in view
         if self._apply(lambda p: edits.add_item(p, "risks", risk), label):
             self.select(risk.key)
-            self.story.setFocus(Qt.FocusReason.OtherFocusReason)
-            cursor = self.story.textCursor()
-            cursor.movePosition(cursor.MoveOperation.End)
-            self.story.setTextCursor(cursor)
+            story = self.form.fields["story"]
+            assert isinstance(story, fields.TextField)
+            story.set_focus()
+            story.edit.moveCursor(story.edit.textCursor().MoveOperation.End)
 
     def delete_risk(self) -> None:
         risk = self._risk
@@ -476,40 +397,22 @@ class PreMortemStep(StepPage):
             if remaining:
                 self.select(self.risks_model.record(min(row, remaining - 1)).key)
 
-    def _typed(self, field: str) -> object:
-        if field == "story":
-            return self.story.toPlainText().strip()
-        if field == "cause":
-            return RiskCause(self.cause.currentData())
-        if field == "status":
-            return RiskStatus(self.status.currentData())
-        if field == "likelihood":
-            return self.likelihood.value()
-        if field == "impact":
-            return self.impact.value()
-        if field == "key":
-            return self.key.text().strip()
-        return self.owner.text().strip()
-
     def _commit(self, field: str) -> None:
         risk = self._risk
-        if self._loading or risk is None or self._session is None:
-            return
-        try:
-            value = self._typed(field)
-        except RuntimeError:  # a field left focus while the window was torn down
+        if risk is None or self._session is None:
             return
         key = risk.key
-        label = f"Change {FIELD_WORDS[field]} of risk “{short_story(risk, 40)}”"
+        label = f"Change {self.form.fields[field].words} of risk “{short_story(risk, 40)}”"
 
-        def store() -> bool:
+        def store(changes: dict[str, Any], say: Callable[[str], None]) -> bool:
             if field in ("likelihood", "impact") and self.filter_cell is not None:
                 self.filter_cell = None  # the risk leaves its cell: keep it in view
-            return self._apply(lambda p: edits.set_fields(p, "risks", key, **{field: value}), label)
+            stored = self._apply(lambda p: edits.set_fields(p, "risks", key, **changes), label, say)
+            if stored and "key" in changes:
+                self.select(changes["key"])  # the register follows the renamed risk
+            return stored
 
-        stored = commit_field(risk, field, value, FIELD_WORDS[field], self.error, store)
-        if stored and field == "key":
-            self.select(str(value))  # the register follows the renamed risk
+        commit_edit(self.form, field, risk, store)
 
     def _on_mitigator_toggled(self, capability: str, on: bool) -> None:
         risk, project = self._risk, self._project

@@ -23,8 +23,8 @@ from scoping_app.ui import theme
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.project_info.fields import ProjectField, project_fields
 from scoping_app.ui.theme import Role
-from scoping_app.ui.widgets.fields import FieldError, TextField, message_label
-from scoping_app.ui.widgets.form import refusal, scrolling
+from scoping_app.ui.widgets.fields import FieldError, TextField
+from scoping_app.ui.widgets.form import message_label, refusal, scrolling
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 
 NOTE_STYLE = "color: palette(placeholder-text);"

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListView,
     QPushButton,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -45,19 +42,32 @@ from scoping_app.ui.steps.slices.models import (
 )
 from scoping_app.ui.steps.slices.scope_text import additions_html, reasons_html, relaxations_html
 from scoping_app.ui.theme import Role
-from scoping_app.ui.widgets.fields import key_edit, message_label
-from scoping_app.ui.widgets.form import commit_field
+from scoping_app.ui.widgets import tables
+from scoping_app.ui.widgets.arrange import panes, stacked
+from scoping_app.ui.widgets.fields import FieldEditor, LineField, key_field
+from scoping_app.ui.widgets.form import ItemForm, commit_changes, commit_edit
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.rich import rich_label, scrolled
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.widgets.tables import configure_table, fit_columns, select_row
 from scoping_app.ui.workers import TaskRunner
 
 NEW_SLICE = "New slice"
 SMALLEST_NAME = "Smallest viable scope"
 # what the smallest viable scope depends on (not process steps, data, decisions, slices)
 OPTIMIZER_INPUTS = frozenset({"info", "capabilities", "metrics", "risks"})
-FIELD_WORDS = {"description": "description", "key": "key"}
+
+
+def slice_fields() -> list[FieldEditor]:
+    """The selected slice's own fields (its name is edited in the table)."""
+    return [
+        LineField(
+            "description",
+            "Descri&ption",
+            placeholder="what this scope is for",
+            accessible="Slice description",
+        ),
+        key_field("slice", "Ke&y"),
+    ]
 
 
 def _free_name(base: str, taken: set[str]) -> str:
@@ -98,7 +108,7 @@ class SlicesStep(StepPage):
         self.model = SlicesModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        configure_table(self.table)
+        tables.configure_table(self.table)
         self.table.setEditTriggers(
             QTableView.EditTrigger.DoubleClicked | QTableView.EditTrigger.EditKeyPressed
         )
@@ -125,11 +135,7 @@ class SlicesStep(StepPage):
         hint.setStyleSheet("color: palette(placeholder-text);")
         buttons.addSpacing(12)
         buttons.addWidget(hint, 1)
-        top = QWidget(self)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addLayout(buttons)
-        top_layout.addWidget(self.table, 1)
+        top = stacked(buttons, (self.table, 1), parent=self)
 
         # the selected slice: its picks and its figures
         self.picks_model = SliceCapabilitiesModel(self)
@@ -138,27 +144,10 @@ class SlicesStep(StepPage):
         self.picks.setAlternatingRowColors(True)
         self.picks.setUniformItemSizes(True)
         self.picks_title = section_label("Capabilities in the slice")
-        # the selected slice's own fields (the name is edited in the table)
-        self.description = QLineEdit(self)
-        self.description.setPlaceholderText("what this scope is for")
-        self.description.setAccessibleName("Slice description")
-        self.key = key_edit("slice", self)
-        self.field_error = message_label(self)
-        slice_form = QFormLayout()
-        slice_form.setContentsMargins(0, 0, 0, 0)
-        description_label = QLabel("Descri&ption:", self)
-        description_label.setBuddy(self.description)
-        key_label = QLabel("Ke&y:", self)
-        key_label.setBuddy(self.key)
-        slice_form.addRow(description_label, self.description)
-        slice_form.addRow(key_label, self.key)
-        picks_box = QWidget(self)
-        picks_layout = QVBoxLayout(picks_box)
-        picks_layout.setContentsMargins(0, 6, 6, 0)
-        picks_layout.addLayout(slice_form)
-        picks_layout.addWidget(self.field_error)
-        picks_layout.addWidget(self.picks_title)
-        picks_layout.addWidget(self.picks, 1)
+        self.form = ItemForm(slice_fields(), "", self)
+        picks_box = stacked(
+            self.form, self.picks_title, (self.picks, 1), margins=(0, 6, 6, 0), parent=self
+        )
 
         self.figures = rich_label()
         self.figures_title = section_label("Figures of the slice")
@@ -188,18 +177,8 @@ class SlicesStep(StepPage):
         scope_layout.addWidget(scrolled(self.scope_text), 1)
         scope_layout.addWidget(self.save_scope_button, 0, Qt.AlignmentFlag.AlignLeft)
 
-        bottom = QSplitter(Qt.Orientation.Horizontal, self)
-        bottom.setChildrenCollapsible(False)
-        bottom.addWidget(picks_box)
-        bottom.addWidget(figures_box)
-        bottom.addWidget(self.scope_box)
-        bottom.setSizes([300, 330, 450])
-
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(top)
-        splitter.addWidget(bottom)
-        splitter.setSizes([190, 460])
+        bottom = panes(self, [picks_box, figures_box, self.scope_box], [300, 330, 450])
+        splitter = panes(self, [top, bottom], [190, 460], orientation=Qt.Orientation.Vertical)
 
         # the slice picked in the graph; the scopes side by side; value against effort
         self.graph_tab = SliceGraphTab(self)
@@ -214,14 +193,13 @@ class SlicesStep(StepPage):
         self.tabs.addTab(self.chart, "Value vs effort")
         self.body.addWidget(self.tabs, 1)
 
-        self.delete_action = QAction("Delete slice", self)
-        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.table.addAction(self.delete_action)
-        self.duplicate_action = QAction("Duplicate slice", self)
-        self.duplicate_action.setShortcut(QKeySequence("Ctrl+D"))
-        self.duplicate_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.table.addAction(self.duplicate_action)
+        only_table = Qt.ShortcutContext.WidgetShortcut
+        self.delete_action = tables.shortcut_action(
+            self.table, "Delete slice", [tables.DELETE], only_table
+        )
+        self.duplicate_action = tables.shortcut_action(
+            self.table, "Duplicate slice", ["Ctrl+D"], only_table
+        )
 
         self.add_button.clicked.connect(self._on_add_clicked)
         self.rename_button.clicked.connect(self._on_rename_clicked)
@@ -236,8 +214,7 @@ class SlicesStep(StepPage):
         self.chart.frontier_clicked.connect(self._on_frontier_clicked)
         self.model.rename_requested.connect(self._on_rename_requested)
         self.picks_model.pick_toggled.connect(self._on_pick_toggled)
-        self.description.editingFinished.connect(lambda: self._on_field_edited("description"))
-        self.key.editingFinished.connect(lambda: self._on_field_edited("key"))
+        self.form.field_committed.connect(self._on_field_edited)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
 
     # showing the project
@@ -250,7 +227,7 @@ class SlicesStep(StepPage):
         figures = figures_of_slices(project, [item.capabilities for item in project.slices])
         rows = [SliceRow(item, f) for item, f in zip(project.slices, figures, strict=True)]
         self.model.show_rows(project, rows)
-        fit_columns(self.table, self.model.columns)
+        tables.fit_columns(self.table, self.model.columns)
         if key is None or self.model.row_of(key) < 0:
             key = project.slices[0].key if project.slices else None
         self.select(key)
@@ -280,13 +257,10 @@ class SlicesStep(StepPage):
         self.chart.show_points(points)
 
     def selected_key(self) -> str | None:
-        index = self.table.currentIndex()
-        return self.model.key_at(index.row()) if index.isValid() else None
+        return tables.current_key(self.table)
 
     def select(self, key: str | None) -> None:
-        row = self.model.row_of(key) if key is not None else -1
-        select_row(self.table, row, NAME)
-        self._show_selected(key if row >= 0 else None)
+        self._show_selected(tables.select_key(self.table, key, NAME))
 
     def _on_current_row_changed(self, _current: object, _previous: object) -> None:
         self._show_selected(self.selected_key())
@@ -295,13 +269,10 @@ class SlicesStep(StepPage):
         project = self._project
         if project is None:
             return
-        self.field_error.hide()
         self.graph_tab.show_slices([(s.key, s.name) for s in project.slices], key)
-        self.description.setEnabled(key is not None)
-        self.key.setEnabled(key is not None)
-        if key is None:
-            self.description.clear()
-            self.key.clear()
+        record = self.model.record(self.model.row_of(key)) if key is not None else None
+        self.form.show_item(record.slice if record else None, project)
+        if record is None:
             self.picks_model.show_slice(project, None)
             self.picks_title.setText("Capabilities in the slice")
             self.figures_title.setText("Figures of the slice")
@@ -310,11 +281,6 @@ class SlicesStep(StepPage):
             )
             self.graph_tab.show_slice(project, None, None)
             return
-        record = self.model.record(self.model.row_of(key))
-        if self.description.text() != record.slice.description:
-            self.description.setText(record.slice.description)
-            self.description.setCursorPosition(0)  # the start of a long text, not its end
-        self.key.setText(record.slice.key)
         self.picks_model.show_slice(project, record.figures)
         self.picks_title.setText(f"Capabilities in “{record.slice.name}”")
         self.figures_title.setText(f"Figures of “{record.slice.name}”")
@@ -425,11 +391,27 @@ class SlicesStep(StepPage):
 
     # edits: each is one undoable service call
 
-    def _apply(self, operation: Edit, label: str) -> bool:
-        if self._session.apply_or_report(operation, label, self, self._dialogs) is None:
+    def _apply(self, operation: Edit, label: str, say: Callable[[str], None] | None = None) -> bool:
+        """Run an edit; a refusal is said by ``say`` (under a field), else in a message box."""
+        where = say or self
+        if self._session.apply_or_report(operation, label, where, self._dialogs) is None:
             self.show_project(self._session.project, frozenset())
             return False
         return True
+
+    def _store(
+        self, key: str, label: str
+    ) -> Callable[[dict[str, object], Callable[[str], None]], bool]:
+        """The edit that stores changed fields of the slice ``key``; the table follows a new key."""
+
+        def store(changes: dict[str, object], say: Callable[[str], None]) -> bool:
+            changed = self._session.project.slice(key).model_copy(update=changes)
+            if not self._apply(lambda p: edits.update_slice(p, key, changed), label, say):
+                return False
+            self.select(changed.key)
+            return True
+
+        return store
 
     def _new_slice(self, base: str, capabilities: list[str], description: str = "") -> Slice:
         project = self._session.project
@@ -450,12 +432,17 @@ class SlicesStep(StepPage):
             self.table.edit(self.model.index(index.row(), NAME))
 
     def _on_rename_requested(self, key: str, name: str) -> None:
+        """A name typed in the table: judged and stored like a field of the form."""
         current = self._session.project.slice(key)
-        renamed = current.model_copy(update={"name": name})
-        self._apply(
-            lambda p: edits.update_slice(p, key, renamed),
-            f"Rename slice {current.name} to {name}",
-        )
+        label = f"Rename slice {current.name} to {name}"
+        say = partial(self._say_not_renamed, current.name)
+        commit_changes(current, {"name": name}, self._store(key, label), say)
+
+    def _say_not_renamed(self, name: str, message: str) -> None:
+        if message:
+            self._dialogs.error(
+                self, "Not renamed", f"The slice {name} keeps its name: the name {message}."
+            )
 
     def _on_duplicate_triggered(self) -> None:
         key = self.selected_key()
@@ -529,14 +516,8 @@ class SlicesStep(StepPage):
         if key is None:
             return
         current = self._session.project.slice(key)
-        widget = self.description if field == "description" else self.key
-        value = widget.text().strip() if field == "key" else widget.text()
-        changed = current.model_copy(update={field: value})
-        label = f"Change {FIELD_WORDS[field]} of slice {current.name}"
-        words = FIELD_WORDS[field]
-        store = partial(self._apply, lambda p: edits.update_slice(p, key, changed), label)
-        if commit_field(current, field, value, words, self.field_error, store):
-            self.select(changed.key)
+        label = f"Change {self.form.fields[field].words} of slice {current.name}"
+        commit_edit(self.form, field, current, self._store(key, label))
 
     def _on_save_scope_clicked(self) -> None:
         if self.scope is None or not self.scope.viable:
