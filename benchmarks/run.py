@@ -71,7 +71,7 @@ def slice_edit(project: Project, key: str, extra: str, *, copy: bool) -> Callabl
             keys = [k for k in current.capabilities if k != extra]
         else:
             keys = [*current.capabilities, extra]
-        edits.update_slice(target, key, current.model_copy(update={"capabilities": keys}))
+        edits.update_item(target, "slices", key, current.model_copy(update={"capabilities": keys}))
         slice_figures(target, keys)
 
     return edit_and_figures

@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from scoping_app.domain.model import LIST_FIELDS, Capability, Project, Slice
+from scoping_app.domain.model import LIST_FIELDS, Project
 from scoping_app.domain.validation import CycleError, Problem, ProjectInvalid, find_cycle
 
 
@@ -40,20 +40,6 @@ def set_info(project: Project, **fields: Any) -> None:
     """Change project fields (name, budgets…); every value is validated on assignment."""
     updated = project.info.model_copy(update=fields)
     project.info = type(project.info).model_validate(updated.model_dump())
-
-
-def add_capability(project: Project, capability: Capability, index: int | None = None) -> None:
-    add_item(project, "capabilities", capability, index)
-
-
-def update_capability(project: Project, key: str, capability: Capability) -> None:
-    """Replace a capability; a new key is carried into every reference to the old one."""
-    update_item(project, "capabilities", key, capability)
-
-
-def delete_capability(project: Project, key: str) -> None:
-    """Remove a capability, its failure modes, and every reference to it."""
-    delete_item(project, "capabilities", key)
 
 
 def dependants(project: Project, key: str) -> list[str]:
@@ -88,18 +74,6 @@ def _check_cycles(project: Project, requires: Mapping[str, Sequence[str]] | None
     cycle = find_cycle(requires)
     if cycle is not None:
         raise CycleError(cycle, {c.key: c.name for c in project.capabilities})
-
-
-def add_slice(project: Project, item: Slice, index: int | None = None) -> None:
-    add_item(project, "slices", item, index)
-
-
-def update_slice(project: Project, key: str, item: Slice) -> None:
-    update_item(project, "slices", key, item)
-
-
-def delete_slice(project: Project, key: str) -> None:
-    delete_item(project, "slices", key)
 
 
 # Generic edits of any list of the project, keeping the references that point into it.

@@ -45,14 +45,14 @@ def test_add_and_remove_dependency(example_project: Project) -> None:
 
 def test_renaming_a_key_follows_every_reference(example_project: Project) -> None:
     renamed = example_project.capability("answer_llm").model_copy(update={"key": "drafting"})
-    edits.update_capability(example_project, "answer_llm", renamed)
+    edits.update_item(example_project, "capabilities", "answer_llm", renamed)
     assert "drafting" in example_project.capability("agent_panel").requires
     assert {m.capability for m in example_project.failure_modes} >= {"drafting"}
     assert check_project(example_project) == []
 
 
 def test_delete_capability_removes_links_modes_and_slice_picks(example_project: Project) -> None:
-    edits.delete_capability(example_project, "answer_llm")
+    edits.delete_item(example_project, "capabilities", "answer_llm")
     assert all("answer_llm" not in c.requires for c in example_project.capabilities)
     assert all(m.capability != "answer_llm" for m in example_project.failure_modes)
     assert check_project(example_project) == []
@@ -61,18 +61,18 @@ def test_delete_capability_removes_links_modes_and_slice_picks(example_project: 
 
 def test_add_capability_refuses_a_taken_key(example_project: Project) -> None:
     with pytest.raises(ProjectInvalid):
-        edits.add_capability(example_project, Capability(key="cache", name="Another"))
-    edits.add_capability(example_project, Capability(key="new", name="New"), index=0)
+        edits.add_item(example_project, "capabilities", Capability(key="cache", name="Another"))
+    edits.add_item(example_project, "capabilities", Capability(key="new", name="New"), index=0)
     assert example_project.capabilities[0].key == "new"
 
 
 def test_slices_add_update_delete(example_project: Project) -> None:
-    edits.add_slice(example_project, Slice(key="mvp", name="MVP", capabilities=["cache"]))
+    edits.add_item(example_project, "slices", Slice(key="mvp", name="MVP", capabilities=["cache"]))
     with pytest.raises(ProjectInvalid):
-        edits.add_slice(example_project, Slice(key="mvp", name="Again"))
-    edits.update_slice(example_project, "mvp", Slice(key="mvp", name="MVP 2"))
+        edits.add_item(example_project, "slices", Slice(key="mvp", name="Again"))
+    edits.update_item(example_project, "slices", "mvp", Slice(key="mvp", name="MVP 2"))
     assert example_project.slice("mvp").name == "MVP 2"
-    edits.delete_slice(example_project, "mvp")
+    edits.delete_item(example_project, "slices", "mvp")
     with pytest.raises(KeyError):
         example_project.slice("mvp")
 

@@ -36,7 +36,7 @@ def test_edit_stores_and_reports_what_changed(service: ProjectService) -> None:
     project_id = service.import_file(EXAMPLE_FILE).id
     change = service.edit(
         project_id,
-        lambda p: edits.add_capability(p, Capability(key="new", name="New thing")),
+        lambda p: edits.add_item(p, "capabilities", Capability(key="new", name="New thing")),
         "Add capability New thing",
     )
     assert change.parts == {"capabilities"}
@@ -76,7 +76,9 @@ def test_a_value_a_model_refuses_is_told_in_words(service: ProjectService) -> No
 def test_restore_returns_the_exact_earlier_state(service: ProjectService) -> None:
     project_id = service.import_file(EXAMPLE_FILE).id
     before = service.load(project_id)
-    after = service.edit(project_id, lambda p: edits.delete_capability(p, "answer_llm"), "Del")
+    after = service.edit(
+        project_id, lambda p: edits.delete_item(p, "capabilities", "answer_llm"), "Del"
+    )
     assert service.load(project_id) != before
     service.restore(project_id, before, "Undo")
     assert service.load(project_id) == before

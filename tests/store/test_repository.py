@@ -163,7 +163,7 @@ def test_replace_after_removing_a_capability_with_its_links(
 ) -> None:
     project_id = store(database, example_project)
     edited = example_project.copy_deep()
-    edits.delete_capability(edited, "answer_llm")
+    edits.delete_item(edited, "capabilities", "answer_llm")
     assert replace(database, project_id, edited) == edited
     with contextlib.closing(sqlite3.connect(db_path)) as db:
         assert db.execute(

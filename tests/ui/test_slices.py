@@ -102,7 +102,7 @@ def test_when_nothing_is_viable_the_reasons_are_given(
     assert session is not None
     session.apply(lambda p: edits.set_info(p, latency_budget_ms=100), "Set latency budget")
     slow = Capability(key="model", name="Scoring model", latency_ms=400, mandatory=True)
-    session.apply(lambda p: edits.add_capability(p, slow), "Add capability Scoring model")
+    session.apply(lambda p: edits.add_item(p, "capabilities", slow), "Add capability Scoring model")
     step = _slices(window)
     qtbot.waitUntil(lambda: step.scope is not None and not step.scope.viable, timeout=20_000)
     assert "No set of capabilities meets every condition" in step.scope_text.text()
@@ -116,7 +116,9 @@ def test_the_scope_follows_edits(open_example: MainWindow, qtbot: Any) -> None:
     first = step.scope
     session = open_example.session
     assert session is not None
-    session.apply(lambda p: edits.delete_capability(p, "reindex"), "Delete capability reindex")
+    session.apply(
+        lambda p: edits.delete_item(p, "capabilities", "reindex"), "Delete capability reindex"
+    )
     qtbot.waitUntil(lambda: step.scope is not first and not step.computing, timeout=20_000)
     assert step.scope is not None and "reindex" not in step.scope.capabilities
 

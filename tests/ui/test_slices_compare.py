@@ -165,7 +165,7 @@ def test_when_nothing_is_viable_the_relaxations_are_given(
     assert session is not None
     session.apply(lambda p: edits.set_info(p, latency_budget_ms=100), "Set latency budget")
     slow = Capability(key="model", name="Scoring model", latency_ms=400, mandatory=True)
-    session.apply(lambda p: edits.add_capability(p, slow), "Add capability Scoring model")
+    session.apply(lambda p: edits.add_item(p, "capabilities", slow), "Add capability Scoring model")
     step = _slices(window, "slices")
     qtbot.waitUntil(lambda: step.scope is not None and not step.scope.viable, timeout=20_000)
     text = step.scope_text.text()
@@ -193,7 +193,9 @@ def test_the_smallest_column_stays_ticked_while_it_is_computed_again(
     session = open_example.session
     assert session is not None
     first = step.scope
-    session.apply(lambda p: edits.delete_capability(p, "cache"), "Delete capability cache")
+    session.apply(
+        lambda p: edits.delete_item(p, "capabilities", "cache"), "Delete capability cache"
+    )
     qtbot.waitUntil(lambda: step.scope is not first and not step.computing, timeout=20_000)
     assert _headers(step) == ["Agent assist first", "Smallest viable scope"]
 

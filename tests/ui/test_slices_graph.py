@@ -258,7 +258,7 @@ def test_the_graph_follows_a_new_capability(
     step = _graph_tab(open_example, "agent_assist", qtbot)
     session = step._session
     new = Capability(key="faq_bot", name="FAQ bot", requires=["cache"])
-    session.apply(lambda p: edits.add_capability(p, new), "Add capability FAQ bot")
+    session.apply(lambda p: edits.add_item(p, "capabilities", new), "Add capability FAQ bot")
     graph = step.graph_tab.graph
     assert "faq_bot" in graph.nodes and ("cache", "faq_bot") in graph.edges
     # the slice's overlay is kept on the redrawn graph
@@ -266,7 +266,8 @@ def test_the_graph_follows_a_new_capability(
     # away from the graph tab, a change is drawn when the tab is shown again
     step.tabs.setCurrentIndex(0)
     session.apply(
-        lambda p: edits.add_capability(p, Capability(key="b2", name="B2")), "Add capability B2"
+        lambda p: edits.add_item(p, "capabilities", Capability(key="b2", name="B2")),
+        "Add capability B2",
     )
     assert "b2" not in graph.nodes
     step.tabs.setCurrentWidget(step.graph_tab)

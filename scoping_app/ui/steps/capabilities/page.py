@@ -204,7 +204,9 @@ class CapabilitiesStep(StepPage):
             name, number = f"{NEW_NAME} {number}", number + 1
         key = edits.make_key(name, (c.key for c in project.capabilities))
         capability = Capability(key=key, name=name)
-        if self._apply(lambda p: edits.add_capability(p, capability), f"Add capability {name}"):
+        if self._apply(
+            lambda p: edits.add_item(p, "capabilities", capability), f"Add capability {name}"
+        ):
             self.select(key)
             self.form.focus_name()
 
@@ -214,7 +216,9 @@ class CapabilitiesStep(StepPage):
             return
         name = self._session.project.capability(key).name
         row = self.model.row_of(key)
-        if self._apply(lambda p: edits.delete_capability(p, key), f"Delete capability {name}"):
+        if self._apply(
+            lambda p: edits.delete_item(p, "capabilities", key), f"Delete capability {name}"
+        ):
             remaining = self.model.rowCount()
             if remaining:
                 self.select(self.model.key_at(min(row, remaining - 1)))

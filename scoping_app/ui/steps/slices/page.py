@@ -406,7 +406,7 @@ class SlicesStep(StepPage):
 
         def store(changes: dict[str, object], say: Callable[[str], None]) -> bool:
             changed = self._session.project.slice(key).model_copy(update=changes)
-            if not self._apply(lambda p: edits.update_slice(p, key, changed), label, say):
+            if not self._apply(lambda p: edits.update_item(p, "slices", key, changed), label, say):
                 return False
             self.select(changed.key)
             return True
@@ -421,7 +421,7 @@ class SlicesStep(StepPage):
 
     def _on_add_clicked(self) -> None:
         item = self._new_slice(NEW_SLICE, [])
-        if self._apply(lambda p: edits.add_slice(p, item), f"Add slice {item.name}"):
+        if self._apply(lambda p: edits.add_item(p, "slices", item), f"Add slice {item.name}"):
             self.select(item.key)
             self.table.edit(self.model.index(self.model.row_of(item.key), NAME))
 
@@ -453,7 +453,8 @@ class SlicesStep(StepPage):
             f"{current.name} (copy)", list(current.capabilities), current.description
         )
         if self._apply(
-            lambda p: edits.add_slice(p, item), f"Duplicate slice {current.name} as {item.name}"
+            lambda p: edits.add_item(p, "slices", item),
+            f"Duplicate slice {current.name} as {item.name}",
         ):
             self.select(item.key)
 
@@ -462,7 +463,7 @@ class SlicesStep(StepPage):
         if key is None:
             return
         name = self._session.project.slice(key).name
-        self._apply(lambda p: edits.delete_slice(p, key), f"Delete slice {name}")
+        self._apply(lambda p: edits.delete_item(p, "slices", key), f"Delete slice {name}")
 
     def _on_pick_toggled(self, capability: str, picked: bool) -> None:
         key = self.selected_key()
@@ -484,7 +485,7 @@ class SlicesStep(StepPage):
             if len(dropped) > 1:
                 label += f" with the {len(dropped) - 1} that need it"
         changed = current.model_copy(update={"capabilities": keys})
-        self._apply(lambda p: edits.update_slice(p, key, changed), label)
+        self._apply(lambda p: edits.update_item(p, "slices", key, changed), label)
 
     def _ask_what_to_take_out(
         self, project: Project, chosen: Slice, capability: str
@@ -528,7 +529,7 @@ class SlicesStep(StepPage):
             "Computed: the least effort that meets every condition of viability.",
         )
         label = f"Save the smallest viable scope as slice {item.name}"
-        if self._apply(lambda p: edits.add_slice(p, item), label):
+        if self._apply(lambda p: edits.add_item(p, "slices", item), label):
             self.select(item.key)
 
     def _on_frontier_clicked(self, point: FrontierPoint) -> None:
@@ -548,7 +549,7 @@ class SlicesStep(StepPage):
             list(point.capabilities),
             "From the efficient frontier: the most value for its effort.",
         )
-        if self._apply(lambda p: edits.add_slice(p, item), f"Add slice {item.name}"):
+        if self._apply(lambda p: edits.add_item(p, "slices", item), f"Add slice {item.name}"):
             self.select(item.key)
 
     def completion(self, project: Project) -> str:
