@@ -1,4 +1,4 @@
-"""The efficient frontier: the scopes that meet every budget and condition, least effort for most value.
+"""The efficient frontier: scopes within every budget and condition, least effort for most value.
 
 The frontier runs over the closed sets that meet every condition of viability
 but the value target (mandatory capabilities, must-have metrics, the latency
