@@ -95,14 +95,21 @@ def test_optimize_by_id_and_in_words(db: str, capsys: pytest.CaptureFixture[str]
     assert "44.5 person-days" in out and "Agent suggestion panel" in out
 
 
-def test_optimize_infeasible_names_the_conditions(
-    tmp_path: Path, example_document: dict, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.fixture
+def tight_db(tmp_path: Path, example_document: dict, capsys: pytest.CaptureFixture[str]) -> str:
+    """The example with a latency budget of 300 ms, which no scope meets."""
     example_document["project"]["latency_budget_ms"] = 300
     path = tmp_path / "tight.scope.json"
     path.write_text(json.dumps(example_document), encoding="utf-8")
     db = str(tmp_path / "tight.db")
     assert run(capsys, "--db", db, "import", str(path))[0] == 0
+    return db
+
+
+def test_optimize_infeasible_names_the_conditions(
+    tight_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tight_db
     code, out, _ = run(capsys, "--db", db, "optimize", "Support answer assistant", "--json")
     data = json.loads(out)
     assert code == 0 and data["viable"] is False and data["capabilities"] == []
@@ -138,13 +145,9 @@ def test_frontier_json_meets_every_budget(
 
 
 def test_frontier_when_nothing_meets_the_budgets(
-    tmp_path: Path, example_document: dict, capsys: pytest.CaptureFixture[str]
+    tight_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    example_document["project"]["latency_budget_ms"] = 300
-    path = tmp_path / "tight.scope.json"
-    path.write_text(json.dumps(example_document), encoding="utf-8")
-    db = str(tmp_path / "tight.db")
-    assert run(capsys, "--db", db, "import", str(path))[0] == 0
+    db = tight_db
     code, out, _ = run(capsys, "--db", db, "frontier", "Support answer assistant", "--json")
     assert (code, json.loads(out)) == (0, {"points": []})
     code, out, _ = run(capsys, "--db", db, "frontier", "Support answer assistant")
