@@ -164,6 +164,8 @@ def test_the_value_target_is_a_labelled_line(open_example: MainWindow, qtbot: An
     # frontier points below the target are under the line, the others on or above it
     below = [p for p in chart.frontier if p.value < 12]
     assert below and all(chart.position(p.effort, p.value).y() > line.y1() for p in below)
+    assert "below the value target of 12" in chart.frontier_tip(below[0])
+    assert "below" not in chart.frontier_tip(chart.frontier[-1])
     # no slice label covers the target's label
     boxes = [box for box, _text in chart.label_boxes(QFontMetricsF(chart.font()), plot)]
     assert not any(box.intersects(label[0]) for box in boxes)

@@ -212,12 +212,24 @@ class ValueEffortChart(QWidget):
             self.setCursor(Qt.CursorShape.PointingHandCursor)
             QToolTip.showText(
                 event.globalPosition().toPoint(),
-                f"Frontier: {fmt.days(point.effort)} person-days, value "
-                f"{fmt.points(point.value)}, {len(point.capabilities)} capabilities.\n"
-                "Click to make it a slice.",
+                self.frontier_tip(point),
                 self,
             )
         super().mouseMoveEvent(event)
+
+    def frontier_tip(self, point: FrontierPoint) -> str:
+        """What a frontier point is, in words: its figures, and whether it reaches the target."""
+        target = self.value_target
+        short = not fmt.within(point.value, target, at_most=False) and target is not None
+        reach = (
+            f"Within every budget and condition, below the value target of {fmt.points(target)}."
+            if short and target is not None
+            else "Within every budget and condition."
+        )
+        return (
+            f"Frontier: {fmt.days(point.effort)} person-days, value {fmt.points(point.value)}, "
+            f"{len(point.capabilities)} capabilities.\n{reach}\nClick to make it a slice."
+        )
 
     # painting
 
