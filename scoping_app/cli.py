@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,12 @@ def _parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", parents=[common], help="the readiness audit")
     audit.add_argument("project", metavar="PROJECT", help="a project's name or id")
     audit.add_argument("--json", action="store_true", help="print JSON")
+
+    frontier = commands.add_parser(
+        "frontier", parents=[common], help="the efficient frontier: most value for the effort"
+    )
+    frontier.add_argument("project", metavar="PROJECT", help="a project's name or id")
+    frontier.add_argument("--json", action="store_true", help="print JSON")
 
     self_test = commands.add_parser(
         "self-test",
@@ -389,6 +396,69 @@ def _bar(score: float, most: float = 3) -> str:
     return "[" + "#" * filled + "-" * (cells - filled) + "]"
 
 
+def _frontier(service: Any, args: argparse.Namespace) -> int:
+    from scoping_app.analysis.frontier import efficient_frontier
+    from scoping_app.domain import words
+
+    project = service.load(service.resolve(args.project))
+    points = efficient_frontier(project)
+    if args.json:
+        _print_json(
+            {
+                "points": [
+                    {
+                        "effort": float(p.effort),
+                        "value": plain_number(p.value),
+                        "capabilities": list(p.capabilities),
+                    }
+                    for p in points
+                ]
+            }
+        )
+        return 0
+    target = project.info.value_target
+    print(f"Efficient frontier of {project.name}")
+    if not points:
+        intro = (
+            "No scope meets every budget and condition, even leaving the value target aside: "
+            "there is no frontier. `scoping-app optimize` says what cannot be met."
+        )
+    else:
+        intro = (
+            "Each scope below meets every budget and condition but perhaps the value target, "
+            "and gives the most value for its effort."
+        )
+        if target is not None:
+            intro += f" The value target is {words.points(target)} points."
+    print("\n".join(textwrap.wrap(intro, width=88)))
+    order = {c.key: i for i, c in enumerate(project.capabilities)}
+    names = {c.key: c.name for c in project.capabilities}
+
+    def listed(keys: set[str]) -> str:
+        return ", ".join(names[k] for k in sorted(keys, key=order.__getitem__))
+
+    before: set[str] = set()
+    for number, point in enumerate(points, start=1):
+        short = target is not None and not words.within(point.value, target, at_most=False)
+        print()
+        print(
+            f"{number:>2}. {words.days(point.effort)} person-days, value "
+            f"{words.points(point.value)}{' (below the target)' if short else ''}, "
+            f"{len(point.capabilities)} capabilities"
+        )
+        now = set(point.capabilities)
+        if number == 1:
+            changes = [f"holds {listed(now)}"] if now else ["holds nothing"]
+        else:
+            changes = [f"adds {listed(now - before)}"] if now - before else []
+            if before - now:
+                changes.append(f"leaves out {listed(before - now)}")
+        for line in textwrap.wrap("; ".join(changes) + ".", width=84):
+            print(f"    {line}")
+        before = now
+    return 0
+
+
 _HANDLERS = {
     "list": _list,
     "import": _import,
@@ -397,6 +467,7 @@ _HANDLERS = {
     "optimize": _optimize,
     "compare": _compare,
     "audit": _audit,
+    "frontier": _frontier,
 }
 
 

@@ -3,9 +3,9 @@
 Written from the documentation only (docs/format.md, with the readings recorded there, and
 docs/cli.md); it shares no code with ``scoping_app.analysis``. It works on the plain
 ``*.scope.json`` document and computes with exact fractions, so "equal on paper" is exact
-equality here. The smallest viable scope is found by enumerating every subset of the
-capabilities and keeping the closed ones: fine for the handful of capabilities the random
-projects hold.
+equality here. The smallest viable scope and the efficient frontier are found by enumerating
+every subset of the capabilities and keeping the closed ones: fine for the handful of
+capabilities the random projects hold.
 
 It also generates the random projects those checks run on.
 """
@@ -274,6 +274,23 @@ class Model:
                 if all(chosen & a for a in family):
                     found.append(chosen)
         return tuple(found)
+
+    def frontier(self) -> list[Figures]:
+        """The efficient frontier (docs/cli.md `frontier`), by trying every closed set.
+
+        Over the closed sets that meet every condition of viability but the value target
+        (condition 5), the ones no other such set beats: no more effort and no less value,
+        with less effort or more value. One set per (effort, value) pair, by increasing effort.
+        Exact fractions: equal on paper is equal here.
+        """
+        every = [self.figures(s) for s in self.closed_sets()]
+        qualifying = [f for f in every if set(f.failed) <= {5}]
+        out: list[Figures] = []
+        for f in sorted(qualifying, key=lambda f: (f.effort, -f.value)):
+            if out and f.value <= out[-1].value:
+                continue  # as much value for no less effort already
+            out.append(f)
+        return out
 
     def optimum(self) -> Optimum:
         """Least effort; ties: fewer capabilities, more value, smallest sorted key list."""

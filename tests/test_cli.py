@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from scoping_app import __version__
+from scoping_app.analysis.figures import slice_figures
 from scoping_app.cli import main
 from tests.conftest import EXAMPLE_FILE
 from tests.spec_reference import OPTIMIZE_JSON_KEYS, SLICE_JSON_KEYS
@@ -92,18 +95,63 @@ def test_optimize_by_id_and_in_words(db: str, capsys: pytest.CaptureFixture[str]
     assert "44.5 person-days" in out and "Agent suggestion panel" in out
 
 
-def test_optimize_infeasible_names_the_conditions(
-    tmp_path: Path, example_document: dict, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.fixture
+def tight_db(tmp_path: Path, example_document: dict, capsys: pytest.CaptureFixture[str]) -> str:
+    """The example with a latency budget of 300 ms, which no scope meets."""
     example_document["project"]["latency_budget_ms"] = 300
     path = tmp_path / "tight.scope.json"
     path.write_text(json.dumps(example_document), encoding="utf-8")
     db = str(tmp_path / "tight.db")
     assert run(capsys, "--db", db, "import", str(path))[0] == 0
+    return db
+
+
+def test_optimize_infeasible_names_the_conditions(
+    tight_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tight_db
     code, out, _ = run(capsys, "--db", db, "optimize", "Support answer assistant", "--json")
     data = json.loads(out)
     assert code == 0 and data["viable"] is False and data["capabilities"] == []
     assert data["reasons"] and any("300" in reason for reason in data["reasons"])
+
+
+def test_frontier_in_words_by_id(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--db", db, "frontier", "1")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "Efficient frontier of Support answer assistant"
+    assert "The value target is 12 points." in out
+    # the cheapest point falls short of the target and says so; names, never keys
+    assert " 1. 38.3 person-days, value 8 (below the target), 8 capabilities" in lines
+    assert " 3. 44.5 person-days, value 16, 9 capabilities" in lines
+    assert "adds Agent suggestion panel; leaves out Hand-off to agent with context." in out
+    assert "agent_panel" not in out and "ticket_export" not in out
+
+
+def test_frontier_json_meets_every_budget(
+    db: str, example_project: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "--db", db, "frontier", "Support answer assistant", "--json")
+    points = json.loads(out)["points"]
+    assert code == 0 and len(points) > 3
+    assert points[2] == {"effort": 44.5, "value": 16, "capabilities": EXPECTED_SCOPE}
+    for before, after in itertools.pairwise(points):
+        assert before["effort"] < after["effort"] and before["value"] < after["value"]
+    for point in points:  # every condition met but perhaps the value target of 12
+        figures = slice_figures(example_project, point["capabilities"])
+        assert figures.latency_ms <= 2500 and figures.monthly_cost <= 6000
+        assert figures.viable or (figures.value < 12 and len(figures.violations) == 1)
+
+
+def test_frontier_when_nothing_meets_the_budgets(
+    tight_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tight_db
+    code, out, _ = run(capsys, "--db", db, "frontier", "Support answer assistant", "--json")
+    assert (code, json.loads(out)) == (0, {"points": []})
+    code, out, _ = run(capsys, "--db", db, "frontier", "Support answer assistant")
+    assert code == 0 and "No scope meets every budget and condition" in out
 
 
 def test_compare_json_all_slices(db: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -185,6 +233,7 @@ def test_export_pdf(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str])
     ("args", "words"),
     [
         (["optimize", "Nope"], 'no project named "Nope"'),
+        (["frontier", "Nope", "--json"], 'no project named "Nope"'),
         (["compare", "Support answer assistant", "nope"], 'no slice "nope"'),
         (["export-pdf", "Support answer assistant", "x.pdf", "--slice", "nope"], "nope"),
     ],

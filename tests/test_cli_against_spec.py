@@ -235,8 +235,9 @@ def write(tmp_path: Path, doc: dict[str, Any]) -> Path:
 
 def outputs(
     capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path, doc: dict[str, Any]
-) -> tuple[str, str]:
-    """Import the project, then return the raw `optimize --json` and `compare --json` outputs."""
+) -> tuple[str, str, str]:
+    """Import the project, then return the raw `optimize --json`, `compare --json` and
+    `frontier --json` outputs."""
     name = doc["project"]["name"]
     code, out = run(capsys, db, "import", str(write(tmp_path, doc)))
     assert (code, out.strip()) == (0, name)
@@ -244,7 +245,9 @@ def outputs(
     assert code == 0
     code, compared = run(capsys, db, "compare", name, "--json")
     assert code == 0
-    return optimized, compared
+    code, frontier = run(capsys, db, "frontier", name, "--json")
+    assert code == 0
+    return optimized, compared, frontier
 
 
 # --- checking -----------------------------------------------------------------------------
@@ -355,19 +358,38 @@ def check_compare(data: dict[str, Any], model: Model) -> None:
                 assert any(w in sentence for w in words), (where, sentence, words)
 
 
+def check_frontier(data: dict[str, Any], model: Model) -> None:
+    """The same points as the brute force, each a set that reaches its point and meets every
+    condition but the value target (several sets may reach one point: any will do)."""
+    where = f"frontier {model.name}"
+    assert list(data) == ["points"], where
+    want = model.frontier()
+    got = data["points"]
+    assert len(got) == len(want), (where, got, [(w.effort, w.value) for w in want])
+    for point, expected in zip(got, want, strict=True):
+        assert list(point) == ["effort", "value", "capabilities"], where
+        assert same_float(point["effort"], expected.effort), (where, point, expected.effort)
+        assert same_number(point["value"], expected.value), (where, point, expected.value)
+        figures = model.figures(set(point["capabilities"]))
+        assert point["capabilities"] == list(figures.closure), (where, "closed and sorted")
+        assert (figures.effort, figures.value) == (expected.effort, expected.value), where
+        assert set(figures.failed) <= {5}, (where, point, figures.failed)
+
+
 # --- the tests ----------------------------------------------------------------------------
 
 
 @pytest.mark.usefixtures("installed_runs")  # start the installed program's runs early
 @pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_optimize_and_compare_follow_the_spec(
+def test_optimize_compare_and_frontier_follow_the_spec(
     case: Case, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     doc, exact = case
-    optimized, compared = outputs(capsys, db, tmp_path, doc)
+    optimized, compared, frontier = outputs(capsys, db, tmp_path, doc)
     model = Model(doc, exact)
     check_optimize(json.loads(optimized), model)
     check_compare(json.loads(compared), model)
+    check_frontier(json.loads(frontier), model)
 
 
 def test_handmade_answers_are_the_expected_ones() -> None:
@@ -424,6 +446,15 @@ def test_the_random_projects_cover_what_matters() -> None:
     three_point = [e for e in efforts if isinstance(e, dict)]
     assert sum("optimistic" not in e or "pessimistic" not in e for e in three_point) >= 10
     assert sum(isinstance(e, float) for e in efforts) >= 20  # thirds, sixths, halves
+    frontiers = [m.frontier() for m in models]
+    # no frontier at all (nothing meets the budgets and conditions), points below the value
+    # target, and frontiers of several points
+    assert sum(not f for f in frontiers) >= 0.1 * n, sum(not f for f in frontiers)
+    below = sum(
+        m.value_target is not None and any(p.value < m.value_target for p in f)
+        for m, f in zip(models, frontiers, strict=True)
+    )
+    assert below >= 0.1 * n and sum(len(f) >= 3 for f in frontiers) >= 0.2 * n, below
     reasons = [c for o in optima for c in o.conflicts]
     assert sum(len(c) >= 2 for c in reasons) >= 20  # combinations, not only single conditions
 

@@ -229,7 +229,7 @@ def test_shape_tells_field_order_and_number_kinds_apart() -> None:
     assert shape([{"a": 1}]) != shape([{"a": 1, "b": 1}])
 
 
-@pytest.mark.parametrize("command", ["optimize", "compare", "audit"])
+@pytest.mark.parametrize("command", ["optimize", "compare", "audit", "frontier"])
 def test_the_json_examples_have_the_fields_the_cli_prints(
     command: str, example_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -238,7 +238,7 @@ def test_the_json_examples_have_the_fields_the_cli_prints(
     assert shape(example) == shape(printed)
 
 
-@pytest.mark.parametrize("command", ["optimize", "compare", "audit"])
+@pytest.mark.parametrize("command", ["optimize", "compare", "audit", "frontier"])
 def test_the_json_examples_are_the_cli_output_for_the_bundled_example(
     command: str, example_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -1,20 +1,22 @@
-"""The efficient frontier: closed sets with the mandatory capabilities, least effort for most value.
+"""The efficient frontier: scopes within every budget and condition, least effort for most value.
 
-A set is on the frontier (Pareto-optimal) when no other closed set holding
-every mandatory capability has effort <= and value >= with one of them
-strictly. Only the mandatory condition applies here: the frontier shows what
-each extra day buys, whatever the other conditions say.
+The frontier runs over the closed sets that meet every condition of viability
+but the value target (mandatory capabilities, must-have metrics, the latency
+and running-cost budgets, severe risks mitigated): the target is what the
+frontier is read against, so a point may fall short of it, and nothing else.
+A set is on the frontier (Pareto-optimal) when no other such set has effort <=
+and value >= with one of them strictly.
 
-:func:`efficient_frontier` works in two exact stages:
+:func:`efficient_frontier` finds the points exactly, with HiGHS (the budgets
+and the "at least one of" conditions leave no minimum-cut shortcut):
 
-1. the convex hull (the *supported* points): the maximum-value-minus-lambda-effort
-   closure for the slope lambda of each hull edge still to be tested, as a minimum
-   cut (the project selection problem) with networkx, edges split until none has a
-   point above it;
-2. the staircase between them (points under the hull): for a gap between two known
-   points A and B, HiGHS maximises value with effort below B's and value above A's,
-   then minimises effort at that value; the answer, when there is one, is a new
-   frontier point and splits the gap; no answer closes the gap.
+1. the two ends: the least effort (then the most value at it), and the most
+   value (then the least effort for it);
+2. the gaps between known points A and B, widest first: the most value with
+   effort up to the middle of the gap and more value than A (failing that,
+   with effort below B's), then the least effort for that value; the answer,
+   when there is one, is a new frontier point and splits the gap; no answer
+   closes it. Halving the effort spreads the points when they are capped.
 
 Efforts or values closer than 1e-5 (relative, or absolute below 1) count as equal.
 """
@@ -22,22 +24,17 @@ Efforts or values closer than 1e-5 (relative, or absolute below 1) count as equa
 from __future__ import annotations
 
 import heapq
-import itertools
 import time
 from collections.abc import Collection
 from dataclasses import dataclass
 
-import networkx as nx
-from networkx.algorithms.flow import boykov_kolmogorov
-
 from scoping_app.analysis._index import ProjectIndex, build_index
-from scoping_app.analysis._mip import INF, Condition, ScopeModel
+from scoping_app.analysis._mip import INF, ScopeModel, conditions_of
 from scoping_app.domain.model import Project
 
 # relative: closer efforts or values are equal; ten times HiGHS's MIP feasibility tolerance,
 # so that a row "effort below B's" never lets B itself through
 _TIE = 1e-5
-_SOURCE, _SINK = "source", "sink"
 
 
 @dataclass(frozen=True)
@@ -59,136 +56,125 @@ class _Known:
 def efficient_frontier(
     project: Project, *, max_points: int = 50, time_limit: float = 5.0
 ) -> list[FrontierPoint]:
-    """Frontier points sorted by effort (and value): the full staircase, or max_points of it.
+    """Frontier points by increasing effort, value strictly increasing: all, or max_points.
 
-    When the frontier has at most ``max_points`` distinct (effort, value) pairs,
-    every one is returned, each with one closed set that reaches it: the full
-    Pareto staircase, convex-hull points and those under the hull alike. When
-    it has more, ``max_points`` of them are returned, every one Pareto-optimal:
-    both ends always (with ``max_points=1``, the cheapest end); the hull
-    vertices next (evenly thinned when they alone are too many); then points
-    under the hull, filling the widest gaps first.
+    Every point meets every condition of viability but the value target; none
+    when no set meets them. When the frontier has at most ``max_points``
+    distinct (effort, value) pairs, every one is returned, each with one closed
+    set that reaches it. When it has more, ``max_points`` of them, every one
+    Pareto-optimal: both ends always (with ``max_points=1``, the cheapest end),
+    then points splitting the widest gaps first.
 
-    The search under the hull stops after ``time_limit`` seconds (it only runs
-    while the hull has fewer than ``max_points`` vertices; each gap is one or
-    two HiGHS solves, up to a second a gap at 400 capabilities): the points are
-    then still all Pareto-optimal, but the staircase may miss some of its steps.
+    The search between the ends stops after ``time_limit`` seconds (up to a
+    second a gap at 400 capabilities): the points are then still all
+    Pareto-optimal, but the staircase may miss some of its steps.
     """
     if max_points < 1:
         raise ValueError("max_points must be at least 1")
-    index = build_index(project)
-    forced = frozenset(index.closure(index.mandatory))
-    low = _known(index, _cheapest_end(index, forced))
-    high = _known(index, forced | index.closure(i for i in range(index.size) if index.value[i] > 0))
-    if not _less(low.effort, high.effort) or not _less(low.value, high.value):
-        return [_point(index, low)]
-    known = _hull(index, forced, low, high)
-    if len(known) > max_points:
-        known = _thin(known, max_points)
-    else:
-        known = _staircase(index, known, max_points, time.monotonic() + time_limit)
-    return [_point(index, k) for k in known]
+    search = _Search(build_index(project))
+    low = search.cheapest_end()
+    if low is None:
+        return []
+    high = search.richest_end()
+    if max_points == 1 or not _less(low.effort, high.effort) or not _less(low.value, high.value):
+        return [search.point(low)]
+    known = [low, high]
+    span_e, span_v = high.effort - low.effort, high.value - low.value
 
+    def gap(a: _Known, b: _Known) -> tuple[float, float, _Known, _Known]:
+        """Widest first (as seen on the chart: both axes scaled to 1), then cheapest first."""
+        width = (b.effort - a.effort) / span_e + (b.value - a.value) / span_v
+        return (-width, a.effort, a, b)
 
-def _cheapest_end(index: ProjectIndex, forced: frozenset[int]) -> set[int]:
-    """The most value at the least effort: the forced set with every free valuable extra."""
-    costly = {i for i in range(index.size) if i not in forced and index.expected[i] > 0}
-    dependants: dict[int, list[int]] = {}
-    for b, prerequisites in enumerate(index.requires):
-        for a in prerequisites:
-            dependants.setdefault(a, []).append(b)
-    stack = list(costly)
-    while stack:  # whatever requires a costly capability costs effort too
-        for b in dependants.get(stack.pop(), ()):
-            if b not in costly and b not in forced:
-                costly.add(b)
-                stack.append(b)
-    free = [i for i in range(index.size) if i not in costly and index.value[i] > 0]
-    return set(forced) | index.closure(free)
-
-
-def _hull(index: ProjectIndex, forced: frozenset[int], low: _Known, high: _Known) -> list[_Known]:
-    """The convex-hull vertices from ``low`` to ``high``, by effort (minimum cuts).
-
-    The best closures nest as the slope falls (parametric minimum cut), so the
-    vertices between hull points A and B are sets between A and B: each cut
-    needs only the capabilities of B that A lacks, which keeps the cuts small.
-    """
-    found = [low, high]
-    pending = [(low, high)]
-    while pending:
-        a, b = pending.pop()
-        slope = (b.value - a.value) / (b.effort - a.effort)
-        free = b.members - a.members
-        graph: nx.DiGraph[str | int] = nx.DiGraph()
-        graph.add_nodes_from([_SOURCE, _SINK])
-        # no capacity: infinite, so the source side stays closed
-        graph.add_edges_from((j, i) for j in free for i in index.requires[j] if i in free)
-        for i in free:
-            w = index.value[i] - slope * index.expected[i]
-            if w > 0:
-                graph.add_edge(_SOURCE, i, capacity=w)
-            elif w < 0:
-                graph.add_edge(i, _SINK, capacity=-w)
-        _, (side, _) = nx.minimum_cut(graph, _SOURCE, _SINK, flow_func=boykov_kolmogorov)
-        c = _known(index, a.members | {i for i in side if i != _SOURCE})
-        gain = c.value - slope * c.effort - (a.value - slope * a.effort)
-        scale = max(1.0, abs(a.value), abs(slope * a.effort), abs(c.value))
-        if gain > _TIE * scale and _less(a.effort, c.effort) and _less(c.effort, b.effort):
-            found.append(c)
-            pending += [(a, c), (c, b)]
-    return sorted(found, key=lambda k: k.effort)
-
-
-def _staircase(
-    index: ProjectIndex, known: list[_Known], max_points: int, deadline: float
-) -> list[_Known]:
-    """Add the points under the hull, widest gap first, until none is left or enough are found."""
-    conditions = [Condition("mandatory", index.mandatory)] if index.mandatory else []
-    model = ScopeModel(index, conditions)
-    n = index.size
-    effort_row = model.row_count()
-    model.add_row(range(n), index.expected, -INF, INF)
-    value_row = model.row_count()
-    model.add_row(range(n), index.value, -INF, INF)
-    span_e = known[-1].effort - known[0].effort
-    span_v = known[-1].value - known[0].value
-
-    def width(a: _Known, b: _Known) -> float:
-        return (b.effort - a.effort) / span_e + (b.value - a.value) / span_v
-
-    gaps = [(-width(a, b), a.effort, a, b) for a, b in itertools.pairwise(known)]
-    heapq.heapify(gaps)
-    known = list(known)
+    gaps = [gap(low, high)]
+    deadline = time.monotonic() + time_limit
     while gaps and len(known) < max_points:
         left = deadline - time.monotonic()
         if left <= 0:
             break
-        model.highs.setOptionValue("time_limit", left)
         _, _, a, b = heapq.heappop(gaps)
-        # the most value with less effort than b and more value than a ...
-        model.set_row_bounds(effort_row, -INF, b.effort - _margin(b.effort))
-        model.set_row_bounds(value_row, a.value + _margin(a.value), INF)
-        model.objective(index.value, maximise=True)
         try:
-            best = model.solve()
-            if best is None:
-                continue
-            # ... then the least effort for that value
-            value = index.total(index.value, best)
-            model.set_row_bounds(value_row, max(value - _margin(value), a.value), INF)
-            model.objective(index.expected)
-            c = _known(index, model.solve(hint=best) or best)
+            found = search.between(a, b, left)
         except RuntimeError:  # out of time
             break
-        if not (_less(a.effort, c.effort) and _less(c.effort, b.effort)):
-            continue  # only within tolerance: a and b are neighbours after all
-        if not (_less(a.value, c.value) and _less(c.value, b.value)):
+        if found is None:
             continue
+        c, right_closed = found
         known.append(c)
-        heapq.heappush(gaps, (-width(a, c), a.effort, a, c))
-        heapq.heappush(gaps, (-width(c, b), c.effort, c, b))
-    return _undominated(known)
+        heapq.heappush(gaps, gap(a, c))
+        if not right_closed:
+            heapq.heappush(gaps, gap(c, b))
+    return [search.point(k) for k in _undominated(known)]
+
+
+class _Search:
+    """One HiGHS model of the sets meeting every condition but the value target, with a row
+    bounding their effort and one bounding their value, moved for each question."""
+
+    def __init__(self, index: ProjectIndex) -> None:
+        self.index = index
+        conditions = [c for c in conditions_of(index) if c.kind != "value"]
+        self.model = ScopeModel(index, conditions)
+        n = index.size
+        self._effort_row = self.model.row_count()
+        self.model.add_row(range(n), index.expected, -INF, INF)
+        self._value_row = self.model.row_count()
+        self.model.add_row(range(n), index.value, -INF, INF)
+
+    def cheapest_end(self) -> _Known | None:
+        """The least effort, and the most value at that effort; None when nothing qualifies."""
+        least = self._solve(INF, -INF, maximise_value=False)
+        if least is None:
+            return None
+        return self._solve(least.effort + _margin(least.effort), -INF, True, hint=least) or least
+
+    def richest_end(self) -> _Known:
+        """The most value, and the least effort for that value (called after the cheapest)."""
+        most = self._solve(INF, -INF, maximise_value=True)
+        if most is None:  # cannot happen: the cheapest end qualifies
+            raise RuntimeError("the model lost its answer")
+        return self._solve(INF, most.value - _margin(most.value), False, hint=most) or most
+
+    def between(self, a: _Known, b: _Known, seconds: float) -> tuple[_Known, bool] | None:
+        """A frontier point strictly between a and b, and whether none lies between it and b."""
+        self.model.highs.setOptionValue("time_limit", seconds)
+        above = a.value + _margin(a.value)
+        middle = (a.effort + b.effort) / 2
+        best = self._solve(middle, above, maximise_value=True)
+        right_closed = best is None
+        if best is None:  # nothing better than a up to the middle: look up to b
+            best = self._solve(b.effort - _margin(b.effort), above, maximise_value=True)
+            if best is None:
+                return None
+        # the least effort for that value (below the same effort bound)
+        bound = middle if not right_closed else b.effort - _margin(b.effort)
+        c = self._solve(bound, max(best.value - _margin(best.value), above), False, hint=best)
+        c = c or best
+        if not (_less(a.effort, c.effort) and _less(c.effort, b.effort)):
+            return None  # only within tolerance: a and b are neighbours after all
+        if not (_less(a.value, c.value) and _less(c.value, b.value)):
+            return None
+        return c, right_closed
+
+    def _solve(
+        self,
+        effort_at_most: float,
+        value_at_least: float,
+        maximise_value: bool,
+        hint: _Known | None = None,
+    ) -> _Known | None:
+        index, model = self.index, self.model
+        model.set_row_bounds(self._effort_row, -INF, effort_at_most)
+        model.set_row_bounds(self._value_row, value_at_least, INF)
+        if maximise_value:
+            model.objective(index.value, maximise=True)
+        else:
+            model.objective(index.expected)
+        chosen = model.solve(hint=hint.members if hint is not None else None)
+        return None if chosen is None else _known(index, chosen)
+
+    def point(self, known: _Known) -> FrontierPoint:
+        return FrontierPoint(known.effort, known.value, self.index.sorted_keys(known.members))
 
 
 def _undominated(known: list[_Known]) -> list[_Known]:
@@ -203,22 +189,9 @@ def _undominated(known: list[_Known]) -> list[_Known]:
     return out
 
 
-def _thin(known: list[_Known], count: int) -> list[_Known]:
-    """``count`` of the points, evenly spread, both ends kept."""
-    if count == 1:
-        return [known[0]]
-    last = len(known) - 1
-    picks = sorted({round(j * last / (count - 1)) for j in range(count)})
-    return [known[j] for j in picks]
-
-
 def _known(index: ProjectIndex, members: Collection[int]) -> _Known:
     chosen = frozenset(members)
     return _Known(index.total(index.expected, chosen), index.total(index.value, chosen), chosen)
-
-
-def _point(index: ProjectIndex, known: _Known) -> FrontierPoint:
-    return FrontierPoint(known.effort, known.value, index.sorted_keys(known.members))
 
 
 def _margin(x: float) -> float:

@@ -12,21 +12,30 @@ from scoping_app.analysis._index import build_index
 from scoping_app.analysis._mip import INF, ScopeModel
 from scoping_app.analysis.figures import slice_figures
 from scoping_app.analysis.frontier import FrontierPoint, efficient_frontier
-from scoping_app.domain.model import Capability, Effort, Project, ProjectInfo
+from scoping_app.analysis.optimizer import smallest_viable_scope
+from scoping_app.domain.model import Capability, Effort, Metric, Project, ProjectInfo, Risk
 from tests.analysis.strategies import closed_sets, small_projects
 
 SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+def without_target(project: Project) -> Project:
+    """The project with its value target taken away: viable there = every condition but value."""
+    copy = project.model_copy(deep=True)
+    copy.info.value_target = None
+    return copy
+
+
 def pairs_of(project: Project) -> list[tuple[float, float]]:
-    """(effort, value) of every closed set holding the mandatory capabilities."""
-    mandatory = {c.key for c in project.capabilities if c.mandatory}
+    """(effort, value) of every closed set meeting every condition of viability but the value
+    target: mandatory capabilities, must-have metrics, both budgets, severe risks."""
+    untargeted = without_target(project)
     expected = {c.key: c.effort.expected for c in project.capabilities}
     value = {c.key: c.value for c in project.capabilities}
     return [
         (math.fsum(expected[k] for k in s), math.fsum(value[k] for k in s))
         for s in closed_sets(project)
-        if mandatory <= s
+        if slice_figures(untargeted, s).viable
     ]
 
 
@@ -50,29 +59,14 @@ def brute_force_frontier(project: Project) -> list[tuple[float, float]]:
     return out
 
 
-def hull_vertices(staircase: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """The corners of the upper convex hull of the staircase (collinear points left out)."""
-    hull: list[tuple[float, float]] = []
-    for p in staircase:
-        while len(hull) >= 2:
-            (x1, y1), (x2, y2) = hull[-2], hull[-1]
-            cross = (x2 - x1) * (p[1] - y1) - (y2 - y1) * (p[0] - x1)
-            if cross >= -1e-9:  # hull[-1] is on or under the line from hull[-2] to p
-                hull.pop()
-            else:
-                break
-        hull.append(p)
-    return hull
-
-
 def check_points(project: Project, points: list[FrontierPoint]) -> None:
-    """Each point is a closed set with the mandatory capabilities and the figures it states."""
-    mandatory = {c.key for c in project.capabilities if c.mandatory}
-    assert points
+    """Each point is a closed set meeting every condition but the value target, with the
+    figures it states."""
+    untargeted = without_target(project)
     for point in points:
-        figures = slice_figures(project, point.capabilities)
+        figures = slice_figures(untargeted, point.capabilities)
         assert figures.closure == point.capabilities  # closed and sorted
-        assert mandatory <= set(point.capabilities)
+        assert figures.viable, figures.violations
         assert figures.effort == point.effort and figures.value == point.value
     for before, after in itertools.pairwise(points):
         assert before.effort < after.effort and before.value < after.value
@@ -82,6 +76,7 @@ def check_against_brute_force(project: Project) -> None:
     expected = brute_force_frontier(project)
     points = efficient_frontier(project, max_points=100)
     check_points(project, points)
+    assert bool(points) == bool(expected)  # none when no set meets the conditions
     assert len(points) == len(expected), (points, expected)
     for point, (effort, value) in zip(points, expected, strict=True):
         assert same(point.effort, effort) and same(point.value, value), (points, expected)
@@ -105,30 +100,34 @@ def test_without_mandatory_capabilities(project: Project) -> None:
     for capability in project.capabilities:
         capability.mandatory = False
     check_against_brute_force(project)
-    assert efficient_frontier(project)[0].effort == 0  # the empty set costs nothing
+    if slice_figures(without_target(project), []).viable:  # the empty set costs nothing
+        assert efficient_frontier(project)[0].effort == 0
 
 
 @settings(SETTINGS, max_examples=80)
 @given(small_projects(max_capabilities=9), st.integers(1, 6))
-def test_capped_points_are_pareto_optimal_with_both_ends_and_hull(
-    project: Project, cap: int
-) -> None:
+def test_capped_points_are_pareto_optimal_with_both_ends(project: Project, cap: int) -> None:
     expected = brute_force_frontier(project)
-    hull = hull_vertices(expected)
     points = efficient_frontier(project, max_points=cap)
     check_points(project, points)
     assert len(points) == min(cap, len(expected))
     found = [(p.effort, p.value) for p in points]
     for effort, value in found:
         assert any(same(effort, e) and same(value, v) for e, v in expected)
-    if cap >= 2:
-        assert same(found[0][0], expected[0][0]) and same(found[-1][0], expected[-1][0])
-    if cap == len(hull):  # exactly the hull's corners
-        assert len(found) == len(hull)
-        assert all(same(a, c) and same(b, d) for (a, b), (c, d) in zip(found, hull, strict=True))
-    elif cap > len(hull):  # every corner of the hull, and points under it
-        for effort, value in hull:
-            assert any(same(effort, e) and same(value, v) for e, v in found)
+    if found:
+        assert same(found[0][0], expected[0][0])
+    if cap >= 2 and found:
+        assert same(found[-1][0], expected[-1][0])
+
+
+@settings(SETTINGS, max_examples=60)
+@given(small_projects(max_capabilities=9))
+def test_every_condition_but_the_value_target_applies(project: Project) -> None:
+    # the frontier does not move with the value target: it is read against it
+    untargeted = without_target(project)
+    assert efficient_frontier(project, max_points=100) == efficient_frontier(
+        untargeted, max_points=100
+    )
 
 
 def test_the_example(example_project: Project) -> None:
@@ -138,9 +137,13 @@ def test_the_example(example_project: Project) -> None:
     assert [(round(p.effort, 9), p.value) for p in points] == [
         (round(e, 9), v) for e, v in expected
     ]
-    # the cheapest point is the mandatory capabilities with their prerequisites
-    assert points[0].capabilities == ("audit_log", "eval_set", "pii_redaction", "ticket_export")
-    assert points[-1].value == sum(c.value for c in example_project.capabilities)
+    # the cheapest point meets every budget and condition but falls short of the value target
+    # of 12; the smallest viable scope is the first point that reaches it
+    target = example_project.info.value_target
+    assert points[0].value < target
+    reaching = next(p for p in points if p.value >= target)
+    assert reaching.capabilities == smallest_viable_scope(example_project).capabilities
+    assert all(slice_figures(example_project, p.capabilities).viable for p in points[2:])
 
 
 def test_no_capabilities_and_nothing_to_trade() -> None:
@@ -180,11 +183,63 @@ def test_a_point_under_the_hull() -> None:
         (2.0, 3.0, ("b",)),
         (3.0, 4.0, ("a", "b")),
     ]
+    # capped, the gap is split at half its effort: the most value up to 1.5 days is 'a alone'
     assert [p.capabilities for p in efficient_frontier(project, max_points=3)] == [
         (),
-        ("b",),
+        ("a",),
         ("a", "b"),
     ]
+
+
+def budget_project(**info: float) -> Project:
+    """a is cheap and slow; b is fast and costly; both deliver the must-have metric m."""
+    return Project(
+        info=ProjectInfo(name="Budgets", **info),
+        metrics=[Metric(key="m", name="Deflection", must=True)],
+        capabilities=[
+            Capability(key="base", name="Base", effort=1, value=1, mandatory=True),
+            Capability(key="a", name="A", effort=1, value=2, latency_ms=80, delivers=["m"]),
+            Capability(key="b", name="B", effort=3, value=3, monthly_cost=50, delivers=["m"]),
+            Capability(key="c", name="C", effort=2, value=4, latency_ms=50),
+        ],
+    )
+
+
+def test_budgets_and_must_have_metrics_shape_the_frontier() -> None:
+    free = efficient_frontier(budget_project())
+    assert [p.capabilities for p in free] == [
+        ("a", "base"),
+        ("a", "base", "c"),
+        ("b", "base", "c"),
+        ("a", "b", "base", "c"),
+    ]
+    # a latency budget of 100 ms rules out a with c; b is the other way to deliver m
+    tight = efficient_frontier(budget_project(latency_budget_ms=100))
+    assert [p.capabilities for p in tight] == [
+        ("a", "base"),
+        ("b", "base"),
+        ("a", "b", "base"),
+        ("b", "base", "c"),
+    ]
+    # a running-cost budget rules out b too: no set is left with c
+    assert [
+        p.capabilities
+        for p in efficient_frontier(budget_project(latency_budget_ms=100, monthly_budget=10))
+    ] == [("a", "base")]
+    # and with a 60 ms budget, no set delivers m at all: no frontier
+    assert efficient_frontier(budget_project(latency_budget_ms=60, monthly_budget=10)) == []
+
+
+def test_a_severe_risk_must_be_mitigated() -> None:
+    project = Project(
+        info=ProjectInfo(name="Risk"),
+        risks=[Risk(key="r", story="It leaked.", likelihood=5, impact=5)],
+        capabilities=[
+            Capability(key="a", name="A", effort=1, value=5),
+            Capability(key="guard", name="Guard", effort=2, mitigates=["r"]),
+        ],
+    )
+    assert [p.capabilities for p in efficient_frontier(project)] == [("guard",), ("a", "guard")]
 
 
 def test_efforts_equal_up_to_rounding_are_one_effort() -> None:

@@ -53,8 +53,14 @@ def test_three_slices_side_by_side(open_example: MainWindow, qtbot: Any) -> None
     assert model.index(value, 0).data(Qt.ItemDataRole.FontRole) is None
     assert model.index(value, 2).data(Qt.ItemDataRole.AccessibleTextRole).endswith("best")
 
+    # Agent assist first is the cheapest, but not viable: the best effort is that of the one
+    # viable column, Everything at once; a column that is not viable is never best
     effort = model.row_of("Effort (person-days)")
-    assert model.is_best(effort, 0) and not model.is_best(effort, 2)
+    assert not model.is_best(effort, 0) and model.is_best(effort, 2)
+    for row in range(model.rowCount()):
+        assert not model.is_best(row, 0) and not model.is_best(row, 1)
+        assert BEST not in model.index(row, 0).data() + model.index(row, 1).data()
+    assert "best viable column" in step.compare.legend.text()
     alignment = Qt.AlignmentFlag(model.index(effort, 1).data(Qt.ItemDataRole.TextAlignmentRole))
     assert alignment & Qt.AlignmentFlag.AlignRight
 
@@ -89,6 +95,108 @@ def test_the_smallest_scope_is_a_column_too_and_at_most_four(
     assert "at least two" in step.compare.hint.text()
 
 
+def test_best_only_among_the_viable_columns(open_example: MainWindow, qtbot: Any) -> None:
+    step = _slices(open_example, "compare")
+    wait_for_scope(qtbot, open_example)
+    model, choices = step.compare.model, step.compare.choices
+    # the two slices that are not viable: no column is best, and the hint says why
+    choices.set_ticked(["agent_assist", "self_service"])
+    assert _headers(step) == SLICES[:2]
+    assert not any(
+        model.is_best(row, column) for row in range(model.rowCount()) for column in range(2)
+    )
+    assert "None is viable, so none is marked best" in step.compare.hint.text()
+    # with the smallest viable scope beside them, it is the best in effort (the cheaper
+    # Agent assist first is not viable), and the hint no longer says none is
+    choices.set_ticked(["agent_assist", "self_service", SMALLEST_KEY])
+    effort = model.row_of("Effort (person-days)")
+    assert [model.is_best(effort, c) for c in range(3)] == [False, False, True]
+    assert "none is marked best" not in step.compare.hint.text()
+    # two viable columns: the better of the two on each row
+    choices.set_ticked(["everything", SMALLEST_KEY])
+    value = model.row_of("Value (points)")
+    assert [model.is_best(effort, c) for c in range(2)] == [False, True]
+    assert [model.is_best(value, c) for c in range(2)] == [True, False]
+
+
+def test_viable_slices_and_the_others_have_their_own_markers(
+    open_example: MainWindow, qtbot: Any
+) -> None:
+    step = _slices(open_example, "chart")
+    wait_for_scope(qtbot, open_example)
+    chart = step.chart
+    shapes = {p.name: chart.marker_shape(p) for p in chart.points}
+    assert shapes == {
+        "Agent assist first": "diamond",
+        "Customer self-service": "diamond",
+        "Everything at once": "circle",
+        "Smallest viable scope": "square",
+    }
+    metrics = QFontMetricsF(chart.font())
+    legend = [kind for kind, _box in chart.legend_items(metrics)]
+    assert legend == ["frontier", "circle", "diamond", "square", "target"]
+    # drawn as said: a filled circle is the slice's colour at its centre, a hollow diamond
+    # the chart's background there
+    image = chart.grab().toImage()
+    background = image.pixelColor(2, chart.height() - 2)
+    for point in chart.points:
+        at = chart.position(point.effort, point.value).toPoint()
+        centre = image.pixelColor(at)
+        if shapes[point.name] == "circle":
+            assert centre != background
+        else:
+            assert centre == background
+
+
+def test_the_value_target_is_a_labelled_line(open_example: MainWindow, qtbot: Any) -> None:
+    step = _slices(open_example, "chart")
+    wait_for_scope(qtbot, open_example)
+    chart = step.chart
+    assert chart.value_target == 12
+    line = chart.value_target_line()
+    assert line is not None
+    plot = chart._plot()
+    assert line.y1() == line.y2() == chart.position(0, 12).y()
+    assert (line.x1(), line.x2()) == (plot.left(), plot.right())
+    label = chart.value_target_label(QFontMetricsF(chart.font()))
+    assert label is not None and label[1] == "Value target: 12"
+    assert plot.contains(label[0])
+    # frontier points below the target are under the line, the others on or above it
+    below = [p for p in chart.frontier if p.value < 12]
+    assert below and all(chart.position(p.effort, p.value).y() > line.y1() for p in below)
+    assert "below the value target of 12" in chart.frontier_tip(below[0])
+    assert "below" not in chart.frontier_tip(chart.frontier[-1])
+    # no slice label covers the target's label
+    boxes = [box for box, _text in chart.label_boxes(QFontMetricsF(chart.font()), plot)]
+    assert not any(box.intersects(label[0]) for box in boxes)
+    # drawn: the line's colour is on the plot at the target's height, halfway across
+    image = chart.grab().toImage()
+    hits = [
+        image.pixelColor(int(x), round(line.y1())) != image.pixelColor(int(x), round(line.y1()) + 6)
+        for x in range(int(plot.left()) + 20, int(plot.left()) + 120)
+    ]
+    assert sum(hits) > 30  # dashes
+    # without a target, no line and no legend entry
+    session = open_example.session
+    assert session is not None
+    session.apply(lambda p: edits.set_info(p, value_target=None), "Clear the value target")
+    qtbot.waitUntil(lambda: chart.value_target is None)
+    assert chart.value_target_line() is None
+    assert "target" not in [kind for kind, _box in chart.legend_items(QFontMetricsF(chart.font()))]
+
+
+def test_the_legend_wraps_on_a_narrow_chart(qtbot: Any) -> None:
+    chart = ValueEffortChart()
+    qtbot.addWidget(chart)
+    chart.show_points([ChartPoint("A", 1, 1)], value_target=2)
+    for width in (480, 700, 1200):
+        chart.resize(width, 400)
+        items = chart.legend_items(QFontMetricsF(chart.font()))
+        assert all(box.right() <= width for _kind, box in items), width
+        plot = chart._plot()
+        assert all(box.bottom() < plot.top() for _kind, box in items)
+
+
 def test_the_chart_shows_the_slices_and_the_frontier(open_example: MainWindow, qtbot: Any) -> None:
     step = _slices(open_example, "chart")
     wait_for_scope(qtbot, open_example)
@@ -120,6 +228,7 @@ def test_clicking_a_frontier_point_makes_it_a_slice(
     dialogs.confirm_answer = False
     qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=at)
     assert len(dialogs.confirmations) == 1
+    assert "It meets every budget and condition: it would be viable." in dialogs.confirmations[0]
     assert len(service.load(example_id).slices) == 3
 
     dialogs.confirm_answer = True
@@ -136,6 +245,24 @@ def test_clicking_a_frontier_point_makes_it_a_slice(
     # a click away from any frontier point asks nothing
     qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
     assert len(dialogs.confirmations) == 2
+
+    # the cheapest point, 38.3 person-days for a value of 8: within every budget and
+    # condition, short of the target of 12, and the confirmation says so in words
+    point = chart.frontier[0]
+    assert point.value == 8
+    at = chart.position(point.effort, point.value).toPoint()
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=at)
+    asked = dialogs.confirmations[-1]
+    assert (
+        "It meets every budget and condition but delivers 8 value points, below the target "
+        "of 12: it would not be viable." in asked
+    )
+    assert "Answer drafting with citations" in asked and "answer_llm" not in asked
+    added = service.load(example_id).slices[-1]
+    assert added.capabilities == list(point.capabilities)
+    assert "below the value target of 12" in added.description
+    made = next(p for p in chart.points if p.name == added.name)
+    assert chart.marker_shape(made) == "diamond"  # drawn as not viable
 
 
 def test_the_smallest_scope_is_explained(open_example: MainWindow, qtbot: Any) -> None:

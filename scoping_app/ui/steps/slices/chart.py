@@ -1,11 +1,16 @@
-"""Value against effort: every slice as a labelled point, and the efficient frontier as steps."""
+"""Value against effort: every slice as a labelled point, and the efficient frontier as steps.
+
+A viable slice is a filled circle, a slice that is not viable a hollow diamond, and the
+smallest viable scope a square; the value target, when the project sets one, is a dashed
+level line, so the frontier points below it (they meet every other condition) read as such.
+"""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
@@ -14,6 +19,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPaintEvent,
     QPen,
+    QPolygonF,
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -24,7 +30,21 @@ from scoping_app.ui.theme import Role
 
 HIT = 9.0  # pixels: how near a click must be to a frontier point
 MARKER = 7.0  # pixels: half the size of a slice's marker
-LEFT, RIGHT, TOP, BOTTOM = 64, 28, 44, 52
+LEFT, RIGHT, TOP, BOTTOM = 64, 28, 14, 52  # TOP: below the legend and the status line
+LEGEND_TOP = 8.0
+SWATCH = 28.0  # the width of a legend item's symbol, with its gap
+
+FRONTIER_LEGEND = "Efficient frontier: most value for the effort within every budget and condition"
+FRONTIER_HINT = "(click a point to make it a slice)"
+# the frontier's legend, shorter and shorter for narrower charts
+FRONTIER_TEXTS = (f"{FRONTIER_LEGEND} {FRONTIER_HINT}", FRONTIER_LEGEND, "Efficient frontier")
+LEGEND_TEXTS = {
+    "frontier": FRONTIER_TEXTS[0],
+    "circle": "Viable slice",
+    "diamond": "Slice not viable",
+    "square": "Smallest viable scope",
+    "target": "Value target",
+}
 
 
 @dataclass(frozen=True)
@@ -35,6 +55,7 @@ class ChartPoint:
     effort: float
     value: float
     smallest: bool = False
+    viable: bool = True
 
 
 def nice_ticks(low: float, high: float, count: int = 6) -> list[float]:
@@ -60,6 +81,7 @@ class ValueEffortChart(QWidget):
         super().__init__(parent)
         self.points: list[ChartPoint] = []
         self.frontier: list[FrontierPoint] = []
+        self.value_target: float | None = None
         self.status = "Computing the efficient frontier…"
         self._x: list[float] = [0.0, 1.0]
         self._y: list[float] = [0.0, 1.0]
@@ -71,8 +93,10 @@ class ValueEffortChart(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(900, 560)
 
-    def show_points(self, points: list[ChartPoint]) -> None:
+    def show_points(self, points: list[ChartPoint], value_target: float | None = None) -> None:
+        """The slices (and the smallest viable scope), and the project's value target."""
         self.points = list(points)
+        self.value_target = value_target
         self._rescale()
         self.update()
 
@@ -87,11 +111,66 @@ class ValueEffortChart(QWidget):
     def _rescale(self) -> None:
         efforts = [p.effort for p in self.points] + [p.effort for p in self.frontier]
         values = [p.value for p in self.points] + [p.value for p in self.frontier]
+        if self.value_target is not None:
+            values.append(self.value_target)
         self._x = nice_ticks(0.0, max(efforts, default=1.0) * 1.04)
         self._y = nice_ticks(0.0, max(values, default=1.0) * 1.06)
 
     def _plot(self) -> QRectF:
-        return QRectF(LEFT, TOP, self.width() - LEFT - RIGHT, self.height() - TOP - BOTTOM)
+        metrics = QFontMetricsF(self.font())
+        legend = self.legend_items(metrics)
+        top = max(box.bottom() for _kind, box in legend) + metrics.height() + TOP
+        return QRectF(LEFT, top, self.width() - LEFT - RIGHT, self.height() - top - BOTTOM)
+
+    def legend_items(self, metrics: QFontMetricsF) -> list[tuple[str, QRectF]]:
+        """Each legend entry (a key of :data:`LEGEND_TEXTS`) and where it goes: left to right,
+        on as many lines as the width needs."""
+        kinds = ["frontier", "circle", "diamond", "square"]
+        if self.value_target is not None:
+            kinds.append("target")
+        right = self.width() - RIGHT
+        x, y = float(LEFT), LEGEND_TOP
+        height = metrics.height() + 4
+        out: list[tuple[str, QRectF]] = []
+        for kind in kinds:
+            width = SWATCH + metrics.horizontalAdvance(self.legend_text(kind, metrics))
+            if x > LEFT and x + width > right:
+                x, y = float(LEFT), y + height
+            out.append((kind, QRectF(x, y, width, height)))
+            x += width + 20
+        return out
+
+    def legend_text(self, kind: str, metrics: QFontMetricsF) -> str:
+        """A legend entry's words; the frontier's, as long as fits on one line."""
+        if kind != "frontier":
+            return LEGEND_TEXTS[kind]
+        room = self.width() - RIGHT - LEFT - SWATCH
+        fitting = (t for t in FRONTIER_TEXTS if metrics.horizontalAdvance(t) <= room)
+        return next(fitting, FRONTIER_TEXTS[-1])
+
+    @staticmethod
+    def marker_shape(point: ChartPoint) -> str:
+        """ "square" (the smallest viable scope), "circle" (viable) or "diamond" (not viable)."""
+        if point.smallest:
+            return "square"
+        return "circle" if point.viable else "diamond"
+
+    def value_target_line(self) -> QLineF | None:
+        """Where the value target is drawn: across the plot; None when there is none."""
+        if self.value_target is None:
+            return None
+        plot = self._plot()
+        y = self.position(self._x[0], self.value_target).y()
+        return QLineF(plot.left(), y, plot.right(), y)
+
+    def value_target_label(self, metrics: QFontMetricsF) -> tuple[QRectF, str] | None:
+        """The value target's label, at the right end of its line, above it."""
+        line = self.value_target_line()
+        if line is None or self.value_target is None:
+            return None
+        text = f"Value target: {fmt.points(self.value_target)}"
+        width, height = metrics.horizontalAdvance(text) + 8, metrics.height() + 2
+        return QRectF(line.x2() - width, line.y1() - height - 1, width, height), text
 
     def position(self, effort: float, value: float) -> QPointF:
         """Where (effort, value) is drawn, in widget coordinates."""
@@ -133,12 +212,24 @@ class ValueEffortChart(QWidget):
             self.setCursor(Qt.CursorShape.PointingHandCursor)
             QToolTip.showText(
                 event.globalPosition().toPoint(),
-                f"Frontier: {fmt.days(point.effort)} person-days, value "
-                f"{fmt.points(point.value)}, {len(point.capabilities)} capabilities.\n"
-                "Click to make it a slice.",
+                self.frontier_tip(point),
                 self,
             )
         super().mouseMoveEvent(event)
+
+    def frontier_tip(self, point: FrontierPoint) -> str:
+        """What a frontier point is, in words: its figures, and whether it reaches the target."""
+        target = self.value_target
+        short = not fmt.within(point.value, target, at_most=False) and target is not None
+        reach = (
+            f"Within every budget and condition, below the value target of {fmt.points(target)}."
+            if short and target is not None
+            else "Within every budget and condition."
+        )
+        return (
+            f"Frontier: {fmt.days(point.effort)} person-days, value {fmt.points(point.value)}, "
+            f"{len(point.capabilities)} capabilities.\n{reach}\nClick to make it a slice."
+        )
 
     # painting
 
@@ -148,6 +239,7 @@ class ValueEffortChart(QWidget):
         painter.fillRect(self.rect(), theme.color(Role.SURFACE))
         plot = self._plot()
         self._paint_axes(painter, plot)
+        self._paint_value_target(painter)
         self._paint_frontier(painter)
         self._paint_points(painter, plot)
         self._paint_legend(painter)
@@ -190,6 +282,20 @@ class ValueEffortChart(QWidget):
         painter.drawText(QPointF(0, 0), y_title)
         painter.restore()
 
+    def _paint_value_target(self, painter: QPainter) -> None:
+        line = self.value_target_line()
+        label = self.value_target_label(QFontMetricsF(painter.font()))
+        if line is None or label is None:
+            return
+        painter.setPen(_target_pen())
+        painter.drawLine(line)
+        box, text = label
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.color(Role.SURFACE, alpha=225))
+        painter.drawRect(box)
+        painter.setPen(theme.color(Role.MUTED))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
     def _paint_frontier(self, painter: QPainter) -> None:
         if not self.frontier:
             return
@@ -229,6 +335,9 @@ class ValueEffortChart(QWidget):
         """Each point's label (in :attr:`points` sorted by effort, then value) and where it
         goes: the nearest spot that covers no marker, frontier step or other label."""
         obstacles = [_marker(a) for a in self._anchors()] + self._frontier_segments()
+        target = self.value_target_label(metrics)
+        if target is not None:
+            obstacles.append(target[0])
         labels: list[tuple[QRectF, str]] = []
         for point, at in zip(self._ordered(), self._anchors(), strict=True):
             text = f"{point.name} ({fmt.days(point.effort)} pd, {fmt.points(point.value)})"
@@ -259,38 +368,65 @@ class ValueEffortChart(QWidget):
             painter.setPen(theme.color(Role.OK if point.smallest else Role.SLICE).darker(130))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
         for point, at in zip(ordered, anchors, strict=True):
-            painter.setPen(QPen(theme.color(Role.OK if point.smallest else Role.SLICE), 2))
-            painter.setBrush(theme.color(Role.SURFACE))
-            if point.smallest:
-                painter.drawRect(_marker(at))
-            else:
-                painter.drawEllipse(at, MARKER, MARKER)
+            _draw_marker(painter, self.marker_shape(point), at, MARKER)
 
     def _paint_legend(self, painter: QPainter) -> None:
-        metrics = painter.fontMetrics()
-        y = 18.0
-        x = float(LEFT)
-        painter.setPen(QPen(theme.color(Role.FRONTIER), 1.6))
-        painter.drawLine(QPointF(x, y), QPointF(x + 22, y))
-        painter.setBrush(theme.color(Role.FRONTIER))
-        painter.drawEllipse(QPointF(x + 11, y), 4, 4)
-        x += 28
-        painter.setPen(theme.color(Role.MUTED))
-        text = "Efficient frontier: most value for the effort (click a point to make it a slice)"
-        painter.drawText(QPointF(x, y + metrics.ascent() / 2 - 1), text)
-        x += metrics.horizontalAdvance(text) + 20
-        painter.setPen(QPen(theme.color(Role.SLICE), 2))
-        painter.setBrush(theme.color(Role.SURFACE))
-        painter.drawEllipse(QPointF(x + 6, y), 6, 6)
-        painter.setPen(theme.color(Role.MUTED))
-        painter.drawText(QPointF(x + 16, y + metrics.ascent() / 2 - 1), "Slice")
-        x += 16 + metrics.horizontalAdvance("Slice") + 20
-        painter.setPen(QPen(theme.color(Role.OK), 2))
-        painter.drawRect(QRectF(x, y - 6, 12, 12))
-        painter.setPen(theme.color(Role.MUTED))
-        painter.drawText(QPointF(x + 18, y + metrics.ascent() / 2 - 1), "Smallest viable scope")
+        metrics = QFontMetricsF(painter.font())
+        items = self.legend_items(metrics)
+        for kind, box in items:
+            middle = QPointF(box.left() + 11, box.center().y())
+            if kind == "frontier":
+                painter.setPen(QPen(theme.color(Role.FRONTIER), 1.6))
+                painter.drawLine(
+                    QPointF(box.left(), middle.y()), QPointF(box.left() + 22, middle.y())
+                )
+                painter.setBrush(theme.color(Role.FRONTIER))
+                painter.drawEllipse(middle, 4, 4)
+            elif kind == "target":
+                painter.setPen(_target_pen())
+                painter.drawLine(
+                    QPointF(box.left(), middle.y()), QPointF(box.left() + 22, middle.y())
+                )
+            else:
+                _draw_marker(painter, kind, middle, 6)
+            text = self.legend_text(kind, metrics)
+            painter.setPen(theme.color(Role.MUTED))
+            baseline = box.center().y() + metrics.ascent() / 2 - 1
+            painter.drawText(QPointF(box.left() + SWATCH, baseline), text)
         if self.status:
-            painter.drawText(QPointF(LEFT, y + metrics.height() + 2), self.status)
+            bottom = max(box.bottom() for _kind, box in items)
+            painter.setPen(theme.color(Role.MUTED))
+            painter.drawText(QPointF(LEFT, bottom + metrics.ascent()), self.status)
+
+
+def _target_pen() -> QPen:
+    pen = QPen(theme.color(Role.MUTED), 1.4)
+    pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
+def _draw_marker(painter: QPainter, shape: str, at: QPointF, size: float) -> None:
+    """A square (the smallest viable scope), a filled circle (a viable slice) or a hollow
+    diamond (a slice that is not viable), ``size`` pixels from its centre to its side."""
+    colour = theme.color(Role.OK if shape == "square" else Role.SLICE)
+    painter.setPen(QPen(colour, 2))
+    painter.setBrush(colour if shape == "circle" else theme.color(Role.SURFACE))
+    if shape == "square":
+        painter.drawRect(QRectF(at.x() - size, at.y() - size, 2 * size, 2 * size))
+    elif shape == "circle":
+        painter.drawEllipse(at, size, size)
+    else:
+        reach = size * 1.3
+        painter.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(at.x(), at.y() - reach),
+                    QPointF(at.x() + reach, at.y()),
+                    QPointF(at.x(), at.y() + reach),
+                    QPointF(at.x() - reach, at.y()),
+                ]
+            )
+        )
 
 
 def _marker(at: QPointF) -> QRectF:

@@ -210,16 +210,20 @@ def measures(project: Project, candidates: list[Candidate]) -> list[Measure]:
     ]
 
 
-def _best(scores: list[float]) -> set[int]:
-    """The columns with the best score; none when every column scores the same."""
-    if len(scores) < 2 or max(scores) - min(scores) < 1e-9:
+def best_columns(scores: list[float], viable: list[bool]) -> set[int]:
+    """The viable columns with the best score among the viable ones: a column that is not
+    viable is never best (it cannot be chosen as it is); none when no column is viable, or
+    when every column scores the same."""
+    chosen = [i for i, ok in enumerate(viable) if ok]
+    if not chosen or len(scores) < 2 or max(scores) - min(scores) < 1e-9:
         return set()
-    top = max(scores)
-    return {i for i, s in enumerate(scores) if top - s < 1e-9}
+    top = max(scores[i] for i in chosen)
+    return {i for i in chosen if top - scores[i] < 1e-9}
 
 
 class CompareModel(QAbstractTableModel):
-    """Rows: the measures; columns: the compared scopes. The best value of a row is marked."""
+    """Rows: the measures; columns: the compared scopes. The best value of a row among the
+    viable columns is marked."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -237,8 +241,9 @@ class CompareModel(QAbstractTableModel):
         self._colours = [
             [m.colour(c) if m.colour else None for c in self._candidates] for m in self._measures
         ]
+        viable = [c.figures.viable for c in self._candidates]
         self._best = [
-            _best([m.score(c) for c in self._candidates]) if m.score else set()
+            best_columns([m.score(c) for c in self._candidates], viable) if m.score else set()
             for m in self._measures
         ]
         self.endResetModel()
@@ -283,7 +288,7 @@ class CompareModel(QAbstractTableModel):
             return QBrush(theme.color(Role.GOOD_TINT))
         if role == Qt.ItemDataRole.ToolTipRole:
             text = self._texts[row][column]
-            return f"{text}\n(the best of the columns)" if best else text
+            return f"{text}\n(the best of the viable columns)" if best else text
         if role == Qt.ItemDataRole.AccessibleTextRole:
             text = self._texts[row][column].replace("\n", ", ")
             return f"{text}, best" if best else text
@@ -440,8 +445,8 @@ class ComparePanel(QWidget):
         self.table.horizontalHeader().sectionResized.connect(lambda *_: self._fit.start())
         self.model.modelReset.connect(self._fit.start)
         self.legend = QLabel(
-            f"<b>{BEST}</b> marks the best column of a row (bold, on green). "
-            "Red is over a budget or short of a target.",
+            f"<b>{BEST}</b> marks the best viable column of a row (bold, on green): a scope "
+            "that is not viable is never best. Red is over a budget or short of a target.",
             self,
         )
         self.legend.setStyleSheet("color: palette(placeholder-text);")
@@ -493,3 +498,5 @@ class ComparePanel(QWidget):
         else:
             self.hint.setText(f"{len(shown)} side by side; at most {MAX_COLUMNS}.")
         self.model.show_columns(project, shown if len(shown) >= MIN_COLUMNS else [])
+        if len(shown) >= MIN_COLUMNS and not any(c.figures.viable for c in shown):
+            self.hint.setText(self.hint.text() + " None is viable, so none is marked best.")

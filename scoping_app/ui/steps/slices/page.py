@@ -249,12 +249,15 @@ class SlicesStep(StepPage):
         if scope is not None and scope.viable and scope.figures is not None and not self.computing:
             smallest = Candidate(SMALLEST_KEY, SMALLEST_NAME, scope.figures)
         self.compare.show_scopes(project, slices, smallest)
-        points = [ChartPoint(c.name, c.figures.effort, c.figures.value) for c in slices]
+        points = [
+            ChartPoint(c.name, c.figures.effort, c.figures.value, viable=c.figures.viable)
+            for c in slices
+        ]
         if smallest is not None:
             points.append(
                 ChartPoint(SMALLEST_NAME, smallest.figures.effort, smallest.figures.value, True)
             )
-        self.chart.show_points(points)
+        self.chart.show_points(points, project.info.value_target)
 
     def selected_key(self) -> str | None:
         return tables.current_key(self.table)
@@ -533,21 +536,34 @@ class SlicesStep(StepPage):
             self.select(item.key)
 
     def _on_frontier_clicked(self, point: FrontierPoint) -> None:
-        """A frontier point clicked on the chart: offer to make it a slice."""
+        """A frontier point clicked on the chart: offer to make it a slice, saying whether it
+        reaches the value target (it meets every other condition)."""
         project = self._session.project
         names = project.capabilities_by_key()
         base = f"Frontier: {fmt.days(point.effort)} pd, value {fmt.points(point.value)}"
         listed = ", ".join(names[k].name if k in names else k for k in point.capabilities)
+        target = project.info.value_target
+        value = fmt.points(point.value)
+        if not fmt.within(point.value, target, at_most=False) and target is not None:
+            verdict = (
+                f"It meets every budget and condition but delivers {value} value points, "
+                f"below the target of {fmt.points(target)}: it would not be viable."
+            )
+            origin = f"below the value target of {fmt.points(target)}"
+        else:
+            verdict = "It meets every budget and condition: it would be viable."
+            origin = "viable"
         text = (
             f"Make a slice of this frontier point ({fmt.days(point.effort)} person-days, "
-            f"value {fmt.points(point.value)})?\n\nIt holds: {listed}."
+            f"value {value})?\n\n{verdict}\n\nIt holds: {listed}."
         )
         if not self._dialogs.confirm(self, "Make a slice", text, "Add slice"):
             return
         item = self._new_slice(
             base,
             list(point.capabilities),
-            "From the efficient frontier: the most value for its effort.",
+            f"From the efficient frontier: the most value for its effort within every budget "
+            f"and condition; {origin}.",
         )
         if self._apply(lambda p: edits.add_item(p, "slices", item), f"Add slice {item.name}"):
             self.select(item.key)
