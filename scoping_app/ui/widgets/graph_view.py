@@ -81,6 +81,7 @@ class DependencyGraphView(QGraphicsView):
         self.setBackgroundBrush(QBrush(theme.color(Role.SURFACE)))
         self.setMinimumSize(240, 180)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Capability dependency graph")
         self.nodes: dict[str, NodeItem] = {}
         self.edges: list[tuple[str, str]] = []  # (prerequisite, dependant)
         self.edge_items: dict[tuple[str, str], EdgeItem] = {}

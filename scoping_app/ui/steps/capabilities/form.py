@@ -135,6 +135,7 @@ class CapabilityForm(QWidget):
         links_layout.addStretch(1)
 
         self.tabs = QTabWidget()
+        self.tabs.tabBar().setAccessibleName("Parts of the capability")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(scrolling(details), "Detail&s")
         self.tabs.addTab(scrolling(links), "Lin&ks")
