@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from scoping_app.ui.main_window import MainWindow
 from scoping_app.ui.start.new_project_dialog import NewProjectDialog
+from tests.ui.conftest import wait_for_scope
 
 CONTROLS = (
     QAbstractButton,
@@ -140,3 +143,117 @@ def test_the_start_screen_and_the_new_project_dialog_name_their_controls(
     qtbot.waitExposed(dialog)
     assert len(visible_controls(dialog)) >= 4
     assert nameless(dialog) == []
+
+
+def accessible_description(widget: QWidget) -> str:
+    """The description a screen reader is given for ``widget``."""
+    interface = QAccessible.queryAccessibleInterface(widget)
+    assert interface is not None
+    return interface.text(QAccessible.Text.Description)
+
+
+def test_the_selected_box_of_the_graph_says_its_figures(
+    open_example: MainWindow, qtbot: Any
+) -> None:
+    view = open_example.project_view
+    assert view is not None
+    page = view.capabilities
+    view.show_step(view.step_index(page))
+    graph = page.graph
+    assert graph.accessibleName() == "Capability dependency graph"
+
+    page.select("customer_chat")
+    said = accessible_description(graph)
+    assert said == graph.accessibleDescription()
+    assert said.startswith("Customer self-service chat: User experience, ")
+    assert "12.7 person-days expected (8.0 to 20.0)" in said
+    assert "value 14" in said
+    assert "requires Answer drafting with citations, Hand-off to agent with context" in said
+    assert "customer_chat" not in said  # names, not keys
+
+    page.select("audit_log")
+    said = graph.accessibleDescription()
+    assert said.startswith("Answer audit trail: ")
+    assert "requires nothing, mandatory" in said
+
+    # the smallest viable scope, once computed, is said with each box in it
+    wait_for_scope(qtbot, open_example)
+    ringed = [key for key, node in graph.nodes.items() if node.ringed]
+    assert ringed
+    for key, node in graph.nodes.items():
+        page.select(key)
+        in_scope = "; in the smallest viable scope" in graph.accessibleDescription()
+        assert in_scope == node.ringed, key
+
+    # a slice shown on the graph: picked, pulled in as a prerequisite, or outside it
+    page.graph_slice.setCurrentIndex(page.graph_slice.findText("Agent assist first"))
+    page.select("agent_panel")
+    assert "picked in the slice shown" in graph.accessibleDescription()
+    page.select("index")
+    assert "in the slice shown as a prerequisite" in graph.accessibleDescription()
+    page.select("small_model")
+    assert "outside the slice shown" in graph.accessibleDescription()
+
+
+def below(nodes: dict[str, Any], key: str) -> str:
+    """The box just under ``key`` in its layer (same x, next y)."""
+    here = nodes[key].pos()
+    under = [k for k, n in nodes.items() if n.pos().x() == here.x() and n.pos().y() > here.y()]
+    return min(under, key=lambda k: nodes[k].pos().y())
+
+
+def test_the_arrow_keys_walk_the_boxes_and_the_table_follows(
+    open_example: MainWindow, qtbot: Any
+) -> None:
+    view = open_example.project_view
+    assert view is not None
+    page = view.capabilities
+    view.show_step(view.step_index(page))
+    graph = page.graph
+    nodes = graph.nodes
+    first_layer = sorted(
+        (k for k, n in nodes.items() if n.pos().x() == min(m.pos().x() for m in nodes.values())),
+        key=lambda k: nodes[k].pos().y(),
+    )
+    page.select(first_layer[0])
+    graph.setFocus()
+
+    qtbot.keyClick(graph, Qt.Key.Key_Down)
+    assert graph.selected_key() == below(nodes, first_layer[0]) == first_layer[1]
+    assert page.selected_key() == first_layer[1]  # the table and the form follow
+    assert graph.accessibleDescription().startswith(nodes[first_layer[1]].name + ":")
+
+    qtbot.keyClick(graph, Qt.Key.Key_Up)
+    qtbot.keyClick(graph, Qt.Key.Key_Up)  # stays on the top box
+    assert page.selected_key() == first_layer[0]
+
+    qtbot.keyClick(graph, Qt.Key.Key_Right)
+    moved = graph.selected_key()
+    assert moved is not None and nodes[moved].pos().x() > nodes[first_layer[0]].pos().x()
+    assert page.selected_key() == moved
+    assert graph.hasFocus()  # the user keeps walking the graph
+
+
+def test_space_on_a_box_of_the_slices_graph_puts_it_in_the_slice(
+    open_example: MainWindow, qtbot: Any
+) -> None:
+    view = open_example.project_view
+    assert view is not None
+    step = view.slices
+    view.show_step(view.step_index(step))
+    step.tabs.setCurrentWidget(step.graph_tab)
+    graph = step.graph_tab.graph
+    qtbot.waitUntil(lambda: bool(graph.nodes))
+    graph.setFocus()
+    assert graph.accessibleDescription().startswith("No capability selected")
+
+    slices_before = {s.key: set(s.capabilities) for s in view.session.project.slices}
+    qtbot.keyClick(graph, Qt.Key.Key_Down)  # the first box
+    key = graph.selected_key()
+    assert key is not None
+    qtbot.keyClick(graph, Qt.Key.Key_Space)
+    changed = [
+        s for s in view.session.project.slices if set(s.capabilities) != slices_before[s.key]
+    ]
+    assert len(changed) == 1
+    assert key in set(changed[0].capabilities) ^ slices_before[changed[0].key]
