@@ -145,6 +145,15 @@ def test_the_start_screen_and_the_new_project_dialog_name_their_controls(
     assert nameless(dialog) == []
 
 
+def open_step(window: MainWindow, title: str) -> Any:
+    """The step called ``title``, shown in ``window``."""
+    view = window.project_view
+    assert view is not None
+    step = next(s for s in view.steps if s.title == title)
+    view.show_step(view.step_index(step))
+    return step
+
+
 def accessible_description(widget: QWidget) -> str:
     """The description a screen reader is given for ``widget``."""
     interface = QAccessible.queryAccessibleInterface(widget)
@@ -155,10 +164,7 @@ def accessible_description(widget: QWidget) -> str:
 def test_the_selected_box_of_the_graph_says_its_figures(
     open_example: MainWindow, qtbot: Any
 ) -> None:
-    view = open_example.project_view
-    assert view is not None
-    page = view.capabilities
-    view.show_step(view.step_index(page))
+    page = open_step(open_example, "Capabilities")
     graph = page.graph
     assert graph.accessibleName() == "Capability dependency graph"
 
@@ -205,10 +211,7 @@ def below(nodes: dict[str, Any], key: str) -> str:
 def test_the_arrow_keys_walk_the_boxes_and_the_table_follows(
     open_example: MainWindow, qtbot: Any
 ) -> None:
-    view = open_example.project_view
-    assert view is not None
-    page = view.capabilities
-    view.show_step(view.step_index(page))
+    page = open_step(open_example, "Capabilities")
     graph = page.graph
     nodes = graph.nodes
     first_layer = sorted(
@@ -237,23 +240,20 @@ def test_the_arrow_keys_walk_the_boxes_and_the_table_follows(
 def test_space_on_a_box_of_the_slices_graph_puts_it_in_the_slice(
     open_example: MainWindow, qtbot: Any
 ) -> None:
-    view = open_example.project_view
-    assert view is not None
-    step = view.slices
-    view.show_step(view.step_index(step))
+    step = open_step(open_example, "Scope slices")
+    session = open_example.session
+    assert session is not None
     step.tabs.setCurrentWidget(step.graph_tab)
     graph = step.graph_tab.graph
     qtbot.waitUntil(lambda: bool(graph.nodes))
     graph.setFocus()
     assert graph.accessibleDescription().startswith("No capability selected")
 
-    slices_before = {s.key: set(s.capabilities) for s in view.session.project.slices}
+    slices_before = {s.key: set(s.capabilities) for s in session.project.slices}
     qtbot.keyClick(graph, Qt.Key.Key_Down)  # the first box
     key = graph.selected_key()
     assert key is not None
     qtbot.keyClick(graph, Qt.Key.Key_Space)
-    changed = [
-        s for s in view.session.project.slices if set(s.capabilities) != slices_before[s.key]
-    ]
+    changed = [s for s in session.project.slices if set(s.capabilities) != slices_before[s.key]]
     assert len(changed) == 1
     assert key in set(changed[0].capabilities) ^ slices_before[changed[0].key]
