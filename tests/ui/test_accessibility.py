@@ -257,3 +257,8 @@ def test_space_on_a_box_of_the_slices_graph_puts_it_in_the_slice(
     changed = [s for s in session.project.slices if set(s.capabilities) != slices_before[s.key]]
     assert len(changed) == 1
     assert key in set(changed[0].capabilities) ^ slices_before[changed[0].key]
+
+
+def test_the_graph_hint_tells_the_keys(open_example: MainWindow) -> None:
+    page = open_step(open_example, "Capabilities")
+    assert "arrow keys go from box to box" in page.graph_panel.hint.toolTip()

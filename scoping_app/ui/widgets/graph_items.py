@@ -182,6 +182,11 @@ class NodeItem(QGraphicsItem):
         fill = Role.SURFACE if self.overlay == "pulled" else theme.category_fill(self.category)
         painter.setBrush(theme.color(fill))
         painter.drawRoundedRect(rect, 6, 6)
+        if self.overlay == "out" and border is Role.SELECTION:
+            painter.setOpacity(1.0)  # the selected box stands out even when faded
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect, 6, 6)
+            painter.setOpacity(0.35)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(accent)
         painter.drawRect(QRectF(1, 4, STRIPE, NODE_HEIGHT - 8))
