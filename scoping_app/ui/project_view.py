@@ -159,6 +159,7 @@ class ProjectView(QWidget):
         ]
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("stepsSidebar")
+        self.sidebar.setAccessibleName("Steps")
         self.sidebar.setFixedWidth(SIDEBAR_WIDTH)
         self.sidebar.setItemDelegate(_StepDelegate(self.sidebar))
         self.sidebar.setStyleSheet(

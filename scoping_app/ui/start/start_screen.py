@@ -76,6 +76,7 @@ class StartScreen(QWidget):
 
         self.model = ProjectsModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName("Projects")
         self.table.setModel(self.model)
         configure_table(self.table)
         self.table.verticalHeader().setDefaultSectionSize(30)

@@ -36,7 +36,8 @@ from scoping_app.domain.model import Project
 from scoping_app.ui import theme
 from scoping_app.ui.session import Edit
 from scoping_app.ui.theme import Role
-from scoping_app.ui.widgets.fields import ComputedField, FieldEditor, FieldError
+from scoping_app.ui.widgets.fields import FieldEditor, FieldError
+from scoping_app.ui.widgets.tab_order import follow_in_order, tab_chain
 
 
 def key_following(
@@ -172,9 +173,8 @@ class ItemForm(QWidget):
         layout.addWidget(self._fields_box, 1)
         self._fields_box.hide()
 
-        self.focus_chain = [
-            w for f in fields if not isinstance(f, ComputedField) for w in f.focus_widgets
-        ]
+        self.focus_chain = tab_chain(fields)
+        follow_in_order(self.focus_chain)
 
     def show_item(
         self, item: Any, project: Project, same_item: bool | None = None, notice: str = ""
@@ -188,7 +188,9 @@ class ItemForm(QWidget):
             same_item = item is not None and key == self._shown_key
         self._shown_key = key
         self.empty.setVisible(item is None and bool(self.empty.text()))
-        self._fields_box.setVisible(item is not None)
+        if self._fields_box.isHidden() == (item is not None):
+            self._fields_box.setVisible(item is not None)
+            self.updateGeometry()  # shown on a page not yet on screen: the page must make room
         if item is None:
             return
         self.notice.setText(notice)

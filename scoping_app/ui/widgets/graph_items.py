@@ -6,7 +6,7 @@ skip the text when zoomed far out, where it could not be read anyway.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -85,6 +85,27 @@ def tooltip_text(
     return "\n".join(lines)
 
 
+def spoken_text(
+    project: Project, capability: Capability, names: Mapping[str, str], states: Sequence[str] = ()
+) -> str:
+    """A capability's figures in one sentence, for a screen reader: "Answer model: Model,
+    8.2 person-days expected (5.0 to 12.0), value 5, requires Retrieval; in the smallest
+    viable scope". ``states`` say how the graph shows it (ringed, in the slice shown)."""
+    effort = capability.effort
+    requires = ", ".join(names.get(k, k) for k in capability.requires)
+    parts = [
+        fmt.category(capability.category),
+        f"{fmt.days(effort.expected)} person-days expected "
+        f"({fmt.days(effort.optimistic)} to {fmt.days(effort.pessimistic)})",
+        f"value {fmt.points(capability.value)}",
+        f"requires {requires}" if requires else "requires nothing",
+    ]
+    if capability.mandatory:
+        parts.append("mandatory")
+    text = f"{capability.name}: {', '.join(parts)}"
+    return "; ".join([text, *states])
+
+
 class NodeItem(QGraphicsItem):
     """One capability: a box with its name, expected effort and a category stripe and tag."""
 
@@ -161,6 +182,11 @@ class NodeItem(QGraphicsItem):
         fill = Role.SURFACE if self.overlay == "pulled" else theme.category_fill(self.category)
         painter.setBrush(theme.color(fill))
         painter.drawRoundedRect(rect, 6, 6)
+        if self.overlay == "out" and border is Role.SELECTION:
+            painter.setOpacity(1.0)  # the selected box stands out even when faded
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect, 6, 6)
+            painter.setOpacity(0.35)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(accent)
         painter.drawRect(QRectF(1, 4, STRIPE, NODE_HEIGHT - 8))

@@ -27,6 +27,10 @@ from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.graph_view import DependencyGraphView
 from scoping_app.ui.widgets.read_only import section_label
 
+KEYBOARD_HINT = (
+    "With the keyboard: the arrow keys go from box to box, Enter or Space acts as a click."
+)
+
 
 class GraphPanel(QWidget):
     """A :class:`DependencyGraphView` under a row of controls, with a hint and the legend.
@@ -63,7 +67,7 @@ class GraphPanel(QWidget):
         self.actual_button.setText("100%")
         self.actual_button.setToolTip("Show the graph at its natural size (0)")
         self.hint = QLabel(hint, self)
-        self.hint.setToolTip(hint_details)
+        self.hint.setToolTip(f"{hint_details}\n{KEYBOARD_HINT}")
         self.hint.setStyleSheet("color: palette(placeholder-text);")
         # the hint may be clipped on a narrow window (its tooltip says it all): never widen it
         self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

@@ -9,6 +9,11 @@ with Shift held, from a prerequisite onto the capability that needs it asks for 
 dependency (:attr:`DependencyGraphView.dependency_drawn`); Del on a selected arrow, or
 its context menu, asks to remove it (both off when :attr:`links_editable` is False). A
 press on a box is :attr:`node_clicked`; a click that did not pan is :attr:`node_activated`.
+
+Keyboard: the arrow keys select the box above or below in its layer, or the nearest box
+in the layer to the left or right (as a press would, :attr:`node_clicked`); Enter or Space
+activates it (as a click would). The selected box's figures are the view's accessible
+description, which screen readers are told of when it changes.
 The view never edits: the page does, through the session.
 """
 
@@ -44,6 +49,7 @@ from scoping_app.ui.widgets.graph_items import (
     EdgeItem,
     EdgeLayer,
     NodeItem,
+    spoken_text,
     tooltip_text,
 )
 
@@ -56,6 +62,18 @@ ZOOM_STEP = 1.2
 MIN_SCALE = 0.02
 MAX_SCALE = 4.0
 FAINT_EDGES = 150  # with more arrows than this, only the selected box's are drawn dark
+ARROWS = {  # key: (layers, rows) to move the selection by
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Up: (0, -1),
+    Qt.Key.Key_Down: (0, 1),
+}
+MOVE_MODIFIERS = (
+    Qt.KeyboardModifier.ShiftModifier
+    | Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+)
+NOTHING_SELECTED = "No capability selected; the arrow keys move from box to box"
 
 
 class DependencyGraphView(QGraphicsView):
@@ -81,7 +99,10 @@ class DependencyGraphView(QGraphicsView):
         self.setBackgroundBrush(QBrush(theme.color(Role.SURFACE)))
         self.setMinimumSize(240, 180)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Capability dependency graph")
         self.nodes: dict[str, NodeItem] = {}
+        self._project: Project | None = None
+        self._layers: list[list[str]] = []  # the boxes' keys, layer by layer, top to bottom
         self.edges: list[tuple[str, str]] = []  # (prerequisite, dependant)
         self.edge_items: dict[tuple[str, str], EdgeItem] = {}
         self._selected: str | None = None
@@ -111,14 +132,18 @@ class DependencyGraphView(QGraphicsView):
         self.nodes.clear()
         self.edges.clear()
         self.edge_items.clear()
+        self._project = project
+        self._layers = []
         if not project.capabilities:
             text = scene.addSimpleText("No capabilities yet.")
             text.setBrush(theme.color(Role.MUTED))
             scene.setSceneRect(scene.itemsBoundingRect())
             self.legend.clear()
+            self._describe_selected()
             self._fit()
             return
         layout = layered_layout(project)
+        self._layers = [list(layer) for layer in layout.layers]
         by_key = project.capabilities_by_key()
         tallest = max(len(layer) for layer in layout.layers)
         names = {c.key: c.name for c in project.capabilities}
@@ -206,6 +231,59 @@ class DependencyGraphView(QGraphicsView):
         for (prerequisite, dependant), edge in self.edge_items.items():
             edge.critical = (prerequisite, dependant) in critical
             edge.set_emphasised(selected in (prerequisite, dependant))
+        self._describe_selected()
+
+    def _describe_selected(self) -> None:
+        """The selected box's figures as the view's accessible description (setting it
+        tells screen readers of the change)."""
+        project, key = self._project, self._selected
+        if project is None or key is None or key not in self.nodes:
+            text = NOTHING_SELECTED if self.nodes else "No capabilities yet"
+        else:
+            names = {c.key: c.name for c in project.capabilities}
+            text = spoken_text(project, project.capability(key), names, self._states_of(key))
+        self.setAccessibleDescription(text)
+
+    def _states_of(self, key: str) -> list[str]:
+        """How the graph shows the box ``key``, in words: ringed, in or out of the slice."""
+        states = ["in the smallest viable scope"] if key in self._ringed else []
+        if self._overlay is not None:
+            picked, pulled, _path = self._overlay
+            if key in picked:
+                states.append("picked in the slice shown")
+            elif key in pulled:
+                states.append("in the slice shown as a prerequisite")
+            else:
+                states.append("outside the slice shown")
+        return states
+
+    def selected_key(self) -> str | None:
+        """The selected box's capability, if it is drawn."""
+        return self._selected if self._selected in self.nodes else None
+
+    def move_selection(self, layers: int, rows: int) -> str | None:
+        """Select the box ``rows`` above or below in its layer, or the nearest one ``layers``
+        to the left or right (the first box when none is selected), bring it into view and
+        say so as a press would (:attr:`node_clicked`). Its key; None when there is none."""
+        if not self._layers:
+            return None
+        current = self.selected_key()
+        if current is None:
+            key = self._layers[0][0]
+        else:
+            layer = next(i for i, keys in enumerate(self._layers) if current in keys)
+            target = min(max(layer + layers, 0), len(self._layers) - 1)
+            if layers:
+                y = self.nodes[current].pos().y()
+                keys = self._layers[target]
+                key = min(keys, key=lambda k: abs(self.nodes[k].pos().y() - y))
+            else:
+                keys = self._layers[layer]
+                key = keys[min(max(keys.index(current) + rows, 0), len(keys) - 1)]
+        self.select(key)
+        self.ensureVisible(self.nodes[key], 24, 24)
+        self.node_clicked.emit(key)
+        return key
 
     def _on_selection_changed(self) -> None:
         """A selected arrow paints itself, on top; one no longer selected goes back."""
@@ -341,6 +419,12 @@ class DependencyGraphView(QGraphicsView):
             self.remove_selected_edge()
         elif key == Qt.Key.Key_Escape and self._link_source is not None:
             self.cancel_link()
+        elif key in ARROWS and self._layers and not event.modifiers() & MOVE_MODIFIERS:
+            self.move_selection(*ARROWS[key])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and (
+            selected := self.selected_key()
+        ):
+            self.node_activated.emit(selected)
         else:
             super().keyPressEvent(event)
             return

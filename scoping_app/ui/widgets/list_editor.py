@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Any
 
 from pydantic import BaseModel
@@ -55,6 +54,7 @@ from scoping_app.ui.widgets.arrange import panes, stacked
 from scoping_app.ui.widgets.fields import FieldEditor, LineField, TextField, key_field
 from scoping_app.ui.widgets.form import ItemForm, commit_edit, key_following
 from scoping_app.ui.widgets.record_table import Column, Index, RecordTableModel
+from scoping_app.ui.widgets.tab_order import follow_in_order
 from scoping_app.ui.widgets.tables import (
     configure_table,
     current_key,
@@ -354,9 +354,7 @@ class ListEditor(QWidget):
         self.down_action = shortcut_action(self.table, "Move down", ["Ctrl+Down"])
 
         # Tab runs from the table down the form, field by field (set once everything is placed)
-        chain = [self.table, *self.form.focus_chain]
-        for first, second in pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        follow_in_order([self.table, *self.form.focus_chain])
 
         self.add_action.triggered.connect(self.add_item)
         self.add_button.clicked.connect(self.add_item)

@@ -11,7 +11,6 @@ said under its field and kept as typed, so nothing the user typed is lost.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -35,6 +34,7 @@ from scoping_app.ui.widgets.fields import (
 from scoping_app.ui.widgets.figure_fields import POINT_WORDS, AmountField, EffortField
 from scoping_app.ui.widgets.form import Apply, ItemForm, commit_edit, key_following, scrolling
 from scoping_app.ui.widgets.short_text import risk_line, short_story
+from scoping_app.ui.widgets.tab_order import follow_in_order
 
 MAX_NUMBER = 1_000_000_000.0
 NEW_NAME = "New capability"
@@ -135,6 +135,7 @@ class CapabilityForm(QWidget):
         links_layout.addStretch(1)
 
         self.tabs = QTabWidget()
+        self.tabs.tabBar().setAccessibleName("Parts of the capability")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(scrolling(details), "Detail&s")
         self.tabs.addTab(scrolling(links), "Lin&ks")
@@ -145,9 +146,7 @@ class CapabilityForm(QWidget):
         layout.addWidget(self.tabs, 1)
         self.tabs.hide()
 
-        QWidget.setTabOrder(name.edit, self.tabs)
-        for first, second in itertools.pairwise(self.details.focus_chain):
-            QWidget.setTabOrder(first, second)
+        follow_in_order([name.edit, self.tabs, *self.details.focus_chain])
 
         self.head.field_committed.connect(self._commit)
         self.details.field_committed.connect(self._commit)

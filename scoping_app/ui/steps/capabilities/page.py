@@ -59,6 +59,7 @@ class CapabilitiesStep(StepPage):
 
         self.model = CapabilitiesModel(self)
         self.table = QTableView(self)
+        self.table.setAccessibleName("Capability list")
         self.table.setModel(self.model)
         configure_table(self.table)
         for section, column in enumerate(self.model.columns):
@@ -98,6 +99,7 @@ class CapabilitiesStep(StepPage):
         self.graph = self.graph_panel.graph
         self.graph_search = self.graph_panel.search
         self.graph_slice = QComboBox(self)
+        self.graph_slice.setAccessibleName("Slice shown in the graph")
         self.graph_slice.setToolTip(
             "Show a slice on the graph: picked capabilities bold, those pulled in as "
             "prerequisites dashed, the rest faded; its critical path drawn thick"

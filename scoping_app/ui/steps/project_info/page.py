@@ -10,7 +10,6 @@ project has) are shown the same way.
 
 from __future__ import annotations
 
-import itertools
 from functools import partial
 from typing import Any
 
@@ -26,6 +25,7 @@ from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.fields import FieldError, TextField
 from scoping_app.ui.widgets.form import message_label, refusal, scrolling
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
+from scoping_app.ui.widgets.tab_order import follow_in_order, tab_chain
 
 NOTE_STYLE = "color: palette(placeholder-text);"
 REGULATED_NOTE = (
@@ -92,8 +92,7 @@ class ProjectInfoStep(StepPage):
         holder_layout.addStretch(1)
         self.body.addWidget(scrolling(holder), 1)
 
-        for first, second in itertools.pairwise(self.inputs.values()):
-            QWidget.setTabOrder(first, second)
+        follow_in_order(tab_chain(row.editor for row in self.fields.values()))
         self.show_project(session.project)
 
     # building

@@ -107,6 +107,7 @@ class SlicesStep(StepPage):
         # the slices, side by side
         self.model = SlicesModel(self)
         self.table = QTableView(self)
+        self.table.setAccessibleName("Slice list")
         self.table.setModel(self.model)
         tables.configure_table(self.table)
         self.table.setEditTriggers(
@@ -140,6 +141,7 @@ class SlicesStep(StepPage):
         # the selected slice: its picks and its figures
         self.picks_model = SliceCapabilitiesModel(self)
         self.picks = QListView(self)
+        self.picks.setAccessibleName("Capabilities in the slice")
         self.picks.setModel(self.picks_model)
         self.picks.setAlternatingRowColors(True)
         self.picks.setUniformItemSizes(True)
@@ -186,6 +188,7 @@ class SlicesStep(StepPage):
         self.compare = ComparePanel(self)
         self.chart = ValueEffortChart(self)
         self.tabs = QTabWidget(self)
+        self.tabs.tabBar().setAccessibleName("Views of the slices")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(splitter, "Slices")
         self.tabs.addTab(self.graph_tab, "Graph")
