@@ -110,6 +110,7 @@ class GraphPanel(QWidget):
         """A check box, on at first, that rings the capabilities given to :meth:`show_scope`."""
         box = QCheckBox(text, self)
         box.setIcon(scope_ring_icon())
+        theme.changed.connect(self._draw_ring_icon)
         box.setToolTip(
             "Draw a dotted ring around every capability of the smallest viable scope: the\n"
             "least effort that meets every condition (computed again after each edit)"
@@ -119,6 +120,10 @@ class GraphPanel(QWidget):
         self._hint_row.addWidget(box)
         self.ring_box = box
         return box
+
+    def _draw_ring_icon(self) -> None:
+        if self.ring_box is not None:
+            self.ring_box.setIcon(scope_ring_icon())
 
     def show_scope(self, keys: Collection[str]) -> None:
         """The smallest viable scope's capabilities (none if none is viable), ringed while
