@@ -1,4 +1,4 @@
-"""The theme: every colour of the window is a named role, readable in light, dark and high contrast."""
+"""The theme: every colour is a named role, readable in light, dark and high contrast."""
 
 from __future__ import annotations
 
