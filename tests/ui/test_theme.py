@@ -186,6 +186,7 @@ def test_the_system_scheme_is_followed_live(qapp: Any, monkeypatch: pytest.Monke
     hints = QGuiApplication.styleHints()
     theme.use(Appearance.SYSTEM)
     changes: list[bool] = []
+
     def note() -> None:
         changes.append(theme.is_dark())
 
