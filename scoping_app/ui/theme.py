@@ -123,7 +123,7 @@ SHADES: dict[Role, Shade] = {
     Role.HIGHLIGHT: Shade("#1565c0", "#2d5d8f"),
     Role.HIGHLIGHT_TEXT: _text("#ffffff", "#f7f9fb"),
     # greyed out: inactive controls need not reach the contrast of text (WCAG 1.4.3)
-    Role.DISABLED_TEXT: Shade("#8c939a", "#7d858d"),
+    Role.DISABLED_TEXT: Shade("#7f868d", "#979fa7"),
     Role.TEXT: _text("#1d232a", "#e6e9ec"),
     Role.MUTED: _text("#535d68", "#aab4bf"),
     Role.ERROR: _text("#b00020", "#ff8a80"),
@@ -473,16 +473,17 @@ def use(chosen: Appearance) -> None:
     if scheme != before:
         app.setPalette(palette(scheme))
         _cache.clear()
-        _rewrite_palette_sheets(app)
+        _rewrite_style_sheets(app)
         _state.notifier.restyle.emit()
         changed.emit()
 
 
-def _rewrite_palette_sheets(app: QApplication) -> None:
-    """Style sheets naming the palette (``palette(placeholder-text)``) read it only when set."""
+def _rewrite_style_sheets(app: QApplication) -> None:
+    """A widget with a style sheet keeps the palette it had when the sheet was set, and
+    ``palette(placeholder-text)`` is read only then: set every sheet again."""
     for widget in app.allWidgets():
         sheet = widget.styleSheet()
-        if "palette(" in sheet:
+        if sheet:
             widget.setStyleSheet("")
             widget.setStyleSheet(sheet)
 

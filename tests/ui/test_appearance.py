@@ -42,11 +42,15 @@ def _looks(window: MainWindow) -> dict[str, QColor]:
     table = view.slices.compare.table
     model = table.model()
     row = next(r for r in range(model.rowCount()) if model.is_best(r, 0))  # type: ignore[attr-defined]
+    plain = next(r for r in range(model.rowCount()) if not model.is_best(r, 0))  # type: ignore[attr-defined]
     cell = table.visualRect(model.index(row, 0))
+    other = table.visualRect(model.index(plain, 0))
+    viewport = table.viewport()
     return {
         "sidebar": _pixel(sidebar, QPoint(sidebar.width() // 2, sidebar.height() - 5)),
         "scope box": _pixel(scope_box, QPoint(5, scope_box.height() // 2)),
-        "best cell": _pixel(table.viewport(), cell.topLeft() + QPoint(2, 2)),
+        "best cell": _pixel(viewport, cell.topLeft() + QPoint(2, 2)),
+        "plain cell": _pixel(viewport, other.topLeft() + QPoint(2, 2)),
     }
 
 
@@ -91,6 +95,8 @@ def test_dark_restyles_the_sidebar_the_scope_box_and_best_cells_live(
     for name, (text, ground) in _texts(window).items():
         assert contrast(text.name(), ground.name()) >= 4.5, (name, text.name(), ground.name())
     assert settings.value(APPEARANCE) == "dark"
+    key = window.project_view.slices.graph_tab.panel.key  # type: ignore[union-attr]
+    assert theme.value(Role.SCOPE_RING, True) in key.text()
 
     _choose(window, Appearance.LIGHT, qtbot)
     assert all(c.lightness() > 128 for c in _looks(window).values()), _looks(window)
