@@ -320,7 +320,7 @@ def _system_scheme() -> Scheme:
     hints = app.styleHints()
     chosen = hints.colorScheme()
     if chosen == Qt.ColorScheme.Unknown:
-        window = _state.system_palette or app.palette()
+        window = _state.system_palette if _state.system_palette is not None else app.palette()
         dark = window.color(QPalette.ColorRole.Window).lightness() < 128
     else:
         dark = chosen == Qt.ColorScheme.Dark
@@ -365,11 +365,8 @@ changed = _state.notifier.changed
 
 
 def current() -> Scheme:
+    """The scheme in effect: the one ``use`` put in effect, else the system's."""
     return _state.scheme if _state.scheme is not None else _system_scheme()
-
-
-def choice() -> Appearance:
-    return _state.choice
 
 
 def is_dark() -> bool:
