@@ -22,9 +22,10 @@ from scoping_app.services.database import (
     restore_backup,
 )
 from scoping_app.services.projects import ProjectService, ServiceError
+from scoping_app.ui import theme
 from scoping_app.ui.dialogs import DamagedChoice, Dialogs
 from scoping_app.ui.main_window import MainWindow
-from scoping_app.ui.settings import open_settings
+from scoping_app.ui.settings import appearance, open_settings
 
 ORGANISATION = "AI Scoping Studio"
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -132,7 +133,9 @@ def run(db_url: str, dialogs: Dialogs | None = None) -> int:
             return EXIT_FAILED
         try:
             pool = QThreadPool()
-            window = MainWindow(service, open_settings(), dialogs, pool)
+            settings = open_settings()
+            theme.use(appearance(settings))  # before the first widget is built
+            window = MainWindow(service, settings, dialogs, pool)
             window.show()
             window.reopen_last()
             code = app.exec()

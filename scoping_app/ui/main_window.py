@@ -20,6 +20,7 @@ from scoping_app import APP_NAME, __version__
 from scoping_app.domain.model import Project
 from scoping_app.services.export import ExportCancelled, export_plan
 from scoping_app.services.projects import Change, ProjectService, ServiceError
+from scoping_app.ui.appearance import AppearanceMenu
 from scoping_app.ui.dialogs import PDF_FILTER, SCOPE_FILTER, Dialogs
 from scoping_app.ui.project_view import ProjectView
 from scoping_app.ui.session import ProjectSession
@@ -112,6 +113,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
+
+        self.appearance_menu = AppearanceMenu(self.settings, self)
+        self.menuBar().addMenu("&View").addMenu(self.appearance_menu)
 
         self.about_action = self._action("&About", None, self._on_about_triggered)
         self.menuBar().addMenu("&Help").addAction(self.about_action)

@@ -162,11 +162,14 @@ class ProjectView(QWidget):
         self.sidebar.setAccessibleName("Steps")
         self.sidebar.setFixedWidth(SIDEBAR_WIDTH)
         self.sidebar.setItemDelegate(_StepDelegate(self.sidebar))
-        self.sidebar.setStyleSheet(
-            "QListWidget#stepsSidebar { border: none;"
-            f" border-right: 1px solid {theme.hex(Role.PANEL_BORDER)};"
-            f" background: {theme.hex(Role.PANEL)}; padding-top: 8px; }}"
-            "QListWidget#stepsSidebar::item { padding-left: 10px; }"
+        theme.style(
+            self.sidebar,
+            lambda: (
+                "QListWidget#stepsSidebar { border: none;"
+                f" border-right: 1px solid {theme.hex(Role.PANEL_BORDER)};"
+                f" background: {theme.hex(Role.PANEL)}; padding-top: 8px; }}"
+                "QListWidget#stepsSidebar::item { padding-left: 10px; }"
+            ),
         )
         self.pages = QStackedWidget(self)
         for number, step in enumerate(self.steps, start=1):
@@ -182,6 +185,7 @@ class ProjectView(QWidget):
 
         self.sidebar.currentRowChanged.connect(self._on_step_chosen)
         session.project_changed.connect(self._on_project_changed)
+        theme.changed.connect(self._show_all)
         self.export.pdf_requested.connect(self.pdf_requested)
         self.export.json_requested.connect(self.json_requested)
         self.export.cancel_requested.connect(self.pdf_cancel_requested)
@@ -189,10 +193,7 @@ class ProjectView(QWidget):
         self.readiness.audit_changed.connect(self._on_audit_changed)
         self.slices.smallest_scope_changed.connect(self.capabilities.show_smallest_scope)
 
-        project = session.project
-        for step in self.steps:
-            step.show_project(project, ALL_PARTS)
-        self._update_completion()
+        self._show_all()
         self.sidebar.setCurrentRow(0)
 
     def step_index(self, step: StepPage) -> int:
@@ -214,6 +215,13 @@ class ProjectView(QWidget):
         for step in self.steps:
             if step.watches & change.parts:
                 step.show_project(change.project, change.parts)
+        self._update_completion()
+
+    def _show_all(self) -> None:
+        """Every step shows the whole project; after a change of scheme, in its colours."""
+        project = self.session.project
+        for step in self.steps:
+            step.show_project(project, ALL_PARTS)
         self._update_completion()
 
     def go_to_item(self, index: int, list_name: str, key: str) -> None:

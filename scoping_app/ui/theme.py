@@ -1,17 +1,22 @@
-"""Every colour the window uses, as named roles with a light and a dark value.
+"""Every colour the window uses, as named roles with a light, a dark and a high-contrast value.
 
 Widgets never write a colour: they ask for a role, ``theme.color(Role.ERROR)`` for
-painting, ``theme.hex(Role.ERROR)`` for a style sheet or rich text, at the moment they
-draw, so the value follows the palette (dark when the window's background is dark).
-Colour always repeats what words, marks or shapes already say.
+painting, ``theme.hex(Role.ERROR)`` for rich text, at the moment they draw, and give a
+style sheet as a function, ``theme.style(widget, lambda: ...)``, so it is written again
+when the scheme changes. The scheme follows the system (Qt's colour scheme and contrast
+preference) or the user's choice of appearance (``use``); ``changed`` tells painted views
+and models to draw again. Colour always repeats what words, marks or shapes already say.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum, auto
 
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
 from scoping_app.domain.enums import Category
 
@@ -19,6 +24,12 @@ from scoping_app.domain.enums import Category
 class Role(Enum):
     """What a colour means; see ``SHADES`` for its values."""
 
+    # the window's own palette (Fusion's, built from these roles)
+    WINDOW = auto()
+    BUTTON = auto()
+    HIGHLIGHT = auto()
+    HIGHLIGHT_TEXT = auto()
+    DISABLED_TEXT = auto()
     # text and marks on the window
     TEXT = auto()
     MUTED = auto()
@@ -106,16 +117,18 @@ def _text(light: str, dark: str) -> Shade:
     return Shade(light, dark, text=True)
 
 
-# The window's own background in each scheme (Qt's palette, not ours): text roles are
-# read on it unless they name the fill they sit on.
-WINDOW = Shade("#efefef", "#2d2d2d")
-
 SHADES: dict[Role, Shade] = {
+    Role.WINDOW: Shade("#efefef", "#2d2d2d"),
+    Role.BUTTON: Shade("#f7f7f7", "#3a3f45"),
+    Role.HIGHLIGHT: Shade("#1565c0", "#2d5d8f"),
+    Role.HIGHLIGHT_TEXT: _text("#ffffff", "#f7f9fb"),
+    # greyed out: inactive controls need not reach the contrast of text (WCAG 1.4.3)
+    Role.DISABLED_TEXT: Shade("#7f868d", "#979fa7"),
     Role.TEXT: _text("#1d232a", "#e6e9ec"),
-    Role.MUTED: _text("#56606b", "#a3adb8"),
+    Role.MUTED: _text("#535d68", "#aab4bf"),
     Role.ERROR: _text("#b00020", "#ff8a80"),
-    Role.WARNING: _text("#b35c00", "#ffb74d"),
-    Role.OK: _text("#2e7d32", "#81c784"),
+    Role.WARNING: _text("#9a4f00", "#ffb74d"),
+    Role.OK: _text("#2a7130", "#81c784"),
     Role.SELECTION: _text("#1565c0", "#64b5f6"),
     Role.LINE: Shade("#8a96a3", "#6f7a86"),
     Role.SURFACE: Shade("#ffffff", "#1f2328"),
@@ -145,9 +158,9 @@ SHADES: dict[Role, Shade] = {
     Role.FRONTIER: _text("#1f5fa8", "#6fa8e8"),
     Role.SLICE: _text("#c0561b", "#f08a4b"),
     Role.CHART_GRID: Shade("#e3e6ea", "#3a4048"),
-    Role.HEAT_SEVERE: Shade("#f4b4b4", "#6b2a2a"),
-    Role.HEAT_HIGH: Shade("#fbd9a6", "#5e4019"),
-    Role.HEAT_MEDIUM: Shade("#fbf0b0", "#4d4619"),
+    Role.HEAT_SEVERE: Shade("#f8cdcd", "#6b2a2a"),
+    Role.HEAT_HIGH: Shade("#fbd9a6", "#553a17"),
+    Role.HEAT_MEDIUM: Shade("#fbf0b0", "#453f16"),
     Role.HEAT_LOW: Shade("#d7ecd2", "#243d26"),
     Role.NODE_BORDER: Shade("#7a8794", "#8a96a3"),
     Role.MANDATORY: Shade("#39434d", "#c5ccd4"),
@@ -164,29 +177,17 @@ SHADES: dict[Role, Shade] = {
     Role.SERVING_FILL: Shade("#e2f3f1", "#15312d"),
     Role.SERVING_ACCENT: _text("#00796b", "#5fcfbf"),
     Role.EVALUATION_FILL: Shade("#fff1e0", "#3a2a15"),
-    Role.EVALUATION_ACCENT: _text("#c25e00", "#f5a45a"),
+    Role.EVALUATION_ACCENT: _text("#a14e00", "#f5a45a"),
     Role.MONITORING_FILL: Shade("#fdf6dc", "#36301a"),
-    Role.MONITORING_ACCENT: _text("#8a6d00", "#e0c45a"),
+    Role.MONITORING_ACCENT: _text("#765d00", "#e0c45a"),
     Role.COMPLIANCE_FILL: Shade("#fde8ea", "#3d1f21"),
     Role.COMPLIANCE_ACCENT: _text("#b3261e", "#f28b82"),
     Role.UX_FILL: Shade("#e7f5e8", "#1f3521"),
-    Role.UX_ACCENT: _text("#2e7d32", "#81c784"),
+    Role.UX_ACCENT: _text("#2a7130", "#81c784"),
     Role.INTEGRATION_FILL: Shade("#e0f5f8", "#15333a"),
-    Role.INTEGRATION_ACCENT: _text("#00838f", "#5ccfdc"),
+    Role.INTEGRATION_ACCENT: _text("#006d77", "#5ccfdc"),
     Role.OTHER_FILL: Shade("#eeeeee", "#2e2e2e"),
     Role.OTHER_ACCENT: _text("#616161", "#bdbdbd"),
-}
-
-# text roles read on a fill of their own rather than on the window
-READ_ON: dict[Role, Role] = {
-    Role.TEXT: Role.SURFACE,
-    Role.INFO_TEXT: Role.INFO_FILL,
-    Role.NOTICE_TEXT: Role.NOTICE_FILL,
-    Role.GOOD_TEXT: Role.GOOD_FILL,
-    Role.CAUTION_TEXT: Role.CAUTION_FILL,
-    Role.BAD_TEXT: Role.BAD_FILL,
-    Role.FRONTIER: Role.SURFACE,
-    Role.SLICE: Role.SURFACE,
 }
 
 # category -> (pale fill, strong accent for the stripe, the tag and the legend);
@@ -204,33 +205,305 @@ CATEGORY_ROLES: dict[Category, tuple[Role, Role]] = {
     Category.OTHER: (Role.OTHER_FILL, Role.OTHER_ACCENT),
 }
 
-_cache: dict[tuple[Role, bool, int], QColor] = {}
+# Where words are read: every plain text role on every plain ground, and the pairs of
+# boxes, badges, tags, cells and graph boxes; a test holds each pair to 4.5:1 in every scheme.
+PLAIN_TEXT = (Role.TEXT, Role.MUTED, Role.ERROR, Role.WARNING, Role.OK, Role.SELECTION)
+PLAIN_GROUNDS = (
+    Role.WINDOW,
+    Role.SURFACE,
+    Role.PANEL,  # the steps' sidebar, the score card, findings
+    Role.BUTTON,
+    Role.LIST_SELECTED,
+    Role.LIST_HOVER,
+    Role.GOOD_TINT,  # the smallest-scope box, "best" cells, a Go verdict
+    Role.CAUTION_TINT,
+    Role.BAD_TINT,
+)
+SPECIAL_PAIRS = (
+    (Role.HIGHLIGHT_TEXT, Role.HIGHLIGHT),
+    (Role.INFO_TEXT, Role.INFO_FILL),
+    (Role.NOTICE_TEXT, Role.NOTICE_FILL),
+    (Role.ERROR, Role.NOTICE_FILL),
+    (Role.GOOD_TEXT, Role.GOOD_FILL),
+    (Role.CAUTION_TEXT, Role.CAUTION_FILL),
+    (Role.BAD_TEXT, Role.BAD_FILL),
+    (Role.ERROR, Role.BAD_FILL),  # a high finding's tag
+    (Role.GOOD_TEXT, Role.GOOD_TINT),
+    (Role.CAUTION_TEXT, Role.CAUTION_TINT),
+    (Role.BAD_TEXT, Role.BAD_TINT),
+    (Role.GOOD_TEXT, Role.SURFACE),  # the verdict's badge
+    (Role.CAUTION_TEXT, Role.SURFACE),
+    (Role.BAD_TEXT, Role.SURFACE),
+    (Role.FRONTIER, Role.SURFACE),  # the chart
+    (Role.SLICE, Role.SURFACE),
+    (Role.SCOPE_RING, Role.SURFACE),
+)
+HEATS = (Role.HEAT_SEVERE, Role.HEAT_HIGH, Role.HEAT_MEDIUM, Role.HEAT_LOW)
+
+
+def read_pairs() -> list[tuple[Role, Role]]:
+    """Every (text, ground) pair the window writes words in."""
+    pairs = [(text, ground) for text in PLAIN_TEXT for ground in PLAIN_GROUNDS]
+    pairs += SPECIAL_PAIRS
+    pairs += [(text, heat) for heat in HEATS for text in (Role.TEXT, Role.MUTED, Role.BAD_TEXT)]
+    for fill, accent in CATEGORY_ROLES.values():  # a graph box, its tag and the legend
+        pairs += [(Role.TEXT, fill), (Role.MUTED, fill), (accent, fill)]
+        pairs += [(accent, Role.SURFACE), (accent, Role.WINDOW)]
+    return pairs
+
+
+class Appearance(Enum):
+    """The user's choice of colours; the value is what the settings keep."""
+
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"
+    HIGH_CONTRAST = "high contrast"
+
+
+APPEARANCE_WORDS = {
+    Appearance.SYSTEM: "Same as the system",
+    Appearance.LIGHT: "Light",
+    Appearance.DARK: "Dark",
+    Appearance.HIGH_CONTRAST: "High contrast",
+}
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """The colours in effect: dark or light, and with high contrast or not."""
+
+    dark: bool = False
+    strong: bool = False
+
+
+SCHEMES = (Scheme(), Scheme(dark=True), Scheme(strong=True), Scheme(dark=True, strong=True))
+
+
+def _mix(colour: str, toward: str, share: float) -> str:
+    one, other = QColor(colour), QColor(toward)
+    channels = (
+        round(getattr(one, c)() + (getattr(other, c)() - getattr(one, c)()) * share)
+        for c in ("red", "green", "blue")
+    )
+    return "#" + "".join(f"{c:02x}" for c in channels)
+
+
+def _is_ground(role: Role) -> bool:
+    name = role.name
+    return name.endswith(("_FILL", "_TINT", "_SELECTED", "_HOVER")) or name.startswith(
+        ("HEAT_", "WINDOW", "SURFACE", "PANEL", "BUTTON", "HIGHLIGHT")
+    )
+
+
+def value(role: Role, dark: bool, strong: bool = False) -> str:
+    """The role's colour as ``#rrggbb`` in the light or dark scheme, with high contrast or not.
+
+    High contrast keeps each hue: grounds move toward the scheme's extreme (white in
+    light, black in dark), words, lines and marks toward the opposite one.
+    """
+    shade = SHADES[role]
+    base = shade.dark if dark else shade.light
+    if not strong or role in (Role.HIGHLIGHT, Role.HIGHLIGHT_TEXT):
+        return base
+    ground, ink = ("#000000", "#ffffff") if dark else ("#ffffff", "#000000")
+    if _is_ground(role):
+        return _mix(base, ground, 0.6 if role.name.startswith(("WINDOW", "SURFACE")) else 0.45)
+    return _mix(base, ink, 0.45 if shade.text else 0.35)
+
+
+def _system_scheme() -> Scheme:
+    """What the system asks for: Qt's colour scheme, else the lightness of its palette."""
+    app = QGuiApplication.instance()
+    if not isinstance(app, QGuiApplication):
+        return Scheme()
+    hints = app.styleHints()
+    chosen = hints.colorScheme()
+    if chosen == Qt.ColorScheme.Unknown:
+        window = _state.system_palette if _state.system_palette is not None else app.palette()
+        dark = window.color(QPalette.ColorRole.Window).lightness() < 128
+    else:
+        dark = chosen == Qt.ColorScheme.Dark
+    accessibility = getattr(hints, "accessibility", None)  # Qt 6.10
+    strong = False
+    if accessibility is not None:
+        strong = accessibility().contrastPreference() == Qt.ContrastPreference.HighContrast
+    return Scheme(dark=dark, strong=strong)
+
+
+def scheme_for(choice: Appearance) -> Scheme:
+    """The scheme a choice of appearance puts in effect now."""
+    system = _system_scheme()
+    if choice is Appearance.LIGHT:
+        return Scheme(strong=system.strong)
+    if choice is Appearance.DARK:
+        return Scheme(dark=True, strong=system.strong)
+    if choice is Appearance.HIGH_CONTRAST:
+        return Scheme(dark=system.dark, strong=True)
+    return system
+
+
+class _Notifier(QObject):
+    restyle = Signal()  # style sheets first,
+    changed = Signal()  # then painted views and models
+
+
+class _State:
+    """The choice, the scheme in effect and the system's palette before ours replaced it."""
+
+    def __init__(self) -> None:
+        self.choice = Appearance.SYSTEM
+        self.scheme: Scheme | None = None  # None until ``use``: the system's
+        self.system_palette: QPalette | None = None
+        self.following = False
+        self.notifier = _Notifier()
+
+
+_state = _State()
+changed = _state.notifier.changed
+"""Emitted after the scheme changed and every style sheet given to ``style`` was rewritten."""
+
+
+def current() -> Scheme:
+    """The scheme in effect: the one ``use`` put in effect, else the system's."""
+    return _state.scheme if _state.scheme is not None else _system_scheme()
 
 
 def is_dark() -> bool:
-    """Whether the window's background is dark (no application yet: light)."""
-    if QGuiApplication.instance() is None:
-        return False
-    return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    """Whether the window is dark now (no application yet: light)."""
+    return current().dark
 
 
-def value(role: Role, dark: bool) -> str:
-    """The role's colour as ``#rrggbb`` in the light or the dark scheme."""
-    shade = SHADES[role]
-    return shade.dark if dark else shade.light
+def palette(scheme: Scheme) -> QPalette:
+    """Qt's palette for ``scheme``, from the theme's roles (Fusion draws with it)."""
+
+    def colour(role: Role) -> QColor:
+        return QColor(value(role, scheme.dark, scheme.strong))
+
+    group = QPalette.ColorGroup
+    kind = QPalette.ColorRole
+    result = QPalette()
+    button = colour(Role.BUTTON)
+    for role, source in (
+        (kind.Window, Role.WINDOW),
+        (kind.WindowText, Role.TEXT),
+        (kind.Base, Role.SURFACE),
+        (kind.AlternateBase, Role.PANEL),
+        (kind.Text, Role.TEXT),
+        (kind.Button, Role.BUTTON),
+        (kind.ButtonText, Role.TEXT),
+        (kind.BrightText, Role.ERROR),
+        (kind.Highlight, Role.HIGHLIGHT),
+        (kind.HighlightedText, Role.HIGHLIGHT_TEXT),
+        (kind.ToolTipBase, Role.PANEL),
+        (kind.ToolTipText, Role.TEXT),
+        (kind.PlaceholderText, Role.MUTED),
+        (kind.Link, Role.SELECTION),
+        (kind.LinkVisited, Role.SELECTION),
+        (kind.Mid, Role.LINE),
+        (kind.Accent, Role.HIGHLIGHT),
+    ):
+        result.setColor(role, colour(source))
+    border = colour(Role.PANEL_BORDER if not scheme.strong else Role.LINE)
+    result.setColor(kind.Light, button.lighter(125))
+    result.setColor(kind.Midlight, button.lighter(110))
+    result.setColor(kind.Dark, border.darker(120) if not scheme.dark else border)
+    result.setColor(kind.Shadow, QColor(value(Role.TEXT, not scheme.dark)))
+    for role in (kind.WindowText, kind.Text, kind.ButtonText, kind.PlaceholderText):
+        result.setColor(group.Disabled, role, colour(Role.DISABLED_TEXT))
+    result.setColor(group.Disabled, kind.Highlight, colour(Role.LINE))
+    return result
+
+
+class _Restyler(QObject):
+    """Kept as a child of a widget: writes its style sheet again when the scheme changes."""
+
+    def __init__(self, widget: QWidget, make_css: Callable[[], str]) -> None:
+        super().__init__(widget)
+        self.setObjectName(RESTYLER)
+        self.make_css = make_css
+        _state.notifier.restyle.connect(self.apply)
+
+    def apply(self) -> None:
+        widget = self.parent()
+        if isinstance(widget, QWidget):
+            widget.setStyleSheet(self.make_css())
+
+
+RESTYLER = "themeRestyler"
+
+
+def style(widget: QWidget, make_css: Callable[[], str]) -> None:
+    """Give ``widget`` the style sheet ``make_css()``, now and whenever the scheme changes."""
+    found = widget.findChild(QObject, RESTYLER, Qt.FindChildOption.FindDirectChildrenOnly)
+    if isinstance(found, _Restyler):
+        found.make_css = make_css
+        found.apply()
+    else:
+        _Restyler(widget, make_css).apply()
+
+
+def no_style() -> str:
+    """No style sheet of its own: for ``style`` where a widget goes back to plain."""
+    return ""
+
+
+def use(chosen: Appearance) -> None:
+    """Put the choice in effect: Fusion with the theme's palette; restyle and repaint on change."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    if _state.system_palette is None:
+        _state.system_palette = QPalette(app.palette())
+    if not _state.following:
+        _state.following = True
+        hints = app.styleHints()
+        hints.colorSchemeChanged.connect(_on_system_changed)
+        accessibility = getattr(hints, "accessibility", None)
+        if accessibility is not None:
+            accessibility().contrastPreferenceChanged.connect(_on_system_changed)
+    _state.choice = chosen
+    scheme = scheme_for(chosen)
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
+    before, _state.scheme = _state.scheme, scheme
+    if scheme != before:
+        app.setPalette(palette(scheme))
+        _cache.clear()
+        _rewrite_style_sheets(app)
+        _state.notifier.restyle.emit()
+        changed.emit()
+
+
+def _rewrite_style_sheets(app: QApplication) -> None:
+    """A widget with a style sheet keeps the palette it had when the sheet was set, and
+    ``palette(placeholder-text)`` is read only then: set every sheet again."""
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)
+
+
+def _on_system_changed(*_: object) -> None:
+    use(_state.choice)
 
 
 def hex(role: Role) -> str:
     """The role's current colour as ``#rrggbb``, for style sheets and rich text."""
-    return value(role, is_dark())
+    scheme = current()
+    return value(role, scheme.dark, scheme.strong)
+
+
+_cache: dict[tuple[Role, Scheme, int], QColor] = {}
 
 
 def color(role: Role, alpha: int = 255) -> QColor:
     """The role's current colour for painting; ``alpha`` below 255 lets what lies under show."""
-    key = (role, is_dark(), alpha)
+    key = (role, current(), alpha)
     found = _cache.get(key)
     if found is None:
-        found = QColor(value(role, key[1]))
+        found = QColor(value(role, key[1].dark, key[1].strong))
         found.setAlpha(alpha)
         _cache[key] = found
     return QColor(found)

@@ -1,4 +1,4 @@
-"""The theme: every colour of the window is a named role, readable in light and in dark."""
+"""The theme: every colour is a named role, readable in light, dark and high contrast."""
 
 from __future__ import annotations
 
@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from scoping_app.domain.enums import Category
 from scoping_app.ui import theme
-from scoping_app.ui.theme import READ_ON, SHADES, WINDOW, Role
+from scoping_app.ui.theme import SCHEMES, SHADES, Appearance, Role, Scheme
 
 UI = Path(theme.__file__).resolve().parent
 HEX = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3}(?:[0-9a-fA-F]{2})?)?\b")
@@ -88,59 +89,120 @@ def test_contrast_is_the_wcag_ratio() -> None:
 
 def test_every_role_has_a_light_and_a_dark_value() -> None:
     assert set(SHADES) == set(Role)
-    assert all(SHADES[role].text for role in READ_ON)
     for role, shade in SHADES.items():
         assert QColor(shade.light).isValid() and QColor(shade.dark).isValid(), role
         assert shade.light.lower() != shade.dark.lower(), role
 
 
-@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_text_is_readable_on_what_it_is_read_on(dark: bool) -> None:
+SCHEME_IDS = ["light", "dark", "light high contrast", "dark high contrast"]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES, ids=SCHEME_IDS)
+def test_text_is_readable_on_everything_it_is_read_on(scheme: Scheme) -> None:
     weak = []
-    for role, shade in SHADES.items():
-        if not shade.text:
-            continue
-        background = SHADES[READ_ON[role]] if role in READ_ON else WINDOW
-        text = shade.dark if dark else shade.light
-        ground = background.dark if dark else background.light
-        if contrast(text, ground) < 3:
-            weak.append(f"{role.name} on {ground}: {contrast(text, ground):.2f}")
+    for text, ground in theme.read_pairs():
+        ink = theme.value(text, scheme.dark, scheme.strong)
+        paper = theme.value(ground, scheme.dark, scheme.strong)
+        if contrast(ink, paper) < 4.5:
+            weak.append(f"{text.name} {ink} on {ground.name} {paper}: {contrast(ink, paper):.2f}")
     assert not weak, weak
+
+
+def test_the_pairs_cover_every_text_role_and_the_grounds_words_sit_on() -> None:
+    pairs = theme.read_pairs()
+    texts = {text for text, _ in pairs}
+    assert texts == {role for role, shade in SHADES.items() if shade.text}
+    grounds = {ground for _, ground in pairs}
+    for ground in (Role.PANEL, Role.GOOD_TINT, Role.GOOD_FILL, Role.HIGHLIGHT, Role.HEAT_SEVERE):
+        assert ground in grounds  # sidebar, smallest-scope box and best cells, badges, selection
+    assert all(theme.category_fill(c) in grounds for c in Category)
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_high_contrast_is_stronger_than_the_plain_scheme(dark: bool) -> None:
+    for text, ground in theme.read_pairs():
+        plain = contrast(theme.value(text, dark), theme.value(ground, dark))
+        strong = contrast(theme.value(text, dark, True), theme.value(ground, dark, True))
+        assert strong >= min(plain, 7) - 0.01, (text, ground, plain, strong)
 
 
 def test_dark_surfaces_are_dark_and_light_ones_light() -> None:
     for role in (Role.SURFACE, Role.PANEL, Role.GOOD_TINT, Role.HEAT_SEVERE, Role.DATA_FILL):
-        assert QColor(SHADES[role].light).lightness() > 128, role
-        assert QColor(SHADES[role].dark).lightness() < 128, role
+        for strong in (False, True):
+            assert QColor(theme.value(role, False, strong)).lightness() > 128, role
+            assert QColor(theme.value(role, True, strong)).lightness() < 128, role
 
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_every_category_has_a_fill_and_an_accent_readable_on_it(dark: bool) -> None:
+def test_every_category_has_a_fill_and_an_accent(dark: bool) -> None:
     for category in Category:
         fill, accent = theme.category_fill(category), theme.category_accent(category)
         assert fill.name.endswith("_FILL") and accent.name.endswith("_ACCENT")
-        for ground in (fill, Role.SURFACE):
-            ratio = contrast(theme.value(accent, dark), theme.value(ground, dark))
-            assert ratio >= 3, (category, ground, ratio)
+        assert (accent, fill) in theme.read_pairs() and (accent, Role.SURFACE) in theme.read_pairs()
     assert len({theme.category_accent(c) for c in Category}) == len(Category)
 
 
-def test_the_colours_follow_the_palette(qapp: Any) -> None:
-    before = QGuiApplication.palette()
-    assert not theme.is_dark()
-    assert theme.hex(Role.ERROR) == "#b00020"
-    assert theme.color(Role.LINE, alpha=80).alpha() == 80
-    dark = QPalette(before)
-    dark.setColor(QPalette.ColorRole.Window, QColor(WINDOW.dark))
-    QGuiApplication.setPalette(dark)
+@pytest.mark.parametrize("scheme", SCHEMES, ids=SCHEME_IDS)
+def test_the_palette_is_built_from_the_roles(scheme: Scheme) -> None:
+    palette = theme.palette(scheme)
+    kind = QPalette.ColorRole
+    for role, source in (
+        (kind.Window, Role.WINDOW),
+        (kind.Base, Role.SURFACE),
+        (kind.Text, Role.TEXT),
+    ):
+        assert palette.color(role) == QColor(theme.value(source, scheme.dark, scheme.strong))
+    assert (palette.color(kind.Window).lightness() < 128) == scheme.dark
+    assert palette.color(kind.PlaceholderText) == QColor(
+        theme.value(Role.MUTED, scheme.dark, scheme.strong)
+    )
+
+
+def test_the_colours_follow_the_choice(qapp: Any) -> None:
+    theme.use(Appearance.LIGHT)
     try:
+        assert not theme.is_dark()
+        assert theme.hex(Role.ERROR) == "#b00020"
+        assert theme.color(Role.LINE, alpha=80).alpha() == 80
+        theme.use(Appearance.DARK)
         assert theme.is_dark()
+        assert QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
         assert theme.hex(Role.ERROR) == SHADES[Role.ERROR].dark
         assert theme.color(Role.SURFACE) == QColor(SHADES[Role.SURFACE].dark)
         assert SHADES[Role.NOTICE_TEXT].dark in theme.notice_style()
         assert theme.coloured("over", Role.ERROR) == (
             f"<span style='color:{SHADES[Role.ERROR].dark}'>over</span>"
         )
+        theme.use(Appearance.HIGH_CONTRAST)
+        assert theme.current().strong
+        assert theme.hex(Role.TEXT) == theme.value(Role.TEXT, False, True)
     finally:
-        QGuiApplication.setPalette(before)
+        theme.use(Appearance.SYSTEM)
     assert theme.color(Role.SURFACE) == QColor("#ffffff")
+
+
+def test_the_system_scheme_is_followed_live(qapp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the system turns dark (or asks for high contrast), the window follows at once."""
+    hints = QGuiApplication.styleHints()
+    theme.use(Appearance.SYSTEM)
+    changes: list[bool] = []
+
+    def note() -> None:
+        changes.append(theme.is_dark())
+
+    theme.changed.connect(note)
+    try:
+        monkeypatch.setattr(theme, "_system_scheme", lambda: Scheme(dark=True))
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        assert theme.is_dark() and changes == [True]
+        assert QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        monkeypatch.setattr(theme, "_system_scheme", lambda: Scheme(dark=True, strong=True))
+        hints.accessibility().contrastPreferenceChanged.emit(Qt.ContrastPreference.HighContrast)
+        assert theme.current() == Scheme(dark=True, strong=True)
+        theme.use(Appearance.LIGHT)  # a choice of light keeps the system's contrast
+        assert theme.current() == Scheme(strong=True)
+    finally:
+        theme.changed.disconnect(note)
+        monkeypatch.undo()
+        theme.use(Appearance.SYSTEM)
+    assert not theme.is_dark()

@@ -96,9 +96,9 @@ class NewProjectDialog(QDialog):
         self.regulated_text.setWordWrap(True)
         for label in (self.template_text, self.regulated_text):
             label.setFixedWidth(TEXT_WIDTH)
-        self.regulated_text.setStyleSheet(theme.text_style(Role.INFO_TEXT))
+        theme.style(self.regulated_text, lambda: theme.text_style(Role.INFO_TEXT))
         self.problem = QLabel(self)
-        self.problem.setStyleSheet(theme.text_style(Role.ERROR))
+        theme.style(self.problem, lambda: theme.text_style(Role.ERROR))
         self.name.setAccessibleName("Project name")
         self.industry.setAccessibleName("Industry")
         self.pattern.setAccessibleName("AI pattern")

@@ -161,6 +161,9 @@ class EffortField(FieldEditor):
     def _outline(self, low: bool, high: bool) -> None:
         """Outline the boxes out of order: optimistic above likely, likely above pessimistic."""
         wrong = {"optimistic": low, "likely": low or high, "pessimistic": high}
-        style = INVALID_STYLE.format(colour=theme.hex(Role.ERROR))
+
+        def outlined() -> str:
+            return INVALID_STYLE.format(colour=theme.hex(Role.ERROR))
+
         for word, box in self.boxes.items():
-            box.setStyleSheet(style if wrong[word] else "")
+            theme.style(box, outlined if wrong[word] else theme.no_style)

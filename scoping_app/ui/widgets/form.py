@@ -76,7 +76,7 @@ def message_label(parent: QWidget | None = None, *, bold: bool = False) -> QLabe
     """A hidden, wrapping label for a field's message or a form's warning."""
     label = QLabel(parent)
     label.setWordWrap(True)
-    label.setStyleSheet(theme.text_style(Role.ERROR, bold=bold))
+    theme.style(label, lambda: theme.text_style(Role.ERROR, bold=bold))
     label.hide()
     return label
 
@@ -106,7 +106,7 @@ class ItemForm(QWidget):
         self.notice = QLabel()
         self.notice.setObjectName("formNotice")
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet(theme.notice_style() + " padding: 5px 7px;")
+        theme.style(self.notice, lambda: theme.notice_style() + " padding: 5px 7px;")
         self.notice.hide()
         self.empty = QLabel(empty_text)
         self.empty.setWordWrap(True)
@@ -122,7 +122,7 @@ class ItemForm(QWidget):
         for field in fields:
             error = QLabel()
             error.setWordWrap(True)
-            error.setStyleSheet(theme.text_style(Role.ERROR))
+            theme.style(error, lambda: theme.text_style(Role.ERROR))
             error.setAccessibleName(f"{field.label}: problem")
             error.hide()
             self.errors[field.name] = error

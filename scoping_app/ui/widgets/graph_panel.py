@@ -7,7 +7,7 @@ may offer the smallest viable scope as a dotted ring with :meth:`GraphPanel.add_
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QIcon, QPainter, QPen, QPixmap
@@ -36,7 +36,8 @@ class GraphPanel(QWidget):
     """A :class:`DependencyGraphView` under a row of controls, with a hint and the legend.
 
     ``title`` may be empty where the page already names the graph; ``key`` says what the
-    borders and rings of an overlay mean."""
+    borders and rings of an overlay mean, written again in new colours when the scheme
+    changes."""
 
     found = Signal(str)  # the capability a search (or Enter for the next match) centred
 
@@ -46,7 +47,7 @@ class GraphPanel(QWidget):
         hint: str,
         hint_details: str,
         parent: QWidget | None = None,
-        key: str = "",
+        key: Callable[[], str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.graph = DependencyGraphView(self)
@@ -90,16 +91,18 @@ class GraphPanel(QWidget):
         layout.addWidget(self.graph, 1)
         layout.addWidget(self.graph.legend)
         # what the borders and rings mean, under the category legend
-        self.key = QLabel(key, self)
+        self._key_text = key
+        self.key = QLabel(key() if key else "", self)
         self.key.setStyleSheet("QLabel { font-size: 8pt; }")
         self.key.setWordWrap(True)
         self.key.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.key.setVisible(bool(key))
+        self.key.setVisible(key is not None)
         layout.addWidget(self.key)
 
         self.ring_box: QCheckBox | None = None
         self._scope: frozenset[str] = frozenset()
 
+        theme.changed.connect(self._on_theme_changed)
         self.fit_button.clicked.connect(self.graph.fit)
         self.actual_button.clicked.connect(self.graph.reset_zoom)
         self.search.textChanged.connect(self._on_search)
@@ -123,6 +126,13 @@ class GraphPanel(QWidget):
         self._hint_row.addWidget(box)
         self.ring_box = box
         return box
+
+    def _on_theme_changed(self) -> None:
+        """The key's words and the ring's icon in the new colours."""
+        if self._key_text is not None:
+            self.key.setText(self._key_text())
+        if self.ring_box is not None:
+            self.ring_box.setIcon(scope_ring_icon())
 
     def show_scope(self, keys: Collection[str]) -> None:
         """The smallest viable scope's capabilities (none if none is viable), ringed while

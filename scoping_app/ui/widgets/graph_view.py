@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsLineItem,
     QGraphicsScene,
+    QGraphicsSimpleTextItem,
     QGraphicsView,
     QLabel,
     QMenu,
@@ -120,12 +121,25 @@ class DependencyGraphView(QGraphicsView):
         self.legend.setStyleSheet("QLabel { font-size: 8pt; }")
         self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.legend.setWordWrap(True)
+        self._project: Project | None = None
+        theme.changed.connect(self._on_theme_changed)
 
     # drawing
+
+    def _on_theme_changed(self) -> None:
+        """The background, the boxes (drawn once into a cache) and the legend in new colours."""
+        self.setBackgroundBrush(QBrush(theme.color(Role.SURFACE)))
+        for item in self.scene().items():
+            if isinstance(item, QGraphicsSimpleTextItem):
+                item.setBrush(theme.color(Role.MUTED))
+            item.update()
+        if self._project is not None:
+            self._show_legend(self._project)
 
     def show_project(self, project: Project) -> None:
         """Redraw the whole graph for ``project`` (400 capabilities take a few tens of ms)."""
         self.cancel_link()
+        self._project = project
         scene = self.scene()
         self._selected_edges = set()
         scene.clear()

@@ -304,7 +304,7 @@ class ListEditor(QWidget):
         self.down_button = QPushButton("Move down", self)
         self.down_button.setToolTip("Move the selected row down (Ctrl+Down)")
         self.status = QLabel(self)
-        self.status.setStyleSheet(theme.text_style(Role.ERROR))
+        theme.style(self.status, lambda: theme.text_style(Role.ERROR))
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)

@@ -56,7 +56,7 @@ class StepPage(QWidget):
             note = QLabel(self.read_only_note)
             note.setObjectName("readOnlyNote")
             note.setWordWrap(True)
-            note.setStyleSheet(theme.notice_style() + " padding: 6px 8px;")
+            theme.style(note, lambda: theme.notice_style() + " padding: 6px 8px;")
             outer.addWidget(note)
         self.body = QVBoxLayout()
         self.body.setSpacing(10)

@@ -59,9 +59,11 @@ class VerdictCard(QFrame):
         font.setBold(True)
         self.title.setFont(font)
         self.scope_label = QLabel()
-        self.scope_label.setStyleSheet(theme.text_style(Role.MUTED))
+        theme.style(self.scope_label, lambda: theme.text_style(Role.MUTED))
         self.status_label = QLabel(UPDATING)
-        self.status_label.setStyleSheet(f"color: {theme.hex(Role.MUTED)}; font-style: italic;")
+        theme.style(
+            self.status_label, lambda: f"color: {theme.hex(Role.MUTED)}; font-style: italic;"
+        )
         self.badge = badge_label("verdictBadge", 1.1)
         self.badge.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.reason = QLabel()
@@ -114,7 +116,7 @@ class VerdictCard(QFrame):
 
     def show_error(self, error: str) -> None:
         self.show_waiting(f"The verdict could not be worked out: {error}")
-        self.reason.setStyleSheet(theme.text_style(Role.ERROR))
+        theme.style(self.reason, lambda: theme.text_style(Role.ERROR))
 
     def show_verdict(self, verdict: Verdict) -> None:
         self.verdict = verdict
@@ -122,7 +124,7 @@ class VerdictCard(QFrame):
         mark = style[0]
         self.badge.setText(f"{mark}  {verdict.label}" if mark else verdict.label)
         self.badge.show()
-        self.reason.setStyleSheet("")
+        theme.style(self.reason, theme.no_style)
         self.reason.setText(verdict.reason)
         if verdict.conditions:
             items = "".join(f"<li>{escape(c)}</li>" for c in verdict.conditions)
@@ -151,8 +153,11 @@ class VerdictCard(QFrame):
 
     def _style(self, style: tuple[str, Role, Role, Role]) -> None:
         _mark, background, border, colour = style
-        self.setStyleSheet(
-            f"QFrame#verdictCard {{ background: {theme.hex(background)};"
-            f" border: 1px solid {theme.hex(border)}; border-radius: 6px; }}"
-            + badge_style("verdictBadge", Role.SURFACE, border, colour, "2px 10px")
+        theme.style(
+            self,
+            lambda: (
+                f"QFrame#verdictCard {{ background: {theme.hex(background)};"
+                f" border: 1px solid {theme.hex(border)}; border-radius: 6px; }}"
+                + badge_style("verdictBadge", Role.SURFACE, border, colour, "2px 10px")
+            ),
         )

@@ -65,7 +65,7 @@ class ProjectInfoStep(StepPage):
         self.regulated_note = QLabel(REGULATED_NOTE)
         self.regulated_note.setObjectName("regulatedNote")
         self.regulated_note.setWordWrap(True)
-        self.regulated_note.setStyleSheet(theme.info_style() + " padding: 4px 8px;")
+        theme.style(self.regulated_note, lambda: theme.info_style() + " padding: 4px 8px;")
         for row in project_fields():
             self._add(row)
             if row.editor.name == "industry":
@@ -197,10 +197,13 @@ class ProjectInfoStep(StepPage):
         widget = self.inputs[field]
         widget.setAccessibleDescription(message)
         widget.setProperty("invalid", bool(message))
-        widget.setStyleSheet(
-            f"#{widget.objectName()} {{ border: 1px solid {theme.hex(Role.ERROR)}; }}"
-            if message
-            else ""
+        theme.style(
+            widget,
+            lambda: (
+                f"#{widget.objectName()} {{ border: 1px solid {theme.hex(Role.ERROR)}; }}"
+                if message
+                else ""
+            ),
         )
 
     def completion(self, project: Project) -> str:

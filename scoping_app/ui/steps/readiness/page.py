@@ -127,6 +127,10 @@ class _FindingsView(QListView):
         self.scheduleDelayedItemsLayout()
 
 
+def _weakest_style() -> str:
+    return theme.text_style(Role.ERROR, bold=True)
+
+
 def _headed_column(owner: QWidget, title: str, beside: QLabel) -> QVBoxLayout:
     """The column of ``owner``, headed by a bold ``title`` with ``beside`` filling the rest."""
     column = QVBoxLayout(owner)
@@ -180,17 +184,22 @@ class ReadinessStep(StepPage):
         self.gate_badge = badge_label("gateBadge", 1.15)
         self.gate_meaning = QLabel()
         self.gate_meaning.setWordWrap(True)
-        self.gate_meaning.setStyleSheet(theme.text_style(Role.MUTED))
+        theme.style(self.gate_meaning, lambda: theme.text_style(Role.MUTED))
         self.band_label = QLabel()
         self.band_label.setWordWrap(True)
         self.status_label = QLabel(UPDATING)
-        self.status_label.setStyleSheet(f"color: {theme.hex(Role.MUTED)}; font-style: italic;")
+        theme.style(
+            self.status_label, lambda: f"color: {theme.hex(Role.MUTED)}; font-style: italic;"
+        )
 
         score_card = QFrame(self)
         score_card.setObjectName("scoreCard")
-        score_card.setStyleSheet(
-            f"QFrame#scoreCard {{ background: {theme.hex(Role.PANEL)};"
-            f" border: 1px solid {theme.hex(Role.PANEL_BORDER)}; border-radius: 6px; }}"
+        theme.style(
+            score_card,
+            lambda: (
+                f"QFrame#scoreCard {{ background: {theme.hex(Role.PANEL)};"
+                f" border: 1px solid {theme.hex(Role.PANEL_BORDER)}; border-radius: 6px; }}"
+            ),
         )
         score_card.setFixedWidth(330)
         self._score_card = score_card
@@ -203,7 +212,7 @@ class ReadinessStep(StepPage):
         gate_box = QVBoxLayout()
         gate_box.setSpacing(2)
         gate_caption = QLabel("Rubric gate")
-        gate_caption.setStyleSheet(theme.text_style(Role.MUTED))
+        theme.style(gate_caption, lambda: theme.text_style(Role.MUTED))
         gate_box.addWidget(gate_caption)
         gate_box.addWidget(self.gate_badge, 0, Qt.AlignmentFlag.AlignLeft)
         score_row.addLayout(gate_box)
@@ -217,7 +226,7 @@ class ReadinessStep(StepPage):
         sections_box = QWidget(self)
         self._sections_box = sections_box
         scale = QLabel("each scores 0 to 3; readiness is the lowest")
-        scale.setStyleSheet(theme.text_style(Role.MUTED))
+        theme.style(scale, lambda: theme.text_style(Role.MUTED))
         sections = _headed_column(sections_box, "Sections", scale)
         sections.setContentsMargins(8, 0, 0, 0)
         grid = QGridLayout()
@@ -263,7 +272,7 @@ class ReadinessStep(StepPage):
         # the findings
         self.findings_title = section_label("Findings")
         findings_hint = QLabel("Click a finding, or press Enter on it, to go where it is fixed.")
-        findings_hint.setStyleSheet(theme.text_style(Role.MUTED))
+        theme.style(findings_hint, lambda: theme.text_style(Role.MUTED))
         findings_head = QHBoxLayout()
         findings_head.addWidget(self.findings_title)
         findings_head.addSpacing(10)
@@ -279,17 +288,21 @@ class ReadinessStep(StepPage):
         self.findings.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.findings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.findings.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.findings.setStyleSheet(
-            f"QListView#findingsList {{ border: 1px solid {theme.hex(Role.PANEL_BORDER)};"
-            " border-radius: 4px; }"
-            f"QListView#findingsList::item:selected {{ background: {theme.hex(Role.LIST_SELECTED)};"
-            f" color: {theme.hex(Role.TEXT)}; }}"
-            "QListView#findingsList::item:hover:!selected"
-            f" {{ background: {theme.hex(Role.LIST_HOVER)}; }}"
+        theme.style(
+            self.findings,
+            lambda: (
+                f"QListView#findingsList {{ border: 1px solid {theme.hex(Role.PANEL_BORDER)};"
+                " border-radius: 4px; }"
+                "QListView#findingsList::item:selected"
+                f" {{ background: {theme.hex(Role.LIST_SELECTED)};"
+                f" color: {theme.hex(Role.TEXT)}; }}"
+                "QListView#findingsList::item:hover:!selected"
+                f" {{ background: {theme.hex(Role.LIST_HOVER)}; }}"
+            ),
         )
         self.findings.setAccessibleName("Findings")
         self.no_findings = QLabel("No findings: every check scores full marks.")
-        self.no_findings.setStyleSheet(theme.text_style(Role.MUTED))
+        theme.style(self.no_findings, lambda: theme.text_style(Role.MUTED))
         self.no_findings.hide()
         self.findings.setMinimumHeight(FINDINGS_MIN_HEIGHT)
 
@@ -379,7 +392,7 @@ class ReadinessStep(StepPage):
         if result is None:
             self.score_label.setText("–")
             self.gate_badge.setText("")
-            self.gate_badge.setStyleSheet("")
+            theme.style(self.gate_badge, theme.no_style)
             self.gate_meaning.setText("")
             self.band_label.setText(
                 f"<span style='color:{theme.hex(Role.ERROR)}'>The audit could not be computed: "
@@ -404,8 +417,9 @@ class ReadinessStep(StepPage):
         mark, words, background, border, colour = GATE_STYLES[result.gate]
         self.gate_badge.setText(f"{mark}  {words.upper()}")
         self.gate_badge.setAccessibleName(f"Gate: {words}")
-        self.gate_badge.setStyleSheet(
-            badge_style("gateBadge", background, border, colour, "3px 10px")
+        theme.style(
+            self.gate_badge,
+            lambda: badge_style("gateBadge", background, border, colour, "3px 10px"),
         )
         self.gate_meaning.setText(f"Rubric gate {words.lower()}: {GATE_MEANING[result.gate]}.")
         weakest_title = self._rubric.sections[result.weakest]
@@ -425,9 +439,7 @@ class ReadinessStep(StepPage):
             text = f"{letter}&nbsp;&nbsp;&nbsp;{escape(title)}"
             label.setText(f"<b>{text}</b>" if weakest else text)
             self.section_marks[letter].setText("◀ weakest" if weakest else "")
-            self.section_marks[letter].setStyleSheet(
-                theme.text_style(Role.ERROR, bold=True) if weakest else ""
-            )
+            theme.style(self.section_marks[letter], _weakest_style if weakest else theme.no_style)
         shown = project or self._project
         rows = finding_rows(shown, result.findings) if shown is not None else []
         self.model.show_rows(rows)

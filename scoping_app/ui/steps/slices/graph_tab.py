@@ -54,7 +54,7 @@ class SliceGraphTab(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.panel = GraphPanel("", HINT, HINT_DETAILS, self, key=key_text())
+        self.panel = GraphPanel("", HINT, HINT_DETAILS, self, key=key_text)
         self.graph = self.panel.graph
         self.graph.links_editable = False  # dependencies are edited on the Capabilities step
         self.chooser = QComboBox(self)

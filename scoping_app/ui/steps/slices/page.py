@@ -162,9 +162,12 @@ class SlicesStep(StepPage):
         # the smallest viable scope
         self.scope_box = QFrame(self)
         self.scope_box.setObjectName("scopeBox")
-        self.scope_box.setStyleSheet(
-            f"QFrame#scopeBox {{ background: {theme.hex(Role.GOOD_TINT)};"
-            f" border: 1px solid {theme.hex(Role.GOOD_BORDER)}; border-radius: 6px; }}"
+        theme.style(
+            self.scope_box,
+            lambda: (
+                f"QFrame#scopeBox {{ background: {theme.hex(Role.GOOD_TINT)};"
+                f" border: 1px solid {theme.hex(Role.GOOD_BORDER)}; border-radius: 6px; }}"
+            ),
         )
         self.scope_status = QLabel("Computing…")
         self.scope_status.setStyleSheet("color: palette(placeholder-text);")
