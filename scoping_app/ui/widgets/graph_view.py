@@ -121,7 +121,6 @@ class DependencyGraphView(QGraphicsView):
         self.legend.setStyleSheet("QLabel { font-size: 8pt; }")
         self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.legend.setWordWrap(True)
-        self._project: Project | None = None
         theme.changed.connect(self._on_theme_changed)
 
     # drawing
@@ -146,7 +145,6 @@ class DependencyGraphView(QGraphicsView):
         self.nodes.clear()
         self.edges.clear()
         self.edge_items.clear()
-        self._project = project
         self._layers = []
         if not project.capabilities:
             text = scene.addSimpleText("No capabilities yet.")
