@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from scoping_app.domain.model import SEVERE_SCORE, Risk
 from scoping_app.ui import theme
 from scoping_app.ui.theme import Role
+from scoping_app.ui.widgets.short_text import short_story
 
 Cell = tuple[int, int]  # likelihood, impact
 AXIS = 22.0
@@ -66,14 +67,14 @@ class RiskMatrix(QWidget):
         return len(self._cells.get((likelihood, impact), []))
 
     def cell_text(self, likelihood: int, impact: int) -> str:
-        """What the cell says: its count, its keys, and "severe" where the score is 15+."""
+        """What the cell says: its count, its risks in a few words, "severe" from a score of 15."""
         risks = self._cells.get((likelihood, impact), [])
         lines = []
         if likelihood * impact >= SEVERE_SCORE:
             lines.append("severe")
         if risks:
             lines.append(str(len(risks)))
-            lines.append(", ".join(r.key for r in risks))
+            lines.append(", ".join(short_story(r, 30) for r in risks))
         return "\n".join(lines)
 
     @property
@@ -178,7 +179,7 @@ class RiskMatrix(QWidget):
         painter.setFont(small)
         metrics = QFontMetricsF(small)
         keys = metrics.elidedText(
-            ", ".join(r.key for r in risks), Qt.TextElideMode.ElideRight, inner.width()
+            ", ".join(short_story(r, 30) for r in risks), Qt.TextElideMode.ElideRight, inner.width()
         )
         painter.drawText(
             inner, int(Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter), keys
@@ -199,7 +200,7 @@ class RiskMatrix(QWidget):
         head = f"Likelihood {likelihood} x impact {impact} = {likelihood * impact}"
         if likelihood * impact >= SEVERE_SCORE:
             head += " (severe while open)"
-        lines = [head, *(f"• {r.key}: {r.story}" for r in risks)]
+        lines = [head, *(f"• {r.story}" for r in risks)]
         if risks:
             lines.append("Click to show only these risks")
         return "\n".join(lines)
