@@ -3,8 +3,10 @@ new one; any other key is offered the new name's key, or kept."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 from scoping_app.services.projects import ProjectService
@@ -12,12 +14,21 @@ from scoping_app.ui.main_window import MainWindow
 from scoping_app.ui.steps.slices.page import SlicesStep
 from tests.ui.conftest import FakeDialogs
 
+Stored = Callable[[], list[tuple[str, str]]]
 
-def _slices(window: MainWindow) -> SlicesStep:
-    view = window.project_view
+
+@pytest.fixture
+def step(open_example: MainWindow) -> SlicesStep:
+    view = open_example.project_view
     assert view is not None
     view.show_step(view.step_index(view.slices))
     return view.slices
+
+
+@pytest.fixture
+def stored(service: ProjectService, example_id: int) -> Stored:
+    """The stored slices, as (key, name)."""
+    return lambda: [(s.key, s.name) for s in service.load(example_id).slices]
 
 
 def _rename_in_table(qtbot: Any, step: SlicesStep, key: str, name: str) -> None:
@@ -26,23 +37,12 @@ def _rename_in_table(qtbot: Any, step: SlicesStep, key: str, name: str) -> None:
     qtbot.wait(50)  # the table stores the name once its editor has closed
 
 
-def _keys_and_names(service: ProjectService, project_id: int) -> list[tuple[str, str]]:
-    return [(s.key, s.name) for s in service.load(project_id).slices]
-
-
 def test_a_key_of_its_own_is_offered_the_new_name(
-    open_example: MainWindow,
-    service: ProjectService,
-    example_id: int,
-    dialogs: FakeDialogs,
-    qtbot: Any,
+    step: SlicesStep, stored: Stored, dialogs: FakeDialogs, qtbot: Any, open_example: MainWindow
 ) -> None:
-    step = _slices(open_example)
     dialogs.choose_answer = 0  # Change the key
     _rename_in_table(qtbot, step, "agent_assist", "Agent panel first")
-    qtbot.waitUntil(
-        lambda: ("agent_panel_first", "Agent panel first") in _keys_and_names(service, example_id)
-    )
+    qtbot.waitUntil(lambda: ("agent_panel_first", "Agent panel first") in stored())
     [(text, answers)] = dialogs.choices
     assert "“Agent assist first” becomes “Agent panel first”" in text
     assert answers == ["Change the key to “agent_panel_first”", "Keep the key “agent_assist”"]
@@ -54,50 +54,33 @@ def test_a_key_of_its_own_is_offered_the_new_name(
         == "Undo Rename slice Agent assist first to Agent panel first"
     )
     open_example.undo_action.trigger()
-    assert _keys_and_names(service, example_id)[0] == ("agent_assist", "Agent assist first")
+    assert stored()[0] == ("agent_assist", "Agent assist first")
 
 
 def test_the_key_can_be_kept(
-    open_example: MainWindow,
-    service: ProjectService,
-    example_id: int,
-    dialogs: FakeDialogs,
-    qtbot: Any,
+    step: SlicesStep, stored: Stored, dialogs: FakeDialogs, qtbot: Any
 ) -> None:
-    step = _slices(open_example)
     dialogs.choose_answer = 1  # Keep the key
     _rename_in_table(qtbot, step, "self_service", "Customers first")
-    qtbot.waitUntil(
-        lambda: ("self_service", "Customers first") in _keys_and_names(service, example_id)
-    )
+    qtbot.waitUntil(lambda: ("self_service", "Customers first") in stored())
     assert len(dialogs.choices) == 1
 
 
 def test_cancelling_the_offer_keeps_name_and_key(
-    open_example: MainWindow,
-    service: ProjectService,
-    example_id: int,
-    dialogs: FakeDialogs,
-    qtbot: Any,
+    step: SlicesStep, stored: Stored, dialogs: FakeDialogs, qtbot: Any
 ) -> None:
-    step = _slices(open_example)
-    before = service.load(example_id)
+    before = stored()
     dialogs.choose_answer = None  # Cancel
     _rename_in_table(qtbot, step, "everything", "All of it")
     qtbot.waitUntil(lambda: len(dialogs.choices) == 1)
-    assert service.load(example_id) == before
+    assert stored() == before
     row = step.model.row_of("everything")
     assert step.model.index(row, 0).data() == "Everything at once"
 
 
 def test_a_key_made_from_the_name_follows_a_rename_in_the_form(
-    open_example: MainWindow,
-    service: ProjectService,
-    example_id: int,
-    dialogs: FakeDialogs,
-    qtbot: Any,
+    step: SlicesStep, stored: Stored, dialogs: FakeDialogs, qtbot: Any
 ) -> None:
-    step = _slices(open_example)
     step.add_button.click()  # "New slice", key new_slice
     qtbot.wait(50)
     step.table.setFocus()  # the name's in-place editor closes unchanged
@@ -109,6 +92,6 @@ def test_a_key_made_from_the_name_follows_a_rename_in_the_form(
     qtbot.keyClicks(name, "Reader only")
     qtbot.keyClick(name, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: step.selected_key() == "reader_only")
-    assert ("reader_only", "Reader only") in _keys_and_names(service, example_id)
+    assert ("reader_only", "Reader only") in stored()
     assert dialogs.choices == []  # nothing to ask: the key was the old name's
     assert step.form.fields["key"].value() == "reader_only"
