@@ -262,11 +262,14 @@ def _optimize(service: Any, args: argparse.Namespace) -> int:
         for reason in result.reasons:
             print(f"  - {reason}")
         return 0
-    names = {c.key: c.name for c in project.capabilities}
+    from scoping_app.domain.words import names_by_key
+
+    names = names_by_key(project.capabilities)
     print(_figures_text(result.figures, project))
     print("Capabilities:")
-    for key in result.capabilities:
-        print(f"  - {names[key]} ({key})")
+    for key, name in names.items():
+        if key in result.capabilities:
+            print(f"  - {name}")
     return 0
 
 
@@ -280,7 +283,7 @@ def _figures_text(figures: Any, project: Any) -> str:
         + _against(project.info.latency_budget_ms, "ms"),
         f"  Monthly cost:  {figures.monthly_cost:,.0f} {currency}"
         + _against(project.info.monthly_budget, currency),
-        f"  Metrics:       {', '.join(figures.metrics_covered) or 'none'}",
+        f"  Metrics:       {_names(project, figures.metrics_covered) or 'none'}",
     ]
     return "\n".join(lines)
 
@@ -314,13 +317,28 @@ def _compare(service: Any, args: argparse.Namespace) -> int:
     if not rows:
         print(f"{project.name} has no slices yet.")
         return 0
+    from scoping_app.domain.words import names_by_key
+
+    slice_names = names_by_key(project.slices)
     for item, figures in rows:
-        print(f"{item.name} ({item.key}): {'viable' if figures.viable else 'not viable'}")
+        print(f"{slice_names[item.key]}: {'viable' if figures.viable else 'not viable'}")
         print(_figures_text(figures, project))
         for violation in figures.violations:
             print(f"  ! {violation}")
         print()
     return 0
+
+
+def _names(project: Any, keys: Sequence[str]) -> str:
+    """The items of ``keys`` by name, in the order of the project's list that holds them all."""
+    from scoping_app.domain.model import LIST_FIELDS
+    from scoping_app.domain.words import names_by_key
+
+    for list_name in LIST_FIELDS:
+        names = names_by_key(getattr(project, list_name))
+        if all(key in names for key in keys):
+            return ", ".join(f"“{name}”" for key, name in names.items() if key in keys)
+    return ", ".join(keys)
 
 
 def _find_slice(project: Any, wanted: str) -> Any:
@@ -381,7 +399,7 @@ def _audit(service: Any, args: argparse.Namespace) -> int:
         print(f"     {finding.message}")
         print(f"     What to do: {finding.advice}")
         if finding.items:
-            print(f"     Items: {', '.join(finding.items)}")
+            print(f"     Concerns: {_names(project, finding.items)}")
     return 0
 
 

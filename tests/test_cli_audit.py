@@ -73,7 +73,10 @@ def test_audit_in_words(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert "Weakest:    A Business logic & data" in out
     assert "[###---]  1.5" in out and "[######]  3" in out
     assert "A2 [high] Data you actually have, not data you assumed" in out
-    assert "What to do:" in out and "Items: labels, policies, tickets" in out
+    concerns = (
+        "“Internal card and payment policies”, “Resolved tickets, 24 months”, “Graded answer set”"
+    )
+    assert "What to do:" in out and f"Concerns: {concerns}" in out
     assert out.index("A2 [high]") < out.index("F3 [medium]")
 
 

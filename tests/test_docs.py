@@ -247,6 +247,25 @@ def test_the_json_examples_are_the_cli_output_for_the_bundled_example(
     assert example == printed
 
 
+@pytest.mark.parametrize("command", ["optimize", "compare", "audit"])
+def test_the_text_examples_are_lines_of_the_cli_output_for_the_bundled_example(
+    command: str, example_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (example,) = re.findall(
+        r"^```text\n(.*?)^```", docs_section("cli.md", f"`{command}`"), re.M | re.S
+    )
+    assert main(["--db", example_db, command, EXAMPLE_NAME]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    for line in example.splitlines():
+        shown = line.strip()
+        if shown == "…":
+            continue
+        if shown.endswith("…"):  # a line cut short in the example
+            assert any(p.startswith(line[:-1]) for p in printed), line
+        else:
+            assert line in printed, line
+
+
 def test_the_list_example_has_the_fields_the_cli_prints(
     example_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

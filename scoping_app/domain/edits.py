@@ -15,8 +15,9 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from scoping_app.domain.model import LIST_FIELDS, Project
+from scoping_app.domain.model import LIST_FIELDS, NAME_MAX, Project
 from scoping_app.domain.validation import CycleError, Problem, ProjectInvalid, find_cycle
+from scoping_app.domain.words import item_name, names_by_key
 
 
 def _refuse(message: str, location: str = "") -> ProjectInvalid:
@@ -73,7 +74,7 @@ def _check_cycles(project: Project, requires: Mapping[str, Sequence[str]] | None
         requires = {c.key: list(c.requires) for c in project.capabilities}
     cycle = find_cycle(requires)
     if cycle is not None:
-        raise CycleError(cycle, {c.key: c.name for c in project.capabilities})
+        raise CycleError(cycle, names_by_key(project.capabilities, NAME_MAX))
 
 
 # Generic edits of any list of the project, keeping the references that point into it.
@@ -140,11 +141,17 @@ def _rename_references(project: Project, list_name: str, old: str, new: str | No
                     mode.capability = new
 
 
+def _ensure_key_free(items: list[Any], list_name: str, key: str) -> None:
+    for existing in items:
+        if existing.key == key:
+            owner = f"{_ITEM_WORDS[list_name]} “{item_name(existing)}”"
+            raise _refuse(f'The key "{key}" is already used by the {owner}.')
+
+
 def add_item(project: Project, list_name: str, item: Any, index: int | None = None) -> None:
     """Insert an item (a model of that list) at ``index``, or at the end."""
     items = _items(project, list_name)
-    if any(existing.key == item.key for existing in items):
-        raise _refuse(f'The key "{item.key}" is already used by another {_ITEM_WORDS[list_name]}.')
+    _ensure_key_free(items, list_name, item.key)
     items.insert(len(items) if index is None else index, item.model_copy(deep=True))
 
 
@@ -153,10 +160,7 @@ def update_item(project: Project, list_name: str, key: str, item: Any) -> None:
     items = _items(project, list_name)
     index = _position(project, list_name, key)
     if item.key != key:
-        if any(existing.key == item.key for existing in items):
-            raise _refuse(
-                f'The key "{item.key}" is already used by another {_ITEM_WORDS[list_name]}.'
-            )
+        _ensure_key_free(items, list_name, item.key)
         _rename_references(project, list_name, key, item.key)
     replacement = item.model_copy(deep=True)
     if list_name == "capabilities" and item.key != key:

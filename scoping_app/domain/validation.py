@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from scoping_app.domain.model import Project
+from scoping_app.domain.model import NAME_MAX, Project
+from scoping_app.domain.words import names_by_key
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,9 @@ class CycleError(ProjectInvalid):
 
 
 def describe_cycle(cycle: Sequence[str], names: Mapping[str, str]) -> str:
-    """'… form a cycle: A requires B, B requires C, C requires A' in the user's names."""
-
-    def label(key: str) -> str:
-        name = names.get(key, key)
-        return f"{name} ({key})" if name != key else key
-
-    steps = [f"{label(a)} requires {label(b)}" for a, b in _pairs(cycle)]
+    """'… in a circle: A requires B, B requires C, C requires A' in the user's names
+    (``names`` as :func:`~scoping_app.domain.words.names_by_key` gives them)."""
+    steps = [f"{names.get(a, a)} requires {names.get(b, b)}" for a, b in _pairs(cycle)]
     return "these capabilities require each other in a circle: " + ", ".join(steps)
 
 
@@ -191,7 +188,7 @@ def _cycle(project: Project) -> tuple[list[str], Problem] | None:
         return None
     index = keys.index(cycle[0])
     position = project.capabilities[index].requires.index(cycle[1 % len(cycle)])
-    names = {c.key: c.name for c in project.capabilities}
+    names = names_by_key(project.capabilities, NAME_MAX)
     location = f"capabilities[{index}].requires[{position}]"
     return cycle, Problem(location, describe_cycle(cycle, names))
 
@@ -203,6 +200,6 @@ def ensure_valid(project: Project) -> None:
         return
     found = _cycle(project)
     if found is not None and problems == [found[1]]:
-        names = {c.key: c.name for c in project.capabilities}
+        names = names_by_key(project.capabilities, NAME_MAX)
         raise CycleError(found[0], names, found[1].location)
     raise ProjectInvalid(problems)

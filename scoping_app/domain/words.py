@@ -9,7 +9,8 @@ both read their words here.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -120,6 +121,31 @@ def choice(value: Enum | str) -> str:
 
 def yes_no(value: bool) -> str:
     return "Yes" if value else "No"
+
+
+# --- Items by name ---------------------------------------------------------------
+
+NAME_LIMIT = 60  # characters of an item's name, question, description or story in a sentence
+
+
+def item_name(item: Any, limit: int = NAME_LIMIT) -> str:
+    """What people call an item: its name, else its question, description or story.
+
+    On one line and cut to ``limit`` characters. Keys are the file's and the CLI's
+    handles; sentences a product lead reads name items this way instead.
+    """
+    for attribute in ("name", "question", "description", "story"):
+        text = " ".join(str(getattr(item, attribute, "") or "").split())
+        if text:
+            return text if len(text) <= limit else text[: limit - 3].rstrip() + "…"
+    return str(getattr(item, "key", ""))
+
+
+def names_by_key(items: Iterable[Any], limit: int = NAME_LIMIT) -> dict[str, str]:
+    """Each item's name by its key; a name two items share is followed by its key."""
+    named = {item.key: item_name(item, limit) for item in items}
+    shared = Counter(named.values())
+    return {key: f"{name} ({key})" if shared[name] > 1 else name for key, name in named.items()}
 
 
 # --- Numbers, money and dates -----------------------------------------------------

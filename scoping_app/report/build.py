@@ -181,7 +181,7 @@ def _find_slice(project: Project, wanted: str) -> Slice:
     found = project.find_slice(wanted)
     if found is not None:
         return found
-    known = ", ".join(f"{item.name!r} ({item.key})" for item in project.slices)
+    known = ", ".join(f"“{name}”" for name in words.names_by_key(project.slices).values())
     raise ValueError(
         f"The project {project.name!r} has no slice {wanted!r}. "
         + (f"Its slices are: {known}." if known else "It has no slices yet.")

@@ -27,6 +27,29 @@ def test_add_dependency_refuses_a_cycle_and_names_it(example_project: Project) -
     assert example_project == before
 
 
+def test_a_cycle_names_capabilities_by_name_and_a_shared_name_with_its_key(
+    example_project: Project,
+) -> None:
+    with pytest.raises(CycleError) as first:
+        edits.add_dependency(example_project, "kb_ingest", "index")
+    message = str(first.value)
+    example_project.capability("index").name = "Ticket export"
+    with pytest.raises(CycleError) as raised:
+        edits.add_dependency(example_project, "kb_ingest", "index")
+    shared = str(raised.value)
+    assert "ingestion requires Chunking and vector index" in message and "(index)" not in message
+    assert "ingestion requires Ticket export (index)" in shared
+
+
+def test_a_taken_key_is_refused_with_the_name_of_its_owner(example_project: Project) -> None:
+    copy = example_project.capability("cache").model_copy(update={"key": "index"})
+    with pytest.raises(ProjectInvalid) as raised:
+        edits.update_item(example_project, "capabilities", "cache", copy)
+    assert str(raised.value.problems[0].message) == (
+        'The key "index" is already used by the capability “Chunking and vector index”.'
+    )
+
+
 def test_self_dependency_is_a_cycle(example_project: Project) -> None:
     with pytest.raises(CycleError) as raised:
         edits.add_dependency(example_project, "cache", "cache")

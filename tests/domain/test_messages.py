@@ -99,7 +99,7 @@ def test_the_domain_refusals_read_as_they_are() -> None:
     assert message_for(invalid) == "slices[0].capabilities[1]: no capability has this key"
     cycle = CycleError(["a", "b"], {"a": "Search", "b": "Answer"})
     assert message_for(cycle) == str(cycle)
-    assert "Search (a) requires Answer (b)" in message_for(cycle)
+    assert "Search requires Answer" in message_for(cycle)
 
 
 def test_any_other_error_reads_as_its_own_text() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -98,3 +99,26 @@ def test_figures_and_dates_that_may_be_missing() -> None:
     assert fmt.effort_days(12.25) == "12.3 d"
     assert fmt.estimated_days(0) == "not estimated"
     assert fmt.yes_no(True) == "Yes"
+
+
+def test_items_by_name_with_the_key_only_where_a_name_is_shared(example_project: Any) -> None:
+    names = fmt.names_by_key(example_project.slices)
+    assert names == {
+        "agent_assist": "Agent assist first",
+        "self_service": "Customer self-service",
+        "everything": "Everything at once",
+    }
+    example_project.slices[1].name = "Agent assist first"
+    shared = fmt.names_by_key(example_project.slices)
+    assert shared["agent_assist"] == "Agent assist first (agent_assist)"
+    assert shared["self_service"] == "Agent assist first (self_service)"
+    assert shared["everything"] == "Everything at once"
+
+
+def test_an_item_without_a_name_is_called_by_its_question_description_or_story(
+    example_project: Any,
+) -> None:
+    assert fmt.item_name(example_project.decisions[0]) == "How do we chunk policies?"
+    story = fmt.item_name(example_project.risks[0])
+    assert story.startswith("It failed because customers") and story.endswith("…")
+    assert len(story) <= fmt.NAME_LIMIT

@@ -86,7 +86,8 @@ def test_a_chosen_slice_by_key_or_name(example_project: Project) -> None:
 def test_unknown_slice_raises_a_clear_error(example_project: Project) -> None:
     with pytest.raises(ValueError, match="no slice 'nope'") as raised:
         build_plan(example_project, recommended_slice="nope")
-    assert "Agent assist first" in str(raised.value)
+    assert "“Agent assist first”, “Customer self-service”" in str(raised.value)
+    assert "agent_assist" not in str(raised.value)
 
 
 def test_capability_rows(example_project: Project) -> None:

@@ -43,7 +43,7 @@ from scoping_app.ui.widgets.figure_fields import AmountField, EffortField, Score
 from scoping_app.ui.widgets.form import ItemForm, refusal
 from scoping_app.ui.widgets.list_editor import ListEditor
 from scoping_app.ui.workers import TaskRunner
-from tests.ui.conftest import OpenPage
+from tests.ui.conftest import FakeDialogs, OpenPage
 
 STEPS = (BusinessLogicStep, DataStep, DecisionsStep, DefinitionOfGoodStep)
 TYPED = (LineField, NumberField, TextField, ScoreField, AmountField)
@@ -245,16 +245,17 @@ def test_the_risk_form_walks_like_the_lists(
 
 
 def test_the_slice_form_walks_like_the_lists(
-    open_page: OpenPage, qtbot: Any, session: ProjectSession
+    open_page: OpenPage, qtbot: Any, session: ProjectSession, dialogs: FakeDialogs
 ) -> None:
     runner = TaskRunner(QThreadPool())
     page = open_page(partial(SlicesStep, runner=runner))
+    dialogs.choose_answer = 0  # a new name: its key follows, as offered
 
     def chosen() -> Any:
         return session.project.slice(page.selected_key())
 
     refused = _walk_form(qtbot, session, Subject(page.form, chosen, page.table))
-    assert refused == ["key"], refused
+    assert refused == ["name", "key"], refused
     qtbot.waitUntil(lambda: not page.computing, timeout=20_000)
 
 

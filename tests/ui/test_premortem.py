@@ -111,7 +111,7 @@ def test_likelihood_and_impact_move_the_risk_in_the_matrix(
     assert (stored.likelihood, stored.impact) == (5, 4)
     assert step.matrix.count(3, 3) == 0
     assert step.matrix.count(5, 4) == 1
-    assert step.matrix.cell_text(5, 4) == "severe\n1\nr_latency"
+    assert step.matrix.cell_text(5, 4) == "severe\n1\nLatency"
     assert step.matrix.cell_text(1, 1) == ""
     # severe now, and mitigated by the answer cache: not bare
     row = step.risks_model.row_of("r_latency")

@@ -63,12 +63,14 @@ def test_create_a_slice_and_pick_a_capability(
     assert open_example.undo_action.text() == ("Undo Add Agent suggestion panel to slice New slice")
 
     assert step.model.setData(step.model.index(figures_row, 0), "Drafts only")
-    # stored once the in-place editor has closed
-    qtbot.waitUntil(lambda: service.load(example_id).slice("new_slice").name == "Drafts only")
+    # stored once the in-place editor has closed; the key made from the old name follows
+    qtbot.waitUntil(lambda: service.load(example_id).find_slice("Drafts only") is not None)
+    assert service.load(example_id).slice("drafts_only").capabilities == ["agent_panel"]
+    assert step.selected_key() == "drafts_only"
     step.delete_button.click()
-    assert "new_slice" not in {s.key for s in service.load(example_id).slices}
+    assert "drafts_only" not in {s.key for s in service.load(example_id).slices}
     open_example.undo_action.trigger()
-    assert service.load(example_id).slice("new_slice").name == "Drafts only"
+    assert service.load(example_id).slice("drafts_only").name == "Drafts only"
 
 
 def test_smallest_viable_scope_is_shown_and_saved_as_a_slice(

@@ -70,7 +70,7 @@ def tooltip_text(
     requires = ", ".join(names.get(k, k) for k in capability.requires) or "nothing"
     delivers = ", ".join(metrics.get(k, k) for k in capability.delivers) or "nothing"
     lines = [
-        f"{capability.name} ({capability.key})",
+        capability.name,
         f"Category: {fmt.category(capability.category)}",
         f"Effort: {fmt.days(effort.optimistic)} / {fmt.days(effort.likely)} / "
         f"{fmt.days(effort.pessimistic)} d (optimistic / likely / pessimistic), "

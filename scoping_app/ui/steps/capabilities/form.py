@@ -186,8 +186,9 @@ class CapabilityForm(QWidget):
         return form.error_text(name)
 
     def _fill_links(self, project: Project, capability: Capability) -> None:
+        names = fmt.names_by_key(project.capabilities, NAME_MAX)
         self.prerequisites.fill(
-            Entry(other.key, f"{other.name}  ({other.key})", other.key in capability.requires)
+            Entry(other.key, names[other.key], other.key in capability.requires)
             for other in project.capabilities
             if other.key != capability.key
         )
@@ -266,13 +267,13 @@ _LINKED: tuple[
         "delivers",
         lambda project: project.metrics,
         lambda m: f"{m.name}{'  (must-have)' if m.must else ''}",
-        lambda m: f"{m.name} ({m.key}): {fmt.choice(m.kind)} metric",
+        lambda m: f"{m.name}: {fmt.choice(m.kind)} metric",
     ),
     (
         "uses_data",
         lambda project: project.data_sources,
         lambda d: d.name if d.status is DataStatus.HAVE else f"{d.name}  ({fmt.choice(d.status)})",
-        lambda d: f"{d.name} ({d.key}): {fmt.choice(d.status)}",
+        lambda d: f"{d.name}: {fmt.choice(d.status)}",
     ),
     (
         "mitigates",

@@ -16,6 +16,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from scoping_app.domain import words as fmt
 from scoping_app.domain.model import SEVERE_SCORE, Risk
 from scoping_app.ui import theme
 from scoping_app.ui.theme import Role
@@ -66,14 +67,14 @@ class RiskMatrix(QWidget):
         return len(self._cells.get((likelihood, impact), []))
 
     def cell_text(self, likelihood: int, impact: int) -> str:
-        """What the cell says: its count, its keys, and "severe" where the score is 15+."""
+        """What the cell says: its count, its risks' causes, and "severe" from a score of 15."""
         risks = self._cells.get((likelihood, impact), [])
         lines = []
         if likelihood * impact >= SEVERE_SCORE:
             lines.append("severe")
         if risks:
             lines.append(str(len(risks)))
-            lines.append(", ".join(r.key for r in risks))
+            lines.append(_causes(risks))
         return "\n".join(lines)
 
     @property
@@ -177,11 +178,9 @@ class RiskMatrix(QWidget):
         painter.drawText(inner, int(Qt.AlignmentFlag.AlignCenter), str(len(risks)))
         painter.setFont(small)
         metrics = QFontMetricsF(small)
-        keys = metrics.elidedText(
-            ", ".join(r.key for r in risks), Qt.TextElideMode.ElideRight, inner.width()
-        )
+        causes = metrics.elidedText(_causes(risks), Qt.TextElideMode.ElideRight, inner.width())
         painter.drawText(
-            inner, int(Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter), keys
+            inner, int(Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter), causes
         )
 
     # interaction
@@ -199,7 +198,7 @@ class RiskMatrix(QWidget):
         head = f"Likelihood {likelihood} x impact {impact} = {likelihood * impact}"
         if likelihood * impact >= SEVERE_SCORE:
             head += " (severe while open)"
-        lines = [head, *(f"• {r.key}: {r.story}" for r in risks)]
+        lines = [head, *(f"• {r.story}" for r in risks)]
         if risks:
             lines.append("Click to show only these risks")
         return "\n".join(lines)
@@ -233,3 +232,8 @@ class RiskMatrix(QWidget):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+def _causes(risks: list[Risk]) -> str:
+    """The risks of a cell in a word each, by their cause (the register's first column)."""
+    return ", ".join(fmt.choice(r.cause) for r in risks)

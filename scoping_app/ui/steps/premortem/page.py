@@ -12,6 +12,7 @@ Built without a session, the step shows the project read-only.
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -288,9 +289,10 @@ class PreMortemStep(StepPage):
             + "; "
         )
         if bare:
+            stories = "; ".join(f"“{short_story(r)}”" for r in bare)
             text += (
                 f"<span style='color:{theme.hex(SEVERE)}'><b>{len(bare)} severe with no capability "
-                f"mitigating it</b></span> ({', '.join(r.key for r in bare)})."
+                f"mitigating it</b></span>: {escape(stories)}."
             )
         else:
             text += "every severe risk has a capability mitigating it."
@@ -314,8 +316,7 @@ class PreMortemStep(StepPage):
             return
         self.form.show_item(risk, project)
         self.mitigated_by.fill(
-            Entry(c.key, c.name, risk.key in c.mitigates, f"{c.name} ({c.key})")
-            for c in project.capabilities
+            Entry(c.key, c.name, risk.key in c.mitigates, c.name) for c in project.capabilities
         )
         bare = is_bare(risk, mitigators(project))
         self.bare_warning.setText(

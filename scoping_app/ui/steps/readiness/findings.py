@@ -68,15 +68,6 @@ FINDING_ROLE = Qt.ItemDataRole.UserRole + 1  # the FindingRow
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-def _label(item: Any) -> str:
-    for attribute in ("name", "question", "description", "story"):
-        text = getattr(item, attribute, "")
-        if text:
-            text = " ".join(str(text).split())
-            return text if len(text) <= 60 else text[:57].rstrip() + "…"
-    return str(getattr(item, "key", ""))
-
-
 @dataclass(frozen=True)
 class FindingRow:
     """A finding with where it is fixed: the step, its list, and the first item to select."""
@@ -105,7 +96,7 @@ def finding_rows(project: Project, findings: tuple[Finding, ...]) -> list[Findin
         items = getattr(project, list_name, []) if list_name else []
         concerned = [item for item in items if item.key in set(finding.items)]
         key = concerned[0].key if concerned else ""
-        names = tuple(_label(item) for item in concerned)
+        names = tuple(fmt.item_name(item) for item in concerned)
         if finding.check == "C1":
             list_name = "failure_modes"  # a capability, shown on its failure modes tab
         rows.append(FindingRow(finding, step, list_name if key else "", key, names))

@@ -34,6 +34,7 @@ from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.keyed_list import KeyedListModel, italic_font
 from scoping_app.ui.widgets.read_only import section_label
 from scoping_app.ui.widgets.record_table import Index, row_of
+from scoping_app.ui.widgets.short_text import short_story
 
 SMALLEST_KEY = ":smallest"  # never a slice key (keys are a-z, 0-9, _ and -)
 SMALLEST_LABEL = "Smallest viable scope (computed)"
@@ -79,7 +80,7 @@ def measures(project: Project, candidates: list[Candidate]) -> list[Measure]:
     names = {c.key: c.name for c in project.capabilities}
     metrics = len(project.metrics)
     must = {m.key for m in project.metrics if m.must}
-    risks = {r.key: r.story for r in project.risks}
+    risks = {r.key: r for r in project.risks}
 
     def latency(c: Candidate) -> str:
         text = fmt.milliseconds(c.figures.latency_ms)
@@ -112,7 +113,7 @@ def measures(project: Project, candidates: list[Candidate]) -> list[Measure]:
         open_ = c.figures.severe_risks_open
         if not open_:
             return "none"
-        return f"{len(open_)} open: " + ", ".join(open_)
+        return f"{len(open_)} open:\n" + "\n".join(f"“{short_story(risks[k], 50)}”" for k in open_)
 
     def verdict(c: Candidate) -> str:
         if c.figures.viable:
@@ -193,7 +194,7 @@ def measures(project: Project, candidates: list[Candidate]) -> list[Measure]:
             severe,
             lambda c: -len(c.figures.severe_risks_open),
             lambda c: Role.ERROR if c.figures.severe_risks_open else Role.OK,
-            tooltip="\n".join(f"{k}: {v}" for k, v in risks.items()),
+            tooltip="\n".join(f"• {r.story}" for r in risks.values()),
         ),
         Measure(
             "Viable",

@@ -168,8 +168,8 @@ class SliceCapabilitiesModel(KeyedListModel):
             return Qt.CheckState.PartiallyChecked if pulled else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:
             if pulled:
-                return f"{name} ({key}): a prerequisite of what the slice picks, so it is in scope"
-            return f"{name} ({key})"
+                return f"{name}: a prerequisite of what the slice picks, so it is in scope"
+            return name
         if role == Qt.ItemDataRole.SizeHintRole:
             return QSize(0, 24)
         if role == Qt.ItemDataRole.ForegroundRole and pulled:

@@ -58,8 +58,9 @@ OPTIMIZER_INPUTS = frozenset({"info", "capabilities", "metrics", "risks"})
 
 
 def slice_fields() -> list[FieldEditor]:
-    """The selected slice's own fields (its name is edited in the table)."""
+    """The selected slice's own fields (its name is also edited in the table)."""
     return [
+        LineField("name", "&Name", strip=True, accessible="Slice name"),
         LineField(
             "description",
             "Descri&ption",
@@ -414,13 +415,41 @@ class SlicesStep(StepPage):
         """The edit that stores changed fields of the slice ``key``; the table follows a new key."""
 
         def store(changes: dict[str, object], say: Callable[[str], None]) -> bool:
-            changed = self._session.project.slice(key).model_copy(update=changes)
+            current = self._session.project.slice(key)
+            if "name" in changes:
+                key_change = self._key_for_name(current, str(changes["name"]))
+                if key_change is None:  # the rename was cancelled
+                    self.show_project(self._session.project, frozenset())
+                    return False
+                changes = {**changes, **key_change}
+            changed = current.model_copy(update=changes)
             if not self._apply(lambda p: edits.update_item(p, "slices", key, changed), label, say):
                 return False
             self.select(changed.key)
             return True
 
         return store
+
+    def _key_for_name(self, current: Slice, name: str) -> dict[str, object] | None:
+        """The key a renamed slice takes: {"key": …}, {} to keep its key, None to cancel.
+
+        A key made from the old name follows the new one; any other key is offered the
+        new name's key (the first answer, the default), or kept.
+        """
+        others = [s.key for s in self._session.project.slices if s.key != current.key]
+        new_key = edits.make_key(name, others)
+        if new_key == current.key:
+            return {}
+        if current.key == edits.make_key(current.name, others):
+            return {"key": new_key}
+        answer = self._dialogs.ask(
+            self,
+            "Rename slice",
+            f"The slice “{current.name}” becomes “{name}”. Its key “{current.key}”, by which "
+            "exported files and the command line name it, can follow the new name.",
+            [f"Change the key to “{new_key}”", f"Keep the key “{current.key}”"],
+        )
+        return None if answer is None else {"key": new_key} if answer == 0 else {}
 
     def _new_slice(self, base: str, capabilities: list[str], description: str = "") -> Slice:
         project = self._session.project
@@ -521,7 +550,7 @@ class SlicesStep(StepPage):
         return {capability, *needing} if choice == 0 else {capability}
 
     def _on_field_edited(self, field: str) -> None:
-        """The description or the key of the selected slice, left or Enter pressed."""
+        """A field of the selected slice, left or Enter pressed."""
         key = self.selected_key()
         if key is None:
             return

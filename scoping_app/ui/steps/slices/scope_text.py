@@ -13,6 +13,7 @@ from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project
 from scoping_app.ui import theme
 from scoping_app.ui.theme import Role
+from scoping_app.ui.widgets.short_text import short_story
 
 KIND_WORDS = {
     "mandatory": "mandatory",
@@ -53,6 +54,8 @@ def additions_html(project: Project, analysis: ScopeAnalysis) -> str:
     if not analysis.additions:
         return ""
     names = project.capabilities_by_key()
+    metrics = fmt.names_by_key(project.metrics)
+    risks = {r.key: short_story(r, 50) for r in project.risks}
     rows = []
     for addition in analysis.additions:
         name = names[addition.capability].name if addition.capability in names else ""
@@ -66,9 +69,11 @@ def additions_html(project: Project, analysis: ScopeAnalysis) -> str:
         )
         notes = []
         if addition.covers:
-            notes.append("covers " + ", ".join(addition.covers))
+            notes.append("covers " + ", ".join(f"“{metrics.get(k, k)}”" for k in addition.covers))
         if addition.mitigates:
-            notes.append("mitigates " + ", ".join(addition.mitigates))
+            notes.append(
+                "mitigates " + ", ".join(f"“{risks.get(k, k)}”" for k in addition.mitigates)
+            )
         if not addition.viable:
             notes.append("no longer viable")
         note = f"; {escape('; '.join(notes))}" if notes else ""
