@@ -41,10 +41,11 @@ def _looks(window: MainWindow) -> dict[str, QColor]:
     scope_box = view.slices.scope_box
     table = view.slices.compare.table
     model = table.model()
-    row = next(r for r in range(model.rowCount()) if model.is_best(r, 0))  # type: ignore[attr-defined]
-    plain = next(r for r in range(model.rowCount()) if not model.is_best(r, 0))  # type: ignore[attr-defined]
-    cell = table.visualRect(model.index(row, 0))
-    other = table.visualRect(model.index(plain, 0))
+    cells = [(r, c) for r in range(model.rowCount()) for c in range(model.columnCount())]
+    best = next(rc for rc in cells if model.is_best(*rc))  # type: ignore[attr-defined]
+    plain = next(rc for rc in cells if not model.is_best(*rc))  # type: ignore[attr-defined]
+    cell = table.visualRect(model.index(*best))
+    other = table.visualRect(model.index(*plain))
     viewport = table.viewport()
     return {
         "sidebar": _pixel(sidebar, QPoint(sidebar.width() // 2, sidebar.height() - 5)),
