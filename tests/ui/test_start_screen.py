@@ -29,11 +29,23 @@ def test_lists_projects_with_their_figures(window: MainWindow, example_id: int) 
     model = screen.model
     assert model.rowCount() == 1
     row = [model.index(0, column).data() for column in range(model.columnCount())]
-    assert row[0] == "Support answer assistant"
-    assert row[1] == "Retrieval-augmented generation (RAG)"
-    assert row[2] == "Fintech (regulated)"
-    assert row[3] == "15"
-    assert row[4]  # last updated, in local time
+    titles = [column.title for column in model.columns]
+    assert titles == [
+        "Project",
+        "AI pattern",
+        "Capabilities",
+        "Readiness",
+        "Verdict",
+        "Last change",
+    ]
+    assert row[:5] == [
+        "Support answer assistant",
+        "Retrieval-augmented generation (RAG)",
+        "15",
+        "1.5 of 3",
+        "Go with conditions",
+    ]
+    assert row[5]  # last change, in local time
     assert screen.selected_id() == example_id
 
 
@@ -91,10 +103,11 @@ def test_import_through_the_file_menu(
     assert len(window.session.project.capabilities) == 15
 
 
-def test_try_the_example_opens_a_copy_of_it(
+def test_the_example_project_opens_as_a_copy(
     window: MainWindow, service: ProjectService, dialogs: FakeDialogs, qtbot: Any
 ) -> None:
-    assert "Try the example" in window.start_screen.empty.text()
+    assert "open the example project" in window.start_screen.empty.text()
+    assert window.start_screen.example_button.text() == "Open the example project"
     qtbot.mouseClick(window.start_screen.example_button, Qt.MouseButton.LeftButton)
     assert dialogs.errors == []
     assert window.session is not None and window.central.currentWidget() is window.project_view
