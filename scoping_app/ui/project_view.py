@@ -216,6 +216,7 @@ class ProjectView(QWidget):
     def set_plan_written(self, written: bool) -> None:
         """Whether a plan of the project was written: the Export step's status reads it."""
         self._plan_written = written
+        self.export.show_plan_written(written)
         self._update_completion()
 
     def _on_step_chosen(self, row: int) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -155,7 +155,8 @@ class StartScreen(QWidget):
         self.model.set_rows(projects)
         self._fit_columns()
         self._stack.setCurrentWidget(self.table if projects else self.empty)
-        (self.table if projects else self.new_button).setFocus()
+        if self.isVisible():
+            self.focus_first()
         row = self.model.row_of(current) if current is not None else -1
         if row < 0 and projects:
             row = 0
@@ -166,6 +167,14 @@ class StartScreen(QWidget):
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
         self._update_buttons()
+
+    def focus_first(self) -> None:
+        """The list when there are projects (Enter opens one), else the default button."""
+        (self.table if self.model.rowCount() else self.new_button).setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.focus_first()
 
     def _fit_columns(self) -> None:
         """Names and patterns keep their width (cut with "…", whole in the tooltip); the
