@@ -147,10 +147,12 @@ class MainWindow(QMainWindow):
         self.help_menu.addActions([self.shortcuts_action, self.about_action])
 
     def shortcuts_text(self) -> str:
-        """Every shortcut of the menus, then those of the open screen's lists and fields."""
+        """Every shortcut of the menus, then those of the screen or step shown."""
         menus = [a.menu() for a in self.menuBar().actions() if a.menu() is not None]
         in_menus = menu_actions(menus)  # type: ignore[arg-type]
         shown = self.central.currentWidget() or self
+        if self.project_view is not None and shown is self.project_view:
+            shown = self.project_view.pages.currentWidget() or shown  # the step on screen
         elsewhere = [
             action
             for action in shown.findChildren(QAction)
@@ -159,7 +161,7 @@ class MainWindow(QMainWindow):
         return shortcuts_html(
             [
                 ("In the menus", shortcut_rows(in_menus)),
-                ("In lists and fields", shortcut_rows(elsewhere)),
+                ("On this screen", shortcut_rows(elsewhere)),
             ]
         )
 

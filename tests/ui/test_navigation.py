@@ -103,6 +103,12 @@ def test_help_lists_the_shortcuts_from_the_actions(
     for line in ("Ctrl+PgDown", "Next step", "Ctrl+PgUp", "Previous step", "Ctrl+Z", "Ctrl+E"):
         assert line in text
     assert "Export PDF" in text and "&amp;" not in text.replace("&nbsp;", "")
+    # the shortcuts of the step on screen, with those of the menus
+    assert window.project_view is not None
+    window.project_view.show_step(window.project_view.step_index(window.project_view.capabilities))
+    assert "Add capability" in window.shortcuts_text()
+    window.project_view.show_step(0)
+    assert "Add capability" not in window.shortcuts_text()
     # built from the actions: a changed shortcut shows at once
     window.next_step_action.setShortcut("Alt+Down")
     window.shortcuts_action.trigger()

@@ -34,7 +34,7 @@ def _verdict_colour(overview: ProjectOverview) -> Role | None:
 
 
 COLUMNS: list[Column[ProjectOverview]] = [
-    Column("Project", lambda s: s.name, width=240),
+    Column("Project", lambda s: s.name),
     Column("AI pattern", lambda s: _pattern(s.pattern), width=190),
     Column("Capabilities", lambda s: str(s.capabilities), numeric=True),
     Column(

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QStackedLayout,
@@ -155,6 +156,8 @@ class StartScreen(QWidget):
         self.model.set_rows(projects)
         self._fit_columns()
         self._stack.setCurrentWidget(self.table if projects else self.empty)
+        for button in (self.open_button, self.duplicate_button, self.delete_button):
+            button.setVisible(bool(projects))
         if self.isVisible():
             self.focus_first()
         row = self.model.row_of(current) if current is not None else -1
@@ -177,10 +180,14 @@ class StartScreen(QWidget):
         self.focus_first()
 
     def _fit_columns(self) -> None:
-        """Names and patterns keep their width (cut with "…", whole in the tooltip); the
-        figures fit what they show, so that the list fits a 1024 px screen."""
+        """The names take the room there is; a pattern keeps its width (cut with "…", whole
+        in the tooltip); the figures fit what they show: the list fits a 1024 px screen."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
         for section, column in enumerate(self.model.columns):
-            if column.width:
+            if section == 0:
+                header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
+            elif column.width:
                 self.table.setColumnWidth(section, column.width)
             else:
                 self.table.resizeColumnToContents(section)
