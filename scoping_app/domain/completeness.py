@@ -9,7 +9,7 @@ is also the way to a good audit.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import wraps
@@ -232,13 +232,21 @@ def premortem_status(project: Project) -> Iterator[str]:
     yield from _counted([r for r in risks if not r.owner], "{count} without an owner", "risk")
 
 
-def slices_status(project: Project) -> StepStatus:
+def slices_status(project: Project, viable_slices: Collection[str] = ()) -> StepStatus:
+    """Complete once a slice is viable (``viable_slices``: their keys, as the analysis
+    finds them), every slice has capabilities, and there are two to compare."""
     slices = project.slices
     if not slices:
         if not project.capabilities:
             return _result([], "Add capabilities first")
         return _result([], "No slice yet")
     missing = []
+    if not any(s.key in viable_slices for s in slices):
+        missing.append(
+            "The slice is not viable"
+            if len(slices) == 1
+            else f"None of the {len(slices)} slices is viable"
+        )
     empty = [s for s in slices if not s.capabilities]
     if empty:
         missing.append(f"Slice {empty[0].name} has no capabilities")
@@ -264,18 +272,29 @@ STEP_RULES: tuple[StepRule, ...] = (
     decisions_status,
     capabilities_status,
     premortem_status,
-    slices_status,
 )
 
 
-def completeness(project: Project) -> list[StepStatus]:
-    """The status of each of the ten steps, in the order of the guided path."""
+def export_status(project: Project, readiness: StepStatus, plan_written: bool) -> StepStatus:
+    """Not started until a plan was written; complete once written with every step complete."""
+    if not plan_written:
+        if not project.capabilities:
+            return _result([], "Nothing to export yet: add capabilities")
+        return _result([], "No plan written yet: export it as a PDF")
+    if readiness.status is Status.COMPLETE:
+        return _result([])
+    return _result(["Plan written; the steps above still have gaps"])
+
+
+def completeness(
+    project: Project, *, viable_slices: Collection[str] = (), plan_written: bool = False
+) -> list[StepStatus]:
+    """The status of each of the ten steps, in the order of the guided path.
+
+    Two facts come from outside the project: the keys of its viable slices (the
+    analysis computes them) and whether a plan of it was written.
+    """
     earlier = [rule(project) for rule in STEP_RULES]
+    earlier.append(slices_status(project, viable_slices))
     readiness = _summary_of(earlier, "audit the plan")
-    if not project.capabilities:
-        export = _result([], "Nothing to export yet: add capabilities")
-    elif readiness.status is Status.COMPLETE:
-        export = _result([])
-    else:
-        export = StepStatus(Status.STARTED, "Exportable now; the plan will show the gaps")
-    return [*earlier, readiness, export]
+    return [*earlier, readiness, export_status(project, readiness, plan_written)]

@@ -17,6 +17,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from scoping_app.analysis.optimizer import smallest_viable_scope
+from scoping_app.analysis.readiness import audit
+from scoping_app.analysis.verdict import verdict_for
 from scoping_app.domain.messages import describe_validation_error
 from scoping_app.domain.model import PARTS, Project
 from scoping_app.domain.validation import ProjectInvalid, ensure_valid
@@ -46,6 +49,15 @@ class ProjectSummary:
 
 
 @dataclass(frozen=True)
+class ProjectOverview(ProjectSummary):
+    """A project as the start screen lists it: its summary, readiness and verdict."""
+
+    readiness: float  # the readiness audit's score, 0 to 3
+    verdict: str  # the verdict's level: "go", "conditional", "no-go" or "not-needed"
+    verdict_label: str  # the verdict in words: "Go with conditions"
+
+
+@dataclass(frozen=True)
 class Change:
     """What one edit did: the project after it, and which parts changed."""
 
@@ -64,6 +76,8 @@ class ProjectService:
 
     def __init__(self, database: Database) -> None:
         self.database = database
+        # readiness and verdict of each project, as of its last change: (updated, score, verdict)
+        self._judged: dict[int, tuple[datetime, float, str, str]] = {}
 
     def close(self) -> None:
         self.database.close()
@@ -84,6 +98,19 @@ class ProjectService:
     def list_projects(self) -> list[ProjectSummary]:
         with self._repository() as repository:
             return [_summary(row) for row in repository.list_summaries()]
+
+    def list_overviews(self) -> list[ProjectOverview]:
+        """Every project with its readiness score, verdict and last change, by name.
+
+        A project's audit and verdict are computed once per change of it, then kept.
+        """
+        with self._repository() as repository:
+            rows = repository.list_summaries()
+            for row in rows:
+                known = self._judged.get(row.id)
+                if known is None or known[0] != row.updated:
+                    self._judged[row.id] = (row.updated, *_judge(repository.load(row.id)))
+        return [_overview(row, self._judged[row.id]) for row in rows]
 
     def summary(self, project_id: int) -> ProjectSummary:
         with self._repository() as repository:
@@ -181,4 +208,19 @@ def _summary(row: ProjectSummaryRow) -> ProjectSummary:
         industry=str(row.industry),
         pattern=str(row.pattern),
         capabilities=row.capabilities,
+    )
+
+
+def _judge(project: Project) -> tuple[float, str, str]:
+    """The readiness score, verdict level and verdict label of ``project``."""
+    scope = smallest_viable_scope(project)
+    result = audit(project, scope=scope)
+    verdict = verdict_for(project, scope=scope, readiness=result)
+    return result.readiness, verdict.level, verdict.label
+
+
+def _overview(row: ProjectSummaryRow, judged: tuple[datetime, float, str, str]) -> ProjectOverview:
+    _updated, readiness, level, label = judged
+    return ProjectOverview(
+        **vars(_summary(row)), readiness=readiness, verdict=level, verdict_label=label
     )

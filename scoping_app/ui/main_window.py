@@ -22,14 +22,23 @@ from scoping_app.services.export import ExportCancelled, export_plan
 from scoping_app.services.projects import Change, ProjectService, ServiceError
 from scoping_app.ui.appearance import AppearanceMenu
 from scoping_app.ui.dialogs import PDF_FILTER, SCOPE_FILTER, Dialogs
+from scoping_app.ui.keyboard import UndoRouter, menu_actions, shortcut_rows, shortcuts_html
 from scoping_app.ui.project_view import ProjectView
 from scoping_app.ui.session import ProjectSession
-from scoping_app.ui.settings import GEOMETRY, LAST_PROJECT, last_project
+from scoping_app.ui.settings import (
+    GEOMETRY,
+    LAST_PROJECT,
+    forget_project,
+    last_project,
+    last_step,
+    plan_written,
+    remember_plan_written,
+    remember_step,
+)
 from scoping_app.ui.start.start_screen import StartScreen
 from scoping_app.ui.workers import TaskRunner
 
 DEFAULT_SIZE = (1280, 800)
-LAST_STEP = "projects/step"
 
 
 def _file_name(name: str) -> str:
@@ -67,9 +76,13 @@ class MainWindow(QMainWindow):
         self.central.addWidget(self.start_screen)
         self.setCentralWidget(self.central)
         self._build_menus()
+        self._build_navigation_menu()
+        self._build_help_menu()
+        self.undo_router = UndoRouter(self, self.undo_action, self.redo_action)
         self._build_status_bar()
 
         self.start_screen.open_requested.connect(self.open_project)
+        self.start_screen.project_created.connect(self._on_project_created)
         self.start_screen.project_deleted.connect(self._on_project_deleted)
         self.start_screen.status_reported.connect(self._on_status_reported)
 
@@ -117,8 +130,44 @@ class MainWindow(QMainWindow):
         self.appearance_menu = AppearanceMenu(self.settings, self)
         self.menuBar().addMenu("&View").addMenu(self.appearance_menu)
 
+    def _build_navigation_menu(self) -> None:
+        """Go: the previous and next step of the guided path, from anywhere in a project."""
+        self.previous_step_action = self._action(
+            "&Previous step", "Ctrl+PgUp", lambda: self._move_step(-1)
+        )
+        self.next_step_action = self._action(
+            "&Next step", "Ctrl+PgDown", lambda: self._move_step(1)
+        )
+        go_menu = self.menuBar().addMenu("&Go")
+        go_menu.addActions([self.previous_step_action, self.next_step_action])
+
+    def _build_help_menu(self) -> None:
+        """Help: the keyboard shortcuts (read from the actions themselves) and About."""
+        self.shortcuts_action = self._action(
+            "&Keyboard shortcuts…", "Ctrl+/", self._on_shortcuts_triggered
+        )
         self.about_action = self._action("&About", None, self._on_about_triggered)
-        self.menuBar().addMenu("&Help").addAction(self.about_action)
+        self.help_menu = self.menuBar().addMenu("&Help")
+        self.help_menu.addActions([self.shortcuts_action, self.about_action])
+
+    def shortcuts_text(self) -> str:
+        """Every shortcut of the menus, then those of the screen or step shown."""
+        menus = [a.menu() for a in self.menuBar().actions() if a.menu() is not None]
+        in_menus = menu_actions(menus)  # type: ignore[arg-type]
+        shown = self.central.currentWidget() or self
+        if self.project_view is not None and shown is self.project_view:
+            shown = self.project_view.pages.currentWidget() or shown  # the step on screen
+        elsewhere = [
+            action
+            for action in shown.findChildren(QAction)
+            if action not in in_menus and action.isEnabled()
+        ]
+        return shortcuts_html(
+            [
+                ("In the menus", shortcut_rows(in_menus)),
+                ("On this screen", shortcut_rows(elsewhere)),
+            ]
+        )
 
     def _build_status_bar(self) -> None:
         self.busy_label = QLabel()
@@ -148,6 +197,8 @@ class MainWindow(QMainWindow):
         )
         self.export_json_action.setEnabled(open_project)
         self.export_pdf_action.setEnabled(open_project and not self.pdf_busy)
+        self.previous_step_action.setEnabled(open_project)
+        self.next_step_action.setEnabled(open_project)
 
     # projects
 
@@ -178,9 +229,9 @@ class MainWindow(QMainWindow):
             self.project_view.pdf_requested.connect(self.export_pdf)
             self.project_view.json_requested.connect(self.export_json)
             self.project_view.pdf_cancel_requested.connect(self.cancel_pdf)
+            self.project_view.set_plan_written(plan_written(self.settings, project_id))
+            self.project_view.show_step(last_step(self.settings, project_id))
             self.project_view.step_changed.connect(self._on_step_changed)
-            step = self.settings.value(LAST_STEP)
-            self.project_view.show_step(int(step) if str(step).isdigit() else 0)
         assert self.project_view is not None and self.session is not None
         self.central.setCurrentWidget(self.project_view)
         self.undo_group.setActiveStack(self.session.undo_stack)
@@ -210,13 +261,29 @@ class MainWindow(QMainWindow):
             self._close_project()
         if last_project(self.settings) == project_id:
             self.settings.remove(LAST_PROJECT)
+        forget_project(self.settings, project_id)
         self._update_actions()
 
     def _on_project_changed(self, change: Change) -> None:
         self._update_title()
 
+    def _on_project_created(self, project_id: int) -> None:
+        """A new project starts afresh (on step 1), even where its id was used before."""
+        forget_project(self.settings, project_id)
+
     def _on_step_changed(self, index: int) -> None:
-        self.settings.setValue(LAST_STEP, index)
+        if self.session is not None:
+            remember_step(self.settings, self.session.project_id, index)
+
+    def _move_step(self, by: int) -> None:
+        if self.project_view is not None and self.central.currentWidget() is self.project_view:
+            if by > 0:
+                self.project_view.next_step()
+            else:
+                self.project_view.previous_step()
+
+    def _on_shortcuts_triggered(self) -> None:
+        self.dialogs.information(self, "Keyboard shortcuts", self.shortcuts_text())
 
     def _on_edit_failed(self, title: str, message: str) -> None:
         self.dialogs.error(self, title, message)
@@ -284,7 +351,7 @@ class MainWindow(QMainWindow):
         """Ask where, then write the PDF plan off the GUI thread with a busy indicator."""
         if self.session is None or self.pdf_busy:
             return
-        project = self.session.project.copy_deep()
+        project_id, project = self.session.project_id, self.session.project.copy_deep()
         path = self.dialogs.save_file(
             self, "Export the PDF plan", f"{_file_name(project.name)}.pdf", PDF_FILTER
         )
@@ -302,7 +369,7 @@ class MainWindow(QMainWindow):
         self._pdf_timer.start()
         self.runner.start(
             lambda: _write_plan(project, path, page_size, recommended, sections, export),
-            lambda _result: self._on_pdf_written(path),
+            lambda _result: self._on_pdf_written(project_id, path),
             self._on_pdf_failed,
         )
 
@@ -324,7 +391,11 @@ class MainWindow(QMainWindow):
             self.project_view.export.set_busy(False, text)
         self._update_actions()
 
-    def _on_pdf_written(self, path: Path) -> None:
+    def _on_pdf_written(self, project_id: int, path: Path) -> None:
+        remember_plan_written(self.settings, project_id)
+        if self.session is not None and self.session.project_id == project_id:
+            assert self.project_view is not None
+            self.project_view.set_plan_written(True)
         self._pdf_done(f"PDF plan saved to {path}.")
         self._on_status_reported(f"PDF plan saved to {path}.")
 

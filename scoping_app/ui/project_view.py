@@ -141,6 +141,7 @@ class ProjectView(QWidget):
     ) -> None:
         super().__init__(parent)
         self.session = session
+        self._plan_written = False
         self.capabilities = CapabilitiesStep(session, dialogs)
         self.slices = SlicesStep(session, dialogs, runner)
         self.export = ExportStep(runner)
@@ -206,6 +207,20 @@ class ProjectView(QWidget):
     def current_step(self) -> int:
         return self.sidebar.currentRow()
 
+    def next_step(self) -> None:
+        """One step down the guided path (the last step stays)."""
+        self.show_step(min(self.current_step() + 1, len(self.steps) - 1))
+
+    def previous_step(self) -> None:
+        """One step up the guided path (the first step stays)."""
+        self.show_step(max(self.current_step() - 1, 0))
+
+    def set_plan_written(self, written: bool) -> None:
+        """Whether a plan of the project was written: the Export step's status reads it."""
+        self._plan_written = written
+        self.export.show_plan_written(written)
+        self._update_completion()
+
     def _on_step_chosen(self, row: int) -> None:
         if row >= 0:
             self.pages.setCurrentIndex(row)
@@ -254,7 +269,9 @@ class ProjectView(QWidget):
 
     def _update_completion(self) -> None:
         project = self.session.project
-        self.statuses = completeness(project)
+        self.statuses = completeness(
+            project, viable_slices=self.slices.viable_slices(), plan_written=self._plan_written
+        )
         for row, (step, status) in enumerate(zip(self.steps, self.statuses, strict=True)):
             item = self.sidebar.item(row)
             item.setData(COMPLETION_ROLE, step.completion(project))

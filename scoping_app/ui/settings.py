@@ -1,4 +1,5 @@
-"""The window's own settings (geometry, last project, appearance), as an INI file."""
+"""The window's own settings (geometry, last project, appearance; each project's last step
+and whether its plan was written), as an INI file in the config folder."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ SETTINGS_FILE = "settings.ini"
 GEOMETRY = "window/geometry"
 LAST_PROJECT = "projects/last"
 APPEARANCE = "window/appearance"
+PROJECT_GROUP = "project-{id}"  # the settings of one project, by its id
+STEP = "step"  # the step last shown (0 to 9)
+PLAN_WRITTEN = "plan-written"  # "true" once a PDF plan of the project was written
 
 
 def open_settings() -> QSettings:
@@ -38,3 +42,34 @@ def appearance(settings: QSettings) -> Appearance:
 
 def save_appearance(settings: QSettings, choice: Appearance) -> None:
     settings.setValue(APPEARANCE, choice.value)
+
+
+def _project_key(project_id: int, name: str) -> str:
+    return f"{PROJECT_GROUP.format(id=project_id)}/{name}"
+
+
+def last_step(settings: QSettings, project_id: int) -> int:
+    """The step the project showed last, or the first step for a project never opened."""
+    value = settings.value(_project_key(project_id, STEP))
+    try:
+        return int(value) if value not in (None, "") else 0
+    except (TypeError, ValueError):
+        return 0
+
+
+def remember_step(settings: QSettings, project_id: int, step: int) -> None:
+    settings.setValue(_project_key(project_id, STEP), step)
+
+
+def plan_written(settings: QSettings, project_id: int) -> bool:
+    """Whether a PDF plan of the project was written (on this computer)."""
+    return str(settings.value(_project_key(project_id, PLAN_WRITTEN), "")).lower() == "true"
+
+
+def remember_plan_written(settings: QSettings, project_id: int) -> None:
+    settings.setValue(_project_key(project_id, PLAN_WRITTEN), "true")
+
+
+def forget_project(settings: QSettings, project_id: int) -> None:
+    """Drop what was remembered of a project id: it was deleted, or is a new project's."""
+    settings.remove(PROJECT_GROUP.format(id=project_id))

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 
@@ -121,6 +122,8 @@ class TaskRunner(QObject):
             if self._newest.get(stream) != task_id:
                 return  # superseded: a newer answer is on its way
             del self._newest[stream]
+            if isinstance(stream, QObject) and not shiboken6.isValid(stream):
+                return  # its page was closed (another project opened) while it ran
         succeeded, payload = result
         if succeeded:
             callbacks.on_success(payload)

@@ -176,8 +176,38 @@ def test_slices_readiness_and_export() -> None:
     statuses = completeness(project)
     assert statuses[SLICES].hint == "No slice yet"
     assert statuses[READINESS].status is Status.STARTED
-    assert statuses[EXPORT].status is Status.STARTED
+    assert statuses[EXPORT].status is Status.EMPTY
+    assert statuses[EXPORT].hint == "No plan written yet: export it as a PDF"
     project.slices = [Slice(key="s", name="First", capabilities=["a"])]
-    assert completeness(project)[SLICES].hint == "Cut a second slice to compare"
+    assert completeness(project)[SLICES].hint == "The slice is not viable"
+    assert completeness(project, viable_slices={"s"})[SLICES].hint == (
+        "Cut a second slice to compare"
+    )
     project.slices.append(Slice(key="t", name="Empty"))
-    assert completeness(project)[SLICES].hint == "Slice Empty has no capabilities"
+    assert completeness(project, viable_slices={"s"})[SLICES].hint == (
+        "Slice Empty has no capabilities"
+    )
+
+
+def test_slices_are_complete_only_with_a_viable_slice() -> None:
+    project = _blank()
+    project.capabilities = [Capability(key="a", name="A", effort=1)]
+    project.slices = [Slice(key=f"s{n}", name=f"Slice {n}", capabilities=["a"]) for n in range(12)]
+    status = completeness(project)[SLICES]
+    assert status.status is Status.STARTED
+    assert status.hint == "None of the 12 slices is viable"
+    assert completeness(project, viable_slices={"s3"})[SLICES].status is Status.COMPLETE
+    # a key that is not one of the project's slices does not count
+    assert completeness(project, viable_slices={"gone"})[SLICES].status is Status.STARTED
+
+
+def test_export_is_not_started_until_a_plan_was_written() -> None:
+    blank = _blank()
+    assert completeness(blank)[EXPORT].status is Status.EMPTY
+    assert completeness(blank)[EXPORT].hint == "Nothing to export yet: add capabilities"
+    project = _blank()
+    project.capabilities = [Capability(key="a", name="A", effort=1)]
+    assert completeness(project)[EXPORT].status is Status.EMPTY
+    written = completeness(project, plan_written=True)[EXPORT]
+    assert written.status is Status.STARTED
+    assert written.hint == "Plan written; the steps above still have gaps"

@@ -29,11 +29,23 @@ def test_lists_projects_with_their_figures(window: MainWindow, example_id: int) 
     model = screen.model
     assert model.rowCount() == 1
     row = [model.index(0, column).data() for column in range(model.columnCount())]
-    assert row[0] == "Support answer assistant"
-    assert row[1] == "Retrieval-augmented generation (RAG)"
-    assert row[2] == "Fintech (regulated)"
-    assert row[3] == "15"
-    assert row[4]  # last updated, in local time
+    titles = [column.title for column in model.columns]
+    assert titles == [
+        "Project",
+        "AI pattern",
+        "Capabilities",
+        "Readiness",
+        "Verdict",
+        "Last change",
+    ]
+    assert row[:5] == [
+        "Support answer assistant",
+        "Retrieval-augmented generation (RAG)",
+        "15",
+        "1.5 of 3",
+        "Go with conditions",
+    ]
+    assert row[5]  # last change, in local time
     assert screen.selected_id() == example_id
 
 
@@ -91,10 +103,11 @@ def test_import_through_the_file_menu(
     assert len(window.session.project.capabilities) == 15
 
 
-def test_try_the_example_opens_a_copy_of_it(
+def test_the_example_project_opens_as_a_copy(
     window: MainWindow, service: ProjectService, dialogs: FakeDialogs, qtbot: Any
 ) -> None:
-    assert "Try the example" in window.start_screen.empty.text()
+    assert "open the example project" in window.start_screen.empty.text()
+    assert window.start_screen.example_button.text() == "Open the example project"
     qtbot.mouseClick(window.start_screen.example_button, Qt.MouseButton.LeftButton)
     assert dialogs.errors == []
     assert window.session is not None and window.central.currentWidget() is window.project_view
@@ -245,3 +258,46 @@ def test_dialog_offers_the_template_of_the_pattern(qtbot: Any) -> None:
     assert dialog.regulated_text.isHidden()
     dialog.industry.setCurrentIndex(dialog.industry.findData("legal"))
     assert not dialog.regulated_text.isHidden()
+
+
+# the first run, and the keyboard
+
+
+def test_first_run_offers_the_example_a_template_and_a_file(
+    window: MainWindow, dialogs: FakeDialogs, qtbot: Any
+) -> None:
+    screen = window.start_screen
+    texts = [b.text() for b in (screen.example_button, screen.new_button, screen.import_button)]
+    assert texts == ["Open the example project", "New project from a template…", "Import a file…"]
+    assert screen.new_button.isDefault()
+    assert not screen.open_button.isDefault() and not screen.open_button.isEnabled()
+    assert screen.empty.isVisibleTo(screen)
+    assert screen.empty.text().count(".") == 1  # what to do first, in one sentence
+    assert "New project from a template" in screen.empty.text()
+    # Enter starts a new project
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    dialogs.new_project_answer = ("Invoice reader", "general", "extraction")
+    qtbot.keyClick(window.focusWidget() or screen, Qt.Key.Key_Return)
+    assert window.session is not None and window.session.project.name == "Invoice reader"
+
+
+def test_enter_opens_the_selected_project(
+    window: MainWindow, service: ProjectService, example_id: int, qtbot: Any
+) -> None:
+    other = service.duplicate(example_id).id
+    screen = window.start_screen
+    screen.refresh(select=other)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    screen.table.setFocus()
+    qtbot.keyClick(screen.table, Qt.Key.Key_Return)
+    assert window.session is not None and window.session.project_id == other
+    assert window.central.currentWidget() is window.project_view
+    # back on the list, the list has the focus: Enter opens again, with no new project
+    window.show_start()
+    assert screen.table.hasFocus()
+    screen.refresh(select=example_id)
+    qtbot.keyClick(screen.table, Qt.Key.Key_Enter)
+    assert window.session.project_id == example_id
+    assert len(service.list_projects()) == 2

@@ -6,10 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QStackedLayout,
@@ -29,11 +30,18 @@ from scoping_app.ui.start.new_project_dialog import wants_template
 from scoping_app.ui.start.projects_model import ProjectsModel
 from scoping_app.ui.widgets.tables import configure_table
 
+START_BUTTON_HEIGHT = 34
+EMPTY_TEXT = (
+    "No projects yet: start with “New project from a template…”, or open the example "
+    "project first to see what a complete scoping looks like."
+)
+
 
 class StartScreen(QWidget):
     """Lists projects; new, import, open, duplicate and delete go through the service."""
 
     open_requested = Signal(int)  # project id
+    project_created = Signal(int)  # a new project (created, imported or the example's copy)
     project_deleted = Signal(int)
     status_reported = Signal(str)  # one line for the status bar
 
@@ -56,23 +64,29 @@ class StartScreen(QWidget):
         intro.setWordWrap(True)
         intro.setStyleSheet("color: palette(placeholder-text);")
 
-        self.new_button = QPushButton("New project…")
-        self.import_button = QPushButton("Import a file…")
-        self.example_button = QPushButton("Try the example")
+        self.example_button = QPushButton("Open the example project")
         self.example_button.setToolTip(
             "Open a copy of a complete scoping of a support answer assistant, to look around "
             "and try things on."
         )
+        self.new_button = QPushButton("New project from a template…")
+        self.new_button.setToolTip(
+            "Name the project, pick its industry and AI pattern; the pattern's template fills in "
+            "the usual capabilities, metrics and decisions."
+        )
+        self.import_button = QPushButton("Import a file…")
+        self.import_button.setToolTip("Open a *.scope.json file someone shared with you")
         self.open_button = QPushButton("Open")
         self.duplicate_button = QPushButton("Duplicate")
         self.delete_button = QPushButton("Delete…")
-        self.open_button.setDefault(True)
-        buttons = QHBoxLayout()
-        for button in (self.new_button, self.import_button, self.example_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        for button in (self.open_button, self.duplicate_button, self.delete_button):
-            buttons.addWidget(button)
+        # Enter on the screen creates a project, unless a project or a button has the focus
+        self.new_button.setDefault(True)
+        starts = QHBoxLayout()
+        starts.setSpacing(10)
+        for button in (self.example_button, self.new_button, self.import_button):
+            button.setMinimumHeight(START_BUTTON_HEIGHT)
+            starts.addWidget(button)
+        starts.addStretch(1)
 
         self.model = ProjectsModel(self)
         self.table = QTableView()
@@ -80,13 +94,7 @@ class StartScreen(QWidget):
         self.table.setModel(self.model)
         configure_table(self.table)
         self.table.verticalHeader().setDefaultSectionSize(30)
-        for section, column in enumerate(self.model.columns):
-            if column.width:
-                self.table.setColumnWidth(section, column.width)
-        self.empty = QLabel(
-            "No projects yet.\n\nCreate one with “New project…”, import a *.scope.json file "
-            "someone shared with you, or “Try the example” to see a complete scoping."
-        )
+        self.empty = QLabel(EMPTY_TEXT)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: palette(placeholder-text); font-size: 14px;")
@@ -99,22 +107,29 @@ class StartScreen(QWidget):
         label_font = projects_label.font()
         label_font.setBold(True)
         projects_label.setFont(label_font)
+        projects_row = QHBoxLayout()
+        projects_row.addWidget(projects_label)
+        projects_row.addStretch(1)
+        for button in (self.open_button, self.duplicate_button, self.delete_button):
+            projects_row.addWidget(button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
         layout.setSpacing(12)
         layout.addWidget(title)
         layout.addWidget(intro)
+        layout.addLayout(starts)
         layout.addSpacing(8)
-        layout.addWidget(projects_label)
-        layout.addLayout(buttons)
+        layout.addLayout(projects_row)
         layout.addWidget(holder, 1)
 
-        open_action = QAction("Open project", self)
-        open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
-        open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        open_action.triggered.connect(self._on_open_clicked)
-        self.table.addAction(open_action)
+        self.enter_action = QAction("Open the selected project, or press the focused button", self)
+        self.enter_action.setShortcuts(
+            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
+        )
+        self.enter_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.enter_action.triggered.connect(self._on_enter_pressed)
+        self.addAction(self.enter_action)
         delete_action = QAction("Delete project", self)
         delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -135,12 +150,17 @@ class StartScreen(QWidget):
         """Read the list of projects again; keep (or move) the selection."""
         current = select if select is not None else self.selected_id()
         try:
-            projects = self._service.list_projects()
+            projects = self._service.list_overviews()
         except ServiceError as error:
             self._dialogs.error(self, "Could not list the projects", str(error))
             projects = []
         self.model.set_rows(projects)
+        self._fit_columns()
         self._stack.setCurrentWidget(self.table if projects else self.empty)
+        for button in (self.open_button, self.duplicate_button, self.delete_button):
+            button.setVisible(bool(projects))
+        if self.isVisible():
+            self.focus_first()
         row = self.model.row_of(current) if current is not None else -1
         if row < 0 and projects:
             row = 0
@@ -152,11 +172,44 @@ class StartScreen(QWidget):
             )
         self._update_buttons()
 
+    def focus_first(self) -> None:
+        """The list when there are projects (Enter opens one), else the default button."""
+        (self.table if self.model.rowCount() else self.new_button).setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.focus_first()
+
+    def _fit_columns(self) -> None:
+        """The names take the room there is; a pattern keeps its width (cut with "…", whole
+        in the tooltip); the figures fit what they show: the list fits a 1024 px screen."""
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for section, column in enumerate(self.model.columns):
+            if section == 0:
+                header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
+            elif column.width:
+                self.table.setColumnWidth(section, column.width)
+            else:
+                self.table.resizeColumnToContents(section)
+
     def selected_id(self) -> int | None:
         index = self.table.currentIndex()
         if not index.isValid() or not self.table.selectionModel().hasSelection():
             return None
         return self.model.record(index.row()).id
+
+    def _on_enter_pressed(self) -> None:
+        """Enter: presses the focused button; on the list, opens the selected project; else
+        starts a new project (the default button)."""
+        focused = QApplication.focusWidget()
+        if isinstance(focused, QPushButton) and self.isAncestorOf(focused):
+            if focused.isEnabled():
+                focused.click()
+        elif self.table.hasFocus() and self.selected_id() is not None:
+            self._on_open_clicked()
+        else:
+            self.new_button.click()
 
     def _update_buttons(self) -> None:
         selected = self.selected_id() is not None
@@ -182,6 +235,7 @@ class StartScreen(QWidget):
             self._dialogs.error(self, "Could not create the project", str(error))
             return
         self.refresh(select=summary.id)
+        self.project_created.emit(summary.id)
         self.open_requested.emit(summary.id)
 
     def import_file(self) -> None:
@@ -204,6 +258,7 @@ class StartScreen(QWidget):
         if summary is not None:
             self.refresh(select=summary.id)
             self.status_reported.emit(done(summary.name))
+            self.project_created.emit(summary.id)
             self.open_requested.emit(summary.id)
 
     def _import(self, path: Path) -> ProjectSummary | None:
@@ -237,6 +292,7 @@ class StartScreen(QWidget):
             self._dialogs.error(self, "Could not duplicate the project", str(error))
             return
         self.refresh(select=summary.id)
+        self.project_created.emit(summary.id)
         self.status_reported.emit(f"Duplicated as “{summary.name}”.")
 
     def _on_delete_clicked(self) -> None:

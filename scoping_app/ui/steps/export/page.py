@@ -36,6 +36,8 @@ SMALLEST = ""  # the combo's data for "the smallest viable scope"
 DEBOUNCE_MS = 200
 CARD_MAX_WIDTH = 900
 SMALLEST_SCOPE_WORDS = "for the smallest viable scope, as the PDF plan will state it"
+NO_PLAN_YET = "No PDF plan of this project has been written yet."
+PLAN_WRITTEN = "A PDF plan of this project was written before; export again after changes."
 
 
 class ExportStep(StepPage):
@@ -217,6 +219,11 @@ class ExportStep(StepPage):
         self.pdf_button.setEnabled(not busy)
         if text:
             self.status.setText(text)
+
+    def show_plan_written(self, written: bool) -> None:
+        """Say whether a plan of the project was written, unless a plan is being written."""
+        if not self.busy.isVisibleTo(self):
+            self.status.setText(PLAN_WRITTEN if written else NO_PLAN_YET)
 
     def set_progress(self, share: float) -> None:
         """How much of the plan is laid out, 0 to 1."""

@@ -53,6 +53,7 @@ from scoping_app.ui.workers import TaskRunner
 
 NEW_SLICE = "New slice"
 SMALLEST_NAME = "Smallest viable scope"
+NOTHING_TO_SCOPE = "Nothing to scope yet: add capabilities first."
 # what the smallest viable scope depends on (not process steps, data, decisions, slices)
 OPTIMIZER_INPUTS = frozenset({"info", "capabilities", "metrics", "risks"})
 
@@ -253,7 +254,8 @@ class SlicesStep(StepPage):
         slices = [Candidate(r.slice.key, r.slice.name, r.figures) for r in rows]
         scope = self.scope
         smallest = None
-        if scope is not None and scope.viable and scope.figures is not None and not self.computing:
+        computed = scope is not None and not self.computing and bool(project.capabilities)
+        if computed and scope is not None and scope.viable and scope.figures is not None:
             smallest = Candidate(SMALLEST_KEY, SMALLEST_NAME, scope.figures)
         self.compare.show_scopes(project, slices, smallest)
         points = [
@@ -265,6 +267,10 @@ class SlicesStep(StepPage):
                 ChartPoint(SMALLEST_NAME, smallest.figures.effort, smallest.figures.value, True)
             )
         self.chart.show_points(points, project.info.value_target)
+
+    def viable_slices(self) -> list[str]:
+        """The keys of the slices that meet every condition, as the table shows them."""
+        return [row.slice.key for row in self.model.records() if row.figures.viable]
 
     def selected_key(self) -> str | None:
         return tables.current_key(self.table)
@@ -323,7 +329,11 @@ class SlicesStep(StepPage):
         else:
             status = ""
         self.chart.show_frontier(list(analysis.frontier), status)
-        if result.viable and result.figures is not None:
+        if not project.capabilities:
+            self.scope_status.setText(NOTHING_TO_SCOPE)
+            self.scope_text.setText("")
+            self.save_scope_button.setEnabled(False)
+        elif result.viable and result.figures is not None:
             names = project.capabilities_by_key()
             listed = "".join(
                 f"<li>{escape(names[k].name) if k in names else escape(k)}</li>"
