@@ -343,7 +343,13 @@ class ListEditor(QWidget):
         )
         self.form_area = scroll
 
-        self.splitter = panes(self, [left, scroll], [1000 - form_width, form_width], (1, 0))
+        self.splitter = panes(
+            self,
+            [left, scroll],
+            [1000 - form_width, form_width],
+            (1, 0),
+            remember_as=f"{list_name}/form",
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)

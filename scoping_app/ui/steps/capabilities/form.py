@@ -102,7 +102,12 @@ class CapabilityForm(QWidget):
         self._project: Project | None = None
 
         name = LineField(
-            "name", "&Name", max_length=NAME_MAX, strip=True, accessible="Capability name"
+            "name",
+            "&Name",
+            max_length=NAME_MAX,
+            strip=True,
+            wrap=True,
+            accessible="Capability name",
         )
         self.head = ItemForm([name], "Select a capability in the table, or add one.")
         self.details = ItemForm(detail_fields(), "")

@@ -116,8 +116,17 @@ class CapabilitiesStep(StepPage):
         assert panel_layout is not None  # the panel lays out its own widgets
         panel_layout.setContentsMargins(6, 6, 0, 0)
 
-        bottom = panes(self, [form_box, self.graph_panel], [480, 540], (0, 1))
-        self.splitter = panes(self, [top, bottom], [270, 380], (1, 1), Qt.Orientation.Vertical)
+        bottom = panes(
+            self, [form_box, self.graph_panel], [480, 540], (0, 1), remember_as="capabilities/form"
+        )
+        self.splitter = panes(
+            self,
+            [top, bottom],
+            [270, 380],
+            (1, 1),
+            Qt.Orientation.Vertical,
+            remember_as="capabilities/table",
+        )
         self.body.addWidget(self.splitter, 1)
 
         self.add_action = shortcut_action(self, "Add capability", ["Ins", "Ctrl+N"])
