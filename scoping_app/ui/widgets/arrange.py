@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtWidgets import QGridLayout, QLayout, QSplitter, QVBoxLayout, QWidget
 
 from scoping_app.ui.settings import open_settings
@@ -18,7 +18,6 @@ FORM_ROW_GAP = 8  # between two rows of fields
 FORM_FIELD_GAP = 10  # between two fields on one row
 FORM_MESSAGE_GAP = 2  # between a field and the message under it
 SPLITTERS = "splitters/"  # the settings' group of the panes' sizes
-SAVE_DELAY_MS = 200  # a drag stores its sizes once it pauses
 
 
 def form_grid(parent: QWidget | None = None) -> QGridLayout:
@@ -77,8 +76,6 @@ def remember_sizes(splitter: QSplitter, key: str) -> None:
     stored = open_settings().value(SPLITTERS + key)
     if isinstance(stored, QByteArray | bytes) and stored:
         splitter.restoreState(QByteArray(stored))
-    timer = QTimer(splitter)
-    timer.setSingleShot(True)
-    timer.setInterval(SAVE_DELAY_MS)
-    timer.timeout.connect(lambda: open_settings().setValue(SPLITTERS + key, splitter.saveState()))
-    splitter.splitterMoved.connect(lambda *_moved: timer.start())
+    splitter.splitterMoved.connect(
+        lambda *_moved: open_settings().setValue(SPLITTERS + key, splitter.saveState())
+    )

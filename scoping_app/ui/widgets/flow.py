@@ -61,7 +61,7 @@ class FlowLayout(QLayout):
         return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
 
     def _visible(self) -> list[QLayoutItem]:
-        return [i for i in self._items if not (i.widget() and i.widget().isHidden())]
+        return [i for i in self._items if (w := i.widget()) is None or not w.isHidden()]
 
     def _arrange(self, rect: QRect, place: bool) -> int:
         margins = self.contentsMargins()

@@ -80,13 +80,17 @@ def message_label(parent: QWidget | None = None, *, bold: bool = False) -> QLabe
     return label
 
 
-def scrolling(widget: QWidget) -> QScrollArea:
-    """``widget`` in a frameless vertical scroll area (a tab that may be taller than the room)."""
+def scrolling(widget: QWidget, whole_width: bool = False) -> QScrollArea:
+    """``widget`` in a frameless vertical scroll area (a tab that may be taller than the room);
+    ``whole_width``: never narrower than the widget's least width (nothing cut on the right)."""
     area = QScrollArea()
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    if whole_width:
+        least = widget.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width()
+        area.setMinimumWidth(least)
     return area
 
 

@@ -31,12 +31,10 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QStyle,
     QStyledItemDelegate,
@@ -53,7 +51,7 @@ from scoping_app.ui.session import Edit, ProjectSession
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.arrange import panes, stacked
 from scoping_app.ui.widgets.fields import FieldEditor, LineField, TextField, key_field
-from scoping_app.ui.widgets.form import ItemForm, commit_edit, key_following
+from scoping_app.ui.widgets.form import ItemForm, commit_edit, key_following, scrolling
 from scoping_app.ui.widgets.record_table import Column, Index, RecordTableModel
 from scoping_app.ui.widgets.tables import (
     configure_table,
@@ -323,10 +321,6 @@ class ListEditor(QWidget):
 
         left = stacked(buttons, (self.table, 1), parent=self)
 
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form_box = QWidget()
         form_layout = QVBoxLayout(form_box)
         form_layout.setContentsMargins(8, 0, 4, 0)
@@ -336,11 +330,8 @@ class ListEditor(QWidget):
         self.form_title.setFont(font)
         form_layout.addWidget(self.form_title)
         form_layout.addWidget(self.form, 1)
-        scroll.setWidget(form_box)
         # the form is never cut off on the right: the splitter cannot squeeze it below its least
-        scroll.setMinimumWidth(
-            form_box.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
-        )
+        scroll = scrolling(form_box, whole_width=True)
         self.form_area = scroll
 
         self.splitter = panes(

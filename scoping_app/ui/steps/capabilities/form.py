@@ -52,7 +52,7 @@ def detail_fields() -> list[FieldEditor]:
     """The "Details" tab of a capability, declared once."""
     return [
         key_field("capability", "Ke&y"),
-        ChoiceField("category", "&Category", Category, words=fmt.category, beside=True),
+        ChoiceField("category", "&Category", Category, words=fmt.category),
         EffortField("effort", "&Effort"),
         AmountField(
             "value",
@@ -133,16 +133,16 @@ class CapabilityForm(QWidget):
         links_layout = QVBoxLayout(links)
         links_layout.setContentsMargins(6, 6, 6, 6)
         links_layout.addWidget(QLabel("Requires (prerequisites, built first):"))
-        links_layout.addWidget(self.prerequisites)
+        links_layout.addWidget(self.prerequisites.boxed())
         for field, _word, title in LINKS:
             links_layout.addWidget(QLabel(f"{title}:"))
-            links_layout.addWidget(self.links[field])
+            links_layout.addWidget(self.links[field].boxed())
         links_layout.addStretch(1)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(scrolling(details), "Detail&s")
-        self.tabs.addTab(scrolling(links), "Lin&ks")
+        self.tabs.addTab(scrolling(details, whole_width=True), "Detail&s")
+        self.tabs.addTab(scrolling(links, whole_width=True), "Lin&ks")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

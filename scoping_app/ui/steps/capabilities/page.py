@@ -86,8 +86,7 @@ class CapabilitiesStep(StepPage):
         self.form.add_tab(self.failures, "&Failure modes")
         self.graph_panel = GraphPanel(
             "Dependency graph",
-            "Right-drag or Shift+drag from a prerequisite onto what needs it · "
-            "Del removes a selected arrow · wheel zooms, drag pans",
+            "Shift+drag to add a dependency (hover for help)",
             "Arrows run from a prerequisite to the capability that requires it.\n"
             "Right-drag (or Shift+drag) from the prerequisite onto the capability that needs "
             "it to add a dependency.\nSelect an arrow and press Del (or right-click it) to "

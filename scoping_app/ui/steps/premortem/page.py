@@ -78,7 +78,6 @@ def risk_fields() -> list[fields.FieldEditor]:
             "status",
             "S&tatus",
             RiskStatus,
-            beside=True,
             tooltip="Mitigated: handled outside the system (a process, a contract); "
             "capabilities that mitigate it are ticked on the right",
         ),
@@ -205,7 +204,7 @@ class PreMortemStep(StepPage):
         right_layout.addWidget(axes)
         right_layout.addWidget(section_label("Mitigated by (capabilities)", self))
         right_layout.addWidget(self.bare_warning)
-        right_layout.addWidget(self.mitigated_by, 2)
+        right_layout.addWidget(self.mitigated_by.boxed(), 2)
 
         self.splitter = panes(
             self, [left, right], [720, 300], (1, 0), remember_as="premortem/matrix"

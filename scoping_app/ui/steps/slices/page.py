@@ -165,6 +165,7 @@ class SlicesStep(StepPage):
             f" border: 1px solid {theme.hex(Role.GOOD_BORDER)}; border-radius: 6px; }}"
         )
         self.scope_status = QLabel("Computing…")
+        self.scope_status.setWordWrap(True)
         self.scope_status.setStyleSheet("color: palette(placeholder-text);")
         self.scope_text = rich_label()
         self.save_scope_button = QPushButton("Save as slice")
