@@ -252,8 +252,12 @@ def enter_project(qtbot: Any, page: ProjectInfoStep, info: dict[str, Any]) -> No
     ):
         widget = page.inputs[field]
         value = info[field]
+        editor = page.fields[field].editor
         text = value if isinstance(value, str) else number_text(value)
-        if isinstance(widget, QPlainTextEdit):
+        if isinstance(editor, DateField):
+            if value is not None:
+                fill_date(qtbot, editor, value)
+        elif isinstance(widget, QPlainTextEdit):
             fill_text(qtbot, widget, text)
         else:
             assert isinstance(widget, QLineEdit)

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from scoping_app.services.projects import ProjectService
 from scoping_app.ui.main_window import MainWindow
 from scoping_app.ui.steps.project_info.page import ProjectInfoStep
+from scoping_app.ui.widgets.fields import DateField
+from tests.ui.test_enter_example import fill_date
 
 
 def _step(window: MainWindow, qtbot: Any) -> ProjectInfoStep:
@@ -41,7 +43,7 @@ def test_fields_are_edited_by_keyboard_and_stored(
     _type(qtbot, step.monthly_budget, "7,500", Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is step.monthly_value  # Tab moved on and saved
     _type(qtbot, step.owner, "  COO  ")
-    _type(qtbot, step.deadline, "2027-06-01")
+    fill_date(qtbot, _deadline(step), "2027-06-01")
     stored = service.load(example_id).info
     assert stored.latency_budget_ms == 1800
     assert stored.monthly_budget == 7500
@@ -49,6 +51,31 @@ def test_fields_are_edited_by_keyboard_and_stored(
     assert stored.deadline == date(2027, 6, 1)
     assert open_example.undo_action.text() == "Undo Change deadline"
     assert open_example.session.undo_stack.count() == 4  # type: ignore[union-attr]  # one each
+
+
+def _deadline(step: ProjectInfoStep) -> DateField:
+    editor = step.fields["deadline"].editor
+    assert isinstance(editor, DateField)
+    return editor
+
+
+def test_the_deadline_is_picked_as_a_date_today_or_none(
+    open_example: MainWindow, service: ProjectService, example_id: int, qtbot: Any
+) -> None:
+    step = _step(open_example, qtbot)
+    deadline = _deadline(step)
+    assert step.deadline.text() == "2027-04-30"
+    qtbot.mouseClick(deadline.clear_button, Qt.MouseButton.LeftButton)
+    assert service.load(example_id).info.deadline is None
+    assert step.deadline.text() == "No deadline"
+    assert open_example.undo_action.text() == "Undo Change deadline"
+    qtbot.mouseClick(deadline.today_button, Qt.MouseButton.LeftButton)
+    assert service.load(example_id).info.deadline == date.today()
+    fill_date(qtbot, deadline, "2028-02-29")
+    assert service.load(example_id).info.deadline == date(2028, 2, 29)
+    open_example.undo_action.trigger()
+    assert service.load(example_id).info.deadline == date.today()
+    assert step.deadline.text() == date.today().isoformat()
 
 
 def test_multi_line_objective_is_saved_when_left(
@@ -76,10 +103,6 @@ def test_empty_number_means_none(
     step.value_target.clear()
     qtbot.keyClick(step.value_target, Qt.Key.Key_Return)
     assert service.load(example_id).info.value_target is None
-    step.deadline.setFocus()
-    step.deadline.clear()
-    qtbot.keyClick(step.deadline, Qt.Key.Key_Return)
-    assert service.load(example_id).info.deadline is None
 
 
 def test_invalid_values_are_refused_beside_the_field(
@@ -93,7 +116,6 @@ def test_invalid_values_are_refused_beside_the_field(
         (step.monthly_value, "-5", "monthly_value", "must be at least 0 (it is -5.0)"),
         (step.monthly_budget, "lots", "monthly_budget", "must be a number"),
         (step.currency, "E1", "currency", "three-letter ISO 4217 currency code"),
-        (step.deadline, "30/04/2027", "deadline", "must be a date written as YYYY-MM-DD"),
     ):
         _type(qtbot, widget, text)
         assert words in step.error_text(field), step.error_text(field)
@@ -188,6 +210,8 @@ def test_every_field_has_an_accessible_name_and_tab_order(
         step.problem,
         step.objective,
         step.deadline,
+        _deadline(step).today_button,
+        _deadline(step).clear_button,
         step.latency,
         step.monthly_budget,
         step.monthly_value,
@@ -200,7 +224,9 @@ def test_every_field_has_an_accessible_name_and_tab_order(
 
 def _next_focusable(widget: Any) -> Any:
     candidate = widget.nextInFocusChain()
-    while candidate is not widget and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus == 0:
+    while candidate is not widget and (
+        candidate.focusPolicy() & Qt.FocusPolicy.TabFocus == 0 or widget.isAncestorOf(candidate)
+    ):  # a date edit's own text is part of it
         candidate = candidate.nextInFocusChain()
     return candidate
 

@@ -1,4 +1,10 @@
-"""A list of items with a check box each, as tall as its content, that reports each toggle."""
+"""A list of items with a check box each that reports each toggle, with a filter above it.
+
+Every list of links in the window (what a capability requires, the metrics it
+delivers, the data it uses, the risks it mitigates, the data a process step uses)
+is a :class:`CheckList`; :meth:`CheckList.boxed` puts its filter box and its
+"Picked only" switch above it, so a project of hundreds of items stays usable.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
+MOST_ROWS = 12  # a list as tall as its rows grows to this many, then scrolls
 
 
 @dataclass(frozen=True)
@@ -24,8 +40,10 @@ class Entry:
 class CheckList(QListWidget):
     """Ticks are the user's requests (``toggled``); the owner refills after the edit is stored.
 
-    ``fit`` makes the list as tall as its rows (a page that scrolls as a whole),
-    never shorter than ``minimum_rows`` rows.
+    ``fit`` makes the list as tall as its shown rows (a page that scrolls as a
+    whole), never shorter than ``minimum_rows`` rows nor taller than ``MOST_ROWS``.
+    The filter box shows only the lines whose words hold its text (in any case);
+    "Picked only" shows only the ticked lines. Both last across refills.
     """
 
     toggled = Signal(str, bool)  # item key, checked
@@ -51,7 +69,30 @@ class CheckList(QListWidget):
         self.setUniformItemSizes(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setStyleSheet("QListWidget::item { padding: 2px 0; }")
+        self.filter_box = QLineEdit()
+        self.filter_box.setPlaceholderText("Filter by name")
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.setAccessibleName(f"{accessible_name}: filter by name")
+        self.picked_only = QCheckBox("Picked only")
+        self.picked_only.setAccessibleName(f"{accessible_name}: picked only")
+        self.picked_only.setToolTip("Show only the ticked lines")
         self.itemChanged.connect(self._on_item_changed)
+        self.filter_box.textChanged.connect(self.apply_filter)
+        self.picked_only.toggled.connect(self.apply_filter)
+
+    def boxed(self) -> QWidget:
+        """A widget holding the filter box and the "Picked only" switch above the list."""
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.filter_box, 1)
+        bar.addWidget(self.picked_only)
+        layout.addLayout(bar)
+        layout.addWidget(self, 1)
+        return box
 
     def fill(self, entries: Iterable[Entry]) -> None:
         self._loading = True
@@ -82,7 +123,29 @@ class CheckList(QListWidget):
             self.verticalScrollBar().setValue(scroll)
         finally:
             self._loading = False
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        """Show the lines the filter box and the "Picked only" switch let through."""
+        words = self.filter_box.text().strip().casefold()
+        picked = self.picked_only.isChecked()
+        for row in range(self.count()):
+            item = self.item(row)
+            if item.data(KEY_ROLE) is None:
+                continue  # the words of an empty list stay
+            shown = words in item.text().casefold() and (
+                not picked or item.checkState() == Qt.CheckState.Checked
+            )
+            self.setRowHidden(row, not shown)
         self._fit_height()
+
+    def shown_keys(self) -> list[str]:
+        """The keys of the lines in view, in order."""
+        return [
+            self.item(row).data(KEY_ROLE)
+            for row in range(self.count())
+            if self.item(row).data(KEY_ROLE) is not None and not self.isRowHidden(row)
+        ]
 
     def item_of(self, key: str) -> QListWidgetItem | None:
         for row in range(self.count()):
@@ -109,5 +172,6 @@ class CheckList(QListWidget):
         if not self._fit:
             return
         row = max(self.sizeHintForRow(0), 20) if self.count() else 22
-        rows = max(self.count(), self._minimum_rows)
+        shown = sum(1 for r in range(self.count()) if not self.isRowHidden(r))
+        rows = min(max(shown, self._minimum_rows), MOST_ROWS)
         self.setFixedHeight(rows * row + 2 * self.frameWidth() + 2)

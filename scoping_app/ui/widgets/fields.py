@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
 from scoping_app.domain import words as fmt
 from scoping_app.domain.messages import KEY_RULE
 from scoping_app.domain.model import Project
+from scoping_app.ui.widgets.checklist import CheckList, Entry
+from scoping_app.ui.widgets.wrapping_line import WrappingLine
 
 NEVER = QDate(1900, 1, 1)  # the date edit's "not verified" state (shown as words, never stored)
 
@@ -91,7 +93,12 @@ class FieldEditor(QObject):
 
 
 class LineField(FieldEditor):
-    """A one-line text; Enter or leaving commits it."""
+    """A one-line text; Enter or leaving commits it.
+
+    ``wrap`` is for a text that may be long (a name, a question, an owner): it is
+    shown whole, wrapped over up to three lines, its tooltip the whole text; it
+    still takes no new line. Keys and codes stay on one line.
+    """
 
     def __init__(
         self,
@@ -101,10 +108,11 @@ class LineField(FieldEditor):
         placeholder: str = "",
         max_length: int = 0,
         strip: bool = False,
+        wrap: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(name, label, **kwargs)
-        self.edit = QLineEdit()
+        self.edit: QLineEdit | WrappingLine = WrappingLine() if wrap else QLineEdit()
         if max_length:
             self.edit.setMaxLength(max_length)
         self.edit.setPlaceholderText(placeholder)
@@ -125,6 +133,17 @@ class LineField(FieldEditor):
     def set_focus(self) -> None:
         super().set_focus()
         self.edit.selectAll()
+
+
+class CodeField(LineField):
+    """A short code in capitals (a currency: EUR); what is typed is taken in capitals."""
+
+    def __init__(self, name: str, label: str, *, length: int, **kwargs: Any) -> None:
+        super().__init__(name, label, max_length=length, strip=True, **kwargs)
+        self.edit.setMaximumWidth(70)
+
+    def value(self) -> Any:
+        return super().value().upper()
 
 
 class TextBox(QPlainTextEdit):
@@ -376,7 +395,7 @@ class DateField(FieldEditor):
 
 
 class ChecklistField(FieldEditor):
-    """Keys of other items, ticked in a list (the data a step uses); a tick commits."""
+    """Keys of other items, ticked in a filtered list (the data a step uses); a tick commits."""
 
     def __init__(
         self,
@@ -388,52 +407,24 @@ class ChecklistField(FieldEditor):
     ) -> None:
         super().__init__(name, label, **kwargs)
         self._options = options
-        self.list = QListWidget()
-        self.list.setMaximumHeight(110)
-        self.list.setStyleSheet("QListWidget::item { padding: 1px 0; }")
-        self._empty_text = empty_text
-        self._loading = False
-        self._setup(self.list)
-        self.list.itemChanged.connect(self._on_item_changed)
+        self.list = CheckList(self.accessible, empty_text, fit=True, minimum_rows=2)
+        self._setup(self.list.boxed(), self.list.filter_box, self.list.picked_only, self.list)
+        self.list.filter_box.setAccessibleName(f"{self.accessible}: filter by name")
+        self.list.picked_only.setAccessibleName(f"{self.accessible}: picked only")
+        # after the view is done with the click: the commit refills this very list
+        self.list.toggled.connect(
+            lambda *_tick: QTimer.singleShot(0, self.list, self.committed.emit)
+        )
 
     def load(self, item: Any, project: Project) -> None:
         chosen = set(getattr(item, self.name))
-        self._loading = True
-        try:
-            self.list.clear()
-            for key, text in self._options(project):
-                entry = QListWidgetItem(text)
-                entry.setData(Qt.ItemDataRole.UserRole, key)
-                entry.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-                entry.setCheckState(
-                    Qt.CheckState.Checked if key in chosen else Qt.CheckState.Unchecked
-                )
-                self.list.addItem(entry)
-            if self.list.count() == 0:
-                self.list.addItem(QListWidgetItem(self._empty_text))
-        finally:
-            self._loading = False
-
-    def _on_item_changed(self, _item: QListWidgetItem) -> None:
-        if not self._loading:
-            # after the view is done with the click: the commit refills this very list
-            QTimer.singleShot(0, self.list, self.committed.emit)
+        self.list.fill(Entry(key, text, key in chosen) for key, text in self._options(project))
 
     def item(self, key: str) -> QListWidgetItem | None:
-        for row in range(self.list.count()):
-            entry = self.list.item(row)
-            if entry.data(Qt.ItemDataRole.UserRole) == key:
-                return entry
-        return None
+        return self.list.item_of(key)
 
     def value(self) -> Any:
-        keys = []
-        for row in range(self.list.count()):
-            entry = self.list.item(row)
-            key = entry.data(Qt.ItemDataRole.UserRole)
-            if key is not None and entry.checkState() == Qt.CheckState.Checked:
-                keys.append(key)
-        return keys
+        return self.list.checked_keys()
 
 
 class TextListField(FieldEditor):

@@ -93,6 +93,7 @@ class AmountField(FieldEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
         note = QLabel(hint)
+        note.setWordWrap(True)
         note.setStyleSheet(HINT_STYLE)
         layout.addWidget(note, 1)
         self._setup(row, self.edit)

@@ -20,7 +20,6 @@ from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -36,6 +35,7 @@ from scoping_app.domain.model import Project
 from scoping_app.ui import theme
 from scoping_app.ui.session import Edit
 from scoping_app.ui.theme import Role
+from scoping_app.ui.widgets.arrange import FORM_FIELD_GAP, FORM_MESSAGE_GAP, form_grid
 from scoping_app.ui.widgets.fields import FieldEditor, FieldError
 from scoping_app.ui.widgets.tab_order import follow_in_order, tab_chain
 
@@ -81,13 +81,17 @@ def message_label(parent: QWidget | None = None, *, bold: bool = False) -> QLabe
     return label
 
 
-def scrolling(widget: QWidget) -> QScrollArea:
-    """``widget`` in a frameless vertical scroll area (a tab that may be taller than the room)."""
+def scrolling(widget: QWidget, whole_width: bool = False) -> QScrollArea:
+    """``widget`` in a frameless vertical scroll area (a tab that may be taller than the room);
+    ``whole_width``: never narrower than the widget's least width (nothing cut on the right)."""
     area = QScrollArea()
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    if whole_width:
+        least = widget.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width()
+        area.setMinimumWidth(least)
     return area
 
 
@@ -113,10 +117,7 @@ class ItemForm(QWidget):
         self.empty.setStyleSheet("color: palette(placeholder-text);")
 
         # a grid, not a QFormLayout: it gives a wrapped message under a field all its lines
-        form = QGridLayout()
-        form.setHorizontalSpacing(10)
-        form.setVerticalSpacing(6)
-        form.setColumnStretch(1, 1)
+        form = form_grid()
         line_height = QLineEdit().sizeHint().height()
         lines: list[tuple[QHBoxLayout, QVBoxLayout, list[FieldEditor]]] = []
         for field in fields:
@@ -132,7 +133,7 @@ class ItemForm(QWidget):
             if field.beside and lines:
                 # on the row of the field before, after its own label; its message under the row
                 line, cell_layout, placed = lines[-1]
-                line.addSpacing(8)
+                line.addSpacing(FORM_FIELD_GAP)
                 line.addWidget(label)
                 line.addWidget(field.widget)
                 cell_layout.addWidget(error)
@@ -141,7 +142,7 @@ class ItemForm(QWidget):
             cell = QWidget()
             cell_layout = QVBoxLayout(cell)
             cell_layout.setContentsMargins(0, 0, 0, 0)
-            cell_layout.setSpacing(2)
+            cell_layout.setSpacing(FORM_MESSAGE_GAP)
             line = QHBoxLayout()
             line.setContentsMargins(0, 0, 0, 0)
             line.addWidget(field.widget)

@@ -30,12 +30,10 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QStyle,
     QStyledItemDelegate,
@@ -52,7 +50,7 @@ from scoping_app.ui.session import Edit, ProjectSession
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.arrange import panes, stacked
 from scoping_app.ui.widgets.fields import FieldEditor, LineField, TextField, key_field
-from scoping_app.ui.widgets.form import ItemForm, commit_edit, key_following
+from scoping_app.ui.widgets.form import ItemForm, commit_edit, key_following, scrolling
 from scoping_app.ui.widgets.record_table import Column, Index, RecordTableModel
 from scoping_app.ui.widgets.tab_order import follow_in_order
 from scoping_app.ui.widgets.tables import (
@@ -323,10 +321,6 @@ class ListEditor(QWidget):
 
         left = stacked(buttons, (self.table, 1), parent=self)
 
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         form_box = QWidget()
         form_layout = QVBoxLayout(form_box)
         form_layout.setContentsMargins(8, 0, 4, 0)
@@ -336,14 +330,17 @@ class ListEditor(QWidget):
         self.form_title.setFont(font)
         form_layout.addWidget(self.form_title)
         form_layout.addWidget(self.form, 1)
-        scroll.setWidget(form_box)
         # the form is never cut off on the right: the splitter cannot squeeze it below its least
-        scroll.setMinimumWidth(
-            form_box.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
-        )
+        scroll = scrolling(form_box, whole_width=True)
         self.form_area = scroll
 
-        self.splitter = panes(self, [left, scroll], [1000 - form_width, form_width], (1, 0))
+        self.splitter = panes(
+            self,
+            [left, scroll],
+            [1000 - form_width, form_width],
+            (1, 0),
+            remember_as=f"{list_name}/form",
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)

@@ -102,14 +102,15 @@ class BusinessLogicStep(ListStepPage):
 
     def fields(self) -> list[FieldEditor]:
         return [
-            LineField("name", "Name", max_length=NAME_MAX, words="name"),
-            LineField("actor", "Actor", placeholder="who does it today"),
+            LineField("name", "Name", max_length=NAME_MAX, words="name", wrap=True),
+            LineField("actor", "Actor", placeholder="who does it today", wrap=True),
             TextField("description", "Description", placeholder="what happens at this step"),
             LineField(
                 "decision",
                 "Decision taken",
                 placeholder="the decision made here",
                 words="decision taken",
+                wrap=True,
             ),
             ChoiceField(
                 "ai_role",

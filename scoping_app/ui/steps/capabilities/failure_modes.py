@@ -60,11 +60,19 @@ def failure_mode_fields() -> list[FieldEditor]:
         ScoreField("likelihood", "&Likelihood"),
         ScoreField("impact", "&Impact", beside=True),
         LineField(
-            "detection", "De&tection", placeholder="How you find out (alert, review…)", strip=True
+            "detection",
+            "De&tection",
+            placeholder="How you find out (alert, review…)",
+            strip=True,
+            wrap=True,
         ),
         ChoiceField("fallback", "Fall&back", Fallback),
         LineField(
-            "fallback_notes", "Fallback n&otes", placeholder="What the fallback does", strip=True
+            "fallback_notes",
+            "Fallback n&otes",
+            placeholder="What the fallback does",
+            strip=True,
+            wrap=True,
         ),
         LineField(
             "owner",
@@ -72,6 +80,7 @@ def failure_mode_fields() -> list[FieldEditor]:
             placeholder="Who is called at 3am",
             strip=True,
             words="person called at 3am",
+            wrap=True,
             accessible="Who is called at 3am",
         ),
         key_field("failure mode", "Ke&y"),

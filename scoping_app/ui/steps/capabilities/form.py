@@ -52,7 +52,7 @@ def detail_fields() -> list[FieldEditor]:
     """The "Details" tab of a capability, declared once."""
     return [
         key_field("capability", "Ke&y"),
-        ChoiceField("category", "&Category", Category, words=fmt.category, beside=True),
+        ChoiceField("category", "&Category", Category, words=fmt.category),
         EffortField("effort", "&Effort"),
         AmountField(
             "value",
@@ -102,7 +102,12 @@ class CapabilityForm(QWidget):
         self._project: Project | None = None
 
         name = LineField(
-            "name", "&Name", max_length=NAME_MAX, strip=True, accessible="Capability name"
+            "name",
+            "&Name",
+            max_length=NAME_MAX,
+            strip=True,
+            wrap=True,
+            accessible="Capability name",
         )
         self.head = ItemForm([name], "Select a capability in the table, or add one.")
         self.details = ItemForm(detail_fields(), "")
@@ -128,17 +133,17 @@ class CapabilityForm(QWidget):
         links_layout = QVBoxLayout(links)
         links_layout.setContentsMargins(6, 6, 6, 6)
         links_layout.addWidget(QLabel("Requires (prerequisites, built first):"))
-        links_layout.addWidget(self.prerequisites)
+        links_layout.addWidget(self.prerequisites.boxed())
         for field, _word, title in LINKS:
             links_layout.addWidget(QLabel(f"{title}:"))
-            links_layout.addWidget(self.links[field])
+            links_layout.addWidget(self.links[field].boxed())
         links_layout.addStretch(1)
 
         self.tabs = QTabWidget()
         self.tabs.tabBar().setAccessibleName("Parts of the capability")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(scrolling(details), "Detail&s")
-        self.tabs.addTab(scrolling(links), "Lin&ks")
+        self.tabs.addTab(scrolling(details, whole_width=True), "Detail&s")
+        self.tabs.addTab(scrolling(links, whole_width=True), "Lin&ks")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

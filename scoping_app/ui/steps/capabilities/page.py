@@ -87,8 +87,7 @@ class CapabilitiesStep(StepPage):
         self.form.add_tab(self.failures, "&Failure modes")
         self.graph_panel = GraphPanel(
             "Dependency graph",
-            "Right-drag or Shift+drag from a prerequisite onto what needs it · "
-            "Del removes a selected arrow · wheel zooms, drag pans",
+            "Shift+drag to add a dependency (hover for help)",
             "Arrows run from a prerequisite to the capability that requires it.\n"
             "Right-drag (or Shift+drag) from the prerequisite onto the capability that needs "
             "it to add a dependency.\nSelect an arrow and press Del (or right-click it) to "
@@ -118,8 +117,17 @@ class CapabilitiesStep(StepPage):
         assert panel_layout is not None  # the panel lays out its own widgets
         panel_layout.setContentsMargins(6, 6, 0, 0)
 
-        bottom = panes(self, [form_box, self.graph_panel], [480, 540], (0, 1))
-        self.splitter = panes(self, [top, bottom], [270, 380], (1, 1), Qt.Orientation.Vertical)
+        bottom = panes(
+            self, [form_box, self.graph_panel], [480, 540], (0, 1), remember_as="capabilities/form"
+        )
+        self.splitter = panes(
+            self,
+            [top, bottom],
+            [270, 380],
+            (1, 1),
+            Qt.Orientation.Vertical,
+            remember_as="capabilities/table",
+        )
         self.body.addWidget(self.splitter, 1)
 
         self.add_action = shortcut_action(self, "Add capability", ["Ins", "Ctrl+N"])

@@ -110,7 +110,7 @@ class DataStep(ListStepPage):
 
     def fields(self) -> list[FieldEditor]:
         return [
-            LineField("name", "Name", max_length=NAME_MAX),
+            LineField("name", "Name", max_length=NAME_MAX, wrap=True),
             ChoiceField(
                 "status",
                 "Status",
@@ -119,7 +119,7 @@ class DataStep(ListStepPage):
                 tooltip="Have: in hand. Assumed: believed available, not confirmed. "
                 "To acquire: still to get.",
             ),
-            LineField("owner", "Owner", placeholder="who can give access"),
+            LineField("owner", "Owner", placeholder="who can give access", wrap=True),
             NumberField("records", "Records", integer=True, suffix="records"),
             LineField("refresh", "Refresh", placeholder='e.g. "daily"'),
             NumberField(

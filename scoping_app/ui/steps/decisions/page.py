@@ -70,7 +70,7 @@ class DecisionsStep(ListStepPage):
     def fields(self) -> list[FieldEditor]:
         return [
             ChoiceField("topic", "Topic", Topic),
-            LineField("question", "Question", placeholder="the question to settle"),
+            LineField("question", "Question", placeholder="the question to settle", wrap=True),
             TextListField("options", "Options", tooltip="The possible answers; F2 renames one"),
             ComboTextField(
                 "choice",

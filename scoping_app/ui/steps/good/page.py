@@ -102,7 +102,7 @@ class DefinitionOfGoodStep(ListStepPage):
 
     def fields(self) -> list[FieldEditor]:
         return [
-            LineField("name", "Name", max_length=NAME_MAX),
+            LineField("name", "Name", max_length=NAME_MAX, wrap=True),
             ChoiceField("kind", "Kind", MetricKind),
             LineField("unit", "Unit", placeholder='e.g. "%", "min", "ms"'),
             NumberField(

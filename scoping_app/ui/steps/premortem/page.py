@@ -15,6 +15,7 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -44,6 +45,7 @@ from scoping_app.ui.widgets import fields
 from scoping_app.ui.widgets.arrange import panes, stacked
 from scoping_app.ui.widgets.checklist import CheckList, Entry
 from scoping_app.ui.widgets.figure_fields import ScoreField
+from scoping_app.ui.widgets.flow import FlowLayout
 from scoping_app.ui.widgets.form import ItemForm, commit_edit, message_label
 from scoping_app.ui.widgets.read_only import READ_ONLY_NOTE, section_label, summary_label
 from scoping_app.ui.widgets.record_table import RecordTableModel
@@ -77,12 +79,11 @@ def risk_fields() -> list[fields.FieldEditor]:
             "status",
             "S&tatus",
             RiskStatus,
-            beside=True,
             tooltip="Mitigated: handled outside the system (a process, a contract); "
             "capabilities that mitigate it are ticked on the right",
         ),
         fields.LineField(
-            "owner", "&Owner", placeholder="Who watches this risk", strip=True, beside=True
+            "owner", "&Owner", placeholder="Who watches this risk", strip=True, wrap=True
         ),
         fields.key_field("risk", "Ke&y"),
     ]
@@ -125,12 +126,11 @@ class PreMortemStep(StepPage):
         self.lead.setWordWrap(True)
         self.body.addWidget(self.lead)
 
-        # the four questions every AI pre-mortem must ask
+        # the four questions every AI pre-mortem must ask, wrapping when the window is narrow
         self.prompt_buttons: dict[RiskCause, QPushButton] = {}
-        prompts = QHBoxLayout()
-        prompts.setSpacing(6)
-        asked = QLabel("Ask:", self)
-        prompts.addWidget(asked)
+        questions = QWidget(self)
+        asking = FlowLayout(questions)
+        asking.addWidget(QLabel("Ask:", self))
         for prompt in PROMPTS:
             button = QPushButton(prompt.title, self)
             button.setToolTip(
@@ -139,14 +139,15 @@ class PreMortemStep(StepPage):
             button.setAccessibleName(f"Ask: {prompt.title}")
             button.clicked.connect(lambda _checked=False, p=prompt: self.ask(p))
             self.prompt_buttons[prompt.cause] = button
-            prompts.addWidget(button)
-        prompts.addStretch(1)
+            asking.addWidget(button)
         self.add_button = QPushButton("Add risk", self)
         self.add_button.setToolTip("Add a risk of your own (Ins or Ctrl+N)")
         self.delete_button = QPushButton("Delete", self)
         self.delete_button.setToolTip("Delete the selected risk (Del); Undo brings it back")
-        prompts.addWidget(self.add_button)
-        prompts.addWidget(self.delete_button)
+        prompts = QHBoxLayout()
+        prompts.addWidget(questions, 1, Qt.AlignmentFlag.AlignTop)
+        prompts.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignTop)
+        prompts.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)
         self.body.addLayout(prompts)
         self.summary = summary_label(self)
         self.body.addWidget(self.summary)
@@ -174,7 +175,15 @@ class PreMortemStep(StepPage):
         form_layout.setContentsMargins(8, 6, 8, 6)
         form_layout.addWidget(self.form)
 
-        left = stacked(filter_row, (self.table, 1), self.risk_form, parent=self)
+        register = stacked(filter_row, (self.table, 1), parent=self)
+        left = panes(
+            self,
+            [register, self.risk_form],
+            [300, 230],
+            (1, 0),
+            Qt.Orientation.Vertical,
+            remember_as="premortem/register",
+        )
 
         # the matrix and who mitigates the selected risk
         self.matrix = RiskMatrix(self)
@@ -196,9 +205,11 @@ class PreMortemStep(StepPage):
         right_layout.addWidget(axes)
         right_layout.addWidget(section_label("Mitigated by (capabilities)", self))
         right_layout.addWidget(self.bare_warning)
-        right_layout.addWidget(self.mitigated_by, 2)
+        right_layout.addWidget(self.mitigated_by.boxed(), 2)
 
-        self.splitter = panes(self, [left, right], [720, 300], (1, 0))
+        self.splitter = panes(
+            self, [left, right], [720, 300], (1, 0), remember_as="premortem/matrix"
+        )
 
         # failure modes of every capability, read here, edited in Capabilities
         self.failures_model: RecordTableModel[FailureMode] = RecordTableModel(

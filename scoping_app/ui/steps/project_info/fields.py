@@ -1,7 +1,7 @@
 """The Project step's fields, declared once: each one's editor, label, note and section.
 
-An editor is one of the form pipeline's kinds (:mod:`scoping_app.ui.widgets.fields`,
-:mod:`scoping_app.ui.widgets.more_fields`) and says what a screen reader says
+An editor is one of the form pipeline's kinds (:mod:`scoping_app.ui.widgets.fields`)
+and says what a screen reader says
 (its label), what it holds and its bounds; the row adds the form's label with its
 mnemonic, the note beside the field and the section the field opens.
 """
@@ -15,12 +15,13 @@ from scoping_app.domain.enums import Industry, Pattern
 from scoping_app.domain.model import NAME_MAX
 from scoping_app.ui.widgets.fields import (
     ChoiceField,
+    CodeField,
+    DateField,
     FieldEditor,
     LineField,
     NumberField,
     TextField,
 )
-from scoping_app.ui.widgets.more_fields import CodeField, DateTextField
 
 ABOUT = "About the project"
 BUDGETS = "Budgets every scope is measured against"
@@ -49,7 +50,7 @@ def project_fields() -> list[ProjectField]:
     """New editors for every field of the project's information, in the form's order."""
     return [
         ProjectField(
-            LineField("name", "Project name", max_length=NAME_MAX, strip=True),
+            LineField("name", "Project name", max_length=NAME_MAX, strip=True, wrap=True),
             "&Name",
             section=ABOUT,
             undo="Rename project",
@@ -66,6 +67,7 @@ def project_fields() -> list[ProjectField]:
                 "Owner",
                 placeholder="Who decides and answers for the project",
                 strip=True,
+                wrap=True,
             ),
             "O&wner",
         ),
@@ -88,9 +90,8 @@ def project_fields() -> list[ProjectField]:
             "O&bjective",
         ),
         ProjectField(
-            DateTextField("deadline", "Deadline, as year-month-day", words="deadline"),
+            DateField("deadline", "Deadline", never_text="No deadline", words="deadline"),
             "&Deadline",
-            "empty when there is none",
         ),
         ProjectField(
             _amount(

@@ -22,6 +22,7 @@ from scoping_app.ui import theme
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.project_info.fields import ProjectField, project_fields
 from scoping_app.ui.theme import Role
+from scoping_app.ui.widgets.arrange import FORM_FIELD_GAP, form_grid
 from scoping_app.ui.widgets.fields import FieldError, TextField
 from scoping_app.ui.widgets.form import message_label, refusal, scrolling
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
@@ -54,11 +55,8 @@ class ProjectInfoStep(StepPage):
         form = QWidget()
         form.setObjectName("projectForm")
         form.setMaximumWidth(860)
-        self.grid = QGridLayout(form)
+        self.grid = form_grid(form)
         self.grid.setContentsMargins(0, 4, 12, 12)
-        self.grid.setHorizontalSpacing(12)
-        self.grid.setVerticalSpacing(4)
-        self.grid.setColumnStretch(1, 1)
         self.grid.setColumnMinimumWidth(0, 150)
         self._row = 0
 
@@ -126,7 +124,7 @@ class ProjectInfoStep(StepPage):
             line = QWidget()
             line_layout = QGridLayout(line)
             line_layout.setContentsMargins(0, 0, 0, 0)
-            line_layout.setHorizontalSpacing(8)
+            line_layout.setHorizontalSpacing(FORM_FIELD_GAP)
             line_layout.addWidget(editor.widget, 0, 0)
             note = QLabel(row.note)
             note.setStyleSheet(NOTE_STYLE)

@@ -451,6 +451,7 @@ class ComparePanel(QWidget):
             self,
         )
         self.legend.setStyleSheet("color: palette(placeholder-text);")
+        self.legend.setWordWrap(True)
         right = QVBoxLayout()
         right.addWidget(self.table, 1)
         right.addWidget(self.legend)

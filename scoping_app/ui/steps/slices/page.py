@@ -172,6 +172,7 @@ class SlicesStep(StepPage):
             ),
         )
         self.scope_status = QLabel("Computing…")
+        self.scope_status.setWordWrap(True)
         self.scope_status.setStyleSheet("color: palette(placeholder-text);")
         self.scope_text = rich_label()
         self.save_scope_button = QPushButton("Save as slice")

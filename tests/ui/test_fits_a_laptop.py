@@ -1,0 +1,124 @@
+"""The window fits a laptop: every step's page fits 1024 x 640 beside the sidebar, the panes
+keep the sizes the user dragged them to across runs, link lists filter, and long one-line
+texts are shown whole."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtWidgets import QApplication
+
+from scoping_app.services.projects import ProjectService
+from scoping_app.ui.main_window import MainWindow
+from scoping_app.ui.project_view import SIDEBAR_WIDTH
+from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
+from scoping_app.ui.steps.good.page import DefinitionOfGoodStep
+from scoping_app.ui.steps.premortem.page import PreMortemStep
+from scoping_app.ui.widgets.fields import LineField
+from scoping_app.ui.widgets.wrapping_line import WrappingLine
+from tests.ui.conftest import OpenPage, wait_for_scope
+
+LAPTOP = (1024, 640)
+
+
+def test_every_step_fits_1024_by_640(
+    open_example: MainWindow, qtbot: Any, service: ProjectService
+) -> None:
+    window = open_example
+    window.resize(*LAPTOP)
+    view = window.project_view
+    assert view is not None
+    wait_for_scope(qtbot, window)
+    room = LAPTOP[0] - SIDEBAR_WIDTH
+    for index, step in enumerate(view.steps):
+        view.show_step(index)
+        qtbot.waitUntil(step.isVisible)
+        QApplication.processEvents()
+        least = step.minimumSizeHint()
+        # every control of the page fits beside the sidebar: no part of a form is cut off
+        assert least.width() <= room, (step.title, least.width(), room)
+        assert least.height() <= LAPTOP[1], (step.title, least.height())
+    assert window.minimumSizeHint().width() <= LAPTOP[0]
+    assert window.minimumSizeHint().height() <= LAPTOP[1]
+    assert window.width() == LAPTOP[0]
+
+
+def test_the_panes_keep_their_sizes_across_runs(
+    make_window: Any, example_id: int, qtbot: Any
+) -> None:
+    first = make_window()
+    assert first.open_project(example_id)
+    page = first.project_view.steps[6]
+    assert isinstance(page, PreMortemStep)
+    first.project_view.show_step(6)
+    qtbot.waitUntil(page.isVisible)
+    before = page.splitter.sizes()
+    # the user drags the handle between the register and the matrix 120 pixels left
+    page.splitter.moveSplitter(before[0] - 120, 1)
+    dragged = page.splitter.sizes()
+    assert dragged[0] == before[0] - 120
+    first.close()
+
+    second = make_window()
+    assert second.open_project(example_id)
+    again = second.project_view.steps[6]
+    assert isinstance(again, PreMortemStep)
+    second.project_view.show_step(6)
+    qtbot.waitUntil(lambda: again.splitter.sizes() == dragged)
+
+
+def test_a_link_list_filters_by_name_and_shows_the_picked_only(
+    open_page: OpenPage, qtbot: Any
+) -> None:
+    page = open_page(CapabilitiesStep)
+    page.select("rerank")
+    page.form.tabs.setCurrentIndex(1)  # Links
+    requires = page.form.prerequisites
+    qtbot.waitUntil(requires.picked_only.isVisible)
+    assert requires.checked_keys() == ["index"]
+    everything = requires.shown_keys()
+    assert len(everything) == 14  # every other capability
+    qtbot.keyClicks(requires.filter_box, "ANSWER")
+    shown = requires.shown_keys()
+    assert shown and len(shown) < len(everything)
+    assert all("answer" in requires.item_of(k).text().lower() for k in shown)  # type: ignore[union-attr]
+    requires.filter_box.clear()
+    assert requires.shown_keys() == everything
+    qtbot.mouseClick(requires.picked_only, Qt.MouseButton.LeftButton)
+    assert requires.shown_keys() == ["index"]
+    # the switch lasts when another capability is shown
+    page.select("answer_llm")
+    assert requires.picked_only.isChecked()
+    assert requires.shown_keys() == requires.checked_keys() != []
+    qtbot.mouseClick(requires.picked_only, Qt.MouseButton.LeftButton)
+    assert len(requires.shown_keys()) == 14
+
+
+def test_a_long_name_is_shown_whole_and_stays_one_line(
+    open_page: OpenPage, qtbot: Any, service: ProjectService, example_id: int
+) -> None:
+    page = open_page(DefinitionOfGoodStep)
+    field = page.editor.fields["name"]
+    assert isinstance(field, LineField) and isinstance(field.edit, WrappingLine)
+    edit = field.edit
+    one_line_height = edit.height()
+    long_name = "Share of customer questions answered correctly on the first try " * 2
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, long_name.strip())
+    assert edit.lines() >= 2  # wrapped, shown whole
+    assert edit.height() > one_line_height
+    assert edit.toolTip() == long_name.strip()
+    qtbot.keyClick(edit, Qt.Key.Key_Return)  # Enter commits, it adds no new line
+    stored = service.load(example_id).metrics[0].name
+    assert stored == long_name.strip()
+    # a pasted text with line breaks stays one line
+    edit.selectAll()
+    pasted = QMimeData()
+    pasted.setText("Answers\ngrounded")
+    edit.insertFromMimeData(pasted)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert service.load(example_id).metrics[0].name == "Answers grounded"
+    # keys stay on one line
+    assert not isinstance(page.editor.fields["key"].edit, WrappingLine)  # type: ignore[attr-defined]
