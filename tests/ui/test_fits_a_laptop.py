@@ -17,7 +17,7 @@ from scoping_app.ui.steps.good.page import DefinitionOfGoodStep
 from scoping_app.ui.steps.premortem.page import PreMortemStep
 from scoping_app.ui.widgets.fields import LineField
 from scoping_app.ui.widgets.wrapping_line import WrappingLine
-from tests.ui.conftest import OpenPage, wait_for_scope
+from tests.ui.conftest import FakeDialogs, OpenPage, wait_for_scope
 
 LAPTOP = (1024, 640)
 
@@ -122,3 +122,34 @@ def test_a_long_name_is_shown_whole_and_stays_one_line(
     assert service.load(example_id).metrics[0].name == "Answers grounded"
     # keys stay on one line
     assert not isinstance(page.editor.fields["key"].edit, WrappingLine)  # type: ignore[attr-defined]
+
+
+def test_a_long_slice_name_does_not_widen_the_slices_step(
+    open_example: MainWindow, qtbot: Any, dialogs: FakeDialogs
+) -> None:
+    window = open_example
+    window.resize(*LAPTOP)
+    view = window.project_view
+    assert view is not None
+    step = view.slices
+    view.show_step(view.step_index(step))
+    qtbot.waitUntil(step.isVisible)
+    wait_for_scope(qtbot, window)
+    dialogs.choose_answer = 1  # keep the slice's key
+    long_name = ("A slice with a very long name to try the headings " * 3)[:120].strip()
+    key = step.selected_key()
+    assert key is not None
+    assert step.model.setData(step.model.index(step.model.row_of(key), 0), long_name)
+    qtbot.waitUntil(lambda: step.picks_title.text() == f"Capabilities in “{long_name}”")
+    room = LAPTOP[0] - SIDEBAR_WIDTH
+    for tab in range(step.tabs.count()):
+        step.tabs.setCurrentIndex(tab)
+        QApplication.processEvents()
+        assert step.minimumSizeHint().width() <= room, (step.tabs.tabText(tab), room)
+    step.tabs.setCurrentIndex(0)
+    QApplication.processEvents()
+    # the headings end in "…" and say the whole name on hover
+    for heading in (step.picks_title, step.figures_title, step.graph_tab.figures_title):
+        assert long_name in heading.toolTip()
+    assert step.picks_title.elided_text().endswith("…")
+    assert step.picks_title.width() <= room
