@@ -17,6 +17,7 @@ from scoping_app.ui.project_view import HINT_ROLE, STATUS_ROLE
 from scoping_app.ui.settings import last_step, remember_step
 from scoping_app.ui.steps.export.page import NO_PLAN_YET
 from scoping_app.ui.steps.slices.smallest_scope import NOTHING_TO_SCOPE
+from scoping_app.ui.widgets.wrapping_line import WrappingLine
 from tests.ui.conftest import FakeDialogs, wait_for_scope
 
 SLICES, EXPORT = 7, 9
@@ -126,13 +127,13 @@ def test_ctrl_z_right_after_add_capability_undoes_it(
     view.capabilities.add_button.click()
     assert len(session.project.capabilities) == 1
     name = QApplication.focusWidget()
-    assert isinstance(name, QLineEdit) and name.text() == "New capability"
+    assert isinstance(name, QLineEdit | WrappingLine) and name.text() == "New capability"
     qtbot.keyClick(name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert session.project.capabilities == []
     # a field with typing of its own undoes the typing first, and the project stays
     view.capabilities.add_button.click()
     name = QApplication.focusWidget()
-    assert isinstance(name, QLineEdit)
+    assert isinstance(name, QLineEdit | WrappingLine)
     qtbot.keyClicks(name, "X")
     qtbot.keyClick(name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert name.text() == "New capability"
