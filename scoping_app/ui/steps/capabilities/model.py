@@ -23,7 +23,7 @@ def capability_columns(project: Project | None) -> list[Column[Capability]]:
     # what a reader weighs first comes first, so that it is in view on a laptop (1280 wide);
     # texts too long for their column end in "…" and show whole on hover
     return [
-        Column("Name", lambda c: c.name, width=180),
+        Column("Name", lambda c: c.name, width=210),
         Column("Key", lambda c: c.key, width=90),
         Column(
             "Requires",
