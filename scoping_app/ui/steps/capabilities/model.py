@@ -23,12 +23,12 @@ def capability_columns(project: Project | None) -> list[Column[Capability]]:
     # what a reader weighs first comes first, so that it is in view on a laptop (1280 wide);
     # texts too long for their column end in "…" and show whole on hover
     return [
-        Column("Name", lambda c: c.name, width=210),
-        Column("Key", lambda c: c.key, width=90),
+        Column("Name", lambda c: c.name, width=205),
+        Column("Key", lambda c: c.key, width=100),
         Column(
             "Requires",
             lambda c: ", ".join(names.get(k, k) for k in c.requires) or "—",
-            width=170,
+            width=160,
             tooltip="The capabilities it needs built first",
         ),
         Column("Category", lambda c: fmt.category(c.category), width=90),
@@ -44,7 +44,7 @@ def capability_columns(project: Project | None) -> list[Column[Capability]]:
         Column(
             "Monthly cost", lambda c: fmt.money(c.monthly_cost, currency), numeric=True, width=90
         ),
-        Column("Mandatory", lambda c: "Yes" if c.mandatory else "", width=75),
+        Column("Mandatory", lambda c: "Yes" if c.mandatory else "", width=70),
         Column(
             "Effort o/m/p",
             _effort,
