@@ -52,6 +52,7 @@ def configure_table(view: QTableView) -> None:
     header.setStretchLastSection(True)
     header.setDefaultAlignment(header.defaultAlignment())
     header.setMinimumSectionSize(36)
+    header.setTextElideMode(Qt.TextElideMode.ElideRight)  # a narrow column's title ends in …
     view.setStyleSheet(
         "QTableView::item { padding: 3px 8px; } QHeaderView::section { padding: 4px 8px; }"
     )
