@@ -13,6 +13,7 @@ from scoping_app.services.projects import ProjectService
 from scoping_app.ui.main_window import MainWindow
 from scoping_app.ui.project_view import SIDEBAR_WIDTH
 from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
+from scoping_app.ui.steps.data.page import DataStep
 from scoping_app.ui.steps.good.page import DefinitionOfGoodStep
 from scoping_app.ui.steps.premortem.page import PreMortemStep
 from scoping_app.ui.widgets.fields import LineField
@@ -153,3 +154,17 @@ def test_a_long_slice_name_does_not_widen_the_slices_step(
         assert long_name in heading.toolTip()
     assert step.picks_title.elided_text().endswith("…")
     assert step.picks_title.width() <= room
+
+
+def test_dragging_the_handle_never_cuts_the_form_off(open_page: OpenPage, qtbot: Any) -> None:
+    page = open_page(DataStep)
+    page.editor.select("help_centre")  # the form shows its fields: now its least width counts
+    editor = page.editor
+    # the user drags the handle between the table and the form as far right as it goes
+    editor.splitter.moveSplitter(editor.splitter.width(), 1)
+    QApplication.processEvents()
+    area = editor.form_area
+    inner = area.widget()
+    assert inner is not None
+    qtbot.waitUntil(lambda: area.viewport().width() >= inner.minimumSizeHint().width())
+    assert inner.minimumSizeHint().width() > 200  # the form with its fields, not an empty one
