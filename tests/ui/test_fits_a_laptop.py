@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from scoping_app.services.projects import ProjectService
 from scoping_app.ui.main_window import MainWindow
-from scoping_app.ui.project_view import SIDEBAR_WIDTH
+from scoping_app.ui.project_view import SIDEBAR_WIDTH, ProjectView
 from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
 from scoping_app.ui.steps.data.page import DataStep
 from scoping_app.ui.steps.good.page import DefinitionOfGoodStep
@@ -23,14 +23,20 @@ from tests.ui.conftest import FakeDialogs, OpenPage, wait_for_scope
 LAPTOP = (1024, 640)
 
 
-def test_every_step_fits_1024_by_640(
-    open_example: MainWindow, qtbot: Any, service: ProjectService
-) -> None:
-    window = open_example
+def _on_a_laptop(window: MainWindow, qtbot: Any) -> ProjectView:
+    """The example's window at laptop size, its smallest scope computed."""
     window.resize(*LAPTOP)
     view = window.project_view
     assert view is not None
     wait_for_scope(qtbot, window)
+    return view
+
+
+def test_every_step_fits_1024_by_640(
+    open_example: MainWindow, qtbot: Any, service: ProjectService
+) -> None:
+    window = open_example
+    view = _on_a_laptop(window, qtbot)
     room = LAPTOP[0] - SIDEBAR_WIDTH
     for index, step in enumerate(view.steps):
         view.show_step(index)
@@ -128,14 +134,10 @@ def test_a_long_name_is_shown_whole_and_stays_one_line(
 def test_a_long_slice_name_does_not_widen_the_slices_step(
     open_example: MainWindow, qtbot: Any, dialogs: FakeDialogs
 ) -> None:
-    window = open_example
-    window.resize(*LAPTOP)
-    view = window.project_view
-    assert view is not None
+    view = _on_a_laptop(open_example, qtbot)
     step = view.slices
     view.show_step(view.step_index(step))
     qtbot.waitUntil(step.isVisible)
-    wait_for_scope(qtbot, window)
     dialogs.choose_answer = 1  # keep the slice's key
     long_name = ("A slice with a very long name to try the headings " * 3)[:120].strip()
     key = step.selected_key()
