@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from scoping_app.services.projects import ProjectService
 from scoping_app.ui.main_window import MainWindow
 from scoping_app.ui.project_view import SIDEBAR_WIDTH, ProjectView
+from scoping_app.ui.steps.business_logic.page import BusinessLogicStep
 from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
 from scoping_app.ui.steps.data.page import DataStep
 from scoping_app.ui.steps.good.page import DefinitionOfGoodStep
@@ -170,3 +171,19 @@ def test_dragging_the_handle_never_cuts_the_form_off(open_page: OpenPage, qtbot:
     assert inner is not None
     qtbot.waitUntil(lambda: area.viewport().width() >= inner.minimumSizeHint().width())
     assert inner.minimumSizeHint().width() > 200  # the form with its fields, not an empty one
+
+
+def test_a_computed_sentence_wraps_rather_than_widen_the_form(
+    open_page: OpenPage, qtbot: Any
+) -> None:
+    page = open_page(BusinessLogicStep)
+    page.editor.select("triage")
+    minutes = page.editor.fields["minutes_per_item"].edit
+    minutes.clear()  # the minutes are not known: the manual time says what is missing
+    minutes.editingFinished.emit()
+    manual = page.editor.fields["manual"].text
+    qtbot.waitUntil(lambda: manual.text().startswith("unknown"))
+    QApplication.processEvents()
+    # the sentence may take two lines: the form can be narrower than the sentence
+    assert manual.minimumSizeHint().width() < manual.fontMetrics().horizontalAdvance(manual.text())
+    assert page.minimumSizeHint().width() <= LAPTOP[0] - SIDEBAR_WIDTH

@@ -557,6 +557,7 @@ class ComputedField(FieldEditor):
         super().__init__(name, label, **kwargs)
         self._compute = compute
         self.text = QLabel()
+        self.text.setWordWrap(True)  # a sentence wraps rather than widen the form
         self.text.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByKeyboard
             | Qt.TextInteractionFlag.TextSelectableByMouse
