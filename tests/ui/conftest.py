@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QAbstractItemModel, QSettings, Qt, QThreadPool
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from scoping_app.services.database import open_service
@@ -183,3 +183,10 @@ def open_page(qtbot: Any, session: ProjectSession, dialogs: FakeDialogs) -> Open
 def wait_for_scope(qtbot: Any, window: MainWindow) -> None:
     step = window.project_view.slices  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: not step.computing and step.scope is not None, timeout=20_000)
+
+
+def cell(model: QAbstractItemModel, row: int, header: str) -> Any:
+    """The text in ``row`` under the column headed ``header`` (tests find columns by header,
+    so that reordering the columns does not break them)."""
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    return model.index(row, headers.index(header)).data()

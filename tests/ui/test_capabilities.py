@@ -13,7 +13,7 @@ from scoping_app.services.projects import ProjectService
 from scoping_app.ui.main_window import MainWindow
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
-from tests.ui.conftest import FakeDialogs, OpenPage
+from tests.ui.conftest import FakeDialogs, OpenPage, cell
 
 
 def _open_new(window: MainWindow, dialogs: FakeDialogs) -> CapabilitiesStep:
@@ -56,7 +56,7 @@ def test_add_two_capabilities_and_a_dependency(
     _tick(step, first)
     stored = service.load(project_id)
     assert stored.capability(second).requires == [first]
-    assert step.model.index(1, 9).data() == "Ticket export"
+    assert cell(step.model, 1, "Requires") == "Ticket export"
     # the graph: two nodes, one edge, the prerequisite on the left
     assert set(step.graph.nodes) == {first, second}
     assert step.graph.edges == [(first, second)]
@@ -258,7 +258,7 @@ def test_every_field_is_stored_as_one_named_edit(
     assert stored.mandatory
     assert stored.category.value == "integration"
     assert stored.description == "Nightly export of resolved tickets."
-    assert step.model.index(step.model.row_of("ticket_export"), 3).data() == "3/5/12"
+    assert cell(step.model, step.model.row_of("ticket_export"), "Effort o/m/p") == "3/5/12"
 
 
 def test_a_refused_effort_is_explained_beside_it_and_kept_as_typed(

@@ -11,25 +11,33 @@ from PySide6.QtWidgets import QApplication
 
 from scoping_app.services.projects import ProjectService
 from scoping_app.ui.main_window import MainWindow
-from scoping_app.ui.project_view import SIDEBAR_WIDTH
+from scoping_app.ui.project_view import SIDEBAR_WIDTH, ProjectView
+from scoping_app.ui.steps.business_logic.page import BusinessLogicStep
 from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
+from scoping_app.ui.steps.data.page import DataStep
 from scoping_app.ui.steps.good.page import DefinitionOfGoodStep
 from scoping_app.ui.steps.premortem.page import PreMortemStep
 from scoping_app.ui.widgets.fields import LineField
 from scoping_app.ui.widgets.wrapping_line import WrappingLine
-from tests.ui.conftest import OpenPage, wait_for_scope
+from tests.ui.conftest import FakeDialogs, OpenPage, wait_for_scope
 
 LAPTOP = (1024, 640)
+
+
+def _on_a_laptop(window: MainWindow, qtbot: Any) -> ProjectView:
+    """The example's window at laptop size, its smallest scope computed."""
+    window.resize(*LAPTOP)
+    view = window.project_view
+    assert view is not None
+    wait_for_scope(qtbot, window)
+    return view
 
 
 def test_every_step_fits_1024_by_640(
     open_example: MainWindow, qtbot: Any, service: ProjectService
 ) -> None:
     window = open_example
-    window.resize(*LAPTOP)
-    view = window.project_view
-    assert view is not None
-    wait_for_scope(qtbot, window)
+    view = _on_a_laptop(window, qtbot)
     room = LAPTOP[0] - SIDEBAR_WIDTH
     for index, step in enumerate(view.steps):
         view.show_step(index)
@@ -122,3 +130,60 @@ def test_a_long_name_is_shown_whole_and_stays_one_line(
     assert service.load(example_id).metrics[0].name == "Answers grounded"
     # keys stay on one line
     assert not isinstance(page.editor.fields["key"].edit, WrappingLine)  # type: ignore[attr-defined]
+
+
+def test_a_long_slice_name_does_not_widen_the_slices_step(
+    open_example: MainWindow, qtbot: Any, dialogs: FakeDialogs
+) -> None:
+    view = _on_a_laptop(open_example, qtbot)
+    step = view.slices
+    view.show_step(view.step_index(step))
+    qtbot.waitUntil(step.isVisible)
+    dialogs.choose_answer = 1  # keep the slice's key
+    long_name = ("A slice with a very long name to try the headings " * 3)[:120].strip()
+    key = step.selected_key()
+    assert key is not None
+    assert step.model.setData(step.model.index(step.model.row_of(key), 0), long_name)
+    qtbot.waitUntil(lambda: step.picks_title.text() == f"Capabilities in “{long_name}”")
+    room = LAPTOP[0] - SIDEBAR_WIDTH
+    for tab in range(step.tabs.count()):
+        step.tabs.setCurrentIndex(tab)
+        QApplication.processEvents()
+        assert step.minimumSizeHint().width() <= room, (step.tabs.tabText(tab), room)
+    step.tabs.setCurrentIndex(0)
+    QApplication.processEvents()
+    # the headings end in "…" and say the whole name on hover
+    for heading in (step.picks_title, step.figures_title, step.graph_tab.figures_title):
+        assert long_name in heading.toolTip()
+    assert step.picks_title.elided_text().endswith("…")
+    assert step.picks_title.width() <= room
+
+
+def test_dragging_the_handle_never_cuts_the_form_off(open_page: OpenPage, qtbot: Any) -> None:
+    page = open_page(DataStep)
+    page.editor.select("help_centre")  # the form shows its fields: now its least width counts
+    editor = page.editor
+    # the user drags the handle between the table and the form as far right as it goes
+    editor.splitter.moveSplitter(editor.splitter.width(), 1)
+    QApplication.processEvents()
+    area = editor.form_area
+    inner = area.widget()
+    assert inner is not None
+    qtbot.waitUntil(lambda: area.viewport().width() >= inner.minimumSizeHint().width())
+    assert inner.minimumSizeHint().width() > 200  # the form with its fields, not an empty one
+
+
+def test_a_computed_sentence_wraps_rather_than_widen_the_form(
+    open_page: OpenPage, qtbot: Any
+) -> None:
+    page = open_page(BusinessLogicStep)
+    page.editor.select("triage")
+    minutes = page.editor.fields["minutes_per_item"].edit
+    minutes.clear()  # the minutes are not known: the manual time says what is missing
+    minutes.editingFinished.emit()
+    manual = page.editor.fields["manual"].text
+    qtbot.waitUntil(lambda: manual.text().startswith("unknown"))
+    QApplication.processEvents()
+    # the sentence may take two lines: the form can be narrower than the sentence
+    assert manual.minimumSizeHint().width() < manual.fontMetrics().horizontalAdvance(manual.text())
+    assert page.minimumSizeHint().width() <= LAPTOP[0] - SIDEBAR_WIDTH

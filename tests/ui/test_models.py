@@ -34,20 +34,27 @@ def test_capabilities_model(qtmodeltester: Any, example_project: Project) -> Non
     qtmodeltester.check(model)
     assert model.rowCount() == 15
     row = model.row_of("pii_redaction")
-    texts = [model.index(row, c).data() for c in range(model.columnCount())]
-    assert texts == [
-        "PII redaction",
-        "pii_redaction",
-        "Compliance",
-        "3/5/8",
-        "5.2 d",
-        "0",
-        "30 ms",
-        "EUR 100",
-        "Yes",
-        "Ticket export",
-    ]
-    assert model.index(row, 4).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+    texts = {
+        model.headerData(c, Qt.Orientation.Horizontal): model.index(row, c).data()
+        for c in range(model.columnCount())
+    }
+    assert texts == {
+        "Name": "PII redaction",
+        "Key": "pii_redaction",
+        "Requires": "Ticket export",
+        "Category": "Compliance",
+        "Effort o/m/p": "3/5/8",
+        "Expected": "5.2 d",
+        "Value": "0",
+        "Latency": "30 ms",
+        "Monthly cost": "EUR 100",
+        "Mandatory": "Yes",
+    }
+    # the name and what it requires come first, in view on a laptop
+    assert list(texts)[:3] == ["Name", "Key", "Requires"]
+    expected = list(texts).index("Expected")
+    alignment = model.index(row, expected).data(Qt.ItemDataRole.TextAlignmentRole)
+    assert alignment & Qt.AlignmentFlag.AlignRight
 
 
 def test_slices_model(qtmodeltester: Any, example_project: Project) -> None:

@@ -16,7 +16,7 @@ from scoping_app.ui.main_window import MainWindow
 from scoping_app.ui.project_view import HINT_ROLE, STATUS_ROLE
 from scoping_app.ui.settings import last_step, remember_step
 from scoping_app.ui.steps.export.page import NO_PLAN_YET
-from scoping_app.ui.steps.slices.page import NOTHING_TO_SCOPE
+from scoping_app.ui.steps.slices.smallest_scope import NOTHING_TO_SCOPE
 from scoping_app.ui.widgets.wrapping_line import WrappingLine
 from tests.ui.conftest import FakeDialogs, wait_for_scope
 

@@ -355,16 +355,18 @@ class DateField(FieldEditor):
         self.edit.setDisplayFormat("yyyy-MM-dd")
         self.edit.setMinimumDate(NEVER)
         self.edit.setSpecialValueText(never_text)
-        self.edit.setMinimumWidth(130)
         self.today_button = QPushButton("Today")
         self.today_button.setToolTip("Set to today's date")
         self.today_button.setAccessibleName(f"{label}: today")
         self.clear_button = QPushButton(clear_text)
         self.clear_button.setToolTip(f"{never_text}: clear the date")
         self.clear_button.setAccessibleName(f"{label}: {never_text.lower()}")
+        for button in (self.today_button, self.clear_button):  # as narrow as their words
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + 16)
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
         layout.addWidget(self.edit)
         layout.addWidget(self.today_button)
         layout.addWidget(self.clear_button)
@@ -555,6 +557,7 @@ class ComputedField(FieldEditor):
         super().__init__(name, label, **kwargs)
         self._compute = compute
         self.text = QLabel()
+        self.text.setWordWrap(True)  # a sentence wraps rather than widen the form
         self.text.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByKeyboard
             | Qt.TextInteractionFlag.TextSelectableByMouse

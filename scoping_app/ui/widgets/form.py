@@ -17,7 +17,7 @@ from functools import partial
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -81,17 +81,32 @@ def message_label(parent: QWidget | None = None, *, bold: bool = False) -> QLabe
     return label
 
 
+class _WholeWidthArea(QScrollArea):
+    """A vertical scroll area never narrower than its widget's least width, as it is now:
+    a form that shows its fields only once an item is selected widens it then."""
+
+    def minimumSizeHint(self) -> QSize:
+        least = super().minimumSizeHint()
+        inner = self.widget()
+        if inner is None:
+            return least
+        width = inner.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        return QSize(max(least.width(), width), least.height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the widget's least width may have changed
+        return super().eventFilter(watched, event)
+
+
 def scrolling(widget: QWidget, whole_width: bool = False) -> QScrollArea:
     """``widget`` in a frameless vertical scroll area (a tab that may be taller than the room);
     ``whole_width``: never narrower than the widget's least width (nothing cut on the right)."""
-    area = QScrollArea()
+    area = _WholeWidthArea() if whole_width else QScrollArea()
     area.setWidget(widget)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    if whole_width:
-        least = widget.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width()
-        area.setMinimumWidth(least)
     return area
 
 

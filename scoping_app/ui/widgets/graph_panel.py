@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from scoping_app.ui import theme
 from scoping_app.ui.theme import Role
+from scoping_app.ui.widgets.flow import FlowLayout
 from scoping_app.ui.widgets.graph_view import DependencyGraphView
 from scoping_app.ui.widgets.read_only import section_label
 
@@ -73,10 +74,10 @@ class GraphPanel(QWidget):
         # the hint may be clipped on a narrow window (its tooltip says it all): never widen it
         self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
-        self._header = QHBoxLayout()
+        # the title and controls wrap onto a second row on a narrow window
+        self._header = FlowLayout()
         if title:
             self._header.addWidget(section_label(title, self))
-        self._header.addStretch(1)
         self._controls_at = self._header.count()
         self._header.addWidget(self.search)
         self._header.addWidget(self.fit_button)
@@ -110,7 +111,7 @@ class GraphPanel(QWidget):
 
     def add_control(self, widget: QWidget) -> None:
         """Put a page's own control in the header, before the search box."""
-        self._header.insertWidget(self._controls_at, widget)
+        self._header.insert_widget(self._controls_at, widget)
         self._controls_at += 1
 
     def add_scope_ring(self, text: str = "Ring the smallest viable scope") -> QCheckBox:

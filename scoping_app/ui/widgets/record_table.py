@@ -110,7 +110,7 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             if role == Qt.ItemDataRole.DisplayRole:
                 return column.title
             if role == Qt.ItemDataRole.ToolTipRole:
-                return column.tooltip or None
+                return column.tooltip or column.title  # a title cut short, whole
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(RIGHT if column.numeric else LEFT)
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:

@@ -52,6 +52,7 @@ def configure_table(view: QTableView) -> None:
     header.setStretchLastSection(True)
     header.setDefaultAlignment(header.defaultAlignment())
     header.setMinimumSectionSize(36)
+    header.setTextElideMode(Qt.TextElideMode.ElideRight)  # a narrow column's title ends in …
     view.setStyleSheet(
         "QTableView::item { padding: 3px 8px; } QHeaderView::section { padding: 4px 8px; }"
     )
@@ -63,7 +64,7 @@ def fit_columns(table: QTableView, columns: Sequence[Column[Any]], last_room: in
     A column without a set width fits its widest text. A column with a width keeps
     it: in a wrapping table its text wraps, and texts give way (to at least
     TEXT_COLUMN_LEAST) so the last column keeps ``last_room`` pixels to read; in a
-    table that does not wrap the column widens when a figure needs it (1,180.5 pd).
+    table that does not wrap a column of figures widens when a figure needs it (1,180.5 pd).
     """
     if not columns:
         return
@@ -71,7 +72,8 @@ def fit_columns(table: QTableView, columns: Sequence[Column[Any]], last_room: in
     widths: list[int] = []
     for section, column in enumerate(columns[:-1]):
         if column.width:
-            needed = 0 if wrap else table.sizeHintForColumn(section)
+            # a figure is never cut; a text ends in "…" and shows whole on hover
+            needed = table.sizeHintForColumn(section) if column.numeric and not wrap else 0
             widths.append(max(column.width, needed))
         else:
             table.resizeColumnToContents(section)

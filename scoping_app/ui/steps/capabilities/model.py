@@ -9,7 +9,7 @@ from scoping_app.domain.model import Capability, Project
 from scoping_app.ui.steps.capabilities.in_place import CellEdit, InPlaceModel
 from scoping_app.ui.widgets.record_table import Column
 
-NAME, KEY, CATEGORY, EFFORT, EXPECTED, VALUE, LATENCY, COST, MANDATORY, REQUIRES = range(10)
+NAME = 0  # the one column edited in place
 
 
 def _effort(capability: Capability) -> str:
@@ -20,31 +20,37 @@ def _effort(capability: Capability) -> str:
 def capability_columns(project: Project | None) -> list[Column[Capability]]:
     names = {c.key: c.name for c in project.capabilities} if project else {}
     currency = project.info.currency if project else "USD"
+    # what a reader weighs first comes first, so that it is in view on a laptop (1280 wide);
+    # texts too long for their column end in "…" and show whole on hover
     return [
-        Column("Name", lambda c: c.name, width=215),
-        Column("Key", lambda c: c.key, width=105),
-        Column("Category", lambda c: fmt.category(c.category), width=100),
+        Column("Name", lambda c: c.name, width=205),
+        Column("Key", lambda c: c.key, width=100),
         Column(
-            "Effort o/m/p",
-            _effort,
-            numeric=True,
-            width=100,
-            tooltip="Optimistic / likely / pessimistic, in person-days",
+            "Requires",
+            lambda c: ", ".join(names.get(k, k) for k in c.requires) or "—",
+            width=160,
+            tooltip="The capabilities it needs built first",
         ),
+        Column("Category", lambda c: fmt.category(c.category), width=90),
         Column(
             "Expected",
             lambda c: fmt.effort_days(c.effort.expected),
             numeric=True,
-            width=80,
+            width=65,
             tooltip="PERT expected effort (o + 4m + p) / 6, in person-days",
         ),
-        Column("Value", lambda c: fmt.points(c.value), numeric=True, width=60),
-        Column("Latency", lambda c: fmt.milliseconds(c.latency_ms), numeric=True, width=85),
+        Column("Value", lambda c: fmt.points(c.value), numeric=True, width=50),
+        Column("Latency", lambda c: fmt.milliseconds(c.latency_ms), numeric=True, width=70),
         Column(
-            "Monthly cost", lambda c: fmt.money(c.monthly_cost, currency), numeric=True, width=105
+            "Monthly cost", lambda c: fmt.money(c.monthly_cost, currency), numeric=True, width=90
         ),
-        Column("Mandatory", lambda c: "Yes" if c.mandatory else "", width=85),
-        Column("Requires", lambda c: ", ".join(names.get(k, k) for k in c.requires) or "—"),
+        Column("Mandatory", lambda c: "Yes" if c.mandatory else "", width=70),
+        Column(
+            "Effort o/m/p",
+            _effort,
+            numeric=True,
+            tooltip="Optimistic / likely / pessimistic, in person-days",
+        ),
     ]
 
 

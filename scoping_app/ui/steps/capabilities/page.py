@@ -104,7 +104,7 @@ class CapabilitiesStep(StepPage):
             "prerequisites dashed, the rest faded; its critical path drawn thick"
         )
         self.graph_slice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.graph_slice.setMaximumWidth(160)
+        self.graph_slice.setMaximumWidth(140)
 
         top = stacked(buttons, (self.table, 1), parent=self)
         form_box = stacked(

@@ -438,6 +438,8 @@ class ComparePanel(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setMinimumWidth(180)
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        # a slice's name wider than its column ends in … (the whole name on hover)
+        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         # rows as tall as their wrapped text, once the columns have their width
         self._fit = QTimer(self)
         self._fit.setSingleShot(True)

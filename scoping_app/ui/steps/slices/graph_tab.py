@@ -69,7 +69,7 @@ class SliceGraphTab(QWidget):
         self.panel.add_control(self.chooser)
         self.ring_box = self.panel.add_scope_ring()
 
-        self.figures_title = section_label("Figures of the slice", self)
+        self.figures_title = section_label("Figures of the slice", self, elide=True)
         self.figures = rich_label(self)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)

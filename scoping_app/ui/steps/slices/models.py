@@ -70,7 +70,7 @@ def slice_columns(project: Project | None) -> list[Column[SliceRow]]:
         Column(
             "Capabilities",
             lambda r: f"{len(r.figures.picked)} + {len(r.figures.pulled_in)} pulled in",
-            width=130,
+            width=150,
             tooltip="Picked, plus the prerequisites they pull in",
         ),
         _figure("Effort", lambda f: f"{fmt.days(f.effort)} pd", 80),

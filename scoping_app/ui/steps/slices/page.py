@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -27,7 +25,6 @@ from scoping_app.analysis.scope_advice import ScopeAnalysis, analyse_scope
 from scoping_app.domain import edits
 from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project, Slice
-from scoping_app.ui import theme
 from scoping_app.ui.dialogs import Dialogs
 from scoping_app.ui.session import Edit, ProjectSession
 from scoping_app.ui.steps.slices.chart import ChartPoint, ValueEffortChart
@@ -40,8 +37,7 @@ from scoping_app.ui.steps.slices.models import (
     SliceRow,
     SlicesModel,
 )
-from scoping_app.ui.steps.slices.scope_text import additions_html, reasons_html, relaxations_html
-from scoping_app.ui.theme import Role
+from scoping_app.ui.steps.slices.smallest_scope import SmallestScopePanel
 from scoping_app.ui.widgets import tables
 from scoping_app.ui.widgets.arrange import panes, stacked
 from scoping_app.ui.widgets.fields import FieldEditor, LineField, key_field
@@ -53,7 +49,6 @@ from scoping_app.ui.workers import TaskRunner
 
 NEW_SLICE = "New slice"
 SMALLEST_NAME = "Smallest viable scope"
-NOTHING_TO_SCOPE = "Nothing to scope yet: add capabilities first."
 # what the smallest viable scope depends on (not process steps, data, decisions, slices)
 OPTIMIZER_INPUTS = frozenset({"info", "capabilities", "metrics", "risks"})
 
@@ -147,14 +142,14 @@ class SlicesStep(StepPage):
         self.picks.setModel(self.picks_model)
         self.picks.setAlternatingRowColors(True)
         self.picks.setUniformItemSizes(True)
-        self.picks_title = section_label("Capabilities in the slice")
+        self.picks_title = section_label("Capabilities in the slice", elide=True)
         self.form = ItemForm(slice_fields(), "", self)
         picks_box = stacked(
             self.form, self.picks_title, (self.picks, 1), margins=(0, 6, 6, 0), parent=self
         )
 
         self.figures = rich_label()
-        self.figures_title = section_label("Figures of the slice")
+        self.figures_title = section_label("Figures of the slice", elide=True)
         figures_box = QWidget(self)
         figures_layout = QVBoxLayout(figures_box)
         figures_layout.setContentsMargins(6, 6, 6, 0)
@@ -162,28 +157,10 @@ class SlicesStep(StepPage):
         figures_layout.addWidget(scrolled(self.figures), 1)
 
         # the smallest viable scope
-        self.scope_box = QFrame(self)
-        self.scope_box.setObjectName("scopeBox")
-        theme.style(
-            self.scope_box,
-            lambda: (
-                f"QFrame#scopeBox {{ background: {theme.hex(Role.GOOD_TINT)};"
-                f" border: 1px solid {theme.hex(Role.GOOD_BORDER)}; border-radius: 6px; }}"
-            ),
-        )
-        self.scope_status = QLabel("Computing…")
-        self.scope_status.setWordWrap(True)
-        self.scope_status.setStyleSheet("color: palette(placeholder-text);")
-        self.scope_text = rich_label()
-        self.save_scope_button = QPushButton("Save as slice")
-        self.save_scope_button.setEnabled(False)
-        self.save_scope_button.setToolTip("Store the smallest viable scope as a new slice")
-        scope_layout = QVBoxLayout(self.scope_box)
-        scope_layout.setContentsMargins(10, 8, 10, 10)
-        scope_layout.addWidget(section_label("Smallest viable scope (computed)"))
-        scope_layout.addWidget(self.scope_status)
-        scope_layout.addWidget(scrolled(self.scope_text), 1)
-        scope_layout.addWidget(self.save_scope_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.scope_box = SmallestScopePanel(self)
+        self.scope_status = self.scope_box.status
+        self.scope_text = self.scope_box.text
+        self.save_scope_button = self.scope_box.save_button
 
         bottom = panes(self, [picks_box, figures_box, self.scope_box], [300, 330, 450])
         splitter = panes(self, [top, bottom], [190, 460], orientation=Qt.Orientation.Vertical)
@@ -309,8 +286,7 @@ class SlicesStep(StepPage):
     def _compute_scope(self, project: Project) -> None:
         snapshot = project.copy_deep()
         self.computing = True
-        self.save_scope_button.setEnabled(False)
-        self.scope_status.setText("Computing…")
+        self.scope_box.show_computing()
         self._show_ring()
         self.chart.show_frontier([], "Computing the efficient frontier…")
         self._runner.start(
@@ -321,47 +297,15 @@ class SlicesStep(StepPage):
         )
 
     def _on_scope_computed(self, project: Project, analysis: ScopeAnalysis) -> None:
-        result = analysis.scope
         self.computing = False
-        self.scope = result
+        self.scope = analysis.scope
         self.analysis = analysis
         if analysis.frontier_error:
             status = f"The efficient frontier could not be computed: {analysis.frontier_error}"
         else:
             status = ""
         self.chart.show_frontier(list(analysis.frontier), status)
-        if not project.capabilities:
-            self.scope_status.setText(NOTHING_TO_SCOPE)
-            self.scope_text.setText("")
-            self.save_scope_button.setEnabled(False)
-        elif result.viable and result.figures is not None:
-            names = project.capabilities_by_key()
-            listed = "".join(
-                f"<li>{escape(names[k].name) if k in names else escape(k)}</li>"
-                for k in result.capabilities
-            )
-            self.scope_status.setText(
-                f"{len(result.capabilities)} capabilities: the least effort that meets every "
-                "condition."
-            )
-            self.scope_text.setText(
-                figures_html(project, result.figures)
-                + f"<p style='margin-bottom:0'><b>It contains</b>:</p>"
-                f"<ul style='margin-top:2px; margin-left:-20px'>{listed}</ul>"
-                + additions_html(project, analysis)
-                + reasons_html(project, analysis)
-            )
-            self.save_scope_button.setEnabled(True)
-        else:
-            reasons = "".join(f"<li>{escape(r)}</li>" for r in result.reasons)
-            self.scope_status.setText("No scope is viable.")
-            self.scope_text.setText(
-                f"<p style='color:{theme.hex(Role.ERROR)}'>"
-                "<b>No set of capabilities meets every condition</b>. "
-                f"What cannot be met:</p><ul style='margin-left:-20px'>{reasons}</ul>"
-                + relaxations_html(analysis)
-            )
-            self.save_scope_button.setEnabled(False)
+        self.scope_box.show_analysis(project, analysis)
         self._show_scopes(self._project or project)
         self._show_ring()
 
@@ -370,11 +314,7 @@ class SlicesStep(StepPage):
         self.scope = None
         self.analysis = None
         self.chart.show_frontier([], "The efficient frontier could not be computed.")
-        self.scope_status.setText("The smallest viable scope could not be computed.")
-        self.scope_text.setText(
-            f"<p style='color:{theme.hex(Role.ERROR)}'>{escape(str(error))}</p>"
-        )
-        self.save_scope_button.setEnabled(False)
+        self.scope_box.show_failure(error)
         self._show_ring()
 
     # the graph tab
