@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from scoping_app.ui import theme
 from scoping_app.ui.main_window import MainWindow
 from scoping_app.ui.settings import APPEARANCE, appearance
+from scoping_app.ui.steps.slices.compare import SMALLEST_KEY
 from scoping_app.ui.theme import Appearance, Role
 from tests.ui.conftest import wait_for_scope
 from tests.ui.test_theme import contrast
@@ -26,6 +27,8 @@ def _back_to_the_system() -> Iterator[None]:
 
 def _choose(window: MainWindow, choice: Appearance, qtbot: Any) -> None:
     window.appearance_menu.choices[choice].trigger()
+    if window.project_view is not None:
+        wait_for_scope(qtbot, window)  # the steps show the project again, in the new colours
     qtbot.wait(20)  # let the widgets repaint
 
 
@@ -79,6 +82,10 @@ def _show_compare(window: MainWindow, qtbot: Any) -> None:
     view.show_step(view.step_index(view.slices))
     view.slices.tabs.setCurrentWidget(view.slices.compare)
     wait_for_scope(qtbot, window)
+    # two viable columns (Everything at once and the smallest scope), so some cells are best
+    view.slices.compare.choices.set_ticked(
+        ["agent_assist", "self_service", "everything", SMALLEST_KEY]
+    )
     qtbot.waitUntil(lambda: view.slices.compare.model.rowCount() > 0)
 
 

@@ -44,6 +44,8 @@ def test_three_slices_side_by_side(open_example: MainWindow, qtbot: Any) -> None
     wait_for_scope(qtbot, open_example)
     model = step.compare.model
     assert _headers(step) == SLICES
+    # with the smallest viable scope beside them, two columns are viable and compete
+    step.compare.choices.set_ticked(["agent_assist", "self_service", "everything", SMALLEST_KEY])
 
     value = model.row_of("Value (points)")
     texts = [model.index(value, c).data() for c in range(3)]
@@ -53,10 +55,10 @@ def test_three_slices_side_by_side(open_example: MainWindow, qtbot: Any) -> None
     assert model.index(value, 0).data(Qt.ItemDataRole.FontRole) is None
     assert model.index(value, 2).data(Qt.ItemDataRole.AccessibleTextRole).endswith("best")
 
-    # Agent assist first is the cheapest, but not viable: the best effort is that of the one
-    # viable column, Everything at once; a column that is not viable is never best
+    # Agent assist first is the cheapest, but not viable: the best effort is that of the
+    # smallest viable scope; a column that is not viable is never best
     effort = model.row_of("Effort (person-days)")
-    assert not model.is_best(effort, 0) and model.is_best(effort, 2)
+    assert [model.is_best(effort, c) for c in range(4)] == [False, False, False, True]
     for row in range(model.rowCount()):
         assert not model.is_best(row, 0) and not model.is_best(row, 1)
         assert BEST not in model.index(row, 0).data() + model.index(row, 1).data()
@@ -106,14 +108,16 @@ def test_best_only_among_the_viable_columns(open_example: MainWindow, qtbot: Any
         model.is_best(row, column) for row in range(model.rowCount()) for column in range(2)
     )
     assert "None is viable, so none is marked best" in step.compare.hint.text()
-    # with the smallest viable scope beside them, it is the best in effort (the cheaper
-    # Agent assist first is not viable), and the hint no longer says none is
+    # with the smallest viable scope beside them, one column is viable: it is better than
+    # nothing it could be chosen over, so nothing is marked, and the hint says why
     choices.set_ticked(["agent_assist", "self_service", SMALLEST_KEY])
-    effort = model.row_of("Effort (person-days)")
-    assert [model.is_best(effort, c) for c in range(3)] == [False, False, True]
-    assert "none is marked best" not in step.compare.hint.text()
+    assert not any(
+        model.is_best(row, column) for row in range(model.rowCount()) for column in range(3)
+    )
+    assert "Only one is viable, so none is marked best" in step.compare.hint.text()
     # two viable columns: the better of the two on each row
     choices.set_ticked(["everything", SMALLEST_KEY])
+    effort = model.row_of("Effort (person-days)")
     value = model.row_of("Value (points)")
     assert [model.is_best(effort, c) for c in range(2)] == [False, True]
     assert [model.is_best(value, c) for c in range(2)] == [True, False]

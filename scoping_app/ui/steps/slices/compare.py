@@ -213,10 +213,13 @@ def measures(project: Project, candidates: list[Candidate]) -> list[Measure]:
 
 def best_columns(scores: list[float], viable: list[bool]) -> set[int]:
     """The viable columns with the best score among the viable ones: a column that is not
-    viable is never best (it cannot be chosen as it is); none when no column is viable, or
-    when every column scores the same."""
+    viable is never best (it cannot be chosen as it is); none when fewer than two columns
+    are viable (one viable column is not better than anything it can be chosen over), or
+    when the viable columns score the same."""
     chosen = [i for i, ok in enumerate(viable) if ok]
-    if not chosen or len(scores) < 2 or max(scores) - min(scores) < 1e-9:
+    if len(chosen) < 2:
+        return set()
+    if max(scores[i] for i in chosen) - min(scores[i] for i in chosen) < 1e-9:
         return set()
     top = max(scores[i] for i in chosen)
     return {i for i in chosen if top - scores[i] < 1e-9}
@@ -449,7 +452,8 @@ class ComparePanel(QWidget):
         self.model.modelReset.connect(self._fit.start)
         self.legend = QLabel(
             f"<b>{BEST}</b> marks the best viable column of a row (bold, on green): a scope "
-            "that is not viable is never best. Red is over a budget or short of a target.",
+            "that is not viable is never best, and one viable column alone is not marked. "
+            "Red is over a budget or short of a target.",
             self,
         )
         self.legend.setStyleSheet("color: palette(placeholder-text);")
@@ -502,5 +506,13 @@ class ComparePanel(QWidget):
         else:
             self.hint.setText(f"{len(shown)} side by side; at most {MAX_COLUMNS}.")
         self.model.show_columns(project, shown if len(shown) >= MIN_COLUMNS else [])
-        if len(shown) >= MIN_COLUMNS and not any(c.figures.viable for c in shown):
-            self.hint.setText(self.hint.text() + " None is viable, so none is marked best.")
+        viable = sum(c.figures.viable for c in shown)
+        if len(shown) >= MIN_COLUMNS and viable < 2:
+            self.hint.setText(
+                self.hint.text()
+                + (
+                    " Only one is viable, so none is marked best."
+                    if viable
+                    else " None is viable, so none is marked best."
+                )
+            )
