@@ -469,10 +469,24 @@ def use(chosen: Appearance) -> None:
     before, _state.scheme = _state.scheme, scheme
     if scheme != before:
         app.setPalette(palette(scheme))
+        app.setStyleSheet(_indicator_style(scheme))
         _cache.clear()
         _rewrite_style_sheets(app)
         _state.notifier.restyle.emit()
         changed.emit()
+
+
+def _indicator_style(scheme: Scheme) -> str:
+    """An unchecked box's edge in the theme's line colour: Fusion draws it from the window
+    colour darkened, which vanishes on a dark window. Checked boxes stay Fusion's own."""
+    if not scheme.dark:
+        return ""
+    line, ground = value(Role.LINE, True, scheme.strong), value(Role.SURFACE, True, scheme.strong)
+    return (
+        "QCheckBox::indicator:unchecked, QAbstractItemView::indicator:unchecked "
+        f"{{ border: 1px solid {line}; background: {ground}; border-radius: 2px;"
+        " width: 12px; height: 12px; }"
+    )
 
 
 def _rewrite_style_sheets(app: QApplication) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QCheckBox, QWidget
 
 from scoping_app.ui import theme
 from scoping_app.ui.main_window import MainWindow
@@ -165,3 +165,19 @@ def test_the_view_menu_offers_the_four_choices(window: MainWindow) -> None:
 def test_an_unknown_saved_choice_means_the_system(settings: QSettings) -> None:
     settings.setValue(APPEARANCE, "purple")
     assert appearance(settings) is Appearance.SYSTEM
+
+
+def test_an_unticked_box_has_a_visible_edge_in_dark(open_example: MainWindow, qtbot: Any) -> None:
+    """Fusion draws a box's edge from the window colour, which vanishes on a dark window."""
+    _choose(open_example, Appearance.DARK, qtbot)
+    box = QCheckBox("Picked only", open_example)
+    box.resize(box.sizeHint())
+    box.show()
+    qtbot.waitExposed(box)
+    image = box.grab().toImage()
+    ground = image.pixelColor(image.width() - 2, image.height() // 2).name()
+    height = image.height()
+    edge = max(
+        contrast(image.pixelColor(x, y).name(), ground) for x in range(18) for y in range(height)
+    )
+    assert edge >= 3, edge

@@ -56,11 +56,12 @@ OPTIMIZER_INPUTS = frozenset({"info", "capabilities", "metrics", "risks"})
 def slice_fields() -> list[FieldEditor]:
     """The selected slice's own fields (its name is also edited in the table)."""
     return [
-        LineField("name", "&Name", strip=True, accessible="Slice name"),
+        LineField("name", "&Name", strip=True, wrap=True, accessible="Slice name"),
         LineField(
             "description",
             "Descri&ption",
             placeholder="what this scope is for",
+            wrap=True,
             accessible="Slice description",
         ),
         key_field("slice", "Ke&y"),
