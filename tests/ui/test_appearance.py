@@ -181,3 +181,16 @@ def test_an_unticked_box_has_a_visible_edge_in_dark(open_example: MainWindow, qt
         contrast(image.pixelColor(x, y).name(), ground) for x in range(18) for y in range(height)
     )
     assert edge >= 3, edge
+
+
+def test_a_change_of_colours_computes_nothing_again(open_example: MainWindow, qtbot: Any) -> None:
+    """The steps show the same project in new colours: the smallest scope is not recomputed,
+    and the column of it the user ticked in Side by side stays."""
+    _show_compare(open_example, qtbot)
+    view = open_example.project_view
+    assert view is not None
+    analysis = view.slices.analysis
+    open_example.appearance_menu.choices[Appearance.DARK].trigger()
+    assert not view.slices.computing and view.slices.analysis is analysis
+    assert SMALLEST_KEY in view.slices.compare.choices.ticked()
+    assert view.slices.compare.model.columnCount() == 4

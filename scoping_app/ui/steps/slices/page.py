@@ -208,6 +208,7 @@ class SlicesStep(StepPage):
 
     def show_project(self, project: Project, parts: frozenset[str] = ALL_PARTS) -> None:
         key = self.selected_key()
+        again = project is self._project  # the same snapshot shown again: new colours only
         self._project = project
         if "capabilities" in parts or "info" in parts:
             self._graph_stale = True
@@ -222,7 +223,10 @@ class SlicesStep(StepPage):
         has_slices = bool(project.slices)
         for button in (self.rename_button, self.duplicate_button, self.delete_button):
             button.setEnabled(has_slices)
-        if parts & OPTIMIZER_INPUTS or (self.scope is None and not self.computing):
+        if again:
+            if self.analysis is not None and not self.computing:
+                self.scope_box.show_analysis(project, self.analysis)
+        elif parts & OPTIMIZER_INPUTS or (self.scope is None and not self.computing):
             self._compute_scope(project)
         self._show_scopes(project, rows)
 
