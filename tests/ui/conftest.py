@@ -7,7 +7,7 @@ import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel, QSettings, Qt, QThreadPool
@@ -17,10 +17,13 @@ from scoping_app.services.database import open_service
 from scoping_app.services.projects import ProjectService
 from scoping_app.ui.dialogs import DamagedChoice, Dialogs
 from scoping_app.ui.main_window import MainWindow
+from scoping_app.ui.project_view import ProjectView
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.settings import open_settings
 from scoping_app.ui.widgets.step_page import StepPage
 from tests.conftest import EXAMPLE_FILE
+
+Step = TypeVar("Step", bound=StepPage)
 
 
 @dataclass
@@ -183,6 +186,27 @@ def open_page(qtbot: Any, session: ProjectSession, dialogs: FakeDialogs) -> Open
 def wait_for_scope(qtbot: Any, window: MainWindow) -> None:
     step = window.project_view.slices  # type: ignore[union-attr]
     qtbot.waitUntil(lambda: not step.computing and step.scope is not None, timeout=20_000)
+
+
+def project_view(window: MainWindow) -> ProjectView:
+    """The open project's view (a test that asks for it has opened a project)."""
+    view = window.project_view
+    assert view is not None
+    return view
+
+
+def show_and_wait(
+    window: MainWindow, qtbot: Any, pick: Callable[[ProjectView], Step], ready: str
+) -> Step:
+    """Show the step ``pick`` names and wait until its worker is done and ``ready`` is set."""
+    view = project_view(window)
+    step = pick(view)
+    view.show_step(view.step_index(step))
+    qtbot.waitUntil(
+        lambda: not getattr(step, "updating") and getattr(step, ready) is not None,  # noqa: B009
+        timeout=20_000,
+    )
+    return step
 
 
 def cell(model: QAbstractItemModel, row: int, header: str) -> Any:

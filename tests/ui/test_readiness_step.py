@@ -9,25 +9,16 @@ from PySide6.QtCore import Qt
 
 from scoping_app.domain import edits
 from scoping_app.ui.main_window import MainWindow
-from scoping_app.ui.project_view import COMPLETION_ROLE, ProjectView
+from scoping_app.ui.project_view import COMPLETION_ROLE
 from scoping_app.ui.steps.readiness.findings import STEP_TITLES
 from scoping_app.ui.steps.readiness.page import ReadinessStep
+from tests.ui.conftest import project_view, show_and_wait
 
 EXAMPLE_FINDINGS = ["A2", "A3", "B1", "C3", "D3", "E2", "F2", "F3"]
 
 
-def _view(window: MainWindow) -> ProjectView:
-    view = window.project_view
-    assert view is not None
-    return view
-
-
 def _audited(window: MainWindow, qtbot: Any) -> ReadinessStep:
-    view = _view(window)
-    step = view.readiness
-    view.show_step(view.step_index(step))
-    qtbot.waitUntil(lambda: not step.updating and step.result is not None, timeout=20_000)
-    return step
+    return show_and_wait(window, qtbot, lambda view: view.readiness, "result")
 
 
 def test_the_example_is_scored(open_example: MainWindow, qtbot: Any) -> None:
@@ -58,20 +49,20 @@ def test_the_example_is_scored(open_example: MainWindow, qtbot: Any) -> None:
     d3 = step.model.index(step.model.row_of("D3")).data(Qt.ItemDataRole.UserRole + 2)
     assert "Concerns:" in d3 and "Cache answers?" in d3  # not named by the sentence
     # the sidebar says it too
-    view = _view(open_example)
+    view = project_view(open_example)
     item = view.sidebar.item(view.step_index(step))
     assert item.data(COMPLETION_ROLE) == "1.5 · conditional"
 
 
 def test_the_finding_targets_match_the_guided_path(open_example: MainWindow) -> None:
-    view = _view(open_example)
+    view = project_view(open_example)
     for index, title in STEP_TITLES.items():
         assert view.steps[index].title == title
 
 
 def test_activating_a_finding_selects_the_item_to_fix(open_example: MainWindow, qtbot: Any) -> None:
     step = _audited(open_example, qtbot)
-    view = _view(open_example)
+    view = project_view(open_example)
     row = step.model.row_of("A2")
     index = step.model.index(row)
     step.findings.setCurrentIndex(index)
@@ -85,7 +76,7 @@ def test_activating_a_finding_selects_the_item_to_fix(open_example: MainWindow, 
 
 def test_a_severe_failure_mode_finding_opens_its_tab(open_example: MainWindow, qtbot: Any) -> None:
     step = _audited(open_example, qtbot)
-    view = _view(open_example)
+    view = project_view(open_example)
     step.activate(step.model.row_of("C3"))
     capabilities = view.capabilities
     assert view.pages.currentWidget() is capabilities
@@ -124,7 +115,7 @@ def test_an_edit_updates_the_audit(open_example: MainWindow, qtbot: Any) -> None
     assert step.result is not None
     assert step.result.sections["A"] == 3.0 and step.result.readiness == 2.5
     assert "GO" in step.gate_badge.text() and "CONDITIONAL" not in step.gate_badge.text()
-    view = _view(open_example)
+    view = project_view(open_example)
     item = view.sidebar.item(view.step_index(step))
     assert item.data(COMPLETION_ROLE) == "2.5 · go"
 
@@ -136,7 +127,7 @@ def test_the_findings_model(open_example: MainWindow, qtbot: Any, qtmodeltester:
 
 def test_click_and_enter_on_a_finding(open_example: MainWindow, qtbot: Any) -> None:
     step = _audited(open_example, qtbot)
-    view = _view(open_example)
+    view = project_view(open_example)
     open_example.activateWindow()
     index = step.model.index(step.model.row_of("B1"))
     rect = step.findings.visualRect(index)

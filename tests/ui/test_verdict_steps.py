@@ -7,10 +7,10 @@ from typing import Any
 from scoping_app.analysis.verdict import verdict_for
 from scoping_app.domain import edits
 from scoping_app.ui.main_window import MainWindow
-from scoping_app.ui.project_view import ProjectView
 from scoping_app.ui.steps.export.page import ExportStep
 from scoping_app.ui.steps.readiness.page import ReadinessStep
 from scoping_app.ui.widgets.verdict_card import VerdictCard
+from tests.ui.conftest import project_view, show_and_wait
 
 EXAMPLE_REASON = (
     "The smallest viable scope meets every condition of viability, but readiness is 1.5 of 3, "
@@ -27,26 +27,12 @@ NOTHING_DELIVERS_P95 = (
 STALE = "“It failed because it kept quoting last year's policies”"
 
 
-def _view(window: MainWindow) -> ProjectView:
-    view = window.project_view
-    assert view is not None
-    return view
-
-
 def _readiness(window: MainWindow, qtbot: Any) -> ReadinessStep:
-    view = _view(window)
-    step = view.readiness
-    view.show_step(view.step_index(step))
-    qtbot.waitUntil(lambda: not step.updating and step.verdict is not None, timeout=20_000)
-    return step
+    return show_and_wait(window, qtbot, lambda view: view.readiness, "verdict")
 
 
 def _export(window: MainWindow, qtbot: Any) -> ExportStep:
-    view = _view(window)
-    step = view.export
-    view.show_step(view.step_index(step))
-    qtbot.waitUntil(lambda: not step.updating and step.verdict is not None, timeout=20_000)
-    return step
+    return show_and_wait(window, qtbot, lambda view: view.export, "verdict")
 
 
 def _seen(card: VerdictCard) -> list[str]:
@@ -153,7 +139,7 @@ def test_both_steps_say_the_same(open_example: MainWindow, qtbot: Any) -> None:
 
 def test_the_export_step_waits_until_it_is_shown(open_example: MainWindow, qtbot: Any) -> None:
     """The verdict runs the optimizer: a hidden Export step does not work it out."""
-    view = _view(open_example)
+    view = project_view(open_example)
     export = view.export
     assert not export.isVisible()
     qtbot.wait(400)  # longer than the debounce
