@@ -45,7 +45,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", default=None, help=db_help)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    commands.add_parser("gui", parents=[common], help="open the window (the default)")
+    gui = commands.add_parser("gui", parents=[common], help="open the window (the default)")
+    gui.add_argument("--project", metavar="PROJECT", help="open this project (its name or id)")
+    gui.add_argument(
+        "--quit-after-start",
+        action="store_true",
+        help="quit once the window is shown and painted (for measuring the start)",
+    )
 
     listing = commands.add_parser("list", parents=[common], help="projects in the database")
     listing.add_argument("--json", action="store_true", help="print JSON")
@@ -123,7 +129,11 @@ def _dispatch(command: str, args: argparse.Namespace) -> int:
     if command == "gui":
         from scoping_app.ui.app import run  # Qt is imported only for the window
 
-        return run(url)
+        return run(
+            url,
+            project=getattr(args, "project", None),
+            quit_after_start=getattr(args, "quit_after_start", False),
+        )
     try:
         return _run(command, args, url)
     except UserError as error:

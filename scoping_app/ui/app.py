@@ -113,8 +113,18 @@ def open_database(db_url: str, dialogs: Dialogs) -> ProjectService | None:
             return None
 
 
-def run(db_url: str, dialogs: Dialogs | None = None) -> int:
-    """Show the window on the database at ``db_url`` until the user quits; the exit code."""
+def run(
+    db_url: str,
+    dialogs: Dialogs | None = None,
+    *,
+    project: str | None = None,
+    quit_after_start: bool = False,
+) -> int:
+    """Show the window on the database at ``db_url`` until the user quits; the exit code.
+
+    ``project`` (a name or id) is opened instead of the project open last time;
+    ``quit_after_start`` quits once the window is shown and painted.
+    """
     app = application()
     dialogs = dialogs or Dialogs()
     lock = acquire_lock(db_url)
@@ -137,7 +147,13 @@ def run(db_url: str, dialogs: Dialogs | None = None) -> int:
             theme.use(appearance(settings))  # before the first widget is built
             window = MainWindow(service, settings, dialogs, pool)
             window.show()
-            window.reopen_last()
+            opened = True
+            if project:
+                opened = window.open_named(project)
+            else:
+                window.reopen_last()
+            if quit_after_start:
+                return _quit_when_painted(app, window, pool, EXIT_OK if opened else EXIT_FAILED)
             code = app.exec()
             pool.waitForDone()
             return code
@@ -146,3 +162,14 @@ def run(db_url: str, dialogs: Dialogs | None = None) -> int:
     finally:
         if isinstance(lock, QLockFile):
             lock.unlock()
+
+
+def _quit_when_painted(app: QApplication, window: MainWindow, pool: QThreadPool, code: int) -> int:
+    """Paint the window once, as the event loop would, then quit: a measured start."""
+    app.processEvents()  # the show, the layout and the posted events of the first pass
+    window.repaint()  # every visible widget painted now, not at a later pass
+    app.processEvents()
+    window.close()
+    pool.clear()  # work queued for later is not part of the start
+    pool.waitForDone()
+    return code
