@@ -105,31 +105,22 @@ class ProjectService:
         """Build what writing needs (SQLAlchemy, the tables, the engine) ahead of the first
         write, e.g. on a worker thread once the window is shown. Calling it again, or from
         another thread, does no harm; a write made before it simply builds it then."""
-        try:
-            self.database.prepare_writes()
-            from scoping_app.store import repository  # noqa: F401  # the writer, built now
-        except StoreError as error:
-            raise ServiceError(str(error)) from error
+        self.database.prepare_writes()
+        from scoping_app.store import repository  # noqa: F401  # the writer, built now
 
     @contextmanager
     def _reading(self) -> Iterator[Rows]:
         """One read transaction: no write lock, one consistent state of the database."""
-        try:
-            with self.database.reading() as rows:
-                yield rows
-        except StoreError as error:
-            raise ServiceError(str(error)) from error
+        with _store_errors_in_words(), self.database.reading() as rows:
+            yield rows
 
     @contextmanager
     def _repository(self) -> Iterator[ProjectRepository]:
         """One write transaction."""
         from scoping_app.store.repository import ProjectRepository  # SQLAlchemy: writes only
 
-        try:
-            with self.database.session() as session:
-                yield ProjectRepository(session)
-        except StoreError as error:
-            raise ServiceError(str(error)) from error
+        with _store_errors_in_words(), self.database.session() as session:
+            yield ProjectRepository(session)
 
     def list_projects(self) -> list[ProjectSummary]:
         with self._reading() as rows:
@@ -194,7 +185,7 @@ class ProjectService:
         """
         from scoping_app.store.importing import ExchangeError, read_file
 
-        tell = progress or _ignore
+        tell: Progress = progress or (lambda _share: None)
         tell(0.0)
         try:
             project = read_file(Path(path), progress=tell)
@@ -232,7 +223,7 @@ class ProjectService:
         with self._repository() as repository:
             before = self._as_stored(repository, project_id)
             after = _private_copy(before)
-            with _refusals_in_words():
+            with _refusals_store_errors_in_words():
                 operation(after)
                 parts = changed_parts(before, after)
                 after = _validated(before, after, parts)
@@ -285,8 +276,13 @@ class ProjectService:
             raise ServiceError(f'Another project is already named "{after.info.name}".')
 
 
-def _ignore(_share: float) -> None:
-    return None
+@contextmanager
+def _store_errors_in_words() -> Iterator[None]:
+    """A store error becomes a ServiceError, its sentence unchanged."""
+    try:
+        yield
+    except StoreError as error:
+        raise ServiceError(str(error)) from error
 
 
 def _private_copy(project: Project) -> Project:
@@ -357,7 +353,7 @@ def _validated(before: Project, after: Project, parts: frozenset[str]) -> Projec
 
 
 @contextmanager
-def _refusals_in_words() -> Iterator[None]:
+def _refusals_store_errors_in_words() -> Iterator[None]:
     """A value a model refuses becomes ProjectInvalid, told in the product lead's words."""
     from pydantic import ValidationError
 

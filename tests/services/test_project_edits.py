@@ -4,7 +4,7 @@ imports report their progress and can be cancelled."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,21 +17,14 @@ from scoping_app.services.projects import ImportCancelled, ProjectService, Servi
 from tests.conftest import EXAMPLE_FILE
 
 
-@pytest.fixture
-def url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'edits.db'}"
+def _another(service: ProjectService, tmp_path: Path) -> ProjectService:
+    """The use cases over the same database, as another process opens it."""
+    return open_service(f"sqlite:///{service.database_path}", backup_dir=tmp_path / "bk")
 
 
-@pytest.fixture
-def service(url: str, tmp_path: Path) -> Iterator[ProjectService]:
-    opened = open_service(url, backup_dir=tmp_path / "bk")
-    yield opened
-    opened.close()
-
-
-def _fresh_load(url: str, tmp_path: Path, project_id: int) -> Project:
+def _fresh_load(service: ProjectService, tmp_path: Path, project_id: int) -> Project:
     """The project as another process would read it."""
-    other = open_service(url, backup_dir=tmp_path / "bk")
+    other = _another(service, tmp_path)
     try:
         return other.load(project_id)
     finally:
@@ -66,9 +59,7 @@ EDITS: list[tuple[str, Callable[[Project], object]]] = [
 ]
 
 
-def test_every_edit_stores_exactly_what_it_returns(
-    service: ProjectService, url: str, tmp_path: Path
-) -> None:
+def test_every_edit_stores_exactly_what_it_returns(service: ProjectService, tmp_path: Path) -> None:
     project_id = service.import_file(EXAMPLE_FILE).id
     original = service.load(project_id)
     history = [original]
@@ -76,27 +67,27 @@ def test_every_edit_stores_exactly_what_it_returns(
         change = service.edit(project_id, operation, label)
         assert change.parts, label
         assert service.load(project_id) == change.project, label
-        assert _fresh_load(url, tmp_path, project_id) == change.project, label
+        assert _fresh_load(service, tmp_path, project_id) == change.project, label
         history.append(change.project)
     for snapshot in reversed(history[:-1]):  # undo everything
         change = service.restore(project_id, snapshot, "Undo")
-        assert _fresh_load(url, tmp_path, project_id) == snapshot
+        assert _fresh_load(service, tmp_path, project_id) == snapshot
     assert service.load(project_id) == original
 
 
 def test_an_edit_sees_a_change_another_process_made_since(
-    service: ProjectService, url: str, tmp_path: Path
+    service: ProjectService, tmp_path: Path
 ) -> None:
     project_id = service.import_file(EXAMPLE_FILE).id
     service.edit(project_id, lambda p: edits.set_info(p, owner="First"), "Owner")
-    other = open_service(url, backup_dir=tmp_path / "bk")
+    other = _another(service, tmp_path)
     try:
         other.edit(project_id, lambda p: edits.set_info(p, problem="Told elsewhere"), "Problem")
     finally:
         other.close()
     change = service.edit(project_id, lambda p: edits.set_info(p, objective="Next"), "Objective")
     assert (change.project.info.owner, change.project.info.problem) == ("First", "Told elsewhere")
-    assert _fresh_load(url, tmp_path, project_id) == change.project
+    assert _fresh_load(service, tmp_path, project_id) == change.project
 
 
 def test_a_refused_edit_leaves_no_trace_in_the_next_one(service: ProjectService) -> None:
