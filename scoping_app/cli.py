@@ -163,7 +163,6 @@ def _self_test(args: argparse.Namespace) -> int:
 
 
 def _run(command: str, args: argparse.Namespace, url: str) -> int:
-    from scoping_app.domain.validation import ProjectInvalid
     from scoping_app.services.database import open_service
     from scoping_app.services.projects import ServiceError
 
@@ -174,8 +173,16 @@ def _run(command: str, args: argparse.Namespace, url: str) -> int:
     try:
         handler = _HANDLERS[command]
         return handler(service, args)
-    except (ServiceError, ProjectInvalid) as error:
+    except ServiceError as error:
         raise UserError(str(error)) from error
+    except ValueError as error:
+        # A refused project (ProjectInvalid is a ValueError); imported only now, as its
+        # module loads the models, which `list` does without.
+        from scoping_app.domain.validation import ProjectInvalid
+
+        if isinstance(error, ProjectInvalid):
+            raise UserError(str(error)) from error
+        raise
     finally:
         service.close()
 

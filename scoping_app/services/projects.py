@@ -9,25 +9,25 @@ refused edit leaves the database exactly as it was. Edits return a
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from scoping_app.analysis.optimizer import smallest_viable_scope
-from scoping_app.analysis.readiness import audit
-from scoping_app.analysis.verdict import verdict_for
-from scoping_app.domain.messages import describe_validation_error
-from scoping_app.domain.model import PARTS, Project
-from scoping_app.domain.validation import ProjectInvalid, ensure_valid
+from scoping_app.store import reading
 from scoping_app.store.database import Database
 from scoping_app.store.errors import StoreError
-from scoping_app.store.exporting import write_file
-from scoping_app.store.importing import ExchangeError, read_file
-from scoping_app.store.repository import ProjectRepository, ProjectSummaryRow
+from scoping_app.store.reading import ProjectSummaryRow
+
+if TYPE_CHECKING:
+    from scoping_app.domain.model import Project
+    from scoping_app.store.database import Rows
+    from scoping_app.store.repository import ProjectRepository
+
+Progress = Callable[[float], None]
 
 
 class ServiceError(Exception):
@@ -36,6 +36,10 @@ class ServiceError(Exception):
 
 class ProjectNotFound(ServiceError):
     pass
+
+
+class ImportCancelled(Exception):
+    """Raised by an import's progress callback to stop it; nothing is then stored."""
 
 
 @dataclass(frozen=True)
@@ -62,22 +66,32 @@ class Change:
     """What one edit did: the project after it, and which parts changed."""
 
     project_id: int
-    project: Project  # the whole project after the change (a fresh copy the caller may keep)
+    project: Project  # the whole project after the change; the caller must not change it
     label: str  # "Add capability Ticket export"
     parts: frozenset[str]  # names of Project fields that changed: {"info", "capabilities", ...}
 
 
 def changed_parts(before: Project, after: Project) -> frozenset[str]:
+    from scoping_app.domain.model import PARTS  # pydantic: not for listing projects
+
     return frozenset(part for part in PARTS if getattr(before, part) != getattr(after, part))
 
 
 class ProjectService:
-    """The use cases over one open database; pass it in through constructors."""
+    """The use cases over one open database; pass it in through constructors.
+
+    Safe to call from the window's thread and one worker at once: each thread
+    reads through its own connection, and writes are transactions of their own.
+    """
 
     def __init__(self, database: Database) -> None:
         self.database = database
         # readiness and verdict of each project, as of its last change: (updated, score, verdict)
         self._judged: dict[int, tuple[datetime, float, str, str]] = {}
+        # each project as this service last stored it, with the ``updated`` it was stored at;
+        # an edit uses it only if the database still holds that very version
+        self._stored: dict[int, tuple[datetime, Project]] = {}
+        self._lock = threading.Lock()
 
     def close(self) -> None:
         self.database.close()
@@ -87,67 +101,102 @@ class ProjectService:
         """The SQLite file behind the service, or None for another kind of database."""
         return self.database.path
 
+    def prepare_writes(self) -> None:
+        """Build what writing needs (SQLAlchemy, the tables, the engine) ahead of the first
+        write, e.g. on a worker thread once the window is shown. Calling it again, or from
+        another thread, does no harm; a write made before it simply builds it then."""
+        self.database.prepare_writes()
+        from scoping_app.store import repository  # noqa: F401  # the writer, built now
+
+    @contextmanager
+    def _reading(self) -> Iterator[Rows]:
+        """One read transaction: no write lock, one consistent state of the database."""
+        with _store_errors_in_words(), self.database.reading() as rows:
+            yield rows
+
     @contextmanager
     def _repository(self) -> Iterator[ProjectRepository]:
-        try:
-            with self.database.session() as session:
-                yield ProjectRepository(session)
-        except StoreError as error:
-            raise ServiceError(str(error)) from error
+        """One write transaction."""
+        from scoping_app.store.repository import ProjectRepository  # SQLAlchemy: writes only
+
+        with _store_errors_in_words(), self.database.session() as session:
+            yield ProjectRepository(session)
 
     def list_projects(self) -> list[ProjectSummary]:
-        with self._repository() as repository:
-            return [_summary(row) for row in repository.list_summaries()]
+        with self._reading() as rows:
+            return [_summary(row) for row in reading.list_summaries(rows)]
 
     def list_overviews(self) -> list[ProjectOverview]:
         """Every project with its readiness score, verdict and last change, by name.
 
         A project's audit and verdict are computed once per change of it, then kept.
         """
-        with self._repository() as repository:
-            rows = repository.list_summaries()
-            for row in rows:
+        from scoping_app.store.loading import load_project  # pydantic: not for a plain list
+
+        with self._reading() as rows:
+            summaries = reading.list_summaries(rows)
+            for row in summaries:
                 known = self._judged.get(row.id)
                 if known is None or known[0] != row.updated:
-                    self._judged[row.id] = (row.updated, *_judge(repository.load(row.id)))
-        return [_overview(row, self._judged[row.id]) for row in rows]
+                    self._judged[row.id] = (row.updated, *_judge(load_project(rows, row.id)))
+        return [_overview(row, self._judged[row.id]) for row in summaries]
 
     def summary(self, project_id: int) -> ProjectSummary:
-        with self._repository() as repository:
-            return _summary(repository.summary(project_id))
+        with self._reading() as rows:
+            return _summary(reading.summary(rows, project_id))
 
     def load(self, project_id: int) -> Project:
-        with self._repository() as repository:
-            return repository.load(project_id)
+        from scoping_app.store.loading import load_project  # pydantic: not for a plain list
+
+        with self._reading() as rows:
+            return load_project(rows, project_id)
 
     def resolve(self, name_or_id: str) -> int:
         """A project's id from its name or id, as typed on the command line."""
-        with self._repository() as repository:
-            found = repository.find(name_or_id)
+        with self._reading() as rows:
+            found = reading.find(rows, name_or_id)
         if found is None:
             raise ProjectNotFound(f'There is no project named "{name_or_id}" in this database.')
         return found
 
     def create(self, project: Project) -> ProjectSummary:
         """Store a new project; a taken name becomes "Name (2)", never a merge."""
+        from scoping_app.domain.validation import ensure_valid
+
         ensure_valid(project)
+        return self._add(project.copy_deep())
+
+    def _add(self, project: Project, progress: Progress | None = None) -> ProjectSummary:
+        """Store ``project`` (valid, the caller's to give away) under a free name."""
         with self._repository() as repository:
-            stored = project.copy_deep()
-            if stored.info.name in repository.names():
-                stored.info = stored.info.model_copy(
-                    update={"name": repository.free_name(stored.info.name)}
-                )
-            project_id = repository.add(stored)
+            if project.info.name in repository.names():
+                free = repository.free_name(project.info.name)
+                project.info = project.info.model_copy(update={"name": free})
+            project_id = repository.add(project, progress=progress)
+            if progress is not None:
+                progress(1.0)  # still inside the transaction: a cancel here stores nothing
         return self.summary(project_id)
 
-    def import_file(self, path: Path) -> ProjectSummary:
+    def import_file(self, path: Path, *, progress: Progress | None = None) -> ProjectSummary:
+        """Store the project of a ``*.scope.json`` file as a new project.
+
+        ``progress`` is told the share done, 0 to 1, while the file is read, checked
+        and written; it may raise :class:`ImportCancelled`, and then nothing is stored.
+        """
+        from scoping_app.store.importing import ExchangeError, read_file
+
+        tell: Progress = progress or (lambda _share: None)
+        tell(0.0)
         try:
-            project = read_file(Path(path))
+            project = read_file(Path(path), progress=tell)
         except ExchangeError as error:
             raise ServiceError(str(error)) from error
-        return self.create(project)
+        # read_file checked the project as ensure_valid would; the rest is writing.
+        return self._add(project, lambda share: tell(0.5 + 0.5 * share))
 
     def export_file(self, project_id: int, path: Path) -> None:
+        from scoping_app.store.exporting import write_file
+
         try:
             write_file(self.load(project_id), Path(path))
         except OSError as error:
@@ -159,6 +208,8 @@ class ProjectService:
     def delete(self, project_id: int) -> None:
         with self._repository() as repository:
             repository.delete(project_id)
+        with self._lock:
+            self._stored.pop(project_id, None)
 
     def edit(self, project_id: int, operation: Callable[[Project], object], label: str) -> Change:
         """Run ``operation`` on a copy of the project, validate the whole, store it.
@@ -167,30 +218,55 @@ class ProjectService:
         result breaks a rule of the format; a value a model refuses is told in the
         same plain words (:mod:`scoping_app.domain.messages`).
         """
+        from scoping_app.domain.validation import ensure_valid
+
         with self._repository() as repository:
-            before = repository.load(project_id)
-            after = before.copy_deep()
-            try:
+            before = self._as_stored(repository, project_id)
+            after = _private_copy(before)
+            with _refusals_store_errors_in_words():
                 operation(after)
-                after = Project.model_validate(after.model_dump(by_alias=True))
-            except ValidationError as error:
-                raise ProjectInvalid(describe_validation_error(error)) from error
+                parts = changed_parts(before, after)
+                after = _validated(before, after, parts)
             ensure_valid(after)
-            parts = changed_parts(before, after)
             if parts:
                 self._check_name(repository, project_id, before, after)
-                repository.replace(project_id, after)
-        return Change(project_id, after.copy_deep(), label, parts)
+                updated = repository.replace(project_id, after, stored=before)
+        if parts:
+            self._remember(project_id, updated, after)
+        return Change(project_id, after, label, parts)
 
     def restore(self, project_id: int, snapshot: Project, label: str) -> Change:
         """Store ``snapshot`` as the project's whole content (undo and redo)."""
+        from scoping_app.domain.validation import ensure_valid
+
         ensure_valid(snapshot)
         with self._repository() as repository:
-            before = repository.load(project_id)
+            before = self._as_stored(repository, project_id)
             parts = changed_parts(before, snapshot)
             if parts:
-                repository.replace(project_id, snapshot)
-        return Change(project_id, snapshot.copy_deep(), label, parts)
+                updated = repository.replace(project_id, snapshot, stored=before)
+        if parts:
+            self._remember(project_id, updated, snapshot)
+        return Change(project_id, snapshot, label, parts)
+
+    def _as_stored(self, repository: ProjectRepository, project_id: int) -> Project:
+        """The project as stored now (inside the caller's write transaction).
+
+        The copy this service last stored is used when the database still holds that
+        version (same ``updated``); a change made since by anyone else is loaded.
+        """
+        updated = repository.updated(project_id)
+        with self._lock:
+            known = self._stored.get(project_id)
+        if known is not None and known[0] == updated:
+            return known[1]
+        project = repository.load(project_id)
+        self._remember(project_id, updated, project)
+        return project
+
+    def _remember(self, project_id: int, updated: datetime, project: Project) -> None:
+        with self._lock:
+            self._stored[project_id] = (updated, project)
 
     @staticmethod
     def _check_name(
@@ -198,6 +274,96 @@ class ProjectService:
     ) -> None:
         if after.info.name != before.info.name and after.info.name in repository.names():
             raise ServiceError(f'Another project is already named "{after.info.name}".')
+
+
+@contextmanager
+def _store_errors_in_words() -> Iterator[None]:
+    """A store error becomes a ServiceError, its sentence unchanged."""
+    try:
+        yield
+    except StoreError as error:
+        raise ServiceError(str(error)) from error
+
+
+def _private_copy(project: Project) -> Project:
+    """A deep copy an operation may change freely: every model and list is new, while
+    values that cannot change in place (texts, numbers, dates, enums) are shared."""
+    from pydantic import BaseModel
+
+    def copied(value: Any) -> Any:
+        if isinstance(value, list):
+            return [item if isinstance(item, str) else copied(item) for item in value]
+        if isinstance(value, BaseModel):
+            twin = value.__copy__()  # a new object with a copy of the fields' dict
+            fields = twin.__dict__
+            for name, field_value in fields.items():
+                if isinstance(field_value, list | BaseModel):
+                    fields[name] = copied(field_value)
+            return twin
+        return value
+
+    result: Project = copied(project)
+    return result
+
+
+def _validated(before: Project, after: Project, parts: frozenset[str]) -> Project:
+    """``after`` with what changed since ``before`` checked again by the models.
+
+    An operation may have changed a list in place, which the models do not see. An
+    item equal to the one of its key before was valid then; every other item is
+    checked, and when one is refused the whole list is checked again, so that the
+    error names its place in the project. Raises pydantic's ValidationError.
+    """
+    from pydantic import BaseModel
+
+    if not parts:
+        return after
+    checked: dict[str, Any] = {}
+    for part in parts:
+        value = getattr(after, part)
+        if not isinstance(value, list):  # the project's own fields: small
+            try:
+                checked[part] = type(value).model_validate(value.model_dump())
+            except ValueError:
+                checked[part] = None
+            continue
+        earlier = {getattr(item, "key", None): item for item in getattr(before, part)}
+        items = []
+        for item in value:
+            if not isinstance(item, BaseModel):
+                break
+            if earlier.get(getattr(item, "key", None)) == item:
+                items.append(item)
+                continue
+            model = type(item)
+            try:
+                items.append(model.model_validate(item.model_dump()))
+            except ValueError:
+                break
+        else:
+            checked[part] = items
+            continue
+        checked[part] = None  # a refusal or a stranger: the whole list, for the message
+    doubtful = {part for part, items in checked.items() if items is None}
+    if doubtful:
+        document = after.model_dump(by_alias=True, include={"info", *doubtful})
+        whole = type(after).model_validate(document)
+        checked.update({part: getattr(whole, part) for part in doubtful})
+    return after.model_copy(update=checked)
+
+
+@contextmanager
+def _refusals_store_errors_in_words() -> Iterator[None]:
+    """A value a model refuses becomes ProjectInvalid, told in the product lead's words."""
+    from pydantic import ValidationError
+
+    from scoping_app.domain.messages import describe_validation_error
+    from scoping_app.domain.validation import ProjectInvalid
+
+    try:
+        yield
+    except ValidationError as error:
+        raise ProjectInvalid(describe_validation_error(error)) from error
 
 
 def _summary(row: ProjectSummaryRow) -> ProjectSummary:
@@ -213,6 +379,11 @@ def _summary(row: ProjectSummaryRow) -> ProjectSummary:
 
 def _judge(project: Project) -> tuple[float, str, str]:
     """The readiness score, verdict level and verdict label of ``project``."""
+    # The analysis (networkx, HiGHS): only for the overviews, never for a plain list.
+    from scoping_app.analysis.optimizer import smallest_viable_scope
+    from scoping_app.analysis.readiness import audit
+    from scoping_app.analysis.verdict import verdict_for
+
     scope = smallest_viable_scope(project)
     result = audit(project, scope=scope)
     verdict = verdict_for(project, scope=scope, readiness=result)

@@ -1,38 +1,114 @@
-"""An open, up-to-date database: its engine, and sessions that are one transaction each."""
+"""An open, up-to-date database: reads in a plain transaction, writes in a session.
+
+Reading a SQLite file goes through Python's own sqlite3 module, one connection per
+thread, in a deferred transaction (it takes no write lock and sees one consistent
+state). Writing, and everything on another kind of database, goes through
+SQLAlchemy: its engine (with the pragmas and ``BEGIN IMMEDIATE`` of
+:mod:`scoping_app.store.engine`) is built on the first write, or earlier by
+:meth:`Database.prepare_writes`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
-from sqlmodel import Session
+from scoping_app.store.address import BUSY_TIMEOUT_MS, plain_sqlite_file, sqlite_file
 
-from scoping_app.store.engine import sqlite_file
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+    from sqlmodel import Session
+
+Rows = Callable[[str, Mapping[str, Any]], list[tuple[Any, ...]]]
+"""Runs one query (SQL with ``:name`` parameters) and gives back its rows."""
 
 
 class Database:
     """An open database; get one from :func:`scoping_app.store.migrate.open_database`."""
 
-    def __init__(self, engine: Engine, url: str) -> None:
-        self.engine = engine
+    def __init__(self, url: str, engine: Engine | None = None) -> None:
         self.url = url
+        self._engine = engine
+        self._file = plain_sqlite_file(url)  # read with sqlite3 when set
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
 
     @property
     def path(self) -> Path | None:
         """The SQLite file, or None for an in-memory or non-SQLite database."""
-        return sqlite_file(self.url)
+        return self._file or sqlite_file(self.url)
+
+    @property
+    def engine(self) -> Engine:
+        """SQLAlchemy's engine, built on first use."""
+        with self._lock:
+            if self._engine is None:
+                from scoping_app.store.engine import make_engine  # SQLAlchemy: writes only
+
+                self._engine = make_engine(self.url)
+            return self._engine
+
+    def prepare_writes(self) -> None:
+        """Build the write path now (SQLAlchemy, the tables, the engine); idempotent."""
+        import sqlmodel  # noqa: F401  # sessions
+
+        from scoping_app.store import sync  # noqa: F401  # the tables and the writer
+
+        _ = self.engine
+
+    @contextmanager
+    def reading(self) -> Iterator[Rows]:
+        """Queries inside one read transaction: every one sees the same state of the database."""
+        if self._file is None:
+            with self.engine.connect() as connection, connection.begin():
+                yield alchemy_rows(connection)
+            return
+        reader = self._reader()
+        reader.execute("BEGIN")  # deferred: no lock until the first read, never a write lock
+        try:
+            yield lambda sql, parameters: reader.execute(sql, parameters).fetchall()
+        finally:
+            reader.execute("COMMIT")
+
+    def _reader(self) -> sqlite3.Connection:
+        reader: sqlite3.Connection | None = getattr(self._local, "reader", None)
+        if reader is None:
+            assert self._file is not None
+            # Each thread has its own connection; close() may run on another thread.
+            reader = sqlite3.connect(
+                self._file,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,  # transactions are begun and ended above, explicitly
+                check_same_thread=False,
+            )
+            self._local.reader = reader
+            with self._lock:
+                self._readers.append(reader)
+        return reader
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session inside one transaction: committed when the block ends, rolled back on error."""
+        from sqlmodel import Session  # SQLAlchemy: writes only
+
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
             yield session
 
     def close(self) -> None:
-        """Close every pooled connection (SQLite then folds its write-ahead log into the file)."""
-        self.engine.dispose()
+        """Close every connection (SQLite then folds its write-ahead log into the file)."""
+        with self._lock:
+            readers, self._readers = self._readers, []
+            engine = self._engine
+        for reader in readers:
+            reader.close()
+        self._local = threading.local()
+        if engine is not None:
+            engine.dispose()
 
     def __enter__(self) -> Database:
         return self
@@ -41,4 +117,15 @@ class Database:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Database({self.engine.url.render_as_string(hide_password=True)!r})"
+        shown = str(self._file) if self._file is not None else "(not a plain SQLite file)"
+        return f"Database({shown!r})"
+
+
+def alchemy_rows(connection: Connection) -> Rows:
+    """The rows of a query run on a SQLAlchemy connection (inside its transaction)."""
+    from sqlalchemy import text  # the connection exists, so SQLAlchemy is already loaded
+
+    def rows(sql: str, parameters: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        return [tuple(row) for row in connection.execute(text(sql), dict(parameters))]
+
+    return rows

@@ -11,13 +11,14 @@ half-way because another process wrote in between, it waits for it instead.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import make_url
 
-BUSY_TIMEOUT_MS = 5000
+from scoping_app.store.address import BUSY_TIMEOUT_MS, is_sqlite, sqlite_file
+
+__all__ = ["BUSY_TIMEOUT_MS", "PRAGMAS", "is_sqlite", "make_engine", "sqlite_file"]
 
 PRAGMAS = (
     f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
@@ -27,26 +28,7 @@ PRAGMAS = (
 )
 
 
-def is_sqlite(url: str | URL) -> bool:
-    return make_url(url).get_backend_name() == "sqlite"
-
-
-def sqlite_file(url: str | URL) -> Path | None:
-    """The file of a SQLite URL; None for an in-memory database or another backend."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return None
-    database = parsed.database or ""
-    if parsed.query.get("mode") == "memory":
-        return None
-    if database.startswith("file:"):  # a URI filename (?uri=true)
-        database = database[len("file:") :]
-    if database in ("", ":memory:"):
-        return None
-    return Path(database).expanduser().absolute()
-
-
-def make_engine(url: str | URL, **kwargs: Any) -> Engine:
+def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for ``url``; for a SQLite file its folder is created when missing."""
     if not is_sqlite(url):
         return create_engine(url, **kwargs)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -52,8 +52,19 @@ class ExchangeError(ValueError):
         return "\n".join(lines)
 
 
-def read_file(path: str | os.PathLike[str]) -> Project:
-    """The project in the file at ``path``; :class:`ExchangeError` when it cannot be read."""
+Progress = Callable[[float], None]
+"""Told the share of the work done, 0 to 1; it may raise to stop the work."""
+
+
+def _ignore(_share: float) -> None:
+    return None
+
+
+def read_file(path: str | os.PathLike[str], *, progress: Progress = _ignore) -> Project:
+    """The project in the file at ``path``; :class:`ExchangeError` when it cannot be read.
+
+    ``progress`` is told 0.1 once the file is read, then as :func:`read_project` says.
+    """
     shown = os.fspath(path)
     try:
         data = Path(path).read_bytes()
@@ -69,17 +80,21 @@ def read_file(path: str | os.PathLike[str]) -> Project:
     except OSError as error:
         message = f'The file "{shown}" cannot be read: {error.strerror or error}.'
         raise ExchangeError([Problem("", message)]) from None
-    return read_project(data)
+    progress(0.1)
+    return read_project(data, progress=progress)
 
 
-def read_project(data: bytes | str) -> Project:
+def read_project(data: bytes | str, *, progress: Progress = _ignore) -> Project:
     """The project held by a ``*.scope.json`` file's content, read strictly.
 
     Raises :class:`ExchangeError` listing every problem found; nothing is
     half-read. References and cycles are checked once every field is sound.
+    ``progress`` is told 0.2 once the JSON is parsed, 0.45 once every field is
+    read and 0.5 once the references are checked.
     """
     text = _decode(data)
     raw = _parse_json(text)
+    progress(0.2)
     if not isinstance(raw, dict):
         message = (
             f"The file does not hold a project: it must be one JSON object ({{ … }}), "
@@ -102,9 +117,11 @@ def read_project(data: bytes | str) -> Project:
     except ValidationError as error:
         problems += describe_validation_error(error, payload)
         raise ExchangeError(problems) from None
+    progress(0.45)
     problems += check_project(project)
     if problems:
         raise ExchangeError(problems)
+    progress(0.5)
     return project
 
 

@@ -6,8 +6,8 @@ import contextlib
 import sqlite3
 from pathlib import Path
 
+from scoping_app.store.address import BUSY_TIMEOUT_MS
 from scoping_app.store.backups import latest_backup, timestamp
-from scoping_app.store.engine import BUSY_TIMEOUT_MS
 from scoping_app.store.errors import DatabaseDamaged, DatabaseUnavailable
 
 _SQLITE_CORRUPT = 11

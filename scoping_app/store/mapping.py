@@ -4,6 +4,9 @@ Item fields map onto columns of the same name, with three rules: a nested model
 (``effort``) spreads over ``<field>_<part>`` columns, a single reference
 (``failure_modes[].capability``) becomes ``<field>_id``, and a list of keys (or of
 texts, for decision options) lives in its own table, one row per entry.
+
+Tables are named here, not imported, so that reading a project needs no SQLAlchemy;
+tests/store check these names against :mod:`scoping_app.store.tables`.
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Table
 
 from scoping_app.domain.model import (
     Capability,
@@ -27,15 +29,9 @@ from scoping_app.domain.model import (
     Risk,
     Slice,
 )
-from scoping_app.store import tables as t
 from scoping_app.store.errors import ProjectInconsistent
 
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # what an SQL INTEGER holds
-
-
-def _table(model: type[Any]) -> Table:
-    table: Table = model.__table__
-    return table
 
 
 @dataclass(frozen=True)
@@ -43,7 +39,7 @@ class ListOf:
     """A list field of an item stored one entry per row: ``items[].attribute``."""
 
     attribute: str
-    table: Table
+    table: str
     owner_column: str
     value_column: str
     target: str | None  # the Project field its keys refer to; None for plain texts
@@ -55,7 +51,7 @@ class Entity:
 
     field: str
     model: type[BaseModel]
-    table: Table
+    table: str
     references: dict[str, str]  # item field holding one key -> the Project field it refers to
     lists: tuple[ListOf, ...] = ()
     nested: tuple[str, ...] = ()  # item fields that are models, spread over several columns
@@ -63,7 +59,26 @@ class Entity:
     @cached_property
     def columns(self) -> tuple[str, ...]:
         """The columns an item fills (all but ``id`` and ``project_id``)."""
-        return tuple(c.name for c in self.table.columns if c.name not in ("id", "project_id"))
+        listed = {entry.attribute for entry in self.lists}
+        names = []
+        for name, field in self.model.model_fields.items():
+            if name in listed:
+                continue
+            if name in self.references:
+                names.append(f"{name}_id")
+            elif name in self.nested:
+                nested: type[BaseModel] = field.annotation  # type: ignore[assignment]
+                names += [f"{name}_{part}" for part in nested.model_fields]
+            else:
+                names.append(name)
+        return (*names, "position")
+
+    @cached_property
+    def flags(self) -> frozenset[str]:
+        """The yes/no fields (SQLite gives them back as 0 and 1)."""
+        return frozenset(
+            name for name, field in self.model.model_fields.items() if field.annotation is bool
+        )
 
     def to_row(
         self, item: BaseModel, position: int, ids: dict[str, dict[str, int]]
@@ -88,6 +103,8 @@ class Entity:
     def from_row(self, row: dict[str, Any], keys: dict[str, dict[int, str]]) -> dict[str, Any]:
         """The item's fields from its row (list fields are added by the caller)."""
         data = {name: row[name] for name in self.columns if name != "position"}
+        for name in self.flags:
+            data[name] = bool(data[name])
         for name in self.nested:
             prefix = f"{name}_"
             parts = {c[len(prefix) :]: data.pop(c) for c in list(data) if c.startswith(prefix)}
@@ -117,50 +134,49 @@ def info_row(info: ProjectInfo) -> dict[str, Any]:
 INFO_COLUMNS = tuple(ProjectInfo.model_fields)
 
 
-def _keys(attribute: str, table: Table, target: str) -> ListOf:
-    """A list of keys stored in ``table``: its owner's column, then the key's (tables.py)."""
-    owner, value = (column.name for column in table.primary_key.columns)
-    return ListOf(attribute, table, owner, value, target)
+def _keys(attribute: str, table: str, owner: str, value: str, target: str) -> ListOf:
+    """A list of keys stored in ``table``: the owner's row id, then the named item's."""
+    return ListOf(attribute, table, f"{owner}_id", f"{value}_id", target)
 
 
 # In the order they are written: every entity comes after those its items refer to.
 ENTITIES: tuple[Entity, ...] = (
-    Entity("data_sources", DataSource, _table(t.DataSourceRow), {}),
-    Entity("metrics", Metric, _table(t.MetricRow), {}),
-    Entity("risks", Risk, _table(t.RiskRow), {}),
+    Entity("data_sources", DataSource, "data_source", {}),
+    Entity("metrics", Metric, "metric", {}),
+    Entity("risks", Risk, "risk", {}),
     Entity(
         "capabilities",
         Capability,
-        _table(t.CapabilityRow),
+        "capability",
         {},
         lists=(
-            _keys("requires", t.DEPENDENCY, "capabilities"),
-            _keys("delivers", t.DELIVERS, "metrics"),
-            _keys("uses_data", t.USES_DATA, "data_sources"),
-            _keys("mitigates", t.MITIGATES, "risks"),
+            _keys("requires", "dependency", "capability", "prerequisite", "capabilities"),
+            _keys("delivers", "delivers", "capability", "metric", "metrics"),
+            _keys("uses_data", "uses_data", "capability", "data_source", "data_sources"),
+            _keys("mitigates", "mitigates", "capability", "risk", "risks"),
         ),
         nested=("effort",),
     ),
     Entity(
         "process_steps",
         ProcessStep,
-        _table(t.ProcessStepRow),
+        "process_step",
         {},
-        lists=(_keys("data", t.PROCESS_STEP_DATA, "data_sources"),),
+        lists=(_keys("data", "process_step_data", "process_step", "data_source", "data_sources"),),
     ),
-    Entity("failure_modes", FailureMode, _table(t.FailureModeRow), {"capability": "capabilities"}),
+    Entity("failure_modes", FailureMode, "failure_mode", {"capability": "capabilities"}),
     Entity(
         "decisions",
         Decision,
-        _table(t.DecisionRow),
+        "decision",
         {},
-        lists=(ListOf("options", t.DECISION_OPTION, "decision_id", "text", None),),
+        lists=(ListOf("options", "decision_option", "decision_id", "text", None),),
     ),
     Entity(
         "slices",
         Slice,
-        _table(t.SliceRow),
+        "slice",
         {},
-        lists=(_keys("capabilities", t.SLICE_CAPABILITY, "capabilities"),),
+        lists=(_keys("capabilities", "slice_capability", "slice", "capability", "capabilities"),),
     ),
 )

@@ -5,24 +5,22 @@ On SQLite a migration that copies a table (``batch_alter_table``) would let
 ``ON DELETE CASCADE`` empty the child tables, so migrations run with
 ``PRAGMA foreign_keys=OFF`` set before their transaction, and commit only when
 ``PRAGMA foreign_key_check`` finds nothing dangling.
+
+A SQLite file whose schema is current (its one ``alembic_version`` row is
+:data:`HEAD_REVISION`) is opened with one query: neither Alembic nor SQLAlchemy
+is imported then. They are imported (inside the functions below) only to create,
+check or upgrade a database.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, inspect
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.pool import NullPool
-
+from scoping_app.store.address import plain_sqlite_file, sqlite_file
 from scoping_app.store.backups import backup_database
 from scoping_app.store.database import Database
-from scoping_app.store.engine import make_engine, sqlite_file
 from scoping_app.store.errors import (
     DatabaseForeign,
     DatabaseTooNew,
@@ -32,14 +30,22 @@ from scoping_app.store.errors import (
 )
 from scoping_app.store.integrity import ensure_sound
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy import Connection, Engine
+
 MIGRATIONS = Path(__file__).resolve().with_name("migrations")
 VERSION_TABLE = "alembic_version"
+HEAD_REVISION = "0001"
+"""The newest migration in ``migrations/versions`` (a test checks they agree)."""
 
 
 def alembic_config(
     connection: Connection | None = None, *, script_location: Path | None = None
 ) -> Config:
     """Alembic's configuration, built in code; ``connection`` is what env.py migrates."""
+    from alembic.config import Config  # Alembic: only to check or change the schema
+
     config = Config()
     location = str(script_location or MIGRATIONS).replace("%", "%%")
     config.set_main_option("script_location", location)
@@ -65,6 +71,36 @@ def open_database(url: str, *, backup_dir: Path, script_location: Path | None = 
             raise DatabaseUnavailable(target, exc.strerror or str(exc)) from exc
         ensure_sound(path, backup_dir)
         existed = path.is_file() and path.stat().st_size > 0
+        if existed and script_location is None and plain_sqlite_file(url) is not None:
+            current = Database(url)
+            if _schema_is_current(current):
+                return current
+            current.close()
+    return _create_or_upgrade(url, target, path, existed, backup_dir, script_location)
+
+
+def _schema_is_current(database: Database) -> bool:
+    """Whether a SQLite file's schema revision is the newest one, in one query."""
+    try:
+        with database.reading() as rows:
+            return rows(f"SELECT version_num FROM {VERSION_TABLE}", {}) == [(HEAD_REVISION,)]
+    except sqlite3.Error:  # no such table, or anything odd: the full check tells
+        return False
+
+
+def _create_or_upgrade(
+    url: str,
+    target: str,
+    path: Path | None,
+    existed: bool,
+    backup_dir: Path,
+    script_location: Path | None,
+) -> Database:
+    """Check the database with Alembic, then create or upgrade its schema if needed."""
+    # Alembic and SQLAlchemy: only when the schema is not known to be current.
+    from alembic.script import ScriptDirectory
+
+    from scoping_app.store.engine import make_engine
 
     script = ScriptDirectory.from_config(alembic_config(script_location=script_location))
     current, tables = _inspect(url, target)
@@ -83,10 +119,13 @@ def open_database(url: str, *, backup_dir: Path, script_location: Path | None = 
     except BaseException:
         engine.dispose()
         raise
-    return Database(engine, url)
+    return Database(url, engine)
 
 
 def _display(url: str) -> str:
+    from sqlalchemy.engine import make_url  # only for an address that is not a SQLite file
+    from sqlalchemy.exc import SQLAlchemyError
+
     try:
         return make_url(url).render_as_string(hide_password=True)
     except SQLAlchemyError:
@@ -95,6 +134,11 @@ def _display(url: str) -> str:
 
 def _inspect(url: str, target: str) -> tuple[set[str], list[str]]:
     """The database's Alembic revisions and its other tables, read without changing anything."""
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import create_engine, inspect
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.pool import NullPool
+
     try:
         engine = create_engine(url, poolclass=NullPool)
     except (SQLAlchemyError, ImportError) as exc:
@@ -114,6 +158,8 @@ def _upgrade(
     engine: Engine, target: str, backup: Path | None, script_location: Path | None
 ) -> None:
     """Upgrade to the newest schema in one transaction; roll it all back on any problem."""
+    from alembic import command
+
     sqlite = engine.dialect.name == "sqlite"
     try:
         with engine.connect() as connection:
@@ -154,6 +200,8 @@ def _outside_transaction(connection: Connection, pragma: str) -> None:
 
 
 def _reason(exc: Exception) -> str:
+    from sqlalchemy.exc import SQLAlchemyError
+
     if isinstance(exc, SQLAlchemyError) and getattr(exc, "orig", None) is not None:
         return str(exc.orig)  # type: ignore[attr-defined]  # checked just above
     return str(exc)

@@ -8,41 +8,25 @@ that fails half-way leaves nothing behind even if the caller goes on.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 from sqlmodel import Session
 
-from scoping_app.domain.enums import Industry, Pattern
 from scoping_app.domain.model import NAME_MAX, Project
+from scoping_app.store import reading
+from scoping_app.store.database import alchemy_rows
 from scoping_app.store.errors import NameTaken, ProjectMissing
-from scoping_app.store.mapping import ENTITIES, INFO_COLUMNS, info_row
+from scoping_app.store.loading import load_project
+from scoping_app.store.mapping import info_row
+from scoping_app.store.reading import ProjectSummaryRow
 from scoping_app.store.sync import write_items
-from scoping_app.store.tables import CapabilityRow, ProjectRow
+from scoping_app.store.tables import ProjectRow
 
 # SQLModel sets __table__ on table models at runtime; its types do not declare it.
 _PROJECT = ProjectRow.__table__  # type: ignore[attr-defined]
-_CAPABILITY = CapabilityRow.__table__  # type: ignore[attr-defined]
 _NUMBERED = re.compile(r"^(?P<base>.+) \((?P<number>\d+)\)$")
-
-
-@dataclass(frozen=True)
-class ProjectSummaryRow:
-    """One line of the project list."""
-
-    id: int
-    name: str
-    updated: datetime  # UTC
-    industry: Industry
-    pattern: Pattern
-    capabilities: int
-
-
-def as_utc(value: datetime) -> datetime:
-    """An aware UTC datetime (SQLite gives back naive ones; they were stored in UTC)."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class ProjectRepository:
@@ -55,76 +39,37 @@ class ProjectRepository:
     def _connection(self) -> Connection:
         return self._session.connection()
 
-    # Reading
+    # Reading: the same queries as the read path (reading.py, loading.py)
 
     def list_summaries(self) -> list[ProjectSummaryRow]:
         """Every project, by name (case-insensitive), then id."""
-        rows = [self._summary(row) for row in self._connection.execute(_summary_query())]
-        return sorted(rows, key=lambda row: (row.name.casefold(), row.name, row.id))
+        return reading.list_summaries(alchemy_rows(self._connection))
 
     def summary(self, project_id: int) -> ProjectSummaryRow:
-        query = _summary_query().where(_PROJECT.c.id == project_id)
-        row = self._connection.execute(query).first()
-        if row is None:
-            raise ProjectMissing(project_id)
-        return self._summary(row)
+        return reading.summary(alchemy_rows(self._connection), project_id)
 
     def names(self) -> set[str]:
-        return set(self._connection.execute(select(_PROJECT.c.name)).scalars())
+        return reading.names(alchemy_rows(self._connection))
 
     def find(self, name_or_id: str) -> int | None:
         """The project named exactly ``name_or_id``; else, if it is a number, the one of that id."""
-        by_name = select(_PROJECT.c.id).where(_PROJECT.c.name == name_or_id)
-        found = self._connection.execute(by_name).scalar()
-        if found is not None:
-            return int(found)
-        if name_or_id.isascii() and name_or_id.isdigit():
-            by_id = select(_PROJECT.c.id).where(_PROJECT.c.id == int(name_or_id))
-            found = self._connection.execute(by_id).scalar()
-        return None if found is None else int(found)
+        return reading.find(alchemy_rows(self._connection), name_or_id)
+
+    def updated(self, project_id: int) -> datetime:
+        """When the project last changed (as :meth:`replace` returned it)."""
+        return reading.updated(alchemy_rows(self._connection), project_id)
 
     def load(self, project_id: int) -> Project:
         """The whole project: one query per table, lists in their stored order."""
-        connection = self._connection
-        columns = [_PROJECT.c[name] for name in INFO_COLUMNS]
-        query = select(*columns).where(_PROJECT.c.id == project_id)
-        info = connection.execute(query).mappings().first()
-        if info is None:
-            raise ProjectMissing(project_id)
-
-        stored: dict[str, list[dict[str, Any]]] = {}
-        keys: dict[str, dict[int, str]] = {}
-        for entity in ENTITIES:
-            table = entity.table
-            query = select(table).where(table.c.project_id == project_id)
-            rows = connection.execute(query.order_by(table.c.position)).mappings().all()
-            stored[entity.field] = [dict(row) for row in rows]
-            keys[entity.field] = {row["id"]: row["key"] for row in rows}
-
-        document: dict[str, Any] = {"project": dict(info)}
-        for entity in ENTITIES:
-            items = {row["id"]: entity.from_row(row, keys) for row in stored[entity.field]}
-            for entry in entity.lists:
-                for item in items.values():
-                    item[entry.attribute] = []
-                table = entry.table
-                owner, value = table.c[entry.owner_column], table.c[entry.value_column]
-                query = (
-                    select(owner, value)
-                    .where(table.c.project_id == project_id)
-                    .order_by(owner, table.c.position)
-                )
-                targets = keys[entry.target] if entry.target else None
-                for owner_id, target in connection.execute(query).all():
-                    listed = targets[target] if targets is not None else target
-                    items[owner_id][entry.attribute].append(listed)
-            document[entity.field] = list(items.values())
-        return Project.model_validate(document)
+        return load_project(alchemy_rows(self._connection), project_id)
 
     # Writing
 
-    def add(self, project: Project) -> int:
-        """Store a new project; its name must be free. Returns its id."""
+    def add(self, project: Project, *, progress: Callable[[float], None] | None = None) -> int:
+        """Store a new project; its name must be free. Returns its id.
+
+        ``progress`` is told the share written, 0 to 1 (:func:`~.sync.write_items`).
+        """
         self._ensure_name_free(project.info.name)
         now = datetime.now(UTC)
         with self._session.begin_nested():
@@ -133,18 +78,27 @@ class ProjectRepository:
             result = connection.execute(insert(_PROJECT).values(values))
             # One primary key column; the result types it as an optional row.
             (project_id,) = result.inserted_primary_key  # type: ignore[misc]
-            write_items(connection, project_id, project, fresh=True)
+            write_items(connection, project_id, project, fresh=True, progress=progress)
         return int(project_id)
 
-    def replace(self, project_id: int, project: Project) -> None:
-        """Make ``project`` the whole content of the project ``project_id``; bumps ``updated``."""
+    def replace(
+        self, project_id: int, project: Project, *, stored: Project | None = None
+    ) -> datetime:
+        """Make ``project`` the whole content of the project ``project_id``; bumps ``updated``.
+
+        ``stored``, when given, is the project exactly as stored now, so that only
+        the difference is looked at (:mod:`scoping_app.store.sync`). Returns the new
+        ``updated``.
+        """
         self._ensure_exists(project_id)
         self._ensure_name_free(project.info.name, other_than=project_id)
+        now = datetime.now(UTC)
         with self._session.begin_nested():
             connection = self._connection
-            values = {**info_row(project.info), "updated": datetime.now(UTC)}
+            values = {**info_row(project.info), "updated": now}
             connection.execute(update(_PROJECT).where(_PROJECT.c.id == project_id).values(values))
-            write_items(connection, project_id, project, fresh=False)
+            write_items(connection, project_id, project, fresh=False, stored=stored)
+        return now
 
     def delete(self, project_id: int) -> None:
         """Delete a project; its items and links go with it (ON DELETE CASCADE)."""
@@ -170,16 +124,6 @@ class ProjectRepository:
 
     # Helpers
 
-    def _summary(self, row: Any) -> ProjectSummaryRow:
-        return ProjectSummaryRow(
-            id=row.id,
-            name=row.name,
-            updated=as_utc(row.updated),
-            industry=Industry(row.industry),
-            pattern=Pattern(row.pattern),
-            capabilities=row.capabilities,
-        )
-
     def _ensure_exists(self, project_id: int) -> None:
         query = select(_PROJECT.c.id).where(_PROJECT.c.id == project_id)
         if self._connection.execute(query).first() is None:
@@ -191,14 +135,3 @@ class ProjectRepository:
             query = query.where(_PROJECT.c.id != other_than)
         if self._connection.execute(query).first() is not None:
             raise NameTaken(name)
-
-
-def _summary_query() -> Any:
-    count = (
-        select(func.count())
-        .where(_CAPABILITY.c.project_id == _PROJECT.c.id)
-        .scalar_subquery()
-        .label("capabilities")
-    )
-    p = _PROJECT.c
-    return select(p.id, p.name, p.updated, p.industry, p.pattern, count)

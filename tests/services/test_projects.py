@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,13 +12,6 @@ from scoping_app.domain.validation import CycleError, ProjectInvalid
 from scoping_app.services.database import DatabaseDamagedError, open_service, restore_backup
 from scoping_app.services.projects import ProjectService, ServiceError
 from tests.conftest import EXAMPLE_FILE
-
-
-@pytest.fixture
-def service(tmp_path: Path) -> Iterator[ProjectService]:
-    opened = open_service(f"sqlite:///{tmp_path / 'service.db'}", backup_dir=tmp_path / "bk")
-    yield opened
-    opened.close()
 
 
 def test_import_then_load_gives_the_file_back(

@@ -1,0 +1,52 @@
+"""Loading a whole project: one query per table, lists in their stored order.
+
+The SQL is written once and runs on any :data:`~scoping_app.store.database.Rows`
+(sqlite3 for reads from a SQLite file, SQLAlchemy inside a write transaction).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scoping_app.domain.model import Project
+from scoping_app.store.database import Rows
+from scoping_app.store.errors import ProjectMissing
+from scoping_app.store.mapping import ENTITIES, INFO_COLUMNS
+
+
+def load_project(rows: Rows, project_id: int) -> Project:
+    """The whole project ``project_id``; :class:`ProjectMissing` when there is none."""
+    where = {"project": project_id}
+    found = rows(f"SELECT {', '.join(INFO_COLUMNS)} FROM project WHERE id = :project", where)
+    if not found:
+        raise ProjectMissing(project_id)
+    info = dict(zip(INFO_COLUMNS, found[0], strict=True))
+
+    stored: dict[str, list[dict[str, Any]]] = {}
+    keys: dict[str, dict[int, str]] = {}
+    for entity in ENTITIES:
+        names = ("id", *entity.columns)
+        query = (
+            f"SELECT {', '.join(names)} FROM {entity.table}"
+            " WHERE project_id = :project ORDER BY position"
+        )
+        table_rows = [dict(zip(names, row, strict=True)) for row in rows(query, where)]
+        stored[entity.field] = table_rows
+        keys[entity.field] = {row["id"]: row["key"] for row in table_rows}
+
+    document: dict[str, Any] = {"project": info}
+    for entity in ENTITIES:
+        items = {row["id"]: entity.from_row(row, keys) for row in stored[entity.field]}
+        for entry in entity.lists:
+            for item in items.values():
+                item[entry.attribute] = []
+            query = (
+                f"SELECT {entry.owner_column}, {entry.value_column} FROM {entry.table}"
+                f" WHERE project_id = :project ORDER BY {entry.owner_column}, position"
+            )
+            targets = keys[entry.target] if entry.target else None
+            for owner_id, target in rows(query, where):
+                listed = targets[target] if targets is not None else target
+                items[owner_id][entry.attribute].append(listed)
+        document[entity.field] = list(items.values())
+    return Project.model_validate(document)
