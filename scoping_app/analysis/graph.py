@@ -3,7 +3,6 @@ would close, and the graph's layered layout."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -142,6 +141,7 @@ class _Layering:
                 up[b].append(previous)
                 down[previous].append(b)
         self.size = len(level)
+        self.down = down  # each node's neighbours in the next layer
         depth = max(level, default=-1) + 1
         self.initial: list[list[int]] = [[] for _ in range(depth)]
         for v, layer in enumerate(level):  # capabilities in project order, then placeholders
@@ -149,6 +149,7 @@ class _Layering:
         self._members = [np.array(layer, dtype=np.int64) for layer in self.initial]
         self._up = [_Neighbours.of(layer, up) for layer in self.initial]
         self._down = [_Neighbours.of(layer, down) for layer in self.initial]
+        self._edges = _Edges.of(self._members, self._down)
 
     def crossings(self, order: Sequence[Sequence[int]]) -> int:
         """Edge crossings between neighbouring layers of an ordering."""
@@ -192,15 +193,7 @@ class _Layering:
         return ordered
 
     def _crossings(self, row: np.ndarray) -> int:
-        total = 0
-        for i in range(len(self._members) - 1):
-            down = self._down[i]
-            tops = row[self._members[i][down.owner]]
-            bottoms = row[down.node]
-            total += _pair_crossings(
-                tops, bottoms, len(self._members[i]), len(self._members[i + 1])
-            )
-        return total
+        return self._edges.crossings(row)
 
 
 @dataclass(frozen=True)
@@ -221,30 +214,71 @@ class _Neighbours:
         )
 
 
-def _pair_crossings(
-    tops: np.ndarray, bottoms: np.ndarray, width_top: int, width_bottom: int
-) -> int:
-    """Crossings among edges between two layers, given the rows of their ends.
+@dataclass(frozen=True)
+class _Edges:
+    """Every edge between neighbouring layers, pair of layers after pair of layers, to count
+    the crossings of all of them at once.
 
-    Two edges cross when one starts lower and ends higher than the other. With
-    M[t, b] the number of edges from row t to row b, each edge (t, b) crosses
-    the edges counted in M below-left of it (rows > t, columns < b).
+    Rows are offset by the rows of the layers before, so that the ends of a later
+    pair's edges all lie below those of an earlier pair: edges of different pairs of
+    layers can then never look crossed.
     """
-    if len(tops) < 2:
+
+    top: np.ndarray  # the upper end (lower layer) of each edge
+    bottom: np.ndarray  # the other end, in the next layer
+    top_offset: np.ndarray  # rows of every layer before the top's, one per edge
+    bottom_offset: np.ndarray
+
+    @classmethod
+    def of(cls, members: list[np.ndarray], down: list[_Neighbours]) -> _Edges:
+        starts = np.cumsum([0, *(len(layer) for layer in members)])
+        pairs = range(len(members) - 1)
+        counts = [len(down[i].node) for i in pairs]
+        return cls(
+            top=np.concatenate([members[i][down[i].owner] for i in pairs] or [_NONE]),
+            bottom=np.concatenate([down[i].node for i in pairs] or [_NONE]),
+            top_offset=np.repeat(starts[: len(counts)], counts).astype(np.int64),
+            bottom_offset=np.repeat(starts[1 : len(counts) + 1], counts).astype(np.int64),
+        )
+
+    def crossings(self, row: np.ndarray) -> int:
+        """Two edges cross when one starts above the other and ends below it: with the edges
+        sorted by their upper end, then their other end, the pairs out of order among the
+        other ends."""
+        tops = row[self.top] + self.top_offset
+        bottoms = row[self.bottom] + self.bottom_offset
+        return _inversions(bottoms[np.lexsort((bottoms, tops))])
+
+
+_NONE = np.zeros(0, dtype=np.int64)
+
+
+def _inversions(values: np.ndarray) -> int:
+    """The pairs i < j with values[i] > values[j], by a merge sort done a level at a time.
+
+    At each level the sorted runs of ``width`` are merged in pairs; for every value of a
+    right run, the values of its left run above it are counted with one binary search,
+    all runs at once (each run's values shifted by its block number times ``big``).
+    """
+    n = len(values)
+    if n < 2:
         return 0
-    if width_top * width_bottom > 4_000_000:  # too wide for the table: count by insertion
-        total = 0
-        seen: list[int] = []
-        for _, bottom in sorted(zip(tops.tolist(), bottoms.tolist(), strict=True)):
-            place = bisect_right(seen, bottom)
-            total += len(seen) - place
-            seen.insert(place, bottom)
-        return total
-    counts = np.bincount(tops * width_bottom + bottoms, minlength=width_top * width_bottom)
-    table = counts.astype(np.int32).reshape(width_top, width_bottom)
-    # at_or_below_left[t, b]: edges from rows >= t to columns <= b
-    at_or_below_left = table[::-1].cumsum(axis=0).cumsum(axis=1)[::-1]
-    return int((table[:-1, 1:].astype(np.int64) * at_or_below_left[1:, :-1]).sum())
+    runs = values.astype(np.int64)
+    big = int(runs.max()) + 1
+    position = np.arange(n, dtype=np.int64)
+    total = 0
+    width = 1
+    while width < n:
+        shift = position // (2 * width) * big
+        keys = runs + shift
+        left = (position // width) % 2 == 0
+        left_keys, right_keys = keys[left], keys[~left]
+        # left values of the same block: those below the next block's start, minus those <= it
+        ends = np.searchsorted(left_keys, right_keys - right_keys % big + big, side="left")
+        total += int((ends - np.searchsorted(left_keys, right_keys, side="right")).sum())
+        runs = np.sort(keys) - shift
+        width *= 2
+    return total
 
 
 def _longest_path_layers(requires: Sequence[Sequence[int]]) -> list[int]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import networkx as nx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -182,6 +184,34 @@ def test_crossings_are_counted_right() -> None:
     layering = _Layering(build_index(project))
     assert layering.crossings(layering.initial) == 3
     assert layering.crossings([[0, 1, 2], [5, 4, 3]]) == 0
+
+
+def _crossed_pairs(layering: _Layering, order: list[list[int]]) -> int:
+    """Crossings counted pair of edges by pair of edges, straight from the definition."""
+    row = {v: r for layer in order for r, v in enumerate(layer)}
+    total = 0
+    for upper, lower in zip(order, order[1:], strict=False):
+        below = set(lower)
+        edges = [(row[a], row[b]) for a in upper for b in layering.down[a] if b in below]
+        total += sum(
+            1
+            for i, (t1, b1) in enumerate(edges)
+            for t2, b2 in edges[i + 1 :]
+            if (t1 - t2) * (b1 - b2) < 0
+        )
+    return total
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10_000), st.integers(2, 50), st.integers(0, 4), st.randoms())
+def test_crossings_match_a_count_pair_by_pair(
+    seed: int, size: int, density: int, rng: random.Random
+) -> None:
+    project = large_project(seed=seed, capabilities=size, dependencies=size * density)
+    layering = _Layering(build_index(project))
+    shuffled = [rng.sample(layer, len(layer)) for layer in layering.initial]
+    for order in (layering.initial, shuffled, layering.ordered()):
+        assert layering.crossings(order) == _crossed_pairs(layering, order)
 
 
 def test_large_layout_is_sound() -> None:
