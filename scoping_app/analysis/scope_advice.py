@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from scoping_app.analysis._index import ProjectIndex, build_index
 from scoping_app.analysis._mip import Condition, ScopeModel, conditions_of
 from scoping_app.analysis._text import and_join, money, number_pair, risk_label, sentence
-from scoping_app.analysis.figures import figures_of
 from scoping_app.analysis.frontier import FrontierPoint, efficient_frontier
 from scoping_app.analysis.optimizer import ScopeResult, smallest_viable_scope
 from scoping_app.domain.enums import RiskStatus
@@ -168,6 +167,11 @@ def next_additions(
     covered = {m for j in chosen for m in index.delivers[j]}
     mitigated = {r for j in chosen for r in index.mitigates[j]}
     severe = {risk.key for risk, _ in index.severe_risks}
+    # Adding capabilities never undoes a condition but the two budgets: the set with an
+    # addition is viable when it meets those and the conditions the set alone fails.
+    to_check = [
+        c for c in conditions_of(index) if not (c.upward and c.holds(index, chosen))
+    ]
     out: list[Addition] = []
     for i in range(index.size):
         if i in chosen:
@@ -176,7 +180,7 @@ def next_additions(
         effort = index.total(index.expected, new)
         value = index.total(index.value, new)
         ratio = value / effort if effort > 0 else (math.inf if value > 0 else 0.0)
-        keys = index.sorted_keys(chosen | new)
+        with_new = chosen | new
         out.append(
             Addition(
                 capability=index.keys[i],
@@ -184,7 +188,7 @@ def next_additions(
                 effort=effort,
                 value=value,
                 value_per_effort=ratio,
-                viable=figures_of(index, keys).viable,
+                viable=all(c.holds(index, with_new) for c in to_check),
                 covers=tuple(sorted({m for j in new for m in index.delivers[j]} - covered)),
                 mitigates=tuple(
                     sorted({r for j in new for r in index.mitigates[j]} & severe - mitigated)
