@@ -169,9 +169,7 @@ def next_additions(
     severe = {risk.key for risk, _ in index.severe_risks}
     # Adding capabilities never undoes a condition but the two budgets: the set with an
     # addition is viable when it meets those and the conditions the set alone fails.
-    to_check = [
-        c for c in conditions_of(index) if not (c.upward and c.holds(index, chosen))
-    ]
+    to_check = [c for c in conditions_of(index) if not (c.upward and c.holds(index, chosen))]
     out: list[Addition] = []
     for i in range(index.size):
         if i in chosen:
