@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from scoping_app.analysis._index import ProjectIndex, build_index
 from scoping_app.analysis._mip import Condition, ScopeModel, conditions_of
 from scoping_app.analysis._text import and_join, money, number_pair, risk_label, sentence
-from scoping_app.analysis.frontier import FrontierPoint, efficient_frontier
+from scoping_app.analysis.frontier import FrontierPoint, frontier_search
 from scoping_app.analysis.optimizer import ScopeResult, smallest_viable_scope
 from scoping_app.domain.enums import RiskStatus
 from scoping_app.domain.model import Project
@@ -76,6 +76,9 @@ class ScopeAnalysis:
     relaxations: tuple[Relaxation, ...]
     frontier: tuple[FrontierPoint, ...]
     frontier_error: str = ""  # why the frontier could not be computed ("" when it was)
+    # the search ran out of its FRONTIER_SECONDS: the points are on the frontier, some
+    # steps between them may be missing
+    frontier_stopped_early: bool = False
 
 
 def analyse_scope(project: Project) -> ScopeAnalysis:
@@ -90,11 +93,11 @@ def analyse_scope(project: Project) -> ScopeAnalysis:
         reasons, additions = (), ()
         relaxed = tuple(relaxations(project))
     try:
-        frontier = tuple(efficient_frontier(project, time_limit=FRONTIER_SECONDS))
-        error = ""
+        found = frontier_search(project, time_limit=FRONTIER_SECONDS)
+        frontier, error, stopped = found.points, "", found.stopped_early
     except Exception as failure:  # the scope is still worth showing without the frontier
-        frontier, error = (), str(failure)
-    return ScopeAnalysis(scope, reasons, additions, relaxed, frontier, error)
+        frontier, error, stopped = (), str(failure), False
+    return ScopeAnalysis(scope, reasons, additions, relaxed, frontier, error, stopped)
 
 
 def explain_scope(project: Project, capabilities: Iterable[str]) -> list[Reason]:

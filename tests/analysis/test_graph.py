@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import networkx as nx
@@ -190,7 +191,7 @@ def _crossed_pairs(layering: _Layering, order: list[list[int]]) -> int:
     """Crossings counted pair of edges by pair of edges, straight from the definition."""
     row = {v: r for layer in order for r, v in enumerate(layer)}
     total = 0
-    for upper, lower in zip(order, order[1:], strict=False):
+    for upper, lower in itertools.pairwise(order):
         below = set(lower)
         edges = [(row[a], row[b]) for a in upper for b in layering.down[a] if b in below]
         total += sum(
