@@ -16,6 +16,9 @@ from scoping_app.domain.validation import find_cycle
 
 # At most this many barycenter sweeps (right then left); gains rarely last beyond three.
 _SWEEPS = 8
+# At most this many placeholders: the generated 2,000-capability project needs 18,000; a
+# long chain with thousands of links across it would need millions (seconds of sweeps)
+_PLACEHOLDERS = 50_000
 
 
 def dependency_graph(project: Project) -> nx.DiGraph:
@@ -102,7 +105,9 @@ def layered_layout(project: Project) -> LayeredLayout:
     (going right), then in the layer after (going left). Sweeps stop when one
     no longer removes crossings, and the order with the fewest crossings is
     kept, so the result never has more crossings than the start. Ties keep the
-    current order: the layout is deterministic.
+    current order: the layout is deterministic. Should the placeholders number
+    more than 50,000 (a long chain with thousands of links across it), the
+    longest edges are left out of the ordering, as few as keep them within it.
     """
     layering = _Layering(build_index(project))
     order = layering.ordered()
@@ -124,12 +129,15 @@ class _Layering:
         self.index = index
         self.real = index.size
         level = _longest_path_layers(index.requires)
+        longest = _longest_skip(level, index.requires, _PLACEHOLDERS)
         up: list[list[int]] = [[] for _ in range(self.real)]
         down: list[list[int]] = [[] for _ in range(self.real)]
         for b, prerequisites in enumerate(index.requires):
             for a in prerequisites:
                 if level[a] >= level[b]:
                     continue  # only on a cycle (an invalid project): leave the edge out
+                if level[b] - level[a] - 1 > longest:
+                    continue  # too long to follow layer by layer (see _longest_skip)
                 previous = a
                 for between in range(level[a] + 1, level[b]):
                     placeholder = len(level)
@@ -279,6 +287,27 @@ def _inversions(values: np.ndarray) -> int:
         runs = np.sort(keys) - shift
         width *= 2
     return total
+
+
+def _longest_skip(level: list[int], requires: Sequence[Sequence[int]], most: int) -> int:
+    """The most layers an edge may skip, so that the placeholders number at most ``most``.
+
+    Every edge when they fit (the usual case); else the longest edges are left out, as
+    few as needed: all the edges skipping the same number of layers go together.
+    """
+    edges_skipping: dict[int, int] = {}
+    for b, prerequisites in enumerate(requires):
+        for a in prerequisites:
+            skip = level[b] - level[a] - 1
+            if skip > 0:
+                edges_skipping[skip] = edges_skipping.get(skip, 0) + 1
+    longest, total = 0, 0
+    for skip in sorted(edges_skipping):
+        total += skip * edges_skipping[skip]
+        if total > most:
+            return longest
+        longest = skip
+    return len(level)  # more than any edge skips
 
 
 def _longest_path_layers(requires: Sequence[Sequence[int]]) -> list[int]:

@@ -6,10 +6,12 @@ import itertools
 import random
 
 import networkx as nx
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.generate import large_project
+from scoping_app.analysis import graph
 from scoping_app.analysis._index import build_index
 from scoping_app.analysis.figures import closure
 from scoping_app.analysis.graph import (
@@ -221,3 +223,31 @@ def test_large_layout_is_sound() -> None:
     check_layout(project, layout)
     layering = _Layering(build_index(project))
     assert layering.crossings(layering.ordered()) < layering.crossings(layering.initial)
+
+
+def _chain_with_links_across(length: int, span: int) -> Project:
+    """c0 <- c1 <- … in a chain; each capability also requires the one ``span`` links back."""
+    return Project(
+        info=ProjectInfo(name="Chain"),
+        capabilities=[
+            Capability(
+                key=f"c{i}",
+                name=f"C {i}",
+                requires=[f"c{j}" for j in (i - 1, i - span) if j >= 0][: 1 if span == 1 else 2],
+            )
+            for i in range(length)
+        ],
+    )
+
+
+def test_long_links_beyond_the_placeholder_budget_are_left_out_of_the_ordering(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    project = _chain_with_links_across(60, 10)  # 50 links skipping 9 layers: 450 placeholders
+    assert _Layering(build_index(project)).size == 60 + 450
+    monkeypatch.setattr(graph, "_PLACEHOLDERS", 449)
+    layering = _Layering(build_index(project))
+    assert layering.size == 60  # every long link left out; the chain alone orders the rows
+    check_layout(project, layered_layout(project))
+    monkeypatch.setattr(graph, "_PLACEHOLDERS", 450)
+    assert _Layering(build_index(project)).size == 60 + 450
