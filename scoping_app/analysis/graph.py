@@ -128,7 +128,7 @@ class _Layering:
     def __init__(self, index: ProjectIndex) -> None:
         self.index = index
         self.real = index.size
-        level = _longest_path_layers(index.requires)
+        level = _longest_path_layers(index)
         longest = _longest_skip(level, index.requires, _PLACEHOLDERS)
         up: list[list[int]] = [[] for _ in range(self.real)]
         down: list[list[int]] = [[] for _ in range(self.real)]
@@ -310,32 +310,21 @@ def _longest_skip(level: list[int], requires: Sequence[Sequence[int]], most: int
     return len(level)  # more than any edge skips
 
 
-def _longest_path_layers(requires: Sequence[Sequence[int]]) -> list[int]:
+def _longest_path_layers(index: ProjectIndex) -> list[int]:
     """Layer of each capability: 0 without prerequisites, else 1 + the highest prerequisite's.
 
     These are networkx's topological generations (a node joins the generation after the
-    last of its prerequisites), walked here over plain lists, which takes a tenth of the
-    time of building the networkx graph. A cycle (only in an invalid project) puts its
-    members in one layer: the generations are then those of the strongly connected sets,
-    from networkx.
+    last of its prerequisites), walked here in the index's prerequisites-first order,
+    which takes a tenth of the time of building the networkx graph. A cycle (only in an
+    invalid project) puts its members in one layer: the generations are then those of
+    the strongly connected sets, from networkx.
     """
-    waiting = [len(prerequisites) for prerequisites in requires]
-    dependants: list[list[int]] = [[] for _ in requires]
-    for node, prerequisites in enumerate(requires):
-        for p in prerequisites:
-            dependants[p].append(node)
-    level = [0] * len(requires)
-    ready = [node for node, count in enumerate(waiting) if count == 0]
-    placed = 0
-    while ready:
-        node = ready.pop()
-        placed += 1
-        for d in dependants[node]:
-            level[d] = max(level[d], level[node] + 1)
-            waiting[d] -= 1
-            if waiting[d] == 0:
-                ready.append(d)
-    if placed < len(requires):
+    requires = index.requires
+    level = [0] * index.size
+    for node in index.order:
+        level[node] = max((level[p] + 1 for p in requires[node]), default=0)
+    # in prerequisites-first order every link goes up a layer; only a cycle breaks that
+    if any(level[a] >= level[b] for b, prerequisites in enumerate(requires) for a in prerequisites):
         return _generations_of_strong_sets(requires)
     return level
 
