@@ -3,6 +3,10 @@ project of a given size (layout, optimizer, store, PDF). The property tests that
 a failing case draw theirs with Hypothesis (tests/strategies.py, tests/analysis/strategies.py).
 
 uv run python -m benchmarks.generate OUT.scope.json [--capabilities 400] [--seed 7]
+
+``--capabilities N`` sizes the project as :func:`sized_project` does: about 3N dependencies;
+the default, 400, is :func:`large_project` with its defaults, the project of the speed table;
+2000 is the scale project of issue 14 (6,000 dependencies).
 """
 
 from __future__ import annotations
@@ -200,6 +204,19 @@ def large_project(
     )
 
 
+def sized_project(capabilities: int, *, seed: int = 7) -> Project:
+    """A generated project of ``capabilities`` capabilities with 3 dependencies, 0.15 metrics
+    and 0.375 risks each (at least 6 metrics and 10 risks): ``sized_project(400)`` is
+    ``large_project()``, ``sized_project(2000)`` has 6,000 dependencies."""
+    return large_project(
+        capabilities=capabilities,
+        dependencies=capabilities * 3,
+        metrics=max(6, capabilities * 3 // 20),
+        risks=max(10, capabilities * 3 // 8),
+        seed=seed,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("out", type=Path)
@@ -208,13 +225,7 @@ def main() -> None:
     args = parser.parse_args()
     from scoping_app.store.exporting import write_file
 
-    project = large_project(
-        capabilities=args.capabilities,
-        dependencies=args.capabilities * 3,
-        metrics=max(6, args.capabilities * 3 // 20),
-        risks=max(10, args.capabilities * 3 // 8),
-        seed=args.seed,
-    )
+    project = sized_project(args.capabilities, seed=args.seed)
     write_file(project, args.out)
     print(f"Wrote {args.out}")
 

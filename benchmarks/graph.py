@@ -1,6 +1,6 @@
 """Timings of the dependency graph view, drawn offscreen; used by benchmarks/run.py.
 
-Qt is imported inside :func:`graph_rows` only, with ``QT_QPA_PLATFORM=offscreen`` set
+Qt is imported inside :func:`graph_view` only, with ``QT_QPA_PLATFORM=offscreen`` set
 first, so the other benchmarks run without a display (or without Qt at all).
 
 A frame is ``view.viewport().grab()``: the whole viewport painted into a pixmap by the
@@ -13,8 +13,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from scoping_app.domain.model import Project
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from scoping_app.ui.widgets.graph_view import DependencyGraphView
 
 Timer = Callable[[Callable[[], object], int], float]
 
@@ -23,9 +29,8 @@ HEIGHT = 560
 PAN_STEP = 120  # pixels of one pan, as a short drag or a few clicks on a scroll bar
 
 
-def graph_rows(project: Project, repeat: int, median_ms: Timer) -> list[tuple[str, float]]:
-    """Rows for the speed table: the graph laid out and drawn, then one frame after a zoom
-    or a pan, far out (the whole graph fitted) and at 100%."""
+def graph_view(project: Project | None = None) -> tuple[QApplication, DependencyGraphView]:
+    """The window's graph view (1000 x 560), shown offscreen, with ``project`` if given."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication, QGraphicsView
 
@@ -39,16 +44,40 @@ def graph_rows(project: Project, repeat: int, median_ms: Timer) -> list[tuple[st
     view.resize(WIDTH, HEIGHT)
     view.show()
     app.processEvents()
+    if project is not None:
+        view.show_project(project)
+    return app, view  # type: ignore[return-value]  # QCoreApplication.instance() is the app
+
+
+def laid_out_and_drawn(view: DependencyGraphView, project: Project) -> Callable[[], object]:
+    """The project's graph laid out, its boxes and arrows made and fitted, one frame painted."""
+
+    def action() -> None:
+        view.show_project(project)
+        view.viewport().grab()
+
+    return action
+
+
+def close(app: QApplication, view: DependencyGraphView) -> None:
+    view.close()
+    view.deleteLater()
+    app.processEvents()
+
+
+def graph_rows(project: Project, repeat: int, median_ms: Timer) -> list[tuple[str, float]]:
+    """Rows for the speed table: the graph laid out and drawn, then one frame after a zoom
+    or a pan, far out (the whole graph fitted) and at 100%."""
+    app, view = graph_view()
 
     def frame() -> None:
         view.viewport().grab()
 
-    def laid_out_and_drawn() -> None:
-        view.show_project(project)  # layout, boxes and arrows, fitted to the view
-        frame()
-
     rows = [
-        (_label("laid out and drawn, whole graph fitted"), median_ms(laid_out_and_drawn, repeat))
+        (
+            _label("laid out and drawn, whole graph fitted"),
+            median_ms(laid_out_and_drawn(view, project), repeat),
+        )
     ]
     fitted = view.scale_factor()
 
@@ -83,9 +112,7 @@ def graph_rows(project: Project, repeat: int, median_ms: Timer) -> list[tuple[st
         frame()
 
     rows.append((_label("one frame after a pan, at 100%"), median_ms(pan, repeat)))
-    view.close()
-    view.deleteLater()
-    app.processEvents()
+    close(app, view)
     return rows
 
 

@@ -432,11 +432,12 @@ def _bar(score: float, most: float = 3) -> str:
 
 
 def _frontier(service: Any, args: argparse.Namespace) -> int:
-    from scoping_app.analysis.frontier import efficient_frontier
+    from scoping_app.analysis.frontier import TIME_LIMIT, frontier_search
     from scoping_app.domain import words
 
     project = service.load(service.resolve(args.project))
-    points = efficient_frontier(project)
+    found = frontier_search(project)
+    points = found.points
     if args.json:
         _print_json(
             {
@@ -465,6 +466,11 @@ def _frontier(service: Any, args: argparse.Namespace) -> int:
         )
         if target is not None:
             intro += f" The value target is {words.points(target)} points."
+        if found.stopped_early:
+            intro += (
+                f" The search stopped after {TIME_LIMIT:g} seconds: every scope shown is on the"
+                " frontier, but there may be more between them."
+            )
     print("\n".join(textwrap.wrap(intro, width=88)))
     order = {c.key: i for i, c in enumerate(project.capabilities)}
     names = {c.key: c.name for c in project.capabilities}

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from scoping_app import __version__
+from scoping_app.analysis import frontier
 from scoping_app.analysis.figures import slice_figures
 from scoping_app.cli import main
 from tests.conftest import EXAMPLE_FILE
@@ -127,6 +128,22 @@ def test_frontier_in_words_by_id(db: str, capsys: pytest.CaptureFixture[str]) ->
     assert " 3. 44.5 person-days, value 16, 9 capabilities" in lines
     assert "adds Agent suggestion panel; leaves out Hand-off to agent with context." in out
     assert "agent_panel" not in out and "ticket_export" not in out
+
+
+def test_frontier_out_of_time_says_so(
+    db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, _ = run(capsys, "--db", db, "frontier", "1")
+    assert code == 0 and "The search stopped" not in out
+    monkeypatch.setattr(frontier, "TIME_LIMIT", 0.0)
+    code, out, _ = run(capsys, "--db", db, "frontier", "1")
+    assert code == 0
+    text = " ".join(out.split())
+    assert (
+        "The search stopped after 0 seconds: every scope shown is on the frontier, but there"
+        " may be more between them." in text
+    )
+    assert " 2. " in out and " 3. " not in out  # the two ends
 
 
 def test_frontier_json_meets_every_budget(

@@ -28,6 +28,8 @@ import time
 from collections.abc import Collection
 from dataclasses import dataclass
 
+import highspy
+
 from scoping_app.analysis._index import ProjectIndex, build_index
 from scoping_app.analysis._mip import INF, ScopeModel, conditions_of
 from scoping_app.domain.model import Project
@@ -35,6 +37,7 @@ from scoping_app.domain.model import Project
 # relative: closer efforts or values are equal; ten times HiGHS's MIP feasibility tolerance,
 # so that a row "effort below B's" never lets B itself through
 _TIE = 1e-5
+TIME_LIMIT = 5.0  # seconds the search takes at most unless told otherwise (the command line)
 
 
 @dataclass(frozen=True)
@@ -53,9 +56,29 @@ class _Known:
     members: frozenset[int]
 
 
+@dataclass(frozen=True)
+class Frontier:
+    """The points found, and whether the search ran out of time before it was done."""
+
+    points: tuple[FrontierPoint, ...]
+    # True when the time limit ended the search with gaps left to look into: every point
+    # is still on the frontier, but the staircase may miss some of its steps
+    stopped_early: bool
+
+
 def efficient_frontier(
-    project: Project, *, max_points: int = 50, time_limit: float = 5.0
+    project: Project, *, max_points: int = 50, time_limit: float | None = None
 ) -> list[FrontierPoint]:
+    """Frontier points by increasing effort, value strictly increasing: all, or max_points.
+
+    The points of :func:`frontier_search`, which says what the arguments do.
+    """
+    return list(frontier_search(project, max_points=max_points, time_limit=time_limit).points)
+
+
+def frontier_search(
+    project: Project, *, max_points: int = 50, time_limit: float | None = None
+) -> Frontier:
     """Frontier points by increasing effort, value strictly increasing: all, or max_points.
 
     Every point meets every condition of viability but the value target; none
@@ -65,19 +88,22 @@ def efficient_frontier(
     Pareto-optimal: both ends always (with ``max_points=1``, the cheapest end),
     then points splitting the widest gaps first.
 
-    The search between the ends stops after ``time_limit`` seconds (up to a
-    second a gap at 400 capabilities): the points are then still all
-    Pareto-optimal, but the staircase may miss some of its steps.
+    The whole search takes about ``time_limit`` seconds at most (:data:`TIME_LIMIT`
+    when None; the two ends included, each solve given what is left). The ends
+    are always found, whatever they take; when the time runs out between them,
+    the points found are still all Pareto-optimal, the staircase may miss some
+    of its steps, and ``stopped_early`` says so.
     """
     if max_points < 1:
         raise ValueError("max_points must be at least 1")
+    deadline = time.monotonic() + (TIME_LIMIT if time_limit is None else time_limit)
     search = _Search(build_index(project))
     low = search.cheapest_end()
     if low is None:
-        return []
+        return Frontier((), False)
     high = search.richest_end()
     if max_points == 1 or not _less(low.effort, high.effort) or not _less(low.value, high.value):
-        return [search.point(low)]
+        return Frontier((search.point(low),), False)
     known = [low, high]
     span_e, span_v = high.effort - low.effort, high.value - low.value
 
@@ -87,15 +113,16 @@ def efficient_frontier(
         return (-width, a.effort, a, b)
 
     gaps = [gap(low, high)]
-    deadline = time.monotonic() + time_limit
+    stopped = False
     while gaps and len(known) < max_points:
-        left = deadline - time.monotonic()
-        if left <= 0:
+        if deadline - time.monotonic() <= 0:
+            stopped = True
             break
         _, _, a, b = heapq.heappop(gaps)
         try:
-            found = search.between(a, b, left)
-        except RuntimeError:  # out of time
+            found = search.between(a, b, deadline)
+        except _OutOfTime:
+            stopped = True
             break
         if found is None:
             continue
@@ -104,7 +131,11 @@ def efficient_frontier(
         heapq.heappush(gaps, gap(a, c))
         if not right_closed:
             heapq.heappush(gaps, gap(c, b))
-    return [search.point(k) for k in _undominated(known)]
+    return Frontier(tuple(search.point(k) for k in _undominated(known)), stopped)
+
+
+class _OutOfTime(Exception):
+    """HiGHS stopped at the time limit before it proved its answer."""
 
 
 class _Search:
@@ -120,6 +151,7 @@ class _Search:
         self.model.add_row(range(n), index.expected, -INF, INF)
         self._value_row = self.model.row_count()
         self.model.add_row(range(n), index.value, -INF, INF)
+        self._deadline: float | None = None  # set for the questions between the ends
 
     def cheapest_end(self) -> _Known | None:
         """The least effort, and the most value at that effort; None when nothing qualifies."""
@@ -135,9 +167,12 @@ class _Search:
             raise RuntimeError("the model lost its answer")
         return self._solve(INF, most.value - _margin(most.value), False, hint=most) or most
 
-    def between(self, a: _Known, b: _Known, seconds: float) -> tuple[_Known, bool] | None:
-        """A frontier point strictly between a and b, and whether none lies between it and b."""
-        self.model.highs.setOptionValue("time_limit", seconds)
+    def between(self, a: _Known, b: _Known, deadline: float) -> tuple[_Known, bool] | None:
+        """A frontier point strictly between a and b, and whether none lies between it and b.
+
+        Raises :class:`_OutOfTime` when a solve reaches ``deadline`` (time.monotonic()).
+        """
+        self._deadline = deadline
         above = a.value + _margin(a.value)
         middle = (a.effort + b.effort) / 2
         best = self._solve(middle, above, maximise_value=True)
@@ -170,7 +205,17 @@ class _Search:
             model.objective(index.value, maximise=True)
         else:
             model.objective(index.expected)
-        chosen = model.solve(hint=hint.members if hint is not None else None)
+        if self._deadline is not None:
+            left = self._deadline - time.monotonic()
+            if left <= 0:
+                raise _OutOfTime
+            model.highs.setOptionValue("time_limit", left)
+        try:
+            chosen = model.solve(hint=hint.members if hint is not None else None)
+        except RuntimeError:
+            if model.highs.getModelStatus() == highspy.HighsModelStatus.kTimeLimit:
+                raise _OutOfTime from None
+            raise
         return None if chosen is None else _known(index, chosen)
 
     def point(self, known: _Known) -> FrontierPoint:

@@ -3,7 +3,6 @@ would close, and the graph's layered layout."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,6 +16,9 @@ from scoping_app.domain.validation import find_cycle
 
 # At most this many barycenter sweeps (right then left); gains rarely last beyond three.
 _SWEEPS = 8
+# At most this many placeholders: the generated 2,000-capability project needs 18,000; a
+# long chain with thousands of links across it would need millions (seconds of sweeps)
+_PLACEHOLDERS = 50_000
 
 
 def dependency_graph(project: Project) -> nx.DiGraph:
@@ -103,7 +105,9 @@ def layered_layout(project: Project) -> LayeredLayout:
     (going right), then in the layer after (going left). Sweeps stop when one
     no longer removes crossings, and the order with the fewest crossings is
     kept, so the result never has more crossings than the start. Ties keep the
-    current order: the layout is deterministic.
+    current order: the layout is deterministic. Should the placeholders number
+    more than 50,000 (a long chain with thousands of links across it), the
+    longest edges are left out of the ordering, as few as keep them within it.
     """
     layering = _Layering(build_index(project))
     order = layering.ordered()
@@ -124,13 +128,16 @@ class _Layering:
     def __init__(self, index: ProjectIndex) -> None:
         self.index = index
         self.real = index.size
-        level = _longest_path_layers(index.requires)
+        level = _longest_path_layers(index)
+        longest = _longest_skip(level, index.requires, _PLACEHOLDERS)
         up: list[list[int]] = [[] for _ in range(self.real)]
         down: list[list[int]] = [[] for _ in range(self.real)]
         for b, prerequisites in enumerate(index.requires):
             for a in prerequisites:
                 if level[a] >= level[b]:
                     continue  # only on a cycle (an invalid project): leave the edge out
+                if level[b] - level[a] - 1 > longest:
+                    continue  # too long to follow layer by layer (see _longest_skip)
                 previous = a
                 for between in range(level[a] + 1, level[b]):
                     placeholder = len(level)
@@ -142,6 +149,7 @@ class _Layering:
                 up[b].append(previous)
                 down[previous].append(b)
         self.size = len(level)
+        self.down = down  # each node's neighbours in the next layer
         depth = max(level, default=-1) + 1
         self.initial: list[list[int]] = [[] for _ in range(depth)]
         for v, layer in enumerate(level):  # capabilities in project order, then placeholders
@@ -149,6 +157,7 @@ class _Layering:
         self._members = [np.array(layer, dtype=np.int64) for layer in self.initial]
         self._up = [_Neighbours.of(layer, up) for layer in self.initial]
         self._down = [_Neighbours.of(layer, down) for layer in self.initial]
+        self._edges = _Edges.of(self._members, self._down)
 
     def crossings(self, order: Sequence[Sequence[int]]) -> int:
         """Edge crossings between neighbouring layers of an ordering."""
@@ -192,15 +201,7 @@ class _Layering:
         return ordered
 
     def _crossings(self, row: np.ndarray) -> int:
-        total = 0
-        for i in range(len(self._members) - 1):
-            down = self._down[i]
-            tops = row[self._members[i][down.owner]]
-            bottoms = row[down.node]
-            total += _pair_crossings(
-                tops, bottoms, len(self._members[i]), len(self._members[i + 1])
-            )
-        return total
+        return self._edges.crossings(row)
 
 
 @dataclass(frozen=True)
@@ -221,52 +222,123 @@ class _Neighbours:
         )
 
 
-def _pair_crossings(
-    tops: np.ndarray, bottoms: np.ndarray, width_top: int, width_bottom: int
-) -> int:
-    """Crossings among edges between two layers, given the rows of their ends.
+@dataclass(frozen=True)
+class _Edges:
+    """Every edge between neighbouring layers, pair of layers after pair of layers, to count
+    the crossings of all of them at once.
 
-    Two edges cross when one starts lower and ends higher than the other. With
-    M[t, b] the number of edges from row t to row b, each edge (t, b) crosses
-    the edges counted in M below-left of it (rows > t, columns < b).
+    Rows are offset by the rows of the layers before, so that the ends of a later
+    pair's edges all lie below those of an earlier pair: edges of different pairs of
+    layers can then never look crossed.
     """
-    if len(tops) < 2:
+
+    top: np.ndarray  # the upper end (lower layer) of each edge
+    bottom: np.ndarray  # the other end, in the next layer
+    top_offset: np.ndarray  # rows of every layer before the top's, one per edge
+    bottom_offset: np.ndarray
+
+    @classmethod
+    def of(cls, members: list[np.ndarray], down: list[_Neighbours]) -> _Edges:
+        starts = np.cumsum([0, *(len(layer) for layer in members)])
+        pairs = range(len(members) - 1)
+        counts = [len(down[i].node) for i in pairs]
+        return cls(
+            top=np.concatenate([members[i][down[i].owner] for i in pairs] or [_NONE]),
+            bottom=np.concatenate([down[i].node for i in pairs] or [_NONE]),
+            top_offset=np.repeat(starts[: len(counts)], counts).astype(np.int64),
+            bottom_offset=np.repeat(starts[1 : len(counts) + 1], counts).astype(np.int64),
+        )
+
+    def crossings(self, row: np.ndarray) -> int:
+        """Two edges cross when one starts above the other and ends below it: with the edges
+        sorted by their upper end, then their other end, the pairs out of order among the
+        other ends."""
+        tops = row[self.top] + self.top_offset
+        bottoms = row[self.bottom] + self.bottom_offset
+        return _inversions(bottoms[np.lexsort((bottoms, tops))])
+
+
+_NONE = np.zeros(0, dtype=np.int64)
+
+
+def _inversions(values: np.ndarray) -> int:
+    """The pairs i < j with values[i] > values[j], by a merge sort done a level at a time.
+
+    At each level the sorted runs of ``width`` are merged in pairs; for every value of a
+    right run, the values of its left run above it are counted with one binary search,
+    all runs at once (each run's values shifted by its block number times ``big``).
+    """
+    n = len(values)
+    if n < 2:
         return 0
-    if width_top * width_bottom > 4_000_000:  # too wide for the table: count by insertion
-        total = 0
-        seen: list[int] = []
-        for _, bottom in sorted(zip(tops.tolist(), bottoms.tolist(), strict=True)):
-            place = bisect_right(seen, bottom)
-            total += len(seen) - place
-            seen.insert(place, bottom)
-        return total
-    counts = np.bincount(tops * width_bottom + bottoms, minlength=width_top * width_bottom)
-    table = counts.astype(np.int32).reshape(width_top, width_bottom)
-    # at_or_below_left[t, b]: edges from rows >= t to columns <= b
-    at_or_below_left = table[::-1].cumsum(axis=0).cumsum(axis=1)[::-1]
-    return int((table[:-1, 1:].astype(np.int64) * at_or_below_left[1:, :-1]).sum())
+    runs = values.astype(np.int64)
+    big = int(runs.max()) + 1
+    position = np.arange(n, dtype=np.int64)
+    total = 0
+    width = 1
+    while width < n:
+        shift = position // (2 * width) * big
+        keys = runs + shift
+        left = (position // width) % 2 == 0
+        left_keys, right_keys = keys[left], keys[~left]
+        # left values of the same block: those below the next block's start, minus those <= it
+        ends = np.searchsorted(left_keys, right_keys - right_keys % big + big, side="left")
+        total += int((ends - np.searchsorted(left_keys, right_keys, side="right")).sum())
+        runs = np.sort(keys) - shift
+        width *= 2
+    return total
 
 
-def _longest_path_layers(requires: Sequence[Sequence[int]]) -> list[int]:
+def _longest_skip(level: list[int], requires: Sequence[Sequence[int]], most: int) -> int:
+    """The most layers an edge may skip, so that the placeholders number at most ``most``.
+
+    Every edge when they fit (the usual case); else the longest edges are left out, as
+    few as needed: all the edges skipping the same number of layers go together.
+    """
+    edges_skipping: dict[int, int] = {}
+    for b, prerequisites in enumerate(requires):
+        for a in prerequisites:
+            skip = level[b] - level[a] - 1
+            if skip > 0:
+                edges_skipping[skip] = edges_skipping.get(skip, 0) + 1
+    longest, total = 0, 0
+    for skip in sorted(edges_skipping):
+        total += skip * edges_skipping[skip]
+        if total > most:
+            return longest
+        longest = skip
+    return len(level)  # more than any edge skips
+
+
+def _longest_path_layers(index: ProjectIndex) -> list[int]:
     """Layer of each capability: 0 without prerequisites, else 1 + the highest prerequisite's.
 
     These are networkx's topological generations (a node joins the generation after the
-    last of its prerequisites). A cycle (only in an invalid project) puts its members
-    in one layer: the generations are then those of the strongly connected sets.
+    last of its prerequisites), walked here in the index's prerequisites-first order,
+    which takes a tenth of the time of building the networkx graph. A cycle (only in an
+    invalid project) puts its members in one layer: the generations are then those of
+    the strongly connected sets, from networkx.
     """
+    requires = index.requires
+    level = [0] * index.size
+    for node in index.order:
+        level[node] = max((level[p] + 1 for p in requires[node]), default=0)
+    # in prerequisites-first order every link goes up a layer; only a cycle breaks that
+    if any(level[a] >= level[b] for b, prerequisites in enumerate(requires) for a in prerequisites):
+        return _generations_of_strong_sets(requires)
+    return level
+
+
+def _generations_of_strong_sets(requires: Sequence[Sequence[int]]) -> list[int]:
+    """The topological generations of the strongly connected sets, members sharing a layer."""
     graph: nx.DiGraph[int] = nx.DiGraph()
     graph.add_nodes_from(range(len(requires)))
     graph.add_edges_from(
         (p, node) for node, prerequisites in enumerate(requires) for p in prerequisites
     )
     level = [0] * len(requires)
-    try:
-        for layer, nodes in enumerate(nx.topological_generations(graph)):
-            for node in nodes:
-                level[node] = layer
-    except nx.NetworkXUnfeasible:
-        condensed = nx.condensation(graph)
-        for layer, sets in enumerate(nx.topological_generations(condensed)):
-            for node in (n for s in sets for n in condensed.nodes[s]["members"]):
-                level[node] = layer
+    condensed = nx.condensation(graph)
+    for layer, sets in enumerate(nx.topological_generations(condensed)):
+        for node in (n for s in sets for n in condensed.nodes[s]["members"]):
+            level[node] = layer
     return level

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from scoping_app.analysis._index import ProjectIndex, build_index
 from scoping_app.analysis._mip import Condition, ScopeModel, conditions_of
 from scoping_app.analysis._text import and_join, money, number_pair, risk_label, sentence
-from scoping_app.analysis.figures import figures_of
-from scoping_app.analysis.frontier import FrontierPoint, efficient_frontier
+from scoping_app.analysis.frontier import FrontierPoint, frontier_search
 from scoping_app.analysis.optimizer import ScopeResult, smallest_viable_scope
 from scoping_app.domain.enums import RiskStatus
 from scoping_app.domain.model import Project
@@ -77,6 +76,9 @@ class ScopeAnalysis:
     relaxations: tuple[Relaxation, ...]
     frontier: tuple[FrontierPoint, ...]
     frontier_error: str = ""  # why the frontier could not be computed ("" when it was)
+    # the search ran out of its FRONTIER_SECONDS: the points are on the frontier, some
+    # steps between them may be missing
+    frontier_stopped_early: bool = False
 
 
 def analyse_scope(project: Project) -> ScopeAnalysis:
@@ -91,11 +93,11 @@ def analyse_scope(project: Project) -> ScopeAnalysis:
         reasons, additions = (), ()
         relaxed = tuple(relaxations(project))
     try:
-        frontier = tuple(efficient_frontier(project, time_limit=FRONTIER_SECONDS))
-        error = ""
+        found = frontier_search(project, time_limit=FRONTIER_SECONDS)
+        frontier, error, stopped = found.points, "", found.stopped_early
     except Exception as failure:  # the scope is still worth showing without the frontier
-        frontier, error = (), str(failure)
-    return ScopeAnalysis(scope, reasons, additions, relaxed, frontier, error)
+        frontier, error, stopped = (), str(failure), False
+    return ScopeAnalysis(scope, reasons, additions, relaxed, frontier, error, stopped)
 
 
 def explain_scope(project: Project, capabilities: Iterable[str]) -> list[Reason]:
@@ -168,6 +170,9 @@ def next_additions(
     covered = {m for j in chosen for m in index.delivers[j]}
     mitigated = {r for j in chosen for r in index.mitigates[j]}
     severe = {risk.key for risk, _ in index.severe_risks}
+    # Adding capabilities never undoes a condition but the two budgets: the set with an
+    # addition is viable when it meets those and the conditions the set alone fails.
+    to_check = [c for c in conditions_of(index) if not (c.upward and c.holds(index, chosen))]
     out: list[Addition] = []
     for i in range(index.size):
         if i in chosen:
@@ -176,7 +181,7 @@ def next_additions(
         effort = index.total(index.expected, new)
         value = index.total(index.value, new)
         ratio = value / effort if effort > 0 else (math.inf if value > 0 else 0.0)
-        keys = index.sorted_keys(chosen | new)
+        with_new = chosen | new
         out.append(
             Addition(
                 capability=index.keys[i],
@@ -184,7 +189,7 @@ def next_additions(
                 effort=effort,
                 value=value,
                 value_per_effort=ratio,
-                viable=figures_of(index, keys).viable,
+                viable=all(c.holds(index, with_new) for c in to_check),
                 covers=tuple(sorted({m for j in new for m in index.delivers[j]} - covered)),
                 mitigates=tuple(
                     sorted({r for j in new for r in index.mitigates[j]} & severe - mitigated)

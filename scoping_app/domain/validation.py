@@ -3,7 +3,9 @@
 Field values are already checked by the models in :mod:`scoping_app.domain.model`;
 here we check what needs the whole project: keys unique within their list,
 every reference naming an item that exists, no key listed twice in one
-reference list, and no cycle among the capabilities' prerequisites.
+reference list, no cycle among the capabilities' prerequisites, and no more
+capabilities or dependencies than the app handles well (:data:`MAX_CAPABILITIES`,
+:data:`MAX_DEPENDENCIES`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,13 @@ from dataclasses import dataclass
 
 from scoping_app.domain.model import NAME_MAX, Project
 from scoping_app.domain.words import names_by_key
+
+# The most a project may hold. Measured with benchmarks/run.py on generated projects (two
+# cores): at 2,500 capabilities and 10,000 dependencies the smallest viable scope takes
+# 0.5 s, the graph's layout 0.3 s and the whole PDF plan about 14 s of CPU; past that the
+# plan and the window's edits grow beyond what the app aims at (20 s, 0.3 s).
+MAX_CAPABILITIES = 2_500
+MAX_DEPENDENCIES = 10_000  # "requires" links, all capabilities together
 
 
 @dataclass(frozen=True)
@@ -135,9 +144,41 @@ def _references(
         seen.add(key)
 
 
-def check_project(project: Project) -> list[Problem]:
-    """Every problem of keys and references in a project; empty when it is sound."""
+def check_size(project: Project) -> list[Problem]:
+    """More capabilities or dependencies than a project may hold, in words; empty when not."""
     problems: list[Problem] = []
+    capabilities = len(project.capabilities)
+    if capabilities > MAX_CAPABILITIES:
+        problems.append(
+            Problem(
+                "capabilities",
+                _too_many(f"{capabilities:,} capabilities", f"{MAX_CAPABILITIES:,} capabilities"),
+            )
+        )
+    dependencies = sum(len(c.requires) for c in project.capabilities)
+    if dependencies > MAX_DEPENDENCIES:
+        problems.append(
+            Problem(
+                "capabilities",
+                _too_many(
+                    f"{dependencies:,} dependencies between its capabilities",
+                    f"{MAX_DEPENDENCIES:,} dependencies",
+                ),
+            )
+        )
+    return problems
+
+
+def _too_many(have: str, limit: str) -> str:
+    return (
+        f"the project has {have}; a project may hold at most {limit}, past which the app "
+        "becomes too slow to work with. Split it into smaller projects"
+    )
+
+
+def check_project(project: Project) -> list[Problem]:
+    """Every problem of size, keys and references in a project; empty when it is sound."""
+    problems = check_size(project)
     sources = _unique_keys("data_sources", project.data_sources, problems)
     metrics = _unique_keys("metrics", project.metrics, problems)
     capabilities = _unique_keys("capabilities", project.capabilities, problems)

@@ -61,6 +61,10 @@ def build_details(
     ``readiness`` is the audit already made for the plan (it is made here when None).
     """
     names = {c.key: c.name for c in project.capabilities}
+    mitigators: dict[str, list[str]] = {}
+    for c in project.capabilities:
+        for key in dict.fromkeys(c.mitigates):
+            mitigators.setdefault(key, []).append(c.name)
     return PlanDetails(
         audit=audit_summary(project, readiness),
         steps=tuple(_copied(StepRow, s) for s in project.process_steps),
@@ -93,7 +97,7 @@ def build_details(
                 RiskRow,
                 r,
                 label=f"R{number}",
-                mitigated_by=tuple(c.name for c in project.capabilities if r.key in c.mitigates),
+                mitigated_by=tuple(mitigators.get(r.key, ())),
             )
             for number, r in enumerate(project.risks, start=1)
         ),
@@ -173,6 +177,7 @@ def _deferred(project: Project, in_scope: frozenset[str]) -> tuple[DeferredRow, 
     additions = {a.capability: a for a in next_additions(project, in_scope, limit=len(left_out))}
     metrics = {m.key: m.name for m in project.metrics}
     risks = {r.key: f"R{number}" for number, r in enumerate(project.risks, start=1)}
+    names = {other.key: other.name for other in project.capabilities}
     rows = []
     for c in left_out:
         addition = additions.get(c.key)
@@ -186,7 +191,6 @@ def _deferred(project: Project, in_scope: frozenset[str]) -> tuple[DeferredRow, 
                 brings.append("mitigates " + ", ".join(risks.get(k, k) for k in addition.mitigates))
             extra = [k for k in addition.pulled_in if k != c.key]
             if extra:
-                names = {other.key: other.name for other in project.capabilities}
                 brings.append("needs " + ", ".join(names.get(k, k) for k in extra))
         rows.append(
             DeferredRow(

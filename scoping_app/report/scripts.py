@@ -205,10 +205,12 @@ def _one_line(text: str) -> str:
     return " ".join(clean(text, one_line=True).split())
 
 
+@functools.lru_cache(maxsize=65536)
 def text_width(text: str, font: str, size: float) -> float:
     """The width of one line of ``text`` as drawn in ``font`` at ``size`` points.
 
-    ``text`` may be in logical or display order: both have the same width.
+    ``text`` may be in logical or display order: both have the same width. Remembered:
+    the graph pages measure the same names again and again (every box, every link).
     """
     line = _one_line(text)
     if is_simple(line):

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from scoping_app.analysis._index import build_index
 from scoping_app.analysis._mip import INF, ScopeModel
 from scoping_app.analysis.figures import slice_figures
-from scoping_app.analysis.frontier import FrontierPoint, efficient_frontier
+from scoping_app.analysis.frontier import FrontierPoint, efficient_frontier, frontier_search
 from scoping_app.analysis.optimizer import smallest_viable_scope
 from scoping_app.domain.model import Capability, Effort, Metric, Project, ProjectInfo, Risk
 from tests.analysis.strategies import closed_sets, small_projects
@@ -144,6 +144,24 @@ def test_the_example(example_project: Project) -> None:
     reaching = next(p for p in points if p.value >= target)
     assert reaching.capabilities == smallest_viable_scope(example_project).capabilities
     assert all(slice_figures(example_project, p.capabilities).viable for p in points[2:])
+
+
+def test_out_of_time_the_ends_are_found_and_the_search_says_it_stopped(
+    example_project: Project,
+) -> None:
+    expected = brute_force_frontier(example_project)
+    assert len(expected) > 2
+    cut = frontier_search(example_project, time_limit=0.0)
+    assert cut.stopped_early
+    check_points(example_project, list(cut.points))
+    assert [(round(p.effort, 9), p.value) for p in cut.points] == [
+        (round(e, 9), v) for e, v in (expected[0], expected[-1])
+    ]
+    whole = frontier_search(example_project, time_limit=60.0)
+    assert not whole.stopped_early
+    assert list(whole.points) == efficient_frontier(example_project)
+    # a cap on the points is not a stop for lack of time
+    assert not frontier_search(example_project, max_points=3, time_limit=60.0).stopped_early
 
 
 def test_no_capabilities_and_nothing_to_trade() -> None:

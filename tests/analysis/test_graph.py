@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+import random
+
 import networkx as nx
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.generate import large_project
+from scoping_app.analysis import graph
 from scoping_app.analysis._index import build_index
 from scoping_app.analysis.figures import closure
 from scoping_app.analysis.graph import (
@@ -184,9 +189,65 @@ def test_crossings_are_counted_right() -> None:
     assert layering.crossings([[0, 1, 2], [5, 4, 3]]) == 0
 
 
+def _crossed_pairs(layering: _Layering, order: list[list[int]]) -> int:
+    """Crossings counted pair of edges by pair of edges, straight from the definition."""
+    row = {v: r for layer in order for r, v in enumerate(layer)}
+    total = 0
+    for upper, lower in itertools.pairwise(order):
+        below = set(lower)
+        edges = [(row[a], row[b]) for a in upper for b in layering.down[a] if b in below]
+        total += sum(
+            1
+            for i, (t1, b1) in enumerate(edges)
+            for t2, b2 in edges[i + 1 :]
+            if (t1 - t2) * (b1 - b2) < 0
+        )
+    return total
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10_000), st.integers(2, 50), st.integers(0, 4), st.randoms())
+def test_crossings_match_a_count_pair_by_pair(
+    seed: int, size: int, density: int, rng: random.Random
+) -> None:
+    project = large_project(seed=seed, capabilities=size, dependencies=size * density)
+    layering = _Layering(build_index(project))
+    shuffled = [rng.sample(layer, len(layer)) for layer in layering.initial]
+    for order in (layering.initial, shuffled, layering.ordered()):
+        assert layering.crossings(order) == _crossed_pairs(layering, order)
+
+
 def test_large_layout_is_sound() -> None:
     project = large_project(seed=3, capabilities=400, dependencies=1200)
     layout = layered_layout(project)
     check_layout(project, layout)
     layering = _Layering(build_index(project))
     assert layering.crossings(layering.ordered()) < layering.crossings(layering.initial)
+
+
+def _chain_with_links_across(length: int, span: int) -> Project:
+    """c0 <- c1 <- … in a chain; each capability also requires the one ``span`` links back."""
+    return Project(
+        info=ProjectInfo(name="Chain"),
+        capabilities=[
+            Capability(
+                key=f"c{i}",
+                name=f"C {i}",
+                requires=[f"c{j}" for j in (i - 1, i - span) if j >= 0][: 1 if span == 1 else 2],
+            )
+            for i in range(length)
+        ],
+    )
+
+
+def test_long_links_beyond_the_placeholder_budget_are_left_out_of_the_ordering(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    project = _chain_with_links_across(60, 10)  # 50 links skipping 9 layers: 450 placeholders
+    assert _Layering(build_index(project)).size == 60 + 450
+    monkeypatch.setattr(graph, "_PLACEHOLDERS", 449)
+    layering = _Layering(build_index(project))
+    assert layering.size == 60  # every long link left out; the chain alone orders the rows
+    check_layout(project, layered_layout(project))
+    monkeypatch.setattr(graph, "_PLACEHOLDERS", 450)
+    assert _Layering(build_index(project)).size == 60 + 450

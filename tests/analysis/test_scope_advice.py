@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 
 from scoping_app.analysis import scope_advice
 from scoping_app.analysis.figures import closure, slice_figures
-from scoping_app.analysis.frontier import FrontierPoint
+from scoping_app.analysis.frontier import Frontier
 from scoping_app.analysis.optimizer import smallest_viable_scope
 from scoping_app.analysis.scope_advice import (
     SHOWN_ADDITIONS,
@@ -329,6 +329,18 @@ def test_analysing_a_viable_scope(example_project: Project) -> None:
     assert len(analysis.additions) == SHOWN_ADDITIONS
     assert analysis.relaxations == ()
     assert analysis.frontier and analysis.frontier_error == ""
+    assert not analysis.frontier_stopped_early
+
+
+def test_a_frontier_out_of_time_says_so(
+    example_project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scope_advice, "FRONTIER_SECONDS", 0.0)
+    analysis = analyse_scope(example_project)
+    assert analysis.frontier_stopped_early and analysis.frontier_error == ""
+    # the two ends, both on the frontier
+    assert len(analysis.frontier) == 2
+    assert analysis.frontier[0].effort < analysis.frontier[1].effort
 
 
 def test_analysing_when_nothing_is_viable(example_project: Project) -> None:
@@ -342,10 +354,10 @@ def test_analysing_when_nothing_is_viable(example_project: Project) -> None:
 def test_a_frontier_that_fails_leaves_the_scope(
     example_project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fail(project: Project, **_: object) -> list[FrontierPoint]:
+    def fail(project: Project, **_: object) -> Frontier:
         raise RuntimeError("the solver gave up")
 
-    monkeypatch.setattr(scope_advice, "efficient_frontier", fail)
+    monkeypatch.setattr(scope_advice, "frontier_search", fail)
     analysis = analyse_scope(example_project)
     assert analysis.scope.viable and analysis.reasons
     assert analysis.frontier == () and analysis.frontier_error == "the solver gave up"
