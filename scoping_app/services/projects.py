@@ -17,9 +17,6 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from scoping_app.analysis.optimizer import smallest_viable_scope
-from scoping_app.analysis.readiness import audit
-from scoping_app.analysis.verdict import verdict_for
 from scoping_app.domain.messages import describe_validation_error
 from scoping_app.domain.model import PARTS, Project
 from scoping_app.domain.validation import ProjectInvalid, ensure_valid
@@ -36,6 +33,10 @@ class ServiceError(Exception):
 
 class ProjectNotFound(ServiceError):
     pass
+
+
+class ImportCancelled(Exception):
+    """Raised by an import's progress callback to stop it: then nothing is stored."""
 
 
 @dataclass(frozen=True)
@@ -140,12 +141,25 @@ class ProjectService:
             project_id = repository.add(stored)
         return self.summary(project_id)
 
-    def import_file(self, path: Path) -> ProjectSummary:
+    def import_file(
+        self, path: Path, *, progress: Callable[[float], None] | None = None
+    ) -> ProjectSummary:
+        """Read, check and store the file; ``progress`` hears the share done (0 to 1) and
+        may raise :class:`ImportCancelled` to stop: then nothing is stored."""
+        report = progress or (lambda _share: None)
+        report(0.0)
         try:
             project = read_file(Path(path))
         except ExchangeError as error:
             raise ServiceError(str(error)) from error
-        return self.create(project)
+        report(0.5)
+        summary = self.create(project)
+        try:
+            report(1.0)
+        except ImportCancelled:
+            self.delete(summary.id)  # stopped at the last moment: nothing stays stored
+            raise
+        return summary
 
     def export_file(self, project_id: int, path: Path) -> None:
         try:
@@ -213,6 +227,11 @@ def _summary(row: ProjectSummaryRow) -> ProjectSummary:
 
 def _judge(project: Project) -> tuple[float, str, str]:
     """The readiness score, verdict level and verdict label of ``project``."""
+    # the analysis (HiGHS, numpy) loads when a project is first judged, not with the service
+    from scoping_app.analysis.optimizer import smallest_viable_scope
+    from scoping_app.analysis.readiness import audit
+    from scoping_app.analysis.verdict import verdict_for
+
     scope = smallest_viable_scope(project)
     result = audit(project, scope=scope)
     verdict = verdict_for(project, scope=scope, readiness=result)

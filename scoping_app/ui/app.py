@@ -165,11 +165,15 @@ def run(
 
 
 def _quit_when_painted(app: QApplication, window: MainWindow, pool: QThreadPool, code: int) -> int:
-    """Paint the window once, as the event loop would, then quit: a measured start."""
+    """Paint the window once, as the event loop would, then quit: a measured start.
+
+    What the first paint sets off for later (the analysis behind the sidebar, the
+    start screen's verdicts) is not part of the start: the window closes before the
+    event loop turns again, and work queued but not begun is dropped.
+    """
     app.processEvents()  # the show, the layout and the posted events of the first pass
     window.repaint()  # every visible widget painted now, not at a later pass
-    app.processEvents()
-    window.close()
     pool.clear()  # work queued for later is not part of the start
+    window.close()  # waits for work already running
     pool.waitForDone()
     return code
