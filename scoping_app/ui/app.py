@@ -142,14 +142,19 @@ def run(
         if service is None:
             return EXIT_FAILED
         try:
+            try:
+                project_id = service.resolve(project) if project else None
+            except ServiceError as error:
+                _refuse(dialogs, "Could not open the project", str(error), quietly=quit_after_start)
+                return EXIT_FAILED
             pool = QThreadPool()
             settings = open_settings()
             theme.use(appearance(settings))  # before the first widget is built
             window = MainWindow(service, settings, dialogs, pool)
             window.show()
             opened = True
-            if project:
-                opened = window.open_named(project)
+            if project_id is not None:
+                opened = window.open_project(project_id)
             else:
                 window.reopen_last()
             if quit_after_start:
@@ -162,6 +167,15 @@ def run(
     finally:
         if isinstance(lock, QLockFile):
             lock.unlock()
+
+
+def _refuse(dialogs: Dialogs, title: str, text: str, *, quietly: bool) -> None:
+    """Say why the window does not open: in a message box, or (for a scripted start that
+    must never wait for a click) on the error output."""
+    if quietly:
+        print(f"scoping-app: {text}", file=sys.stderr)
+    else:
+        dialogs.error(None, title, text)
 
 
 def _quit_when_painted(app: QApplication, window: MainWindow, pool: QThreadPool, code: int) -> int:

@@ -249,15 +249,6 @@ class MainWindow(QMainWindow):
         self._update_actions()
         return True
 
-    def open_named(self, name_or_id: str) -> bool:
-        """Open the project with this name or id (``scoping-app gui --project``); False if none."""
-        try:
-            project_id = self.service.resolve(name_or_id)
-        except ServiceError as error:
-            self.dialogs.error(self, "Could not open the project", str(error))
-            return False
-        return self.open_project(project_id)
-
     def reopen_last(self) -> None:
         """Open the project that was open last time, when it still exists."""
         project_id = last_project(self.settings)

@@ -25,7 +25,7 @@ from scoping_app.services.projects import Change
 from scoping_app.ui import theme
 from scoping_app.ui.dialogs import Dialogs
 from scoping_app.ui.guide import CAPABILITIES_STEP, EXPORT_STEP, GUIDE, READINESS_STEP, SLICES_STEP
-from scoping_app.ui.project_facts import ProjectFacts, project_facts
+from scoping_app.ui.project_facts import ProjectFacts, project_facts, viable_slices
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.record_table import Index
@@ -45,10 +45,7 @@ SIDEBAR_WIDTH = 248
 
 MARKS = {Status.EMPTY: "○", Status.STARTED: "◐", Status.COMPLETE: "✓"}
 STATUS_WORDS = {Status.EMPTY: "not started", Status.STARTED: "started", Status.COMPLETE: "complete"}
-PENDING_MARK = "…"
-# a row waiting for the analysis: (its hint, the Slices step's hint)
-PENDING_WORDS = ("Waiting for the slices to be checked…", "Checking which slices are viable…")
-FAILED_WORDS = ("The slices could not be checked", "The slices could not be checked: open it")
+AUDITING, NOT_AUDITED = "auditing…", "not audited"  # the Readiness step's words meanwhile
 MARK_COLOURS = {Status.EMPTY: Role.LINE, Status.STARTED: Role.WARNING, Status.COMPLETE: Role.OK}
 
 
@@ -79,17 +76,15 @@ class _StepDelegate(QStyledItemDelegate):
 
         painter.save()
         painter.setFont(opt.font)
-        pending = status is None and bool(index.data(HINT_ROLE))
-        if status is not None or pending:
+        if status is not None:
             mark_font = QFont(opt.font)
             mark_font.setBold(True)
             painter.setFont(mark_font)
-            colour = muted if pending else theme.color(MARK_COLOURS[status])
-            painter.setPen(strong if selected else colour)
+            painter.setPen(strong if selected else theme.color(MARK_COLOURS[status]))
             painter.drawText(
                 QRect(area.left(), area.top(), 18, line),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                PENDING_MARK if pending else MARKS[status],
+                MARKS[status],
             )
             painter.setFont(opt.font)
         left = area.left() + 20
@@ -135,10 +130,10 @@ class ProjectView(QWidget):
 
     A step's page is built on its first visit (the stack holds a placeholder until
     then). A built page that is hidden is not refreshed on every change: it is marked
-    stale and brought up to date when it is shown (or asked for) again. What the
-    sidebar needs from the analysis is computed off the GUI thread once the view is
-    painted, and again after every change; until the first answer the rows that
-    depend on it say they are being checked.
+    stale and brought up to date when it is shown (or asked for) again. The audit
+    behind the Readiness step's words and the smallest viable scope ringed in the
+    Capabilities graph are computed off the GUI thread once the view is painted, and
+    again after every change; until the first answer the sidebar says "auditing…".
     """
 
     pdf_requested = Signal(str, object, object)  # page size, slice key or None, sections
@@ -161,7 +156,8 @@ class ProjectView(QWidget):
         self._plan_written = False
         self._built: list[StepPage | None] = [None] * len(GUIDE)
         self._stale: dict[int, frozenset[str]] = {}  # hidden pages: the parts changed since
-        self.facts: ProjectFacts | None = None  # the analysis' answer on the project shown
+        self.facts: ProjectFacts | None = None  # the analysis' last answer
+        self.facts_of: Project | None = None  # the state of the project it answered on
         self._facts_failed = False
         self._readiness_words = ""  # the readiness page's own words, once it has audited
         self.steps = _Steps(self)
@@ -363,7 +359,7 @@ class ProjectView(QWidget):
     def _on_facts(self, project: Project, facts: ProjectFacts) -> None:
         if project is not self.session.project:
             return  # an answer on an earlier state; the newer one is on its way
-        self.facts, self._facts_failed = facts, False
+        self.facts, self.facts_of, self._facts_failed = facts, project, False
         self._readiness_words = ""
         capabilities = self._built[CAPABILITIES_STEP]
         if capabilities is not None:
@@ -413,44 +409,26 @@ class ProjectView(QWidget):
 
     def _update_completion(self) -> None:
         project = self.session.project
-        facts = self.facts
-        plan_written = self._plan_written
-        if facts is not None:
-            self.statuses = completeness(
-                project, viable_slices=facts.viable_slices, plan_written=plan_written
-            )
-            pending: set[int] = set()
-        else:  # the rows whose status turns on which slices are viable wait for the answer
-            self.statuses = completeness(project, plan_written=plan_written)
-            every = [item.key for item in project.slices]
-            if_viable = completeness(project, viable_slices=every, plan_written=plan_written)
-            pending = {
-                i for i, (a, b) in enumerate(zip(self.statuses, if_viable, strict=True)) if a != b
-            }
+        self.statuses = completeness(
+            project, viable_slices=viable_slices(project), plan_written=self._plan_written
+        )
         for row, (step, status) in enumerate(zip(GUIDE, self.statuses, strict=True)):
             item = self.sidebar.item(row)
             if row == READINESS_STEP:
+                facts = self.facts
                 count = self._readiness_words or (facts.readiness if facts else self._waiting())
             else:
                 count = step.count(project)
             item.setData(COMPLETION_ROLE, count)
-            if row in pending:
-                words = PENDING_WORDS if not self._facts_failed else FAILED_WORDS
-                item.setData(STATUS_ROLE, None)
-                item.setData(HINT_ROLE, words[row == SLICES_STEP])
-                item.setToolTip(f"{step.title}: {words[row == SLICES_STEP]}")
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{step.title}, being checked")
-                item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, words[row == SLICES_STEP])
-                continue
             item.setData(STATUS_ROLE, status.status)
             item.setData(HINT_ROLE, status.hint)
             item.setToolTip(_tooltip(step.title, status))
-            state = STATUS_WORDS[status.status]
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{step.title}, {state}")
+            words = STATUS_WORDS[status.status]
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{step.title}, {words}")
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, status.hint)
 
     def _waiting(self) -> str:
-        return "not audited" if self._facts_failed else "auditing…"
+        return NOT_AUDITED if self._facts_failed else AUDITING
 
     def step_status(self, index: int) -> StepStatus:
         return self.statuses[index]
