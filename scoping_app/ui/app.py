@@ -151,12 +151,13 @@ def run(
             settings = open_settings()
             theme.use(appearance(settings))  # before the first widget is built
             window = MainWindow(service, settings, dialogs, pool)
-            window.show()
             opened = True
+            # the project first: the start screen, never shown, is never listed
             if project_id is not None:
                 opened = window.open_project(project_id)
             else:
                 window.reopen_last()
+            window.show()
             if quit_after_start:
                 return _quit_when_painted(app, window, pool, EXIT_OK if opened else EXIT_FAILED)
             code = app.exec()

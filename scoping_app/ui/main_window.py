@@ -252,8 +252,13 @@ class MainWindow(QMainWindow):
     def reopen_last(self) -> None:
         """Open the project that was open last time, when it still exists."""
         project_id = last_project(self.settings)
-        if project_id is not None and self.start_screen.model.row_of(project_id) >= 0:
-            self.open_project(project_id)
+        if project_id is None:
+            return
+        try:
+            self.service.summary(project_id)
+        except ServiceError:
+            return  # deleted since: the start screen lists what there is
+        self.open_project(project_id)
 
     def _close_project(self) -> None:
         if self.session is None:

@@ -166,7 +166,8 @@ class StartScreen(QWidget):
         self.delete_button.clicked.connect(self._on_delete_clicked)
         self.table.doubleClicked.connect(self._on_open_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.refresh()
+        self._listed = False  # listed when first shown: a start on a project never needs it
+        self._update_buttons()
 
     def refresh(self, select: int | None = None) -> None:
         """Read the list of projects again; keep (or move) the selection.
@@ -174,6 +175,7 @@ class StartScreen(QWidget):
         The names show at once; readiness and verdict follow once the list is painted.
         """
         current = select if select is not None else self.selected_id()
+        self._listed = True
         try:
             projects = self._service.list_projects()
         except ServiceError as error:
@@ -221,6 +223,8 @@ class StartScreen(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._listed:
+            self.refresh()
         self.focus_first()
 
     def _fit_columns(self) -> None:
