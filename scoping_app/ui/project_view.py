@@ -314,6 +314,8 @@ class ProjectView(QWidget):
 
     def set_plan_written(self, written: bool) -> None:
         """Whether a plan of the project was written: the Export step's status reads it."""
+        if written == self._plan_written:
+            return
         self._plan_written = written
         export = self._built[EXPORT_STEP]
         if export is not None:
