@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -125,6 +126,7 @@ def run(
     ``project`` (a name or id) is opened instead of the project open last time;
     ``quit_after_start`` quits once the window is shown and painted.
     """
+    paused = not gc.isenabled()  # the command line pauses collection for the start
     app = application()
     dialogs = dialogs or Dialogs()
     lock = acquire_lock(db_url)
@@ -158,6 +160,8 @@ def run(
             else:
                 window.reopen_last()
             window.show()
+            if paused:
+                _resume_collection()
             if quit_after_start:
                 return _quit_when_painted(app, window, pool, EXIT_OK if opened else EXIT_FAILED)
             code = app.exec()
@@ -168,6 +172,15 @@ def run(
     finally:
         if isinstance(lock, QLockFile):
             lock.unlock()
+        if paused:
+            gc.enable()  # also when the window never came up
+
+
+def _resume_collection() -> None:
+    """Collect garbage again once the window is up: what the start built (modules, classes,
+    the project) lives as long as the window, so it is left out of every later collection."""
+    gc.freeze()
+    gc.enable()
 
 
 def _refuse(dialogs: Dialogs, title: str, text: str, *, quietly: bool) -> None:
