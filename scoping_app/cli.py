@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -127,6 +128,8 @@ def _dispatch(command: str, args: argparse.Namespace) -> int:
         return _self_test(args)
     url = database_url(args.db)
     if command == "gui":
+        # The start builds what lives as long as the window: no collection until it is shown
+        gc.disable()  # (run() freezes what the start built, then collects again)
         from scoping_app.ui.app import run  # Qt is imported only for the window
 
         return run(

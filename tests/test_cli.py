@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -343,3 +345,60 @@ def test_export_pdf_with_chosen_sections(
         "summary,nope",
     )
     assert code == 1 and "nope" in err
+
+
+def _gui(db: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`scoping-app --db DB gui ARGS` in its own process, offscreen (the user dirs are the
+    test's own: the autouse fixture points XDG_* at them)."""
+    return subprocess.run(
+        [sys.executable, "-m", "scoping_app.cli", "--db", db, "gui", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    )
+
+
+def _settings_of(home: Path) -> str:
+    [settings] = (home / "xdg-config").rglob("settings.ini")
+    return settings.read_text(encoding="utf-8")
+
+
+def test_gui_opens_the_named_project_and_quits_once_painted(
+    db: str, _isolated_user_dirs: Path
+) -> None:
+    result = _gui(db, "--project", "Support answer assistant", "--quit-after-start")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    # the window opened it: it is the project to reopen next time
+    assert re.search(r"^last=1$", _settings_of(_isolated_user_dirs), re.M)
+
+
+def test_gui_refuses_an_unknown_project_in_words(db: str, _isolated_user_dirs: Path) -> None:
+    result = _gui(db, "--project", "Nowhere", "--quit-after-start")
+    assert result.returncode == 1
+    assert (
+        result.stderr.strip()
+        == 'scoping-app: There is no project named "Nowhere" in this database.'
+    )
+
+
+HEAVY = ("networkx", "numpy", "highspy", "reportlab", "scoping_app.analysis.optimizer")
+
+
+def test_the_window_starts_without_the_analysis(db: str) -> None:
+    """The first paint needs neither the graph, the optimizer nor the PDF: none is loaded."""
+    script = (
+        "import sys\n"
+        "from scoping_app.cli import main\n"
+        f"code = main(['--db', {db!r}, 'gui', '--project', '1', '--quit-after-start'])\n"
+        f"print(code, [name for name in {HEAVY!r} if name in sys.modules])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    )
+    assert result.stdout.split("\n")[0] == "0 []", result.stderr

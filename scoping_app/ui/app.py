@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -125,6 +126,7 @@ def run(
     ``project`` (a name or id) is opened instead of the project open last time;
     ``quit_after_start`` quits once the window is shown and painted.
     """
+    paused = not gc.isenabled()  # the command line pauses collection for the start
     app = application()
     dialogs = dialogs or Dialogs()
     lock = acquire_lock(db_url)
@@ -142,16 +144,24 @@ def run(
         if service is None:
             return EXIT_FAILED
         try:
+            try:
+                project_id = service.resolve(project) if project else None
+            except ServiceError as error:
+                _refuse(dialogs, "Could not open the project", str(error), quietly=quit_after_start)
+                return EXIT_FAILED
             pool = QThreadPool()
             settings = open_settings()
             theme.use(appearance(settings))  # before the first widget is built
             window = MainWindow(service, settings, dialogs, pool)
-            window.show()
             opened = True
-            if project:
-                opened = window.open_named(project)
+            # the project first: the start screen, never shown, is never listed
+            if project_id is not None:
+                opened = window.open_project(project_id)
             else:
                 window.reopen_last()
+            window.show()
+            if paused:
+                _resume_collection()
             if quit_after_start:
                 return _quit_when_painted(app, window, pool, EXIT_OK if opened else EXIT_FAILED)
             code = app.exec()
@@ -162,14 +172,36 @@ def run(
     finally:
         if isinstance(lock, QLockFile):
             lock.unlock()
+        if paused:
+            gc.enable()  # also when the window never came up
+
+
+def _resume_collection() -> None:
+    """Collect garbage again once the window is up: what the start built (modules, classes,
+    the project) lives as long as the window, so it is left out of every later collection."""
+    gc.freeze()
+    gc.enable()
+
+
+def _refuse(dialogs: Dialogs, title: str, text: str, *, quietly: bool) -> None:
+    """Say why the window does not open: in a message box, or (for a scripted start that
+    must never wait for a click) on the error output."""
+    if quietly:
+        print(f"scoping-app: {text}", file=sys.stderr)
+    else:
+        dialogs.error(None, title, text)
 
 
 def _quit_when_painted(app: QApplication, window: MainWindow, pool: QThreadPool, code: int) -> int:
-    """Paint the window once, as the event loop would, then quit: a measured start."""
+    """Paint the window once, as the event loop would, then quit: a measured start.
+
+    What the first paint sets off for later (the analysis behind the sidebar, the
+    start screen's verdicts) is not part of the start: the window closes before the
+    event loop turns again, and work queued but not begun is dropped.
+    """
     app.processEvents()  # the show, the layout and the posted events of the first pass
     window.repaint()  # every visible widget painted now, not at a later pass
-    app.processEvents()
-    window.close()
     pool.clear()  # work queued for later is not part of the start
+    window.close()  # waits for work already running
     pool.waitForDone()
     return code

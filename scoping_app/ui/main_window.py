@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QSettings, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
@@ -22,6 +22,7 @@ from scoping_app.services.export import ExportCancelled, export_plan
 from scoping_app.services.projects import Change, ProjectService, ServiceError
 from scoping_app.ui.appearance import AppearanceMenu
 from scoping_app.ui.dialogs import PDF_FILTER, SCOPE_FILTER, Dialogs
+from scoping_app.ui.guide import EXPORT_STEP
 from scoping_app.ui.keyboard import UndoRouter, menu_actions, shortcut_rows, shortcuts_html
 from scoping_app.ui.project_view import ProjectView
 from scoping_app.ui.session import ProjectSession
@@ -37,6 +38,9 @@ from scoping_app.ui.settings import (
 )
 from scoping_app.ui.start.start_screen import StartScreen
 from scoping_app.ui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from scoping_app.ui.steps.export.page import ExportStep
 
 DEFAULT_SIZE = (1280, 800)
 
@@ -71,7 +75,7 @@ class MainWindow(QMainWindow):
         self._pdf_timer.timeout.connect(self._on_pdf_timer)
         self.undo_group = QUndoGroup(self)
 
-        self.start_screen = StartScreen(service, dialogs, self)
+        self.start_screen = StartScreen(service, dialogs, self, runner=self.runner)
         self.central = QStackedWidget(self)
         self.central.addWidget(self.start_screen)
         self.setCentralWidget(self.central)
@@ -221,7 +225,13 @@ class MainWindow(QMainWindow):
                 return False
             self._close_project()
             self.session = session
-            self.project_view = ProjectView(session, self.dialogs, self.runner, self)
+            self.project_view = ProjectView(
+                session,
+                self.dialogs,
+                self.runner,
+                self,
+                first_step=last_step(self.settings, project_id),
+            )
             self.central.addWidget(self.project_view)
             self.undo_group.addStack(session.undo_stack)
             session.project_changed.connect(self._on_project_changed)
@@ -230,7 +240,6 @@ class MainWindow(QMainWindow):
             self.project_view.json_requested.connect(self.export_json)
             self.project_view.pdf_cancel_requested.connect(self.cancel_pdf)
             self.project_view.set_plan_written(plan_written(self.settings, project_id))
-            self.project_view.show_step(last_step(self.settings, project_id))
             self.project_view.step_changed.connect(self._on_step_changed)
         assert self.project_view is not None and self.session is not None
         self.central.setCurrentWidget(self.project_view)
@@ -240,20 +249,16 @@ class MainWindow(QMainWindow):
         self._update_actions()
         return True
 
-    def open_named(self, name_or_id: str) -> bool:
-        """Open the project with this name or id (``scoping-app gui --project``); False if none."""
-        try:
-            project_id = self.service.resolve(name_or_id)
-        except ServiceError as error:
-            self.dialogs.error(self, "Could not open the project", str(error))
-            return False
-        return self.open_project(project_id)
-
     def reopen_last(self) -> None:
         """Open the project that was open last time, when it still exists."""
         project_id = last_project(self.settings)
-        if project_id is not None and self.start_screen.model.row_of(project_id) >= 0:
-            self.open_project(project_id)
+        if project_id is None:
+            return
+        try:
+            self.service.summary(project_id)
+        except ServiceError:
+            return  # deleted since: the start screen lists what there is
+        self.open_project(project_id)
 
     def _close_project(self) -> None:
         if self.session is None:
@@ -335,8 +340,9 @@ class MainWindow(QMainWindow):
             self.dialogs.error(self, "Could not export the project", str(error))
             return
         self._on_status_reported(f"Project saved to {path}.")
-        if self.project_view is not None:
-            self.project_view.export.set_busy(False, f"Project file saved to {path}.")
+        export = self._export_page()
+        if export is not None:
+            export.set_busy(False, f"Project file saved to {path}.")
 
     def _on_export_pdf(self) -> None:
         """The menu and Ctrl+E export with the choices of the Export step."""
@@ -370,8 +376,9 @@ class MainWindow(QMainWindow):
             path = path.with_name(path.name + ".pdf")
         self.pdf_busy = True
         self._set_busy("Writing the PDF plan…")
-        if self.project_view is not None:
-            self.project_view.export.set_busy(True, "Writing the PDF plan…")
+        export_page = self._export_page()
+        if export_page is not None:
+            export_page.set_busy(True, "Writing the PDF plan…")
         self._update_actions()
         export = _ExportProgress()
         self._pdf_progress = export
@@ -387,17 +394,25 @@ class MainWindow(QMainWindow):
         if self._pdf_progress is not None:
             self._pdf_progress.cancelled.set()
 
+    def _export_page(self) -> ExportStep | None:
+        """The Export step's page when it was built (it shows the export's progress)."""
+        view = self.project_view
+        page = view.built(EXPORT_STEP) if view is not None else None
+        return cast("ExportStep", page) if page is not None else None
+
     def _on_pdf_timer(self) -> None:
-        if self._pdf_progress is not None and self.project_view is not None:
-            self.project_view.export.set_progress(self._pdf_progress.done)
+        export = self._export_page()
+        if self._pdf_progress is not None and export is not None:
+            export.set_progress(self._pdf_progress.done)
 
     def _pdf_done(self, text: str) -> None:
         self._pdf_timer.stop()
         self._pdf_progress = None
         self.pdf_busy = False
         self._set_busy(None)
-        if self.project_view is not None:
-            self.project_view.export.set_busy(False, text)
+        export = self._export_page()
+        if export is not None:
+            export.set_busy(False, text)
         self._update_actions()
 
     def _on_pdf_written(self, project_id: int, path: Path) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, cast, overload
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
@@ -19,24 +20,23 @@ from PySide6.QtWidgets import (
 )
 
 from scoping_app.domain.completeness import Status, StepStatus, completeness
+from scoping_app.domain.model import Project
 from scoping_app.services.projects import Change
 from scoping_app.ui import theme
 from scoping_app.ui.dialogs import Dialogs
+from scoping_app.ui.guide import CAPABILITIES_STEP, EXPORT_STEP, GUIDE, READINESS_STEP, SLICES_STEP
+from scoping_app.ui.project_facts import ProjectFacts, project_facts, viable_slices
 from scoping_app.ui.session import ProjectSession
-from scoping_app.ui.steps.business_logic.page import BusinessLogicStep
-from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
-from scoping_app.ui.steps.data.page import DataStep
-from scoping_app.ui.steps.decisions.page import DecisionsStep
-from scoping_app.ui.steps.export.page import ExportStep
-from scoping_app.ui.steps.good.page import DefinitionOfGoodStep
-from scoping_app.ui.steps.premortem.page import PreMortemStep
-from scoping_app.ui.steps.project_info.page import ProjectInfoStep
-from scoping_app.ui.steps.readiness.page import ReadinessStep
-from scoping_app.ui.steps.slices.page import SlicesStep
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.record_table import Index
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.workers import TaskRunner
+from scoping_app.ui.workers import TaskRunner, after_next_paint
+
+if TYPE_CHECKING:
+    from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
+    from scoping_app.ui.steps.export.page import ExportStep
+    from scoping_app.ui.steps.readiness.page import ReadinessStep
+    from scoping_app.ui.steps.slices.page import SlicesStep
 
 COMPLETION_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2  # a completeness.Status
@@ -45,6 +45,7 @@ SIDEBAR_WIDTH = 248
 
 MARKS = {Status.EMPTY: "○", Status.STARTED: "◐", Status.COMPLETE: "✓"}
 STATUS_WORDS = {Status.EMPTY: "not started", Status.STARTED: "started", Status.COMPLETE: "complete"}
+AUDITING, NOT_AUDITED = "auditing…", "not audited"  # the Readiness step's words meanwhile
 MARK_COLOURS = {Status.EMPTY: Role.LINE, Status.STARTED: Role.WARNING, Status.COMPLETE: Role.OK}
 
 
@@ -125,7 +126,15 @@ class _StepDelegate(QStyledItemDelegate):
 
 
 class ProjectView(QWidget):
-    """The sidebar of the ten steps and their pages; refreshes from the session's one signal."""
+    """The sidebar of the ten steps and their pages; refreshes from the session's one signal.
+
+    A step's page is built on its first visit (the stack holds a placeholder until
+    then). A built page that is hidden is not refreshed on every change: it is marked
+    stale and brought up to date when it is shown (or asked for) again. The audit
+    behind the Readiness step's words and the smallest viable scope ringed in the
+    Capabilities graph are computed off the GUI thread once the view is painted, and
+    again after every change; until the first answer the sidebar says "auditing…".
+    """
 
     pdf_requested = Signal(str, object, object)  # page size, slice key or None, sections
     json_requested = Signal()
@@ -138,26 +147,21 @@ class ProjectView(QWidget):
         dialogs: Dialogs,
         runner: TaskRunner,
         parent: QWidget | None = None,
+        *,
+        first_step: int = 0,
     ) -> None:
         super().__init__(parent)
         self.session = session
+        self._dialogs, self._runner = dialogs, runner
         self._plan_written = False
-        self.capabilities = CapabilitiesStep(session, dialogs)
-        self.slices = SlicesStep(session, dialogs, runner)
-        self.export = ExportStep(runner)
-        self.readiness = ReadinessStep(runner)
-        self.steps: list[StepPage] = [
-            ProjectInfoStep(session),
-            BusinessLogicStep(session),
-            DataStep(session),
-            DefinitionOfGoodStep(session),
-            DecisionsStep(session),
-            self.capabilities,
-            PreMortemStep(session, dialogs),
-            self.slices,
-            self.readiness,
-            self.export,
-        ]
+        self._built: list[StepPage | None] = [None] * len(GUIDE)
+        self._stale: dict[int, frozenset[str]] = {}  # hidden pages: the parts changed since
+        self.facts: ProjectFacts | None = None  # the analysis' last answer
+        self.facts_of: Project | None = None  # the state of the project it answered on
+        self._facts_failed = False
+        self._readiness_words = ""  # the readiness page's own words, once it has audited
+        self.steps = _Steps(self)
+        self.statuses: list[StepStatus] = []
         self.sidebar = QListWidget(self)
         self.sidebar.setObjectName("stepsSidebar")
         self.sidebar.setAccessibleName("Steps")
@@ -173,10 +177,9 @@ class ProjectView(QWidget):
             ),
         )
         self.pages = QStackedWidget(self)
-        for number, step in enumerate(self.steps, start=1):
-            item = QListWidgetItem(f"{number}.  {step.title}")
-            self.sidebar.addItem(item)
-            self.pages.addWidget(step)
+        for number, step in enumerate(GUIDE, start=1):
+            self.sidebar.addItem(QListWidgetItem(f"{number}.  {step.title}"))
+            self.pages.addWidget(QWidget())  # the page's place until its first visit
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -186,22 +189,116 @@ class ProjectView(QWidget):
 
         self.sidebar.currentRowChanged.connect(self._on_step_chosen)
         session.project_changed.connect(self._on_project_changed)
-        theme.changed.connect(self._show_all)
-        self.export.pdf_requested.connect(self.pdf_requested)
-        self.export.json_requested.connect(self.json_requested)
-        self.export.cancel_requested.connect(self.pdf_cancel_requested)
-        self.readiness.finding_activated.connect(self.go_to_item)
-        self.readiness.audit_changed.connect(self._on_audit_changed)
-        self.slices.smallest_scope_changed.connect(self.capabilities.show_smallest_scope)
+        theme.changed.connect(self._on_scheme_changed)
+        self._update_completion()
+        self.show_step(first_step if 0 <= first_step < len(GUIDE) else 0)
+        after_next_paint(self, self._ask_facts)
 
-        self._show_all()
-        self.sidebar.setCurrentRow(0)
+    # the pages, built on first use
+
+    def page(self, index: int) -> StepPage:
+        """Step ``index``'s page, built on first use and brought up to date when stale."""
+        page = self._built[index]
+        if page is None:
+            page = self._build(index)
+            self._built[index] = page
+            placeholder = self.pages.widget(index)
+            self.pages.insertWidget(index, page)
+            if placeholder is not None:
+                self.pages.removeWidget(placeholder)
+                placeholder.deleteLater()
+            self._connect(index, page)
+            page.show_project(self.session.project, ALL_PARTS)
+        elif index in self._stale:
+            page.show_project(self.session.project, self._stale.pop(index))
+        return page
+
+    def built(self, index: int) -> StepPage | None:
+        """Step ``index``'s page if it was built, as it is (stale or not)."""
+        return self._built[index]
+
+    def _build(self, index: int) -> StepPage:
+        # Each page's module loads on the step's first visit: those of Capabilities,
+        # Slices, Readiness and Export bring the analysis (networkx, numpy, HiGHS).
+        session, dialogs, runner = self.session, self._dialogs, self._runner
+        if index == 0:
+            from scoping_app.ui.steps.project_info.page import ProjectInfoStep
+
+            return ProjectInfoStep(session)
+        if index == 1:
+            from scoping_app.ui.steps.business_logic.page import BusinessLogicStep
+
+            return BusinessLogicStep(session)
+        if index == 2:
+            from scoping_app.ui.steps.data.page import DataStep
+
+            return DataStep(session)
+        if index == 3:
+            from scoping_app.ui.steps.good.page import DefinitionOfGoodStep
+
+            return DefinitionOfGoodStep(session)
+        if index == 4:
+            from scoping_app.ui.steps.decisions.page import DecisionsStep
+
+            return DecisionsStep(session)
+        if index == CAPABILITIES_STEP:
+            from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
+
+            return CapabilitiesStep(session, dialogs)
+        if index == 6:
+            from scoping_app.ui.steps.premortem.page import PreMortemStep
+
+            return PreMortemStep(session, dialogs)
+        if index == SLICES_STEP:
+            from scoping_app.ui.steps.slices.page import SlicesStep
+
+            return SlicesStep(session, dialogs, runner)
+        if index == READINESS_STEP:
+            from scoping_app.ui.steps.readiness.page import ReadinessStep
+
+            return ReadinessStep(runner)
+        from scoping_app.ui.steps.export.page import ExportStep
+
+        return ExportStep(runner)
+
+    def _connect(self, index: int, page: Any) -> None:
+        """A new page's signals, and what it needs from the analysis' last answer."""
+        if index == CAPABILITIES_STEP and self.facts is not None:
+            page.show_smallest_scope(self.facts.smallest_scope)
+        elif index == SLICES_STEP:
+            page.smallest_scope_changed.connect(self._on_smallest_scope)
+        elif index == READINESS_STEP:
+            page.finding_activated.connect(self.go_to_item)
+            page.audit_changed.connect(self._on_audit_changed)
+        elif index == EXPORT_STEP:
+            page.pdf_requested.connect(self.pdf_requested)
+            page.json_requested.connect(self.json_requested)
+            page.cancel_requested.connect(self.pdf_cancel_requested)
+            page.show_plan_written(self._plan_written)
+
+    @property
+    def capabilities(self) -> CapabilitiesStep:
+        return cast("CapabilitiesStep", self.page(CAPABILITIES_STEP))
+
+    @property
+    def slices(self) -> SlicesStep:
+        return cast("SlicesStep", self.page(SLICES_STEP))
+
+    @property
+    def readiness(self) -> ReadinessStep:
+        return cast("ReadinessStep", self.page(READINESS_STEP))
+
+    @property
+    def export(self) -> ExportStep:
+        return cast("ExportStep", self.page(EXPORT_STEP))
+
+    # moving along the path
 
     def step_index(self, step: StepPage) -> int:
-        return self.steps.index(step)
+        return self._built.index(step)
 
     def show_step(self, index: int) -> None:
-        if 0 <= index < len(self.steps):
+        if 0 <= index < len(GUIDE):
             self.sidebar.setCurrentRow(index)
 
     def current_step(self) -> int:
@@ -209,7 +306,7 @@ class ProjectView(QWidget):
 
     def next_step(self) -> None:
         """One step down the guided path (the last step stays)."""
-        self.show_step(min(self.current_step() + 1, len(self.steps) - 1))
+        self.show_step(min(self.current_step() + 1, len(GUIDE) - 1))
 
     def previous_step(self) -> None:
         """One step up the guided path (the first step stays)."""
@@ -217,43 +314,91 @@ class ProjectView(QWidget):
 
     def set_plan_written(self, written: bool) -> None:
         """Whether a plan of the project was written: the Export step's status reads it."""
+        if written == self._plan_written:
+            return
         self._plan_written = written
-        self.export.show_plan_written(written)
+        export = self._built[EXPORT_STEP]
+        if export is not None:
+            cast("ExportStep", export).show_plan_written(written)
         self._update_completion()
 
     def _on_step_chosen(self, row: int) -> None:
         if row >= 0:
-            self.pages.setCurrentIndex(row)
+            self.pages.setCurrentWidget(self.page(row))  # built or brought up to date first
             self.step_changed.emit(row)
 
+    # following the project
+
     def _on_project_changed(self, change: Change) -> None:
-        for step in self.steps:
-            if step.watches & change.parts:
-                step.show_project(change.project, change.parts)
+        shown = self.current_step()
+        for index, page in enumerate(self._built):
+            if page is None or not page.watches & change.parts:
+                continue
+            if index == shown:
+                page.show_project(change.project, change.parts)
+            else:
+                self._stale[index] = self._stale.get(index, frozenset()) | change.parts
+        self._update_completion()
+        self._ask_facts()
+
+    def _on_scheme_changed(self) -> None:
+        """A change of colours: the page shown draws again now, the others when shown."""
+        for index, page in enumerate(self._built):
+            if page is not None:
+                self._stale[index] = ALL_PARTS
+        self.page(self.current_step())
         self._update_completion()
 
-    def _show_all(self) -> None:
-        """Every step shows the whole project; after a change of scheme, in its colours."""
-        project = self.session.project
-        for step in self.steps:
-            step.show_project(project, ALL_PARTS)
+    def _ask_facts(self) -> None:
+        project = self.session.project  # read-only: the worker may read it as it is
+        self._runner.start(
+            lambda: project_facts(project),
+            lambda facts: self._on_facts(project, facts),
+            self._on_facts_failed,
+            newest_of=self,
+        )
+
+    def _on_facts(self, project: Project, facts: ProjectFacts) -> None:
+        if project is not self.session.project:
+            return  # an answer on an earlier state; the newer one is on its way
+        self.facts, self.facts_of, self._facts_failed = facts, project, False
+        self._readiness_words = ""
+        capabilities = self._built[CAPABILITIES_STEP]
+        if capabilities is not None:
+            cast("CapabilitiesStep", capabilities).show_smallest_scope(facts.smallest_scope)
         self._update_completion()
+
+    def _on_facts_failed(self, _error: Exception) -> None:
+        self.facts, self._facts_failed = None, True
+        self._update_completion()
+
+    def _on_smallest_scope(self, keys: tuple[str, ...]) -> None:
+        capabilities = self._built[CAPABILITIES_STEP]
+        if capabilities is not None:
+            cast("CapabilitiesStep", capabilities).show_smallest_scope(keys)
+
+    def _on_audit_changed(self) -> None:
+        """The Readiness page audited the project itself: its words are the newest."""
+        page = self._built[READINESS_STEP]
+        if page is not None:
+            self._readiness_words = page.completion(self.session.project)
+            self.sidebar.item(READINESS_STEP).setData(COMPLETION_ROLE, self._readiness_words)
 
     def go_to_item(self, index: int, list_name: str, key: str) -> None:
         """Show step ``index`` and, where ``key`` is given, select that item of ``list_name``."""
-        if not 0 <= index < len(self.steps):
+        if not 0 <= index < len(GUIDE):
             return
         self.show_step(index)
-        page: Any = self.steps[index]
+        page: Any = self.page(index)
         if key:
-            if list_name == "failure_modes" and page is self.capabilities:
+            if list_name == "failure_modes" and index == CAPABILITIES_STEP:
                 # a failure mode, shown under its capability; or a capability's failure modes
                 modes = {m.key: m for m in self.session.project.failure_modes}
                 mode = modes.get(key)
-                self.capabilities.select(mode.capability if mode else key)
-                self.capabilities.form.tabs.setCurrentWidget(self.capabilities.failures)
+                page.select(mode.capability if mode else key)
+                page.form.tabs.setCurrentWidget(page.failures)
                 if mode is not None:
-                    self.capabilities.failures.select(key)
+                    page.failures.select(key)
             elif hasattr(page, "select"):
                 page.select(key)
             elif hasattr(page, "editor"):
@@ -262,19 +407,21 @@ class ProjectView(QWidget):
         if table is not None:
             table.setFocus()
 
-    def _on_audit_changed(self) -> None:
-        row = self.step_index(self.readiness)
-        item = self.sidebar.item(row)
-        item.setData(COMPLETION_ROLE, self.readiness.completion(self.session.project))
+    # the sidebar
 
     def _update_completion(self) -> None:
         project = self.session.project
         self.statuses = completeness(
-            project, viable_slices=self.slices.viable_slices(), plan_written=self._plan_written
+            project, viable_slices=viable_slices(project), plan_written=self._plan_written
         )
-        for row, (step, status) in enumerate(zip(self.steps, self.statuses, strict=True)):
+        for row, (step, status) in enumerate(zip(GUIDE, self.statuses, strict=True)):
             item = self.sidebar.item(row)
-            item.setData(COMPLETION_ROLE, step.completion(project))
+            if row == READINESS_STEP:
+                facts = self.facts
+                count = self._readiness_words or (facts.readiness if facts else self._waiting())
+            else:
+                count = step.count(project)
+            item.setData(COMPLETION_ROLE, count)
             item.setData(STATUS_ROLE, status.status)
             item.setData(HINT_ROLE, status.hint)
             item.setToolTip(_tooltip(step.title, status))
@@ -282,11 +429,35 @@ class ProjectView(QWidget):
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{step.title}, {words}")
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, status.hint)
 
+    def _waiting(self) -> str:
+        return NOT_AUDITED if self._facts_failed else AUDITING
+
     def step_status(self, index: int) -> StepStatus:
         return self.statuses[index]
 
     def sizeHint(self) -> Any:
         return QSize(1280, 760)
+
+
+class _Steps(Sequence[StepPage]):
+    """The view's pages by step, each built (and brought up to date) when asked for."""
+
+    def __init__(self, view: ProjectView) -> None:
+        self._view = view
+
+    @overload
+    def __getitem__(self, index: int) -> StepPage: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[StepPage]: ...
+
+    def __getitem__(self, index: int | slice) -> StepPage | list[StepPage]:
+        if isinstance(index, slice):
+            return [self._view.page(i) for i in range(len(GUIDE))[index]]
+        return self._view.page(range(len(GUIDE))[index])
+
+    def __len__(self) -> int:
+        return len(GUIDE)
 
 
 def _tooltip(title: str, status: StepStatus) -> str:

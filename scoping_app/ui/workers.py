@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 
 class _TaskSignals(QObject):
@@ -130,3 +131,25 @@ class TaskRunner(QObject):
         else:
             assert isinstance(payload, Exception)
             callbacks.on_failure(payload)
+
+
+class _AfterPaint(QObject):
+    """Watches one widget's paint events; after the next one, runs the callback once."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            # the event loop's next turn: the painted frame is on screen first
+            QTimer.singleShot(0, self._callback)
+            self.deleteLater()
+        return False
+
+
+def after_next_paint(widget: QWidget, callback: Callable[[], None]) -> None:
+    """Run ``callback`` once ``widget`` was painted next: work the first paint does not need."""
+    _AfterPaint(widget, callback)

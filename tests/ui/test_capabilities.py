@@ -148,7 +148,10 @@ def test_form_edits_are_stored_at_once_with_a_named_undo(
     open_example: MainWindow, service: ProjectService, example_id: int
 ) -> None:
     window = open_example
-    step = window.project_view.capabilities  # type: ignore[union-attr]
+    view = window.project_view
+    assert view is not None
+    view.show_step(view.step_index(view.capabilities))  # edits are made on the page shown
+    step = view.capabilities
     step.select("ticket_export")
     form = step.form
     form.fields["effort"].likely.setValue(6)

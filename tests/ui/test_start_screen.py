@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog, QPushButton
 
 from scoping_app.services.projects import ProjectService
 from scoping_app.services.templates import load_template
@@ -23,12 +24,30 @@ def _names(service: ProjectService) -> list[str]:
     return sorted(summary.name for summary in service.list_projects())
 
 
-def test_lists_projects_with_their_figures(window: MainWindow, example_id: int) -> None:
+def _imported(window: MainWindow, qtbot: Any) -> None:
+    """Wait for the import under way (on its worker) to end."""
+    qtbot.waitUntil(lambda: window.start_screen.importing is None, timeout=20_000)
+
+
+def _row(model: Any, row: int) -> list[str]:
+    return [model.index(row, column).data() for column in range(model.columnCount())]
+
+
+def test_lists_projects_with_their_figures(window: MainWindow, example_id: int, qtbot: Any) -> None:
     screen = window.start_screen
     screen.refresh()
     model = screen.model
     assert model.rowCount() == 1
-    row = [model.index(0, column).data() for column in range(model.columnCount())]
+    # the names at once; readiness and verdict once judged off the GUI thread
+    assert _row(model, 0)[:5] == [
+        "Support answer assistant",
+        "Retrieval-augmented generation (RAG)",
+        "15",
+        "checking…",
+        "checking…",
+    ]
+    qtbot.waitUntil(model.judged, timeout=20_000)
+    row = _row(model, 0)
     titles = [column.title for column in model.columns]
     assert titles == [
         "Project",
@@ -92,10 +111,11 @@ def test_new_project_dialog_needs_a_free_name(qtbot: Any) -> None:
 
 
 def test_import_through_the_file_menu(
-    window: MainWindow, service: ProjectService, dialogs: FakeDialogs
+    window: MainWindow, service: ProjectService, dialogs: FakeDialogs, qtbot: Any
 ) -> None:
     dialogs.open_answer = EXAMPLE_FILE
     window.import_action.trigger()
+    _imported(window, qtbot)
     assert _names(service) == ["Support answer assistant"]
     assert dialogs.errors == []
     assert window.session is not None
@@ -109,17 +129,19 @@ def test_the_example_project_opens_as_a_copy(
     assert "open the example project" in window.start_screen.empty.text()
     assert window.start_screen.example_button.text() == "Open the example project"
     qtbot.mouseClick(window.start_screen.example_button, Qt.MouseButton.LeftButton)
+    _imported(window, qtbot)
     assert dialogs.errors == []
     assert window.session is not None and window.central.currentWidget() is window.project_view
     assert window.session.project == read_file(EXAMPLE_FILE)
     window.show_start()
     qtbot.mouseClick(window.start_screen.example_button, Qt.MouseButton.LeftButton)
+    _imported(window, qtbot)
     assert _names(service) == ["Support answer assistant", "Support answer assistant (2)"]
     assert window.session.project.name == "Support answer assistant (2)"
 
 
 def test_import_of_a_bad_file_lists_the_problems(
-    window: MainWindow, service: ProjectService, dialogs: FakeDialogs, tmp_path: Path
+    window: MainWindow, service: ProjectService, dialogs: FakeDialogs, tmp_path: Path, qtbot: Any
 ) -> None:
     document = json.loads(EXAMPLE_FILE.read_text(encoding="utf-8"))
     document["capabilities"][3]["requires"] = ["nowhere"]
@@ -128,6 +150,7 @@ def test_import_of_a_bad_file_lists_the_problems(
     bad.write_text(json.dumps(document), encoding="utf-8")
     dialogs.open_answer = bad
     window.start_screen.import_button.click()
+    _imported(window, qtbot)
     assert service.list_projects() == []
     [(_title, text, details)] = dialogs.errors
     assert "bad.scope.json was not imported" in text
@@ -141,6 +164,41 @@ def test_import_cancelled_does_nothing(
     dialogs.open_answer = None
     window.import_action.trigger()
     assert service.list_projects() == [] and dialogs.errors == []
+
+
+def test_an_import_shows_its_progress_and_cancel_stores_nothing(
+    window: MainWindow,
+    service: ProjectService,
+    dialogs: FakeDialogs,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gate = threading.Event()
+    real_import = service.import_file
+
+    def slow_import(path: Path, *, progress: Any = None) -> Any:
+        gate.wait(10)  # the file is still being read when Cancel is pressed
+        return real_import(path, progress=progress)
+
+    monkeypatch.setattr(service, "import_file", slow_import)
+    dialogs.open_answer = EXAMPLE_FILE
+    screen = window.start_screen
+    window.import_action.trigger()
+    importing = screen.importing
+    assert importing is not None  # the window answers while the file is read
+    assert not screen.import_button.isEnabled() and not screen.example_button.isEnabled()
+    qtbot.waitUntil(importing.dialog.isVisible, timeout=5_000)
+    assert "Importing support-assistant.scope.json" in importing.dialog.labelText()
+    cancel = importing.dialog.findChild(QPushButton)
+    assert cancel is not None and cancel.text() == "Cancel"
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    gate.set()
+    _imported(window, qtbot)
+    assert service.list_projects() == [] and dialogs.errors == []
+    assert window.session is None
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert screen.import_button.isEnabled()
+    assert not any(shown.isVisible() for shown in window.findChildren(QProgressDialog))
 
 
 def test_duplicate_takes_a_free_name(

@@ -1,17 +1,24 @@
-"""The start screen: the projects of the database, and what can be done with them."""
+"""The start screen: the projects of the database, and what can be done with them.
+
+The list shows the names at once; each project's readiness and verdict (the
+analysis judges every project) are filled in from a worker once the screen is
+painted. Importing a file runs on a worker too, with its progress and Cancel.
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressDialog,
     QPushButton,
     QStackedLayout,
     QTableView,
@@ -23,12 +30,19 @@ from scoping_app import APP_NAME
 from scoping_app.domain.enums import Industry, Pattern
 from scoping_app.domain.model import Project, ProjectInfo
 from scoping_app.domain.validation import ProjectInvalid
-from scoping_app.services.projects import ProjectService, ProjectSummary, ServiceError
+from scoping_app.services.projects import (
+    ImportCancelled,
+    ProjectOverview,
+    ProjectService,
+    ProjectSummary,
+    ServiceError,
+)
 from scoping_app.services.templates import example_file, has_template, new_from_template
 from scoping_app.ui.dialogs import SCOPE_FILTER, Dialogs
 from scoping_app.ui.start.new_project_dialog import wants_template
 from scoping_app.ui.start.projects_model import ProjectsModel
 from scoping_app.ui.widgets.tables import configure_table
+from scoping_app.ui.workers import TaskRunner, after_next_paint
 
 START_BUTTON_HEIGHT = 34
 EMPTY_TEXT = (
@@ -46,10 +60,18 @@ class StartScreen(QWidget):
     status_reported = Signal(str)  # one line for the status bar
 
     def __init__(
-        self, service: ProjectService, dialogs: Dialogs, parent: QWidget | None = None
+        self,
+        service: ProjectService,
+        dialogs: Dialogs,
+        parent: QWidget | None = None,
+        *,
+        runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self._service, self._dialogs = service, dialogs
+        self._runner = runner or TaskRunner(QThreadPool.globalInstance(), self)
+        self._judging_due = False  # the list changed: judge it once it is painted
+        self.importing: _Import | None = None
 
         title = QLabel(APP_NAME)
         font = title.font()
@@ -144,17 +166,25 @@ class StartScreen(QWidget):
         self.delete_button.clicked.connect(self._on_delete_clicked)
         self.table.doubleClicked.connect(self._on_open_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.refresh()
+        self._listed = False  # listed when first shown: a start on a project never needs it
+        self._update_buttons()
 
     def refresh(self, select: int | None = None) -> None:
-        """Read the list of projects again; keep (or move) the selection."""
+        """Read the list of projects again; keep (or move) the selection.
+
+        The names show at once; readiness and verdict follow once the list is painted.
+        """
         current = select if select is not None else self.selected_id()
+        self._listed = True
         try:
-            projects = self._service.list_overviews()
+            projects = self._service.list_projects()
         except ServiceError as error:
             self._dialogs.error(self, "Could not list the projects", str(error))
             projects = []
         self.model.set_rows(projects)
+        if projects and not self._judging_due:
+            self._judging_due = True
+            after_next_paint(self.table.viewport(), self._judge)
         self._fit_columns()
         self._stack.setCurrentWidget(self.table if projects else self.empty)
         for button in (self.open_button, self.duplicate_button, self.delete_button):
@@ -172,12 +202,29 @@ class StartScreen(QWidget):
             )
         self._update_buttons()
 
+    def _judge(self) -> None:
+        """Each project's readiness and verdict, computed off the GUI thread."""
+        self._judging_due = False
+        service = self._service
+        self._runner.start(
+            service.list_overviews, self._on_judged, self._on_judging_failed, newest_of=self
+        )
+
+    def _on_judged(self, overviews: list[ProjectOverview]) -> None:
+        self.model.show_judgements(overviews)
+        self._fit_columns()
+
+    def _on_judging_failed(self, error: Exception) -> None:
+        self.status_reported.emit(f"The projects' readiness could not be computed: {error}")
+
     def focus_first(self) -> None:
         """The list when there are projects (Enter opens one), else the default button."""
         (self.table if self.model.rowCount() else self.new_button).setFocus()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._listed:
+            self.refresh()
         self.focus_first()
 
     def _fit_columns(self) -> None:
@@ -253,29 +300,51 @@ class StartScreen(QWidget):
         self._import_and_open(path, lambda name: f"Opened a copy of the example, “{name}”.")
 
     def _import_and_open(self, path: Path, done: Callable[[str], str]) -> None:
-        """Import ``path``, select and open the new project; ``done`` words the status line."""
-        summary = self._import(path)
-        if summary is not None:
-            self.refresh(select=summary.id)
-            self.status_reported.emit(done(summary.name))
-            self.project_created.emit(summary.id)
-            self.open_requested.emit(summary.id)
+        """Import ``path`` on a worker with its progress and Cancel; then select and open the
+        new project. ``done`` words the status line."""
+        if self.importing is not None:
+            return  # one import at a time
+        importing = _Import(path, self)
+        self.importing = importing
+        self._set_importing(True)
+        service = self._service
+        self._runner.start(
+            lambda: service.import_file(path, progress=importing.report),
+            lambda summary: self._on_imported(importing, summary, done),
+            lambda error: self._on_import_failed(importing, error),
+        )
 
-    def _import(self, path: Path) -> ProjectSummary | None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            return self._service.import_file(path)
-        except (ServiceError, ProjectInvalid, OSError) as error:
-            failure: BaseException = error
-        finally:
-            QApplication.restoreOverrideCursor()
+    def _set_importing(self, busy: bool) -> None:
+        for button in (self.example_button, self.new_button, self.import_button):
+            button.setEnabled(not busy)
+
+    def _import_over(self, importing: _Import) -> None:
+        importing.close()
+        self.importing = None
+        self._set_importing(False)
+
+    def _on_imported(
+        self, importing: _Import, summary: ProjectSummary, done: Callable[[str], str]
+    ) -> None:
+        self._import_over(importing)
+        self.refresh(select=summary.id)
+        self.status_reported.emit(done(summary.name))
+        self.project_created.emit(summary.id)
+        self.open_requested.emit(summary.id)
+
+    def _on_import_failed(self, importing: _Import, error: Exception) -> None:
+        self._import_over(importing)
+        if isinstance(error, ImportCancelled):
+            self.status_reported.emit(f"Import of {importing.path.name} cancelled: nothing added.")
+            return
+        if not isinstance(error, (ServiceError, ProjectInvalid, OSError)):
+            raise error
         self._dialogs.error(
             self,
             "Could not import the file",
-            f"{path.name} was not imported; nothing was changed.",
-            _problem_list(failure),
+            f"{importing.path.name} was not imported; nothing was changed.",
+            _problem_list(error),
         )
-        return None
 
     def _on_open_clicked(self) -> None:
         project_id = self.selected_id()
@@ -316,6 +385,53 @@ class StartScreen(QWidget):
         self.refresh()
         self.project_deleted.emit(project_id)
         self.status_reported.emit(f"Deleted “{name}”.")
+
+
+class _Import:
+    """One import under way: its progress dialog, and the share done as the worker reports it.
+
+    The worker only writes the share and reads the stop flag; the dialog is updated
+    from the GUI thread by a timer.
+    """
+
+    SHOW_AFTER_MS = 400  # a quick import never flashes a dialog
+
+    def __init__(self, path: Path, parent: QWidget) -> None:
+        self.path = path
+        self.done = 0.0
+        self.cancelled = threading.Event()
+        self.dialog = QProgressDialog(f"Importing {path.name}…", "Cancel", 0, 100, parent)
+        self.dialog.setWindowTitle("Importing a file")
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(self.SHOW_AFTER_MS)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.canceled.connect(self.cancel)
+        self.dialog.setValue(0)
+        self._timer = QTimer(self.dialog)
+        self._timer.setInterval(100)
+        self._timer.timeout.connect(self._show_progress)
+        self._timer.start()
+
+    def report(self, share: float) -> None:
+        """The import's progress callback (on the worker): stops it once Cancel was pressed."""
+        self.done = share
+        if self.cancelled.is_set():
+            raise ImportCancelled
+
+    def cancel(self) -> None:
+        self.cancelled.set()
+        self.dialog.setLabelText(f"Stopping the import of {self.path.name}…")
+
+    def _show_progress(self) -> None:
+        if not self.cancelled.is_set():
+            self.dialog.setValue(round(self.done * 100))
+
+    def close(self) -> None:
+        self._timer.stop()
+        self.dialog.canceled.disconnect(self.cancel)
+        self.dialog.close()
+        self.dialog.deleteLater()
 
 
 def _problem_list(error: BaseException) -> str:

@@ -1,0 +1,76 @@
+"""An open project builds a step's page on its first visit, lets a hidden page wait until it
+is shown again, and fills in the sidebar's audit once the analysis has answered."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import shiboken6
+
+from scoping_app.domain import edits
+from scoping_app.domain.model import DataSource
+from scoping_app.ui.guide import GUIDE, READINESS_STEP
+from scoping_app.ui.main_window import MainWindow
+from scoping_app.ui.project_view import AUDITING, COMPLETION_ROLE
+from tests.ui.conftest import project_view
+
+DATA = 2
+
+
+def test_only_the_step_shown_is_built(open_example: MainWindow) -> None:
+    view = project_view(open_example)
+    assert view.current_step() == 0
+    assert view.built(0) is view.pages.currentWidget()
+    assert [view.built(index) for index in range(1, len(GUIDE))] == [None] * (len(GUIDE) - 1)
+
+
+def test_a_step_is_built_on_its_first_visit_and_shown_at_once(
+    open_example: MainWindow, qtbot: Any
+) -> None:
+    view = project_view(open_example)
+    placeholder = view.pages.widget(DATA)
+    view.show_step(DATA)
+    page = view.built(DATA)
+    assert page is not None and page is not placeholder
+    assert view.pages.currentWidget() is page  # never the empty placeholder
+    assert page.title == "Data" and page.isVisible()
+    session = open_example.session
+    assert session is not None
+    assert page.editor.model.rowCount() == len(session.project.data_sources)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not shiboken6.isValid(placeholder))  # its place is given up
+
+
+def test_the_guide_names_each_step_as_its_page_does(open_example: MainWindow) -> None:
+    view = project_view(open_example)
+    for index, step in enumerate(GUIDE):
+        assert view.steps[index].title == step.title
+        assert view.sidebar.item(index).text() == f"{index + 1}.  {step.title}"
+
+
+def test_a_hidden_page_catches_up_when_shown_again(open_example: MainWindow) -> None:
+    view = project_view(open_example)
+    session = open_example.session
+    assert session is not None
+    view.show_step(DATA)
+    page: Any = view.built(DATA)
+    before = page.editor.model.rowCount()
+    view.show_step(0)
+    source = DataSource(key="crm_notes", name="CRM notes")
+    session.apply(lambda p: edits.add_item(p, "data_sources", source), "Add data source")
+    assert page.editor.model.rowCount() == before  # hidden: not refreshed at every change
+    assert (
+        view.sidebar.item(DATA).data(COMPLETION_ROLE).endswith(f"/{before + 1}")
+    )  # the sidebar is
+    view.show_step(DATA)
+    assert view.built(DATA) is page
+    assert page.editor.model.rowCount() == before + 1  # shown again: up to date
+
+
+def test_the_readiness_words_follow_the_first_paint(open_example: MainWindow, qtbot: Any) -> None:
+    view = project_view(open_example)
+    item = view.sidebar.item(READINESS_STEP)
+    assert item.data(COMPLETION_ROLE) == AUDITING  # said in words while the audit runs
+    assert view.built(READINESS_STEP) is None
+    qtbot.waitUntil(lambda: view.facts is not None, timeout=20_000)
+    assert item.data(COMPLETION_ROLE) == "1.5 · conditional"
+    assert view.built(READINESS_STEP) is None  # the sidebar needed no page for it
