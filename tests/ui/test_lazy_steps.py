@@ -3,6 +3,7 @@ is shown again, and fills in the sidebar's audit once the analysis has answered.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import shiboken6
@@ -74,3 +75,17 @@ def test_the_readiness_words_follow_the_first_paint(open_example: MainWindow, qt
     qtbot.waitUntil(lambda: view.facts is not None, timeout=20_000)
     assert item.data(COMPLETION_ROLE) == "1.5 · conditional"
     assert view.built(READINESS_STEP) is None  # the sidebar needed no page for it
+
+
+def test_the_database_is_made_ready_for_writing_on_a_worker_once_the_window_is_painted(
+    make_window: Any, service: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    calls: list[bool] = []  # whether each call ran on the GUI thread
+    gui_thread = threading.get_ident()
+    monkeypatch.setattr(
+        service, "prepare_writes", lambda: calls.append(threading.get_ident() == gui_thread)
+    )
+    window = make_window()
+    assert calls == []  # nothing before the first paint
+    window.repaint()
+    qtbot.waitUntil(lambda: calls == [False])  # once, off the GUI thread
