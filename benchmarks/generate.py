@@ -6,7 +6,7 @@ uv run python -m benchmarks.generate OUT.scope.json [--capabilities 400] [--seed
 
 ``--capabilities N`` sizes the project as :func:`sized_project` does: about 3N dependencies;
 the default, 400, is :func:`large_project` with its defaults, the project of the speed table;
-2000 is the scale project of issue 14 (6,000 dependencies).
+2000 is the project the scale targets are measured on (6,000 dependencies).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ Each figure is the median CPU time (time.process_time, in this process; the expo
 rows: the CPU of the whole command's process) of several runs on a generated project
 (benchmarks/generate.py, sized_project): 400 capabilities, 1,200 dependencies, 60 metrics,
 150 risks and 12 slices by default. The first table times the work of one project
-(--capabilities); the second sets each target of issue 14's "Scale" against the
+(--capabilities); the second sets each scale target (README, "Speed") against the
 measured figure, for each size of --scale (400 and 2,000 capabilities by default):
 what, target, measured and their ratio. The dependency graph rows draw the window's
 graph view offscreen (benchmarks/graph.py); --no-graph leaves them out.
@@ -97,7 +97,7 @@ def export_pdf_command(folder: Path, name: str, repeat: int) -> tuple[str, float
 def scale_rows(
     project: Project, repeat: int, *, with_graph: bool
 ) -> list[tuple[str, float, float]]:
-    """(what, target in seconds, measured median in ms) for each target of issue 14's "Scale"."""
+    """(what, target in seconds, measured median in ms) for each scale target (README, "Speed")."""
     slow = max(1, repeat // 2)  # the frontier and the PDF take seconds each
     found = frontier_search(project)
     state = "stopped at the limit" if found.stopped_early else "complete"
