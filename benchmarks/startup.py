@@ -6,7 +6,7 @@ Each row is a whole process started from another folder with a temporary HOME:
 CPU time (user + system) and peak memory (maximum resident set), medians of
 ``--repeat`` runs after one warm-up run. The baseline is benchmarks/bare_window.py
 (a QMainWindow with a QLabel, shown and painted), run before and after the app's
-rows; each row gives its ratio to it and the issue's target. The window rows run
+rows; each row gives its ratio to it and its target (README, "Speed"). The window rows run
 ``scoping-app gui --project ID --quit-after-start``: the window shown and painted
 with the project open, then closed. The package's bytecode is compiled first, as an
 installer leaves it (this machine may set PYTHONDONTWRITEBYTECODE).
