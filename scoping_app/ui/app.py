@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from PySide6.QtCore import QLockFile, QThreadPool
+from PySide6.QtCore import QLockFile, QSettings, QThreadPool
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -87,11 +87,13 @@ def acquire_lock(db_url: str) -> QLockFile | bool | None:
     return lock
 
 
-def open_database(db_url: str, dialogs: Dialogs) -> ProjectService | None:
+def open_database(
+    db_url: str, dialogs: Dialogs, backup_dir: Path | None = None
+) -> ProjectService | None:
     """Open the database, answering the start-up problems with the user; None to quit."""
     while True:
         try:
-            return open_service(db_url)
+            return open_service(db_url, backup_dir=backup_dir)
         except DatabaseTooNewError as error:
             dialogs.error(None, "This database is from a newer version", str(error))
             return None
@@ -120,11 +122,14 @@ def run(
     *,
     project: str | None = None,
     quit_after_start: bool = False,
+    settings: QSettings | None = None,
+    backup_dir: Path | None = None,
 ) -> int:
     """Show the window on the database at ``db_url`` until the user quits; the exit code.
 
     ``project`` (a name or id) is opened instead of the project open last time;
-    ``quit_after_start`` quits once the window is shown and painted.
+    ``quit_after_start`` quits once the window is shown and painted. ``settings`` and
+    ``backup_dir`` replace the user's own (the self-test keeps to its own folder).
     """
     paused = not gc.isenabled()  # the command line pauses collection for the start
     app = application()
@@ -140,7 +145,7 @@ def run(
         )
         return EXIT_FAILED
     try:
-        service = open_database(db_url, dialogs)
+        service = open_database(db_url, dialogs, backup_dir)
         if service is None:
             return EXIT_FAILED
         try:
@@ -150,7 +155,7 @@ def run(
                 _refuse(dialogs, "Could not open the project", str(error), quietly=quit_after_start)
                 return EXIT_FAILED
             pool = QThreadPool()
-            settings = open_settings()
+            settings = settings if settings is not None else open_settings()
             theme.use(appearance(settings))  # before the first widget is built
             window = MainWindow(service, settings, dialogs, pool)
             opened = True

@@ -14,44 +14,37 @@ if TYPE_CHECKING:
 
 
 def window_check(work: Workspace) -> str:
-    """Open the main window on the self-test's database with the example project, then close."""
-    from PySide6.QtCore import QSettings, QThreadPool, qInstallMessageHandler
+    """Start the window as ``scoping-app gui --project ID --quit-after-start`` does, on the
+    self-test's database and settings, with the example project open; it is painted, then closed."""
+    from PySide6.QtCore import QSettings, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
 
     if QApplication.instance() is None:
         # offscreen whatever the desktop: the check needs no screen and shows nothing
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-    from scoping_app.ui.app import application
-    from scoping_app.ui.main_window import MainWindow
+    from scoping_app.ui.app import run
+    from scoping_app.ui.settings import last_project
 
     if work.example_id is None:
         raise RuntimeError("the example was not imported, so the window has nothing to open")
-    app = application()
-    service = work.service()
+    settings = QSettings(str(work.folder / "settings.ini"), QSettings.Format.IniFormat)
     previous = qInstallMessageHandler(_quiet_offscreen)
     try:
-        settings = QSettings(str(work.folder / "settings.ini"), QSettings.Format.IniFormat)
-        pool = QThreadPool()
-        window = MainWindow(service, settings, _Silent(), pool)
-        window.resize(1280, 800)
-        window.show()
-        if not window.open_project(work.example_id):
-            raise RuntimeError("the window could not open the example project")
-        app.processEvents()
-        picture = window.grab()
-        title = window.windowTitle()
-        window.close()
-        pool.waitForDone()
-        window.deleteLater()
-        app.processEvents()
+        code = run(
+            work.database_url,
+            _Silent(),
+            project=str(work.example_id),
+            quit_after_start=True,
+            settings=settings,
+            backup_dir=work.backups,
+        )
     finally:
         qInstallMessageHandler(previous)
-        service.close()
-    if picture.isNull():
-        raise RuntimeError("the window painted nothing")
+    if code != 0 or last_project(settings) != work.example_id:
+        raise RuntimeError("the window did not open the example project")
     platform = QApplication.platformName()
-    return f'"{title}" shown at {picture.width()}x{picture.height()} ({platform}) and closed'
+    return f"the example opened in the window ({platform}), painted and closed"
 
 
 def _quiet_offscreen(kind: object, context: object, message: str) -> None:

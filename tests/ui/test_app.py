@@ -54,7 +54,7 @@ def test_a_second_instance_is_told_and_quits(qapp: Any, db_url: str, tmp_path: P
 def test_a_newer_database_is_refused(
     qapp: Any, db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def too_new(_url: str) -> ProjectService:
+    def too_new(_url: str, backup_dir: Path | None = None) -> ProjectService:
         raise DatabaseTooNewError("The database was written by a newer version.")
 
     monkeypatch.setattr(app_module, "open_service", too_new)
@@ -71,7 +71,7 @@ def test_a_newer_database_is_refused(
 def _damaged_once(tmp_path: Path, service: ProjectService, backup: Path | None) -> Any:
     calls: list[str] = []
 
-    def opener(url: str) -> ProjectService:
+    def opener(url: str, backup_dir: Path | None = None) -> ProjectService:
         calls.append(url)
         if len(calls) == 1:
             raise DatabaseDamagedError(
