@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 QUIET = 0.25  # seconds without GUI-thread work that count as idle
-SLICE_MS = 20  # how long one processEvents call may wait for events
+SLICE_MS = 20  # the event loop runs in slices this long between checks
 
 EDIT_TARGETS = {400: 0.100, 2000: 0.300}
 FIRST_VISIT_TARGET = 0.150
@@ -52,20 +52,22 @@ class Timer:
 
 
 def settle(app: Any, runner: Any) -> None:
-    """Process events until no worker is running and the GUI thread has been quiet a while."""
-    from PySide6.QtCore import QEventLoop
+    """Run the event loop until no worker is running and the GUI thread has been quiet a while.
 
+    The loop waits for events (it does not spin), so the wait itself costs next to no CPU.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
     quiet_since = time.perf_counter()
     while True:
         before = time.thread_time()
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, SLICE_MS)
-        busy = runner.busy
-        if busy or time.thread_time() - before > 0.001:
+        QTimer.singleShot(SLICE_MS, loop.quit)
+        loop.exec()
+        if runner.busy or time.thread_time() - before > 0.001:
             quiet_since = time.perf_counter()
         elif time.perf_counter() - quiet_since > QUIET:
             return
-        if not busy:
-            time.sleep(0.005)
 
 
 def measure(app: Any, runner: Any, timer: Timer, name: str, action: Callable[[], object]) -> None:
@@ -74,7 +76,6 @@ def measure(app: Any, runner: Any, timer: Timer, name: str, action: Callable[[],
     start = time.thread_time()
     action()
     settle(app, runner)
-    # the quiet spell itself costs a little: processEvents on an empty queue
     total = time.thread_time() - start
     timer.add(name, total, timer.service_seconds)
 
