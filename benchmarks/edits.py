@@ -175,12 +175,12 @@ def edits_of(project: Any, folder: Path, repeat: int) -> Timer:
                 if k not in picked and not picks_needing(project, picked, k)
             )
 
-            def tick(key: str, state: Qt.CheckState) -> None:
+            def tick(state: Qt.CheckState, picks: Any = picks, key: str = free) -> None:
                 index = picks.index(picks.row_of(key))
                 picks.setData(index, state.value, Qt.ItemDataRole.CheckStateRole)
 
-            run("Pick a capability in a slice", lambda: tick(free, Qt.CheckState.Checked))
-            run("Unpick it", lambda: tick(free, Qt.CheckState.Unchecked))
+            run("Pick a capability in a slice", lambda: tick(Qt.CheckState.Checked))
+            run("Unpick it", lambda: tick(Qt.CheckState.Unchecked))
             if number == 0:  # the warm-up run is not counted
                 timer.runs.clear()
     return timer
@@ -201,7 +201,7 @@ def first_visits(project: Any, folder: Path, repeat: int) -> Timer:
                     window.runner,
                     timer,
                     f"First visit: {title}",
-                    lambda index=index: view.show_step(index),
+                    lambda index=index, view=view: view.show_step(index),
                 )
         if number == 0:
             timer.runs.clear()
