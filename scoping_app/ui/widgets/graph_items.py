@@ -161,16 +161,18 @@ class NodeItem(QGraphicsItem):
     def centre(self) -> QPointF:
         return self.pos() + QPointF(NODE_WIDTH / 2, NODE_HEIGHT / 2)
 
-    def set_state(self, selected: bool, ringed: bool) -> None:
-        """``selected``: a blue border; ``ringed``: a ring around the box (smallest scope)."""
-        self.ringed = ringed
+    def set_state(self, selected: bool, ringed: bool, overlay: str = "") -> None:
+        """``selected``: a blue border; ``ringed``: a ring around the box (smallest scope);
+        ``overlay``: how a slice shown marks it. The box repaints only when one changed."""
         if selected:
-            self._border = (Role.SELECTION, 3.0)
+            border = (Role.SELECTION, 3.0)
         elif self._mandatory:
-            self._border = (Role.MANDATORY, 1.8)
+            border = (Role.MANDATORY, 1.8)
         else:
-            self._border = (Role.NODE_BORDER, 1.0)
-        self.update()
+            border = (Role.NODE_BORDER, 1.0)
+        if (border, ringed, overlay) != (self._border, self.ringed, self.overlay):
+            self._border, self.ringed, self.overlay = border, ringed, overlay
+            self.update()
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None

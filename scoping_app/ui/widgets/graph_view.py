@@ -259,11 +259,11 @@ class DependencyGraphView(QGraphicsView):
     def _apply_states(self) -> None:
         picked, pulled, path = self._overlay or (frozenset(), frozenset(), ())
         for key, node in self.nodes.items():
-            node.set_state(key == self._selected, key in self._ringed)
             if self._overlay is None:
-                node.overlay = ""
+                overlay = ""
             else:
-                node.overlay = "picked" if key in picked else "pulled" if key in pulled else "out"
+                overlay = "picked" if key in picked else "pulled" if key in pulled else "out"
+            node.set_state(key == self._selected, key in self._ringed, overlay)
         critical = set(pairwise(path))
         selected = self._selected
         for (prerequisite, dependant), edge in self.edge_items.items():
