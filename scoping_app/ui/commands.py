@@ -42,8 +42,9 @@ class EditCommand(QUndoCommand):
 
     The first ``redo()`` runs the domain edit through ``service.edit`` and keeps
     the whole project before (``before``) and after; ``undo()`` restores the
-    snapshot before, a later ``redo()`` the snapshot after. A refused or empty
-    edit marks the command obsolete so the stack drops it.
+    snapshot before, a later ``redo()`` the snapshot after. The snapshots are the
+    service's own projects, shared and never copied: nobody mutates them. A refused
+    or empty edit marks the command obsolete so the stack drops it.
     """
 
     def __init__(
@@ -89,7 +90,7 @@ class EditCommand(QUndoCommand):
     def _restore(self, snapshot: Project, label: str) -> None:
         target = self._target
         try:
-            change = target.service.restore(target.project_id, snapshot.copy_deep(), label)
+            change = target.service.restore(target.project_id, snapshot, label)
         except (ServiceError, ValueError) as error:
             target.report_failure(f"Could not {label[0].lower()}{label[1:]}", message_for(error))
             return

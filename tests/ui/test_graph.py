@@ -239,3 +239,41 @@ def test_a_slice_chosen_in_the_header_marks_the_graph(step: CapabilitiesStep) ->
     step.graph_slice.setCurrentIndex(0)
     assert graph.nodes["customer_chat"].overlay == ""
     assert not any(edge.critical for edge in graph.edge_items.values())
+
+
+def test_an_edit_keeps_the_boxes_and_an_added_capability_joins_the_first_layer(
+    qtbot: Any, step: CapabilitiesStep, session: ProjectSession
+) -> None:
+    graph = step.graph
+    key = session.project.capabilities[0].key
+    step.select(key)
+    box = graph.nodes[key]
+    layers = [list(layer) for layer in graph._layers]
+
+    # a new name: the same box shows it, nothing is laid out again
+    step.form.fields["name"].edit.setText("Ticket export, nightly")
+    step.form.fields["name"].edit.editingFinished.emit()
+    assert session.project.capability(key).name == "Ticket export, nightly"
+    assert graph.nodes[key] is box
+    assert box.name == "Ticket export, nightly"
+    assert box.toolTip().startswith("Ticket export, nightly\n")
+
+    # a capability with no dependency: every other box keeps its layer and row
+    step.add_button.click()
+    added = step.selected_key()
+    assert added is not None and added in graph.nodes
+    assert graph._layers[0] == [*layers[0], added]
+    assert graph._layers[1:] == layers[1:]
+    # undone: gone again, the others where they were
+    session.undo_stack.undo()
+    assert added not in graph.nodes
+    assert graph._layers == layers
+
+    # a new dependency lays the graph out again: the arrow is drawn, its end a layer on
+    prerequisite, dependant = layers[0][0], layers[0][1]
+    step.select(dependant)
+    item = step.form.prerequisite_item(prerequisite)
+    assert item is not None
+    item.setCheckState(Qt.CheckState.Checked)
+    assert (prerequisite, dependant) in graph.edge_items
+    assert dependant not in graph._layers[0]

@@ -19,6 +19,7 @@ from scoping_app.ui.steps.business_logic.page import BusinessLogicStep
 from scoping_app.ui.steps.data.page import DataStep
 from scoping_app.ui.steps.decisions.page import DecisionsStep
 from scoping_app.ui.steps.good.page import DefinitionOfGoodStep
+from scoping_app.ui.widgets.checklist import CheckList, Entry
 from scoping_app.ui.widgets.fields import FieldEditor, LineField, NumberField
 from scoping_app.ui.widgets.list_editor import MIME_TYPE, ListEditor
 from scoping_app.ui.widgets.step_page import StepPage
@@ -245,3 +246,25 @@ def test_an_empty_title_typed_in_place_is_refused_in_the_form(
     editor.model.setData(editor.model.index(editor.model.row_of("tickets"), 0), "")
     qtbot.waitUntil(lambda: bool(editor.form.error_text("name")))
     assert service.load(example_id) == before
+
+
+def test_a_checklist_refilled_with_the_same_lines_keeps_them_and_sets_the_ticks(
+    qtbot: Any,
+) -> None:
+    checklist = CheckList("Prerequisites", "Nothing to pick")
+    qtbot.addWidget(checklist)
+    ticked: list[tuple[str, bool]] = []
+    checklist.toggled.connect(lambda key, on: ticked.append((key, on)))
+    checklist.fill([Entry("a", "Alpha", False), Entry("b", "Beta", True)])
+    first = checklist.item_of("a")
+    checklist.setCurrentItem(first)
+
+    checklist.fill([Entry("a", "Alpha", True), Entry("b", "Beta", False)])
+    assert checklist.item_of("a") is first  # the same line: current, scrolled as it was
+    assert checklist.currentItem() is first
+    assert checklist.checked_keys() == ["a"]
+    assert ticked == []  # a refill is not the user's tick
+
+    checklist.fill([Entry("a", "Alpha, renamed", True), Entry("b", "Beta", False)])
+    assert checklist.item_of("a").text() == "Alpha, renamed"
+    assert checklist.checked_keys() == ["a"]

@@ -62,6 +62,7 @@ class CheckList(QListWidget):
         self._fit = fit
         self._minimum_rows = minimum_rows
         self._loading = False
+        self._lines: list[tuple[str, str, str]] = []  # each line's key, words and tooltip
         # one line per item, cut with "…" to the width; the tooltip holds the whole text
         self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -95,12 +96,18 @@ class CheckList(QListWidget):
         return box
 
     def fill(self, entries: Iterable[Entry]) -> None:
+        """Show ``entries``; when the lines are the ones shown, only their ticks are set."""
+        entries = list(entries)
+        lines = [(entry.key, entry.text, entry.tooltip) for entry in entries]
+        if entries and lines == self._lines and self.count() == len(lines):
+            self._set_ticks(entries)
+            return
+        self._lines = lines
         self._loading = True
         try:
             scroll = self.verticalScrollBar().value()
             current = self.currentItem().data(KEY_ROLE) if self.currentItem() else None
             self.clear()
-            entries = list(entries)
             for entry in entries:
                 item = QListWidgetItem(entry.text)
                 item.setData(KEY_ROLE, entry.key)
@@ -124,6 +131,19 @@ class CheckList(QListWidget):
         finally:
             self._loading = False
         self.apply_filter()
+
+    def _set_ticks(self, entries: list[Entry]) -> None:
+        self._loading = True
+        try:
+            for row, entry in enumerate(entries):
+                item = self.item(row)
+                state = Qt.CheckState.Checked if entry.checked else Qt.CheckState.Unchecked
+                if item.checkState() != state:
+                    item.setCheckState(state)
+        finally:
+            self._loading = False
+        if self.picked_only.isChecked():
+            self.apply_filter()
 
     def apply_filter(self) -> None:
         """Show the lines the filter box and the "Picked only" switch let through."""

@@ -106,21 +106,36 @@ def spoken_text(
     return "; ".join([text, *states])
 
 
+def node_contents(capability: Capability) -> tuple[str, str, Category, bool]:
+    """What a capability's box shows: name, expected effort, category, mandatory."""
+    effort = fmt.effort_days(capability.effort.expected)
+    return capability.name, effort, capability.category, capability.mandatory
+
+
 class NodeItem(QGraphicsItem):
     """One capability: a box with its name, expected effort and a category stripe and tag."""
 
     def __init__(self, key: str, name: str, effort: str, category: Category, mandatory: bool):
         super().__init__()
         self.key = key
-        self.name = name
-        self.category = category
-        self._tag = fmt.category_tag(category)
-        self._mandatory = mandatory
         self._border = (Role.NODE_BORDER, 1.0)
         self.overlay = ""  # "picked", "pulled" or "out" when a slice is shown
         self.ringed = False  # in the smallest viable scope, when that is shown
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.show_contents(name, effort, category, mandatory)
+        self.set_state(selected=False, ringed=False)
+
+    def contents(self) -> tuple[str, str, Category, bool]:
+        """What the box shows: name, expected effort, category, whether mandatory."""
+        return self.name, self._effort, self.category, self._mandatory
+
+    def show_contents(self, name: str, effort: str, category: Category, mandatory: bool) -> None:
+        """Show another name, effort, category or mandatory mark in the same place."""
+        self.name = name
+        self.category = category
+        self._tag = fmt.category_tag(category)
+        self._mandatory = mandatory
         title_metrics, small_metrics = _metrics()
         width = NODE_WIDTH - 2 * PADDING - STRIPE
         self._title = wrap_lines(name, title_metrics, width, 2)
@@ -132,7 +147,7 @@ class NodeItem(QGraphicsItem):
         self._small_ascent = small_metrics.ascent()
         self._tag_width = _tag_width(self._tag)
         self._small_height = small_metrics.height()
-        self.set_state(selected=False, ringed=False)
+        self.update()
 
     def boundingRect(self) -> QRectF:
         margin = RING_GAP + 2
@@ -146,16 +161,18 @@ class NodeItem(QGraphicsItem):
     def centre(self) -> QPointF:
         return self.pos() + QPointF(NODE_WIDTH / 2, NODE_HEIGHT / 2)
 
-    def set_state(self, selected: bool, ringed: bool) -> None:
-        """``selected``: a blue border; ``ringed``: a ring around the box (smallest scope)."""
-        self.ringed = ringed
+    def set_state(self, selected: bool, ringed: bool, overlay: str = "") -> None:
+        """``selected``: a blue border; ``ringed``: a ring around the box (smallest scope);
+        ``overlay``: how a slice shown marks it. The box repaints only when one changed."""
         if selected:
-            self._border = (Role.SELECTION, 3.0)
+            border = (Role.SELECTION, 3.0)
         elif self._mandatory:
-            self._border = (Role.MANDATORY, 1.8)
+            border = (Role.MANDATORY, 1.8)
         else:
-            self._border = (Role.NODE_BORDER, 1.0)
-        self.update()
+            border = (Role.NODE_BORDER, 1.0)
+        if (border, ringed, overlay) != (self._border, self.ringed, self.overlay):
+            self._border, self.ringed, self.overlay = border, ringed, overlay
+            self.update()
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None

@@ -1,7 +1,8 @@
 """The capability dependency graph, drawn in layers: prerequisites on the left.
 
 Positions come from :func:`scoping_app.analysis.graph.layered_layout`, the same
-layout the PDF uses; this view only turns (layer, row) into boxes and arrows.
+layout the PDF uses; this view only turns (layer, row) into boxes and arrows. An edit
+that leaves the dependencies as they were updates the boxes in place (see graph_layers).
 
 Navigation: the wheel zooms (under the mouse), + and - zoom, 0 is 100%; dragging the
 background or the scroll bars pans. Editing: a drag with the right mouse button, or
@@ -50,9 +51,11 @@ from scoping_app.ui.widgets.graph_items import (
     EdgeItem,
     EdgeLayer,
     NodeItem,
+    node_contents,
     spoken_text,
     tooltip_text,
 )
+from scoping_app.ui.widgets.graph_layers import Structure, layers_after
 
 __all__ = ["DependencyGraphView", "EdgeItem", "NodeItem"]
 
@@ -104,6 +107,7 @@ class DependencyGraphView(QGraphicsView):
         self.nodes: dict[str, NodeItem] = {}
         self._project: Project | None = None
         self._layers: list[list[str]] = []  # the boxes' keys, layer by layer, top to bottom
+        self._structure: Structure = {}  # what each box requires, as drawn
         self.edges: list[tuple[str, str]] = []  # (prerequisite, dependant)
         self.edge_items: dict[tuple[str, str], EdgeItem] = {}
         self._selected: str | None = None
@@ -136,7 +140,34 @@ class DependencyGraphView(QGraphicsView):
             self._show_legend(self._project)
 
     def show_project(self, project: Project) -> None:
-        """Redraw the whole graph for ``project`` (400 capabilities take a few tens of ms)."""
+        """Show ``project``: the boxes in place when the dependencies are the same, else the
+        graph redrawn (capabilities added or removed with no dependency keep the others'
+        layers; any other change of dependencies lays the graph out again)."""
+        structure = {c.key: tuple(c.requires) for c in project.capabilities}
+        if self.nodes and structure == self._structure:
+            self._project = project
+            self._show_contents(project)
+            return
+        layers = layers_after(self._layers, self._structure, structure)
+        self._structure = structure
+        self._redraw(project, layers)
+
+    def _show_contents(self, project: Project) -> None:
+        """Same boxes, same arrows: each box's name, effort and marks; tooltips; legend."""
+        names = {c.key: c.name for c in project.capabilities}
+        metrics = {m.key: m.name for m in project.metrics}
+        for capability in project.capabilities:
+            node = self.nodes[capability.key]
+            contents = node_contents(capability)
+            if node.contents() != contents:
+                node.show_contents(*contents)
+            node.setToolTip(tooltip_text(project, capability, names, metrics))
+        self._show_legend(project)
+        self._apply_states()
+
+    def _redraw(self, project: Project, layers: list[list[str]] | None) -> None:
+        """Redraw the whole graph (400 capabilities take a few tens of ms); ``layers`` when
+        known, else laid out."""
         self.cancel_link()
         self._project = project
         scene = self.scene()
@@ -154,23 +185,18 @@ class DependencyGraphView(QGraphicsView):
             self._describe_selected()
             self._fit()
             return
-        layout = layered_layout(project)
-        self._layers = [list(layer) for layer in layout.layers]
+        if layers is None:
+            layers = [list(layer) for layer in layered_layout(project).layers]
+        self._layers = layers
         by_key = project.capabilities_by_key()
-        tallest = max(len(layer) for layer in layout.layers)
+        tallest = max(len(layer) for layer in layers)
         names = {c.key: c.name for c in project.capabilities}
         metrics = {m.key: m.name for m in project.metrics}
-        for layer_index, layer in enumerate(layout.layers):
+        for layer_index, layer in enumerate(layers):
             offset = (tallest - len(layer)) * (NODE_HEIGHT + ROW_GAP) / 2
             for row, key in enumerate(layer):
                 capability = by_key[key]
-                node = NodeItem(
-                    key,
-                    capability.name,
-                    fmt.effort_days(capability.effort.expected),
-                    capability.category,
-                    capability.mandatory,
-                )
+                node = NodeItem(key, *node_contents(capability))
                 node.setToolTip(tooltip_text(project, capability, names, metrics))
                 node.setPos(
                     layer_index * (NODE_WIDTH + LAYER_GAP),
@@ -233,11 +259,11 @@ class DependencyGraphView(QGraphicsView):
     def _apply_states(self) -> None:
         picked, pulled, path = self._overlay or (frozenset(), frozenset(), ())
         for key, node in self.nodes.items():
-            node.set_state(key == self._selected, key in self._ringed)
             if self._overlay is None:
-                node.overlay = ""
+                overlay = ""
             else:
-                node.overlay = "picked" if key in picked else "pulled" if key in pulled else "out"
+                overlay = "picked" if key in picked else "pulled" if key in pulled else "out"
+            node.set_state(key == self._selected, key in self._ringed, overlay)
         critical = set(pairwise(path))
         selected = self._selected
         for (prerequisite, dependant), edge in self.edge_items.items():

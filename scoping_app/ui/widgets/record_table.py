@@ -28,6 +28,18 @@ def row_of(records: Iterable[T], key: object, key_of: Callable[[T], object]) -> 
     return next((row for row, record in enumerate(records) if key_of(record) == key), -1)
 
 
+def _changed_run(old: Sequence[object], new: Sequence[object]) -> tuple[int, int, int]:
+    """Where two key lists differ: ``old[start:old_end]`` became ``new[start:new_end]``."""
+    start = 0
+    shortest = min(len(old), len(new))
+    while start < shortest and old[start] == new[start]:
+        start += 1
+    old_end, new_end = len(old), len(new)
+    while old_end > start and new_end > start and old[old_end - 1] == new[new_end - 1]:
+        old_end, new_end = old_end - 1, new_end - 1
+    return start, old_end, new_end
+
+
 @dataclass(frozen=True)
 class Column(Generic[T]):
     """One column: its header, the text of a record in it, and how it reads."""
@@ -62,12 +74,41 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         return self._columns
 
     def set_rows(self, rows: Sequence[T], columns: Sequence[Column[T]] | None = None) -> None:
-        """Show ``rows``; ``columns`` replaces the columns (same count: they read the project)."""
-        self.beginResetModel()
-        self._rows = list(rows)
+        """Show ``rows``; ``columns`` replaces the columns (same count: they read the project).
+
+        Rows with the same keys as before are updated in place, and rows added or
+        removed in one run are inserted or removed, so that the view keeps its
+        selection and its row sizes; any other change resets the model.
+        """
+        new_rows = list(rows)
+        if columns is not None and len(columns) != len(self._columns):
+            self.beginResetModel()
+            self._rows, self._columns = new_rows, list(columns)
+            self.endResetModel()
+            return
         if columns is not None:
             self._columns = list(columns)
-        self.endResetModel()
+        old_keys = [self._key_of(record) for record in self._rows]
+        new_keys = [self._key_of(record) for record in new_rows]
+        start, old_end, new_end = _changed_run(old_keys, new_keys)
+        if old_end > start and new_end > start:  # a run replaced by another: no row follows
+            self.beginResetModel()
+            self._rows = new_rows
+            self.endResetModel()
+            return
+        if old_end > start:
+            self.beginRemoveRows(QModelIndex(), start, old_end - 1)
+            self._rows = new_rows
+            self.endRemoveRows()
+        elif new_end > start:
+            self.beginInsertRows(QModelIndex(), start, new_end - 1)
+            self._rows = new_rows
+            self.endInsertRows()
+        self._rows = new_rows
+        if new_rows and self._columns:
+            # a record's texts may read others (names of what it requires): all rows say so
+            last = self.index(len(new_rows) - 1, len(self._columns) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def record(self, row: int) -> T:
         return self._rows[row]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from scoping_app.ui.widgets.record_table import Column, RecordTableModel
 
 TEXT_COLUMN_LEAST = 90  # pixels a wrapping text column keeps when it gives way
+SAMPLE_ROWS = 4  # a column fits its longest texts: so many are measured, not every row
 
 
 def make_table(
@@ -73,11 +75,10 @@ def fit_columns(table: QTableView, columns: Sequence[Column[Any]], last_room: in
     for section, column in enumerate(columns[:-1]):
         if column.width:
             # a figure is never cut; a text ends in "…" and shows whole on hover
-            needed = table.sizeHintForColumn(section) if column.numeric and not wrap else 0
+            needed = content_width(table, section) if column.numeric and not wrap else 0
             widths.append(max(column.width, needed))
         else:
-            table.resizeColumnToContents(section)
-            widths.append(table.columnWidth(section))
+            widths.append(max(content_width(table, section), header_width(table, section)))
     texts = [i for i, c in enumerate(columns[:-1]) if c.width] if wrap else []
     excess = sum(widths) - (table.viewport().width() - last_room)
     spare = sum(max(0, widths[i] - TEXT_COLUMN_LEAST) for i in texts)
@@ -89,6 +90,30 @@ def fit_columns(table: QTableView, columns: Sequence[Column[Any]], last_room: in
         table.setColumnWidth(section, width)
     if wrap:
         table.resizeRowsToContents()  # wrapped texts: rows as tall as at the new widths
+
+
+def content_width(table: QTableView, section: int) -> int:
+    """The width the column's widest text needs, measured on its longest few texts only.
+
+    Measuring every row (``sizeHintForColumn``) costs a delegate size hint per row; the
+    texts' lengths in characters pick the few rows worth measuring.
+    """
+    model = table.model()
+    if isinstance(model, RecordTableModel):
+        text = model.columns[section].text
+        texts = [text(record) for record in model.records()]
+    else:
+        texts = [str(model.index(row, section).data() or "") for row in range(model.rowCount())]
+    longest = heapq.nlargest(SAMPLE_ROWS, range(len(texts)), key=lambda row: len(texts[row]))
+    return max(
+        (table.sizeHintForIndex(model.index(row, section)).width() for row in longest), default=0
+    )
+
+
+def header_width(table: QTableView, section: int) -> int:
+    """The width the column's title needs (0 when the header is hidden)."""
+    header = table.horizontalHeader()
+    return header.sectionSizeHint(section) if not header.isHidden() else 0
 
 
 def select_row(table: QTableView, row: int, column: int = 0) -> None:

@@ -56,6 +56,7 @@ class CapabilitiesStep(StepPage):
         self._session = session
         self._dialogs = dialogs
         self._project: Project | None = None
+        self._shown: tuple[Project, str | None] | None = None  # what the form shows
 
         self.model = CapabilitiesModel(self)
         self.table = QTableView(self)
@@ -176,9 +177,14 @@ class CapabilitiesStep(StepPage):
         self._show_current(select_key(self.table, key))
 
     def _show_current(self, key: str | None) -> None:
-        if self._project is not None:
-            self.form.show_capability(self._project, key)
-            self.failures.show_capability(self._project, key)
+        """The form, the failure modes and the graph show ``key`` (once per project and key:
+        a row made current and then selected asks twice)."""
+        project = self._project
+        shown = self._shown
+        if project is not None and (shown is None or shown[0] is not project or shown[1] != key):
+            self._shown = (project, key)
+            self.form.show_capability(project, key)
+            self.failures.show_capability(project, key)
         self.graph.select(key)
 
     def _on_current_row_changed(self, current: object, _previous: object) -> None:

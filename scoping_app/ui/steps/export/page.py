@@ -179,9 +179,9 @@ class ExportStep(StepPage):
         project = self._project
         if project is None:
             return
-        snapshot = project.copy_deep()
+        # the service's project is read-only: the worker shares it, no copy
         key = self.recommended.currentData() or None
-        chosen = snapshot.find_slice(key) if key else None
+        chosen = project.find_slice(key) if key else None
         slice_key = chosen.key if chosen is not None else None
         scope = (
             f"for the slice “{chosen.name}”, as the PDF plan will state it"
@@ -189,7 +189,7 @@ class ExportStep(StepPage):
             else SMALLEST_SCOPE_WORDS
         )
         self._runner.start(
-            lambda: verdict_for(snapshot, slice_key),
+            lambda: verdict_for(project, slice_key),
             lambda verdict: self._on_verdict(verdict, scope),
             self._on_failed,
             newest_of=self,

@@ -350,10 +350,10 @@ class ReadinessStep(StepPage):
         project = self._project
         if project is None:
             return
-        snapshot = project.copy_deep()
+        # the service's project is read-only: the worker shares it, no copy
         self._runner.start(
-            lambda: assess(snapshot),
-            lambda answer: self._on_audited(snapshot, answer),
+            lambda: assess(project),
+            lambda answer: self._on_audited(project, answer),
             self._on_failed,
             newest_of=self,
         )

@@ -289,13 +289,13 @@ class SlicesStep(StepPage):
     # the smallest viable scope, computed off the GUI thread
 
     def _compute_scope(self, project: Project) -> None:
-        snapshot = project.copy_deep()
+        # the service's project is read-only: the worker shares it, no copy
         self.computing = True
         self.scope_box.show_computing()
         self._show_ring()
         self.chart.show_frontier([], "Computing the efficient frontier…")
         self._runner.start(
-            lambda: analyse_scope(snapshot),
+            lambda: analyse_scope(project),
             lambda result: self._on_scope_computed(project, result),
             self._on_scope_failed,
             newest_of=self,
