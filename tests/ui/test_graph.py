@@ -277,3 +277,35 @@ def test_an_edit_keeps_the_boxes_and_an_added_capability_joins_the_first_layer(
     item.setCheckState(Qt.CheckState.Checked)
     assert (prerequisite, dependant) in graph.edge_items
     assert dependant not in graph._layers[0]
+
+
+def test_adding_a_capability_moves_only_the_first_layer_and_keeps_every_box_and_arrow(
+    qtbot: Any, step: CapabilitiesStep, session: ProjectSession
+) -> None:
+    graph = step.graph
+    boxes = dict(graph.nodes)
+    arrows = dict(graph.edge_items)
+    first = set(graph._layers[0])
+    places = {key: box.pos() for key, box in boxes.items()}
+
+    step.add_button.click()
+    added = step.selected_key()
+    assert added is not None
+    # the same boxes and arrows, not drawn anew; only the first layer moved, to stay centred
+    assert all(graph.nodes[key] is box for key, box in boxes.items())
+    assert all(graph.edge_items[pair] is arrow for pair, arrow in arrows.items())
+    assert all(boxes[key].pos() == places[key] for key in boxes if key not in first)
+    assert graph.nodes[added].pos().x() == min(p.x() for p in places.values())
+    below = max(boxes[key].pos().y() for key in first)
+    assert graph.nodes[added].pos().y() > below
+    # every arrow still runs from its prerequisite's box to its dependant's
+    for (prerequisite, dependant), arrow in graph.edge_items.items():
+        path = arrow.path()
+        start, end = path.elementAt(0), path.elementAt(path.elementCount() - 1)
+        assert graph.nodes[prerequisite].sceneBoundingRect().contains(start.x - 1, start.y)
+        assert graph.nodes[dependant].sceneBoundingRect().contains(end.x + 2, end.y)
+    assert graph.scene().sceneRect().contains(graph.nodes[added].sceneBoundingRect())
+
+    session.undo_stack.undo()
+    assert added not in graph.nodes
+    assert all(boxes[key].pos() == places[key] for key in boxes)

@@ -6,7 +6,7 @@ skip the text when zoomed far out, where it could not be read anyway.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -34,6 +34,8 @@ STRIPE = 5.0
 TEXT_MIN_DETAIL = 0.32
 
 
+LAYER_GAP = 44.0
+ROW_GAP = 12.0
 RING_GAP = 4.0  # the ring around a box of the smallest viable scope (Role.SCOPE_RING)
 FAINT_ALPHA = 80  # the arrows of a large graph, drawn faint under the selected box's
 
@@ -104,6 +106,47 @@ def spoken_text(
         parts.append("mandatory")
     text = f"{capability.name}: {', '.join(parts)}"
     return "; ".join([text, *states])
+
+
+def box_positions(layers: list[list[str]]) -> Iterator[tuple[str, QPointF]]:
+    """Where each box goes: layers left to right, each centred on the same middle line (so a
+    layer that grows or shrinks moves only its own boxes)."""
+    step = NODE_HEIGHT + ROW_GAP
+    for index, layer in enumerate(layers):
+        top = -len(layer) * step / 2
+        for row, key in enumerate(layer):
+            yield key, QPointF(index * (NODE_WIDTH + LAYER_GAP), top + row * step)
+
+
+def legend_text(project: Project) -> str:
+    """The categories present, each in its accent colour: the legend under the graph."""
+    present = {c.category for c in project.capabilities}
+    parts = []
+    for category in Category:
+        if category in present:
+            accent = theme.hex(theme.category_accent(category))
+            parts.append(
+                f"<b style='color:{accent}'>&#9632;&nbsp;{fmt.category_tag(category)}</b>"
+                f"&nbsp;{fmt.category(category)}"
+            )
+    return " &nbsp; ".join(parts)
+
+
+Overlay = tuple[frozenset[str], frozenset[str], tuple[str, ...]]  # picked, pulled in, path
+
+
+def states_in_words(key: str, ringed: Collection[str], overlay: Overlay | None) -> list[str]:
+    """How the graph shows the box ``key``, in words: ringed, in or out of the slice."""
+    states = ["in the smallest viable scope"] if key in ringed else []
+    if overlay is not None:
+        picked, pulled, _path = overlay
+        if key in picked:
+            states.append("picked in the slice shown")
+        elif key in pulled:
+            states.append("in the slice shown as a prerequisite")
+        else:
+            states.append("outside the slice shown")
+    return states
 
 
 def node_contents(capability: Capability) -> tuple[str, str, Category, bool]:
@@ -253,21 +296,29 @@ class EdgeItem(QGraphicsPathItem):
         self.dependant = target.key
         self._critical = False
         self.emphasised = False  # touches the selected capability
-        start = source.pos() + QPointF(NODE_WIDTH, NODE_HEIGHT / 2)
-        end = target.pos() + QPointF(-1, NODE_HEIGHT / 2)
-        path = QPainterPath(start)
-        bend = max((end.x() - start.x()) / 2, 24.0)
-        path.cubicTo(start + QPointF(bend, 0), end - QPointF(bend, 0), end)
-        self.setPath(path)
-        self.head = QPolygonF([end, end + QPointF(-9, -4.5), end + QPointF(-9, 4.5)])
-        self._bounds = path.controlPointRect().adjusted(-9, -9, 9, 9)
+        self.head = QPolygonF()
+        self._bounds = QRectF()
         self._shape: QPainterPath | None = None  # built when first hit-tested: saves time
+        self.join(source, target)
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
             | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
         )
         self.setToolTip(f"{target.name} requires {source.name}\nSelect and press Del to remove")
         self.setZValue(0)
+
+    def join(self, source: NodeItem, target: NodeItem) -> None:
+        """Run from ``source``'s right side to ``target``'s left side, where they are now."""
+        start = source.pos() + QPointF(NODE_WIDTH, NODE_HEIGHT / 2)
+        end = target.pos() + QPointF(-1, NODE_HEIGHT / 2)
+        path = QPainterPath(start)
+        bend = max((end.x() - start.x()) / 2, 24.0)
+        path.cubicTo(start + QPointF(bend, 0), end - QPointF(bend, 0), end)
+        self.prepareGeometryChange()
+        self.setPath(path)
+        self.head = QPolygonF([end, end + QPointF(-9, -4.5), end + QPointF(-9, 4.5)])
+        self._bounds = path.controlPointRect().adjusted(-9, -9, 9, 9)
+        self._shape = None
 
     def shape(self) -> QPainterPath:
         if self._shape is None:

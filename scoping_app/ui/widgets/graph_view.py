@@ -40,27 +40,25 @@ from PySide6.QtWidgets import (
 )
 
 from scoping_app.analysis.graph import layered_layout
-from scoping_app.domain import words as fmt
-from scoping_app.domain.enums import Category
-from scoping_app.domain.model import Project
+from scoping_app.domain.model import Capability, Project
 from scoping_app.ui import theme
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.graph_items import (
-    NODE_HEIGHT,
-    NODE_WIDTH,
     EdgeItem,
     EdgeLayer,
     NodeItem,
+    Overlay,
+    box_positions,
+    legend_text,
     node_contents,
     spoken_text,
+    states_in_words,
     tooltip_text,
 )
 from scoping_app.ui.widgets.graph_layers import Structure, layers_after
 
 __all__ = ["DependencyGraphView", "EdgeItem", "NodeItem"]
 
-LAYER_GAP = 44.0
-ROW_GAP = 12.0
 MARGIN = 16.0
 ZOOM_STEP = 1.2
 MIN_SCALE = 0.02
@@ -110,9 +108,10 @@ class DependencyGraphView(QGraphicsView):
         self._structure: Structure = {}  # what each box requires, as drawn
         self.edges: list[tuple[str, str]] = []  # (prerequisite, dependant)
         self.edge_items: dict[tuple[str, str], EdgeItem] = {}
+        self._edge_layer: EdgeLayer | None = None
         self._selected: str | None = None
         self._ringed: frozenset[str] = frozenset()
-        self._overlay: tuple[frozenset[str], frozenset[str], tuple[str, ...]] | None = None
+        self._overlay: Overlay | None = None
         self._fitted = True  # fit the whole graph until the user zooms
         self._link_source: NodeItem | None = None
         self._link_line: QGraphicsLineItem | None = None
@@ -150,7 +149,10 @@ class DependencyGraphView(QGraphicsView):
             return
         layers = layers_after(self._layers, self._structure, structure)
         self._structure = structure
-        self._redraw(project, layers)
+        if layers is not None and self.nodes:
+            self._regroup(project, layers)
+        else:
+            self._redraw(project, layers)
 
     def _show_contents(self, project: Project) -> None:
         """Same boxes, same arrows: each box's name, effort and marks; tooltips; legend."""
@@ -173,6 +175,7 @@ class DependencyGraphView(QGraphicsView):
         scene = self.scene()
         self._selected_edges = set()
         scene.clear()
+        self._edge_layer = None
         self.nodes.clear()
         self.edges.clear()
         self.edge_items.clear()
@@ -189,22 +192,8 @@ class DependencyGraphView(QGraphicsView):
             layers = [list(layer) for layer in layered_layout(project).layers]
         self._layers = layers
         by_key = project.capabilities_by_key()
-        tallest = max(len(layer) for layer in layers)
-        names = {c.key: c.name for c in project.capabilities}
-        metrics = {m.key: m.name for m in project.metrics}
-        for layer_index, layer in enumerate(layers):
-            offset = (tallest - len(layer)) * (NODE_HEIGHT + ROW_GAP) / 2
-            for row, key in enumerate(layer):
-                capability = by_key[key]
-                node = NodeItem(key, *node_contents(capability))
-                node.setToolTip(tooltip_text(project, capability, names, metrics))
-                node.setPos(
-                    layer_index * (NODE_WIDTH + LAYER_GAP),
-                    offset + row * (NODE_HEIGHT + ROW_GAP),
-                )
-                node.setZValue(1)
-                scene.addItem(node)
-                self.nodes[key] = node
+        for key, position in box_positions(layers):
+            self._add_node(by_key[key]).setPos(position)
         for capability in project.capabilities:
             for prerequisite in capability.requires:
                 if prerequisite in self.nodes and capability.key in self.nodes:
@@ -212,26 +201,61 @@ class DependencyGraphView(QGraphicsView):
                     scene.addItem(edge)
                     self.edges.append((prerequisite, capability.key))
                     self.edge_items[(prerequisite, capability.key)] = edge
+        self._lay_edges()
+        self._frame()
+        self._show_contents(project)
+
+    def _regroup(self, project: Project, layers: list[list[str]]) -> None:
+        """Only capabilities with no dependency came or went (see graph_layers): their boxes
+        leave or join, the boxes of a layer that grew or shrank move to stay centred, and
+        only the arrows of boxes that moved are drawn again; the rest stays as it is."""
+        self.cancel_link()
+        self._project = project
+        scene = self.scene()
+        shown = {key for layer in layers for key in layer}
+        for key in [key for key in self.nodes if key not in shown]:
+            scene.removeItem(self.nodes.pop(key))  # no arrow: it had no dependency
+        by_key = project.capabilities_by_key()
+        moved = set()
+        for key, position in box_positions(layers):
+            node = self.nodes.get(key) or self._add_node(by_key[key])
+            if node.pos() != position:
+                node.setPos(position)
+                moved.add(key)
+        self._layers = layers
+        joined = [edge for (a, b), edge in self.edge_items.items() if a in moved or b in moved]
+        for edge in joined:
+            edge.join(self.nodes[edge.prerequisite], self.nodes[edge.dependant])
+        if joined:
+            self._lay_edges()
+        self._frame()
+        self._show_contents(project)
+
+    def _add_node(self, capability: Capability) -> NodeItem:
+        node = NodeItem(capability.key, *node_contents(capability))
+        node.setZValue(1)
+        self.scene().addItem(node)
+        self.nodes[capability.key] = node
+        return node
+
+    def _lay_edges(self) -> None:
+        """Every arrow drawn at once, under the boxes, where they run now."""
+        if self._edge_layer is not None:
+            self.scene().removeItem(self._edge_layer)
         faint = len(self.edges) > FAINT_EDGES
-        scene.addItem(EdgeLayer(list(self.edge_items.values()), faint))
+        self._edge_layer = EdgeLayer(list(self.edge_items.values()), faint)
+        self.scene().addItem(self._edge_layer)
+
+    def _frame(self) -> None:
+        """The scene just holds the boxes; all of it in view until the user zooms."""
+        scene = self.scene()
         bounds = scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
         scene.setSceneRect(bounds)
-        self._show_legend(project)
-        self._apply_states()
         if self._fitted:
             self._fit()
 
     def _show_legend(self, project: Project) -> None:
-        present = {c.category for c in project.capabilities}
-        parts = []
-        for category in Category:
-            if category in present:
-                accent = theme.hex(theme.category_accent(category))
-                parts.append(
-                    f"<b style='color:{accent}'>&#9632;&nbsp;{fmt.category_tag(category)}</b>"
-                    f"&nbsp;{fmt.category(category)}"
-                )
-        self.legend.setText(" &nbsp; ".join(parts))
+        self.legend.setText(legend_text(project))
 
     # selection and highlights
 
@@ -279,21 +303,9 @@ class DependencyGraphView(QGraphicsView):
             text = NOTHING_SELECTED if self.nodes else "No capabilities yet"
         else:
             names = {c.key: c.name for c in project.capabilities}
-            text = spoken_text(project, project.capability(key), names, self._states_of(key))
+            states = states_in_words(key, self._ringed, self._overlay)
+            text = spoken_text(project, project.capability(key), names, states)
         self.setAccessibleDescription(text)
-
-    def _states_of(self, key: str) -> list[str]:
-        """How the graph shows the box ``key``, in words: ringed, in or out of the slice."""
-        states = ["in the smallest viable scope"] if key in self._ringed else []
-        if self._overlay is not None:
-            picked, pulled, _path = self._overlay
-            if key in picked:
-                states.append("picked in the slice shown")
-            elif key in pulled:
-                states.append("in the slice shown as a prerequisite")
-            else:
-                states.append("outside the slice shown")
-        return states
 
     def selected_key(self) -> str | None:
         """The selected box's capability, if it is drawn."""
