@@ -158,6 +158,9 @@ class ProjectView(QWidget):
         self._stale: dict[int, frozenset[str]] = {}  # hidden pages: the parts changed since
         self.facts: ProjectFacts | None = None  # the analysis' last answer
         self.facts_of: Project | None = None  # the state of the project it answered on
+        # the viable slices of one state of the project: the sidebar asks again when the
+        # audit answers, on the same state (a state is never changed in place)
+        self._viable: tuple[Project | None, frozenset[str]] = (None, frozenset())
         self._facts_failed = False
         self._readiness_words = ""  # the readiness page's own words, once it has audited
         self.steps = _Steps(self)
@@ -411,8 +414,10 @@ class ProjectView(QWidget):
 
     def _update_completion(self) -> None:
         project = self.session.project
+        if self._viable[0] is not project:
+            self._viable = (project, viable_slices(project))
         self.statuses = completeness(
-            project, viable_slices=viable_slices(project), plan_written=self._plan_written
+            project, viable_slices=self._viable[1], plan_written=self._plan_written
         )
         for row, (step, status) in enumerate(zip(GUIDE, self.statuses, strict=True)):
             item = self.sidebar.item(row)

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from scoping_app.domain import edits
 from scoping_app.services.projects import ProjectService
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
@@ -218,6 +219,23 @@ def test_the_tooltip_gives_every_figure(step: CapabilitiesStep) -> None:
     rerank = step.graph.nodes["rerank"].toolTip()
     assert "Value: 2" in rerank
     assert "Delivers: " in rerank and "Delivers: nothing" not in rerank
+
+
+def test_the_tooltip_follows_the_names_and_currency_it_mentions(
+    step: CapabilitiesStep, session: ProjectSession
+) -> None:
+    box = step.graph.nodes["pii_redaction"]
+    unchanged = step.graph.nodes["rerank"].toolTip()
+    session.apply(
+        lambda p: edits.set_fields(p, "capabilities", "ticket_export", name="Nightly export"),
+        "Rename capability",
+    )
+    assert "Requires: Nightly export" in box.toolTip()
+    session.apply(lambda p: edits.set_info(p, currency="GBP"), "Set currency")
+    assert "Monthly cost: GBP 100" in box.toolTip()
+    assert step.graph.nodes["rerank"].toolTip() == unchanged.replace("EUR", "GBP")
+    session.apply(lambda p: edits.set_fields(p, "capabilities", "pii_redaction", value=4), "Value")
+    assert "Value: 4" in box.toolTip()
 
 
 def test_the_legend_names_the_categories_present(step: CapabilitiesStep) -> None:

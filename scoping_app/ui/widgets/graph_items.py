@@ -164,6 +164,7 @@ class NodeItem(QGraphicsItem):
         self._border = (Role.NODE_BORDER, 1.0)
         self.overlay = ""  # "picked", "pulled" or "out" when a slice is shown
         self.ringed = False  # in the smallest viable scope, when that is shown
+        self._tooltip_of: tuple[object, ...] = ()  # what the hover text was written from
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.show_contents(name, effort, category, mandatory)
@@ -172,6 +173,25 @@ class NodeItem(QGraphicsItem):
     def contents(self) -> tuple[str, str, Category, bool]:
         """What the box shows: name, expected effort, category, whether mandatory."""
         return self.name, self._effort, self.category, self._mandatory
+
+    def show_tooltip(
+        self,
+        project: Project,
+        capability: Capability,
+        names: Mapping[str, str],
+        metrics: Mapping[str, str],
+    ) -> None:
+        """Every figure of ``capability`` as the hover text, written again only when one of
+        them, or a name it mentions, changed (hundreds of boxes are shown after each edit)."""
+        facts = (
+            capability,
+            [names.get(k, k) for k in capability.requires],
+            [metrics.get(k, k) for k in capability.delivers],
+            project.info.currency,
+        )
+        if facts != self._tooltip_of:
+            self._tooltip_of = facts
+            self.setToolTip(tooltip_text(project, capability, names, metrics))
 
     def show_contents(self, name: str, effort: str, category: Category, mandatory: bool) -> None:
         """Show another name, effort, category or mandatory mark in the same place."""

@@ -53,7 +53,6 @@ from scoping_app.ui.widgets.graph_items import (
     node_contents,
     spoken_text,
     states_in_words,
-    tooltip_text,
 )
 from scoping_app.ui.widgets.graph_layers import Structure, layers_after
 
@@ -163,7 +162,7 @@ class DependencyGraphView(QGraphicsView):
             contents = node_contents(capability)
             if node.contents() != contents:
                 node.show_contents(*contents)
-            node.setToolTip(tooltip_text(project, capability, names, metrics))
+            node.show_tooltip(project, capability, names, metrics)
         self._show_legend(project)
         self._apply_states()
 
