@@ -183,8 +183,17 @@ class NodeItem(QGraphicsItem):
     ) -> None:
         """Every figure of ``capability`` as the hover text, written again only when one of
         them, or a name it mentions, changed (hundreds of boxes are shown after each edit)."""
-        facts = (
-            capability,
+        effort = capability.effort
+        facts = (  # plain values: comparing models field by field costs several times more
+            capability.name,
+            capability.category,
+            effort.optimistic,
+            effort.likely,
+            effort.pessimistic,
+            capability.value,
+            capability.latency_ms,
+            capability.monthly_cost,
+            capability.mandatory,
             [names.get(k, k) for k in capability.requires],
             [metrics.get(k, k) for k in capability.delivers],
             project.info.currency,

@@ -259,13 +259,17 @@ class DependencyGraphView(QGraphicsView):
     # selection and highlights
 
     def select(self, key: str | None) -> None:
+        """Select ``key``'s box: only it, the box selected before and their arrows change."""
+        touched = {k for k in (self._selected, key) if k is not None}
         self._selected = key
-        self._apply_states()
+        self._apply_states(touched)
 
     def ring(self, keys: Collection[str]) -> None:
         """Draw a ring around a set of capabilities (the smallest viable scope)."""
-        self._ringed = frozenset(keys)
-        self._apply_states()
+        ringed = frozenset(keys)
+        if ringed != self._ringed:  # after most edits the audit finds the same scope
+            self._ringed = ringed
+            self._apply_states()
 
     def show_slice(
         self, picked: Collection[str], pulled_in: Collection[str], critical_path: Collection[str]
@@ -279,9 +283,15 @@ class DependencyGraphView(QGraphicsView):
         self._overlay = None
         self._apply_states()
 
-    def _apply_states(self) -> None:
+    def _apply_states(self, only: Collection[str] | None = None) -> None:
+        """Selection, ring and slice shown on every box and arrow, or ``only`` these boxes'."""
         picked, pulled, path = self._overlay or (frozenset(), frozenset(), ())
-        for key, node in self.nodes.items():
+        nodes = self.nodes.items()
+        edges = self.edge_items.items()
+        if only is not None:
+            nodes = {k: self.nodes[k] for k in only if k in self.nodes}.items()
+            edges = {p: e for p, e in edges if p[0] in only or p[1] in only}.items()
+        for key, node in nodes:
             if self._overlay is None:
                 overlay = ""
             else:
@@ -289,7 +299,7 @@ class DependencyGraphView(QGraphicsView):
             node.set_state(key == self._selected, key in self._ringed, overlay)
         critical = set(pairwise(path))
         selected = self._selected
-        for (prerequisite, dependant), edge in self.edge_items.items():
+        for (prerequisite, dependant), edge in edges:
             edge.critical = (prerequisite, dependant) in critical
             edge.set_emphasised(selected in (prerequisite, dependant))
         self._describe_selected()
