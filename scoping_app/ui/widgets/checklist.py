@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,6 +36,17 @@ class Entry:
     text: str
     checked: bool
     tooltip: str = ""
+
+
+def _item(key: str, text: str, tooltip: str, checked: bool) -> QListWidgetItem:
+    item = QListWidgetItem(text)
+    item.setData(KEY_ROLE, key)
+    item.setToolTip(tooltip or text)
+    item.setFlags(
+        Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable
+    )
+    item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+    return item
 
 
 class CheckList(QListWidget):
@@ -99,7 +111,8 @@ class CheckList(QListWidget):
         """Show ``entries``; when the lines are the ones shown, only their ticks are set."""
         entries = list(entries)
         lines = [(entry.key, entry.text, entry.tooltip) for entry in entries]
-        if entries and lines == self._lines and self.count() == len(lines):
+        kept = entries and self._lines and self.count() == len(self._lines)
+        if kept and (lines == self._lines or self._patch(lines)):
             self._set_ticks(entries)
             return
         self._lines = lines
@@ -109,17 +122,7 @@ class CheckList(QListWidget):
             current = self.currentItem().data(KEY_ROLE) if self.currentItem() else None
             self.clear()
             for entry in entries:
-                item = QListWidgetItem(entry.text)
-                item.setData(KEY_ROLE, entry.key)
-                item.setToolTip(entry.tooltip or entry.text)
-                item.setFlags(
-                    Qt.ItemFlag.ItemIsEnabled
-                    | Qt.ItemFlag.ItemIsUserCheckable
-                    | Qt.ItemFlag.ItemIsSelectable
-                )
-                item.setCheckState(
-                    Qt.CheckState.Checked if entry.checked else Qt.CheckState.Unchecked
-                )
+                item = _item(entry.key, entry.text, entry.tooltip, entry.checked)
                 self.addItem(item)
                 if entry.key == current:
                     self.setCurrentItem(item)
@@ -131,6 +134,30 @@ class CheckList(QListWidget):
         finally:
             self._loading = False
         self.apply_filter()
+
+    def _patch(self, lines: list[tuple[str, str, str]]) -> bool:
+        """Take out and put in only the lines that differ from those shown (the list of what
+        a capability may require differs from its neighbour's in two lines of thousands);
+        False, changing nothing, when most lines differ: then refilling is quicker."""
+        matcher = SequenceMatcher(None, self._lines, lines, autojunk=False)
+        changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+        if sum(max(i2 - i1, j2 - j1) for _tag, i1, i2, j1, j2 in changes) > len(lines) // 4:
+            return False
+        self._loading = True
+        try:
+            for _tag, i1, i2, j1, j2 in reversed(changes):
+                for row in range(i2 - 1, i1 - 1, -1):
+                    self.takeItem(row)
+                for offset, (key, text, tooltip) in enumerate(lines[j1:j2]):
+                    self.insertItem(i1 + offset, _item(key, text, tooltip, False))
+        finally:
+            self._loading = False
+        self._lines = lines
+        if self.filter_box.text().strip() or self.picked_only.isChecked():
+            self.apply_filter()  # the new lines, through the filter
+        else:
+            self._fit_height()
+        return True
 
     def _set_ticks(self, entries: list[Entry]) -> None:
         self._loading = True
