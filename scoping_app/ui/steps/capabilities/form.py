@@ -100,6 +100,8 @@ class CapabilityForm(QWidget):
         self._follow = follow
         self._capability: Capability | None = None
         self._project: Project | None = None
+        # the capabilities' names in one state of the project (a state never changes in place)
+        self._names: tuple[Project | None, dict[str, str]] = (None, {})
 
         name = LineField(
             "name",
@@ -191,7 +193,9 @@ class CapabilityForm(QWidget):
         return form.error_text(name)
 
     def _fill_links(self, project: Project, capability: Capability) -> None:
-        names = fmt.names_by_key(project.capabilities, NAME_MAX)
+        if self._names[0] is not project:
+            self._names = (project, fmt.names_by_key(project.capabilities, NAME_MAX))
+        names = self._names[1]
         self.prerequisites.fill(
             Entry(other.key, names[other.key], other.key in capability.requires)
             for other in project.capabilities
