@@ -24,6 +24,7 @@ from scoping_app.services.database import (
 )
 from scoping_app.services.projects import ProjectService, ServiceError
 from scoping_app.ui import theme
+from scoping_app.ui.collection import resume_after_start
 from scoping_app.ui.dialogs import DamagedChoice, Dialogs
 from scoping_app.ui.main_window import MainWindow
 from scoping_app.ui.settings import appearance, open_settings
@@ -166,7 +167,7 @@ def run(
                 window.reopen_last()
             window.show()
             if paused:
-                _resume_collection()
+                resume_after_start()
             if quit_after_start:
                 return _quit_when_painted(app, window, pool, EXIT_OK if opened else EXIT_FAILED)
             code = app.exec()
@@ -179,13 +180,6 @@ def run(
             lock.unlock()
         if paused:
             gc.enable()  # also when the window never came up
-
-
-def _resume_collection() -> None:
-    """Collect garbage again once the window is up: what the start built (modules, classes,
-    the project) lives as long as the window, so it is left out of every later collection."""
-    gc.freeze()
-    gc.enable()
 
 
 def _refuse(dialogs: Dialogs, title: str, text: str, *, quietly: bool) -> None:

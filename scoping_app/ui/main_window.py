@@ -21,6 +21,7 @@ from scoping_app.domain.model import Project
 from scoping_app.services.export import ExportCancelled, export_plan
 from scoping_app.services.projects import Change, ProjectService, ServiceError
 from scoping_app.ui.appearance import AppearanceMenu
+from scoping_app.ui.collection import look_at_everything_again, set_aside_what_lives
 from scoping_app.ui.dialogs import PDF_FILTER, SCOPE_FILTER, Dialogs
 from scoping_app.ui.guide import EXPORT_STEP
 from scoping_app.ui.keyboard import UndoRouter, menu_actions, shortcut_rows, shortcuts_html
@@ -256,6 +257,7 @@ class MainWindow(QMainWindow):
         self.central.setCurrentWidget(self.project_view)
         self.undo_group.setActiveStack(self.session.undo_stack)
         self.settings.setValue(LAST_PROJECT, project_id)
+        set_aside_what_lives()  # the open project lives on: no collector walks it at each edit
         self._update_title()
         self._update_actions()
         return True
@@ -280,6 +282,7 @@ class MainWindow(QMainWindow):
             self.project_view.deleteLater()
         self.session.deleteLater()
         self.session, self.project_view = None, None
+        look_at_everything_again()
 
     def _on_project_deleted(self, project_id: int) -> None:
         if self.session is not None and self.session.project_id == project_id:

@@ -12,6 +12,7 @@ from scoping_app.domain.messages import message_for
 from scoping_app.domain.model import Project
 from scoping_app.domain.validation import CycleError, ProjectInvalid
 from scoping_app.services.projects import Change, ProjectService, ServiceError
+from scoping_app.ui.collection import set_aside_what_lives
 from scoping_app.ui.commands import EditCommand, Outcome, Target
 from scoping_app.ui.dialogs import Dialogs
 
@@ -90,6 +91,7 @@ class ProjectSession(QObject):
         """Called by the commands once the store holds ``change``."""
         self._project = change.project
         self.project_changed.emit(change)
+        set_aside_what_lives()  # the new state outlives this edit: no collector walks it
 
 
 def refusal_title(error: Exception) -> tuple[str, str]:

@@ -3,6 +3,7 @@ answer without blocking, the main window, and a step page on its own (``open_pag
 
 from __future__ import annotations
 
+import gc
 import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -72,6 +73,14 @@ class FakeDialogs(Dialogs):
 
     def new_project(self, parent: Any, taken: Any) -> tuple[str, str, str] | None:
         return self.new_project_answer
+
+
+@pytest.fixture(autouse=True)
+def _nothing_set_aside_from_collection() -> Iterator[None]:
+    """A window sets its open project aside from garbage collection (ui/collection.py); each
+    test gives it back, so no test's objects outlive it for the collector."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(autouse=True)
