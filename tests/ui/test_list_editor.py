@@ -298,3 +298,7 @@ def test_rows_grow_to_their_wrapped_text_as_they_come_into_view(
     table.scrollToBottom()
     qtbot.waitUntil(lambda: table.rowHeight(last) > single)
     assert table.rowHeight(last) == table.rowHeight(first)
+    # the view stays at its end: the last row, grown, is whole on screen
+    qtbot.waitUntil(
+        lambda: table.rowViewportPosition(last) + table.rowHeight(last) <= table.viewport().height()
+    )

@@ -23,8 +23,10 @@ class VisibleRowHeights(QObject):
         self._table = table
         self._measured: set[int] = set()  # rows measured at the columns' present widths
         self._pending = False
+        self._to_bottom = False  # the view was at its end when the last rows grew: it stays there
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.verticalScrollBar().valueChanged.connect(self.fit)
+        table.verticalScrollBar().rangeChanged.connect(self._on_range_changed)
         table.horizontalHeader().sectionResized.connect(self._on_columns_resized)
         table.viewport().installEventFilter(self)
         model = table.model()
@@ -56,11 +58,15 @@ class VisibleRowHeights(QObject):
         if row < 0:
             return
         bottom = table.viewport().height()
+        current = table.currentIndex().row()
+        current_shown = current >= 0 and 0 <= table.rowViewportPosition(current) < bottom
         y = table.rowViewportPosition(row)
         while row < count and y < bottom:
             self._measure(row)
             y += table.rowHeight(row)
             row += 1
+        if current_shown and table.rowViewportPosition(current) + table.rowHeight(current) > bottom:
+            table.scrollTo(table.currentIndex())  # the rows above it grew: it stays in view
         bar = table.verticalScrollBar()
         if 0 < bar.maximum() == bar.value():
             # at the end: the last rows, grown, fill the view from its bottom up
@@ -69,8 +75,12 @@ class VisibleRowHeights(QObject):
                 grown = self._measure(row) or grown
                 filled += table.rowHeight(row)
                 row -= 1
-            if grown:
-                QTimer.singleShot(0, table.scrollToBottom)
+            self._to_bottom = grown
+
+    def _on_range_changed(self, _least: int, most: int) -> None:
+        if self._to_bottom:
+            self._to_bottom = False
+            self._table.verticalScrollBar().setValue(most)
 
     def _measure(self, row: int) -> bool:
         """Fit ``row`` to its contents unless done; whether its height changed."""
@@ -78,7 +88,8 @@ class VisibleRowHeights(QObject):
         if row in self._measured or table.isRowHidden(row):
             return False
         self._measured.add(row)
-        height = max(table.sizeHintForRow(row), table.verticalHeader().minimumSectionSize())
+        # as ResizeToContents does: the taller of the cells' and the (hidden) header's hint
+        height = max(table.sizeHintForRow(row), table.verticalHeader().sectionSizeHint(row))
         if height == table.rowHeight(row):
             return False
         table.setRowHeight(row, height)
