@@ -268,3 +268,37 @@ def test_a_checklist_refilled_with_the_same_lines_keeps_them_and_sets_the_ticks(
     checklist.fill([Entry("a", "Alpha, renamed", True), Entry("b", "Beta", False)])
     assert checklist.item_of("a").text() == "Alpha, renamed"
     assert checklist.checked_keys() == ["a"]
+
+
+def test_rows_grow_to_their_wrapped_text_as_they_come_into_view(
+    open_page: OpenPage, qtbot: Any, session: ProjectSession
+) -> None:
+    """Long names wrap; a row is measured when it is on screen, not before (a long list
+    opens without measuring every row)."""
+    from scoping_app.domain import edits
+    from scoping_app.domain.model import DataSource
+
+    long = "Transcripts of every support call recorded since the contact centre opened"
+
+    def add_many(project: Any) -> None:
+        for number in range(80):
+            source = DataSource(key=f"source_{number}", name=f"{long} {number}")
+            edits.add_item(project, "data_sources", source)
+
+    assert session.apply(add_many, "Add sources") is not None
+    table = editor_of(open_page(DataStep)).table
+    last = table.model().rowCount() - 1
+    single = table.verticalHeader().defaultSectionSize()
+    first = table.model().row_of("source_0")
+    qtbot.waitUntil(lambda: table.rowHeight(table.rowAt(0)) > single)
+    assert table.rowViewportPosition(first) < table.viewport().height()  # on screen: wrapped
+    assert table.rowHeight(first) > single
+    assert table.rowHeight(last) == single  # below the view: not measured yet
+
+    table.scrollToBottom()
+    qtbot.waitUntil(lambda: table.rowHeight(last) > single)
+    assert table.rowHeight(last) == table.rowHeight(first)
+    # the view stays at its end: the last row, grown, is whole on screen
+    qtbot.waitUntil(
+        lambda: table.rowViewportPosition(last) + table.rowHeight(last) <= table.viewport().height()
+    )

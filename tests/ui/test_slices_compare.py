@@ -373,3 +373,26 @@ def test_labels_hide_no_marker_no_frontier_step_and_no_other_label(qtbot: Any) -
         upright = QRectF(corner, chart.position(after.effort, after.value)).normalized()
         assert not any(box.intersects(level.adjusted(-1, -1, 1, 1)) for box in boxes)
         assert not any(box.intersects(upright.adjusted(-1, -1, 1, 1)) for box in boxes)
+
+
+def test_the_chart_says_when_the_frontier_search_stopped_early(
+    open_example: MainWindow, qtbot: Any, monkeypatch: Any
+) -> None:
+    """A search cut short by its time limit: the chart says its points may not be all."""
+    from dataclasses import replace
+
+    from scoping_app.ui.steps.slices import page
+
+    analyse = page.analyse_scope
+
+    def stopped_early(project: Any) -> Any:
+        return replace(analyse(project), frontier_stopped_early=True)
+
+    monkeypatch.setattr(page, "analyse_scope", stopped_early)
+    step = _slices(open_example, "chart")
+    wait_for_scope(qtbot, open_example)
+    assert step.chart.status == (
+        "The search stopped after 3 seconds: every point shown is on the frontier; "
+        "there may be more between them."
+    )
+    assert step.chart.frontier  # the points found are still drawn

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -52,6 +51,7 @@ from scoping_app.ui.widgets.arrange import panes, stacked
 from scoping_app.ui.widgets.fields import FieldEditor, LineField, TextField, key_field
 from scoping_app.ui.widgets.form import ItemForm, commit_edit, key_following, scrolling
 from scoping_app.ui.widgets.record_table import Column, Index, RecordTableModel
+from scoping_app.ui.widgets.row_heights import VisibleRowHeights
 from scoping_app.ui.widgets.tab_order import follow_in_order
 from scoping_app.ui.widgets.tables import (
     configure_table,
@@ -199,9 +199,17 @@ class _WrapDelegate(QStyledItemDelegate):
 
 
 class _Table(QTableView):
-    """A table that says when its width changed (its columns are fitted to it)."""
+    """A table that says when its width changed (its columns are fitted to it), its rows as
+    tall as their wrapped text, measured for the rows on screen only."""
 
     resized = Signal()
+    row_heights: VisibleRowHeights | None = None
+
+    def resizeRowsToContents(self) -> None:
+        if self.row_heights is None:
+            super().resizeRowsToContents()
+        else:
+            self.row_heights.refit()
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
@@ -279,7 +287,7 @@ class ListEditor(QWidget):
         self.table.setAccessibleName(f"{item_word.capitalize()} list")
         # long texts wrap over several lines, each row as tall as its text
         self.table.setWordWrap(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.row_heights = VisibleRowHeights(self.table)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setEditTriggers(

@@ -49,6 +49,7 @@ from scoping_app.ui.widgets.flow import FlowLayout
 from scoping_app.ui.widgets.form import ItemForm, commit_edit, message_label
 from scoping_app.ui.widgets.read_only import READ_ONLY_NOTE, section_label, summary_label
 from scoping_app.ui.widgets.record_table import RecordTableModel
+from scoping_app.ui.widgets.row_heights import VisibleRowHeights
 from scoping_app.ui.widgets.short_text import short_story
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 from scoping_app.ui.widgets.tables import (
@@ -155,6 +156,7 @@ class PreMortemStep(StepPage):
         # the register
         self.risks_model: RecordTableModel[Risk] = RecordTableModel(risk_columns(None), self)
         self.table = make_table(self.risks_model, self, stretch=1, wrap=True)
+        self.row_heights = VisibleRowHeights(self.table)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         self.table.setColumnWidth(4, 165)

@@ -396,7 +396,9 @@ class ValueEffortChart(QWidget):
         if self.status:
             bottom = max(box.bottom() for _kind, box in items)
             painter.setPen(theme.color(Role.MUTED))
-            painter.drawText(QPointF(LEFT, bottom + metrics.ascent()), self.status)
+            room = self.width() - LEFT - RIGHT
+            status = metrics.elidedText(self.status, Qt.TextElideMode.ElideRight, room)
+            painter.drawText(QPointF(LEFT, bottom + metrics.ascent()), status)
 
 
 def _target_pen() -> QPen:

@@ -25,7 +25,7 @@ from scoping_app.ui.steps.slices.figures_text import figures_html
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.graph_panel import GraphPanel
 from scoping_app.ui.widgets.read_only import section_label
-from scoping_app.ui.widgets.rich import rich_label, scrolled
+from scoping_app.ui.widgets.rich import RichText
 
 HINT = "Click a capability to put it in the slice or take it out · hover for its figures"
 HINT_DETAILS = (
@@ -70,12 +70,12 @@ class SliceGraphTab(QWidget):
         self.ring_box = self.panel.add_scope_ring()
 
         self.figures_title = section_label("Figures of the slice", self, elide=True)
-        self.figures = rich_label(self)
+        self.figures = RichText("Figures of the slice in the graph", self)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(8, 6, 0, 0)
         side_layout.addWidget(self.figures_title)
-        side_layout.addWidget(scrolled(self.figures), 1)
+        side_layout.addWidget(self.figures, 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setChildrenCollapsible(False)

@@ -21,7 +21,7 @@ from scoping_app.analysis.figures import figures_of_slices
 from scoping_app.analysis.frontier import FrontierPoint
 from scoping_app.analysis.graph import picks_needing
 from scoping_app.analysis.optimizer import ScopeResult
-from scoping_app.analysis.scope_advice import ScopeAnalysis, analyse_scope
+from scoping_app.analysis.scope_advice import FRONTIER_SECONDS, ScopeAnalysis, analyse_scope
 from scoping_app.domain import edits
 from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project, Slice
@@ -43,7 +43,7 @@ from scoping_app.ui.widgets.arrange import panes, stacked
 from scoping_app.ui.widgets.fields import FieldEditor, LineField, key_field
 from scoping_app.ui.widgets.form import ItemForm, commit_changes, commit_edit
 from scoping_app.ui.widgets.read_only import section_label
-from scoping_app.ui.widgets.rich import rich_label, scrolled
+from scoping_app.ui.widgets.rich import RichText
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
 from scoping_app.ui.workers import TaskRunner
 
@@ -66,6 +66,18 @@ def slice_fields() -> list[FieldEditor]:
         ),
         key_field("slice", "Ke&y"),
     ]
+
+
+def frontier_status(analysis: ScopeAnalysis) -> str:
+    """What the chart says of the frontier found: why it is missing, or that it may be partial."""
+    if analysis.frontier_error:
+        return f"The efficient frontier could not be computed: {analysis.frontier_error}"
+    if analysis.frontier_stopped_early:
+        return (
+            f"The search stopped after {FRONTIER_SECONDS:g} seconds: every point shown is on "
+            "the frontier; there may be more between them."
+        )
+    return ""
 
 
 def _free_name(base: str, taken: set[str]) -> str:
@@ -149,13 +161,13 @@ class SlicesStep(StepPage):
             self.form, self.picks_title, (self.picks, 1), margins=(0, 6, 6, 0), parent=self
         )
 
-        self.figures = rich_label()
+        self.figures = RichText("Figures of the slice", self)
         self.figures_title = section_label("Figures of the slice", elide=True)
         figures_box = QWidget(self)
         figures_layout = QVBoxLayout(figures_box)
         figures_layout.setContentsMargins(6, 6, 6, 0)
         figures_layout.addWidget(self.figures_title)
-        figures_layout.addWidget(scrolled(self.figures), 1)
+        figures_layout.addWidget(self.figures, 1)
 
         # the smallest viable scope
         self.scope_box = SmallestScopePanel(self)
@@ -305,11 +317,7 @@ class SlicesStep(StepPage):
         self.computing = False
         self.scope = analysis.scope
         self.analysis = analysis
-        if analysis.frontier_error:
-            status = f"The efficient frontier could not be computed: {analysis.frontier_error}"
-        else:
-            status = ""
-        self.chart.show_frontier(list(analysis.frontier), status)
+        self.chart.show_frontier(list(analysis.frontier), frontier_status(analysis))
         self.scope_box.show_analysis(project, analysis)
         self._show_scopes(self._project or project)
         self._show_ring()

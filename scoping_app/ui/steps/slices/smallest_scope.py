@@ -15,7 +15,7 @@ from scoping_app.ui.steps.slices.figures_text import figures_html
 from scoping_app.ui.steps.slices.scope_text import additions_html, reasons_html, relaxations_html
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.read_only import section_label
-from scoping_app.ui.widgets.rich import rich_label, scrolled
+from scoping_app.ui.widgets.rich import RichText
 
 NOTHING_TO_SCOPE = "Nothing to scope yet: add capabilities first."
 
@@ -36,7 +36,7 @@ class SmallestScopePanel(QFrame):
         self.status = QLabel("Computing…")
         self.status.setWordWrap(True)
         self.status.setStyleSheet("color: palette(placeholder-text);")
-        self.text = rich_label()
+        self.text = RichText("Smallest viable scope")
         self.save_button = QPushButton("Save as slice")
         self.save_button.setEnabled(False)
         self.save_button.setToolTip("Store the smallest viable scope as a new slice")
@@ -44,7 +44,7 @@ class SmallestScopePanel(QFrame):
         layout.setContentsMargins(10, 8, 10, 10)
         layout.addWidget(section_label("Smallest viable scope (computed)"))
         layout.addWidget(self.status)
-        layout.addWidget(scrolled(self.text), 1)
+        layout.addWidget(self.text, 1)
         layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
 
     def show_computing(self) -> None:
