@@ -78,7 +78,7 @@ def _env(home: Path) -> dict[str, str]:
     }
 
 
-def _compile_bytecode(python: str) -> None:
+def compile_bytecode(python: str) -> None:
     """Compile the package as an installer does (PYTHONDONTWRITEBYTECODE would leave it not)."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     subprocess.run(
@@ -159,7 +159,7 @@ def main() -> None:
     if args.bundle is not None:
         entry = [str(args.bundle / "scoping-app")]
     else:
-        _compile_bytecode(python)
+        compile_bytecode(python)
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         env = _env(work / "home")

@@ -1,18 +1,21 @@
-"""The capability dependency graph (networkx), what needs a capability, the cycle an edit
-would close, and the graph's layered layout."""
+"""The capability dependency graph (networkx, loaded only for the plan and for a cycle), what
+needs a capability, the cycle an edit would close, and the graph's layered layout."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 
 from scoping_app.analysis._index import ProjectIndex, build_index
 from scoping_app.domain.model import Project
 from scoping_app.domain.validation import find_cycle
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 # At most this many barycenter sweeps (right then left); gains rarely last beyond three.
 _SWEEPS = 8
@@ -23,6 +26,8 @@ _PLACEHOLDERS = 50_000
 
 def dependency_graph(project: Project) -> nx.DiGraph:
     """Nodes are capability keys; an edge a -> b means b requires a (prerequisite first)."""
+    import networkx as nx  # for the plan's graph pages only: the window never loads it
+
     graph: nx.DiGraph[str] = nx.DiGraph()
     for capability in project.capabilities:
         graph.add_node(
@@ -45,10 +50,18 @@ def dependency_graph(project: Project) -> nx.DiGraph:
 def picks_needing(project: Project, picks: Iterable[str], capability: str) -> list[str]:
     """The ``picks`` other than ``capability`` that need it, directly or through other
     prerequisites (those whose closure holds it), in the order of ``picks``."""
-    graph = dependency_graph(project)
-    if capability not in graph:
-        return []
-    needing = nx.descendants(graph, capability)  # edges go from prerequisite to dependant
+    dependants: dict[str, list[str]] = {}
+    for item in project.capabilities:
+        for prerequisite in item.requires:
+            dependants.setdefault(prerequisite, []).append(item.key)
+    needing: set[str] = set()
+    waiting = [capability]
+    while waiting:
+        for dependant in dependants.get(waiting.pop(), ()):
+            if dependant not in needing:
+                needing.add(dependant)
+                waiting.append(dependant)
+    needing.discard(capability)  # only through a cycle, which a valid project has not
     return [key for key in picks if key in needing]
 
 
@@ -331,6 +344,8 @@ def _longest_path_layers(index: ProjectIndex) -> list[int]:
 
 def _generations_of_strong_sets(requires: Sequence[Sequence[int]]) -> list[int]:
     """The topological generations of the strongly connected sets, members sharing a layer."""
+    import networkx as nx  # only for an invalid project, one with a cycle
+
     graph: nx.DiGraph[int] = nx.DiGraph()
     graph.add_nodes_from(range(len(requires)))
     graph.add_edges_from(

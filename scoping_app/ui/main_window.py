@@ -38,16 +38,12 @@ from scoping_app.ui.settings import (
     remember_step,
 )
 from scoping_app.ui.start.start_screen import StartScreen
-from scoping_app.ui.workers import TaskRunner, after_next_paint
+from scoping_app.ui.workers import TaskRunner, after_next_paint, ignore_result
 
 if TYPE_CHECKING:
     from scoping_app.ui.steps.export.page import ExportStep
 
 DEFAULT_SIZE = (1280, 800)
-
-
-def _ignore(_result: object) -> None:
-    """The answer of work whose result nobody needs."""
 
 
 def _file_name(name: str) -> str:
@@ -106,7 +102,7 @@ class MainWindow(QMainWindow):
         """Once the window is on screen, build the database's write path on a worker, so
         the first edit does not wait for it. A failure here is no news: the first write
         meets it again and says it in words."""
-        self.runner.start(self.service.prepare_writes, _ignore, _ignore)
+        self.runner.start(self.service.prepare_writes, ignore_result, ignore_result)
 
     # assembly
 

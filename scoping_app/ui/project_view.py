@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from importlib import import_module
 from typing import TYPE_CHECKING, Any, cast, overload
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
@@ -30,7 +31,7 @@ from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.record_table import Index
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.workers import TaskRunner, after_next_paint
+from scoping_app.ui.workers import TaskRunner, after_next_paint, ignore_result
 
 if TYPE_CHECKING:
     from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
@@ -47,6 +48,31 @@ MARKS = {Status.EMPTY: "○", Status.STARTED: "◐", Status.COMPLETE: "✓"}
 STATUS_WORDS = {Status.EMPTY: "not started", Status.STARTED: "started", Status.COMPLETE: "complete"}
 AUDITING, NOT_AUDITED = "auditing…", "not audited"  # the Readiness step's words meanwhile
 MARK_COLOURS = {Status.EMPTY: Role.LINE, Status.STARTED: Role.WARNING, Status.COMPLETE: Role.OK}
+
+STEPS_PACKAGE = "scoping_app.ui.steps"
+STEP_PAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("project_info", "ProjectInfoStep", ("session",)),
+    ("business_logic", "BusinessLogicStep", ("session",)),
+    ("data", "DataStep", ("session",)),
+    ("good", "DefinitionOfGoodStep", ("session",)),
+    ("decisions", "DecisionsStep", ("session",)),
+    ("capabilities", "CapabilitiesStep", ("session", "dialogs")),
+    ("premortem", "PreMortemStep", ("session", "dialogs")),
+    ("slices", "SlicesStep", ("session", "dialogs", "runner")),
+    ("readiness", "ReadinessStep", ("runner",)),
+    ("export", "ExportStep", ("runner",)),
+)
+"""Each step's page: its package under ``ui/steps``, its class and what it is built with.
+
+A page's module loads on its step's first visit, or on a worker once the window is
+painted (:func:`load_step_modules`): those of Capabilities, Slices, Readiness and
+Export bring the analysis (numpy, HiGHS), which the first paint never waits for."""
+
+
+def load_step_modules() -> None:
+    """Import every step page's module (on a worker: a first visit then only builds)."""
+    for module, _name, _needs in STEP_PAGES:
+        import_module(f"{STEPS_PACKAGE}.{module}.page")
 
 
 class _StepDelegate(QStyledItemDelegate):
@@ -195,7 +221,12 @@ class ProjectView(QWidget):
         theme.changed.connect(self._on_scheme_changed)
         self._update_completion()
         self.show_step(first_step if 0 <= first_step < len(GUIDE) else 0)
-        after_next_paint(self, self._ask_facts)
+        after_next_paint(self, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self._ask_facts()
+        # the other steps' modules load on a worker meanwhile, so a first visit only builds
+        self._runner.start(load_step_modules, ignore_result, ignore_result)
 
     # the pages, built on first use
 
@@ -221,48 +252,11 @@ class ProjectView(QWidget):
         return self._built[index]
 
     def _build(self, index: int) -> StepPage:
-        # Each page's module loads on the step's first visit: those of Capabilities,
-        # Slices, Readiness and Export bring the analysis (networkx, numpy, HiGHS).
-        session, dialogs, runner = self.session, self._dialogs, self._runner
-        if index == 0:
-            from scoping_app.ui.steps.project_info.page import ProjectInfoStep
-
-            return ProjectInfoStep(session)
-        if index == 1:
-            from scoping_app.ui.steps.business_logic.page import BusinessLogicStep
-
-            return BusinessLogicStep(session)
-        if index == 2:
-            from scoping_app.ui.steps.data.page import DataStep
-
-            return DataStep(session)
-        if index == 3:
-            from scoping_app.ui.steps.good.page import DefinitionOfGoodStep
-
-            return DefinitionOfGoodStep(session)
-        if index == 4:
-            from scoping_app.ui.steps.decisions.page import DecisionsStep
-
-            return DecisionsStep(session)
-        if index == CAPABILITIES_STEP:
-            from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
-
-            return CapabilitiesStep(session, dialogs)
-        if index == 6:
-            from scoping_app.ui.steps.premortem.page import PreMortemStep
-
-            return PreMortemStep(session, dialogs)
-        if index == SLICES_STEP:
-            from scoping_app.ui.steps.slices.page import SlicesStep
-
-            return SlicesStep(session, dialogs, runner)
-        if index == READINESS_STEP:
-            from scoping_app.ui.steps.readiness.page import ReadinessStep
-
-            return ReadinessStep(runner)
-        from scoping_app.ui.steps.export.page import ExportStep
-
-        return ExportStep(runner)
+        module, name, needs = STEP_PAGES[index]
+        page_class = getattr(import_module(f"{STEPS_PACKAGE}.{module}.page"), name)
+        given = {"session": self.session, "dialogs": self._dialogs, "runner": self._runner}
+        page: StepPage = page_class(*(given[need] for need in needs))
+        return page
 
     def _connect(self, index: int, page: Any) -> None:
         """A new page's signals, and what it needs from the analysis' last answer."""

@@ -153,3 +153,7 @@ class _AfterPaint(QObject):
 def after_next_paint(widget: QWidget, callback: Callable[[], None]) -> None:
     """Run ``callback`` once ``widget`` was painted next: work the first paint does not need."""
     _AfterPaint(widget, callback)
+
+
+def ignore_result(_result: object) -> None:
+    """The answer (or failure) of work done ahead of time, which nobody waits for."""

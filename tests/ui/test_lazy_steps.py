@@ -3,6 +3,7 @@ is shown again, and fills in the sidebar's audit once the analysis has answered.
 
 from __future__ import annotations
 
+import sys
 import threading
 from typing import Any
 
@@ -89,3 +90,28 @@ def test_the_database_is_made_ready_for_writing_on_a_worker_once_the_window_is_p
     assert calls == []  # nothing before the first paint
     window.repaint()
     qtbot.waitUntil(lambda: calls == [False])  # once, off the GUI thread
+
+
+def test_the_other_steps_modules_load_on_a_worker_once_the_project_is_painted(
+    window: MainWindow, example_id: int, qtbot: Any, monkeypatch: Any
+) -> None:
+    from scoping_app.ui import project_view as module
+
+    calls: list[bool] = []  # whether each call ran on the GUI thread
+    gui_thread = threading.get_ident()
+    monkeypatch.setattr(
+        module, "load_step_modules", lambda: calls.append(threading.get_ident() == gui_thread)
+    )
+    assert window.open_project(example_id)
+    assert calls == []  # nothing before the first paint
+    window.repaint()
+    qtbot.waitUntil(lambda: calls == [False])  # once, off the GUI thread
+
+
+def test_each_step_s_page_is_the_class_the_guide_names() -> None:
+    from scoping_app.ui import project_view as module
+
+    module.load_step_modules()
+    for step, (package, name, _needs) in zip(GUIDE, module.STEP_PAGES, strict=True):
+        page_class = getattr(sys.modules[f"{module.STEPS_PACKAGE}.{package}.page"], name)
+        assert page_class.title == step.title
