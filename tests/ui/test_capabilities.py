@@ -388,3 +388,16 @@ def test_the_name_is_edited_in_place_in_the_table(
     stored = service.load(session.project_id).capability("ticket_export")
     assert stored.name == "Helpdesk ticket export"
     assert step.form.fields["name"].edit.text() == "Helpdesk ticket export"
+
+
+def test_the_links_lists_are_filled_when_the_links_tab_is_shown(open_page: OpenPage) -> None:
+    page = open_page(CapabilitiesStep)
+    form = page.form
+    page.select("rerank")
+    assert form.prerequisites.shown_keys() == []  # Details shown: nothing filled yet
+    form.tabs.setCurrentIndex(1)  # Links
+    assert form.prerequisites.checked_keys() == ["index"]
+    assert len(form.prerequisites.shown_keys()) == 14  # every other capability
+    page.select("index")  # another capability while the Links tab stays shown
+    assert "rerank" in form.prerequisites.shown_keys()
+    assert "index" not in form.prerequisites.shown_keys()

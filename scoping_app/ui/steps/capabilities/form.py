@@ -145,7 +145,12 @@ class CapabilityForm(QWidget):
         self.tabs.tabBar().setAccessibleName("Parts of the capability")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(scrolling(details, whole_width=True), "Detail&s")
-        self.tabs.addTab(scrolling(links, whole_width=True), "Lin&ks")
+        self._links_tab = scrolling(links, whole_width=True)
+        self.tabs.addTab(self._links_tab, "Lin&ks")
+        # the four lists hold every other capability, metric, source and risk: they are
+        # filled when the Links tab is shown, not for every capability passed over
+        self._links_due = False
+        self.tabs.currentChanged.connect(lambda _index: self._fill_links_if_shown())
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -184,13 +189,23 @@ class CapabilityForm(QWidget):
         self.tabs.setVisible(capability is not None)
         self.head.show_item(capability, project)
         self.details.show_item(capability, project)
-        if capability is not None:
-            self._fill_links(project, capability)
+        self._links_due = capability is not None
+        self._fill_links_if_shown()
 
     def error_text(self, name: str) -> str:
         """The message under the field ``name`` ("" when it holds a value the model takes)."""
         form = self.head if name in self.head.fields else self.details
         return form.error_text(name)
+
+    def _fill_links_if_shown(self) -> None:
+        if self.tabs.currentWidget() is self._links_tab:
+            self.fill_links_now()
+
+    def fill_links_now(self) -> None:
+        """Fill the Links tab's lists for the capability shown, if not done yet."""
+        if self._links_due and self._capability is not None and self._project is not None:
+            self._links_due = False
+            self._fill_links(self._project, self._capability)
 
     def _fill_links(self, project: Project, capability: Capability) -> None:
         if self._names[0] is not project:
@@ -208,9 +223,11 @@ class CapabilityForm(QWidget):
             )
 
     def prerequisite_item(self, key: str) -> QListWidgetItem | None:
+        self.fill_links_now()
         return self.prerequisites.item_of(key)
 
     def link_item(self, field: str, key: str) -> QListWidgetItem | None:
+        self.fill_links_now()
         return self.links[field].item_of(key)
 
     def focus_name(self) -> None:
