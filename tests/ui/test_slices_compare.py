@@ -392,7 +392,6 @@ def test_the_chart_says_when_the_frontier_search_stopped_early(
     step = _slices(open_example, "chart")
     wait_for_scope(qtbot, open_example)
     assert step.chart.status == (
-        "The search stopped after 3 seconds: every point shown is on the frontier; "
-        "there may be more between them."
+        "Search stopped after 3 seconds: each point is on the frontier; more may lie between them."
     )
     assert step.chart.frontier  # the points found are still drawn

@@ -74,8 +74,8 @@ def frontier_status(analysis: ScopeAnalysis) -> str:
         return f"The efficient frontier could not be computed: {analysis.frontier_error}"
     if analysis.frontier_stopped_early:
         return (
-            f"The search stopped after {FRONTIER_SECONDS:g} seconds: every point shown is on "
-            "the frontier; there may be more between them."
+            f"Search stopped after {FRONTIER_SECONDS:g} seconds: each point is on the frontier;"
+            " more may lie between them."
         )
     return ""
 
