@@ -50,9 +50,15 @@ def graph_view(project: Project | None = None) -> tuple[QApplication, Dependency
 
 
 def laid_out_and_drawn(view: DependencyGraphView, project: Project) -> Callable[[], object]:
-    """The project's graph laid out, its boxes and arrows made and fitted, one frame painted."""
+    """The project's graph laid out, its boxes and arrows made and fitted, one frame painted.
+
+    The view keeps its boxes when it is shown the same dependencies again, so each run
+    first shows it a project with no capability (clearing what it drew, as a redraw does).
+    """
+    nothing = project.model_copy(update={"capabilities": [], "failure_modes": [], "slices": []})
 
     def action() -> None:
+        view.show_project(nothing)
         view.show_project(project)
         view.viewport().grab()
 
