@@ -40,7 +40,7 @@ SLICE_MS = 20  # the event loop runs in slices this long between checks
 BUSY_SLICE_MS = 200  # and in longer ones while a worker runs (each wake-up costs GUI CPU)
 
 EDIT_TARGETS = {400: 0.100, 2000: 0.300}
-FIRST_VISIT_TARGET = 0.150
+FIRST_VISIT_TARGETS = {400: 0.150}  # at 2,000 the graph's own target (1.5 s) is benchmarks.run's
 SELECT_TARGET = 0.050
 
 
@@ -222,15 +222,18 @@ def table(size: int, timers: list[Timer]) -> list[str]:
         for name, runs in timer.runs.items():
             total = statistics.median(t for t, _ in runs)
             service = statistics.median(s for _, s in runs)
+            target: float | None
             if name.startswith("First visit"):
-                target = FIRST_VISIT_TARGET
+                target = FIRST_VISIT_TARGETS.get(size)
             elif name == "Select another row":
                 target = SELECT_TARGET
             else:
                 target = EDIT_TARGETS.get(size, EDIT_TARGETS[2000])
+            aim = f"{target * 1000:.0f} ms" if target else "—"
+            ratio = f"{total / target:.2f}" if target else "—"
             lines.append(
-                f"| {size:,} | {name} | {target * 1000:.0f} ms | {total * 1000:.0f} ms"
-                f" | {service * 1000:.0f} ms | {total / target:.2f} |"
+                f"| {size:,} | {name} | {aim} | {total * 1000:.0f} ms"
+                f" | {service * 1000:.0f} ms | {ratio} |"
             )
     return lines
 
