@@ -78,14 +78,18 @@ def test_the_readiness_words_follow_the_first_paint(open_example: MainWindow, qt
     assert view.built(READINESS_STEP) is None  # the sidebar needed no page for it
 
 
+def _calls_on_the_gui_thread(monkeypatch: Any, owner: object, name: str) -> list[bool]:
+    """Replace ``owner.name`` with a recorder: whether each call ran on the GUI thread."""
+    calls: list[bool] = []
+    gui_thread = threading.get_ident()
+    monkeypatch.setattr(owner, name, lambda: calls.append(threading.get_ident() == gui_thread))
+    return calls
+
+
 def test_the_database_is_made_ready_for_writing_on_a_worker_once_the_window_is_painted(
     make_window: Any, service: Any, qtbot: Any, monkeypatch: Any
 ) -> None:
-    calls: list[bool] = []  # whether each call ran on the GUI thread
-    gui_thread = threading.get_ident()
-    monkeypatch.setattr(
-        service, "prepare_writes", lambda: calls.append(threading.get_ident() == gui_thread)
-    )
+    calls = _calls_on_the_gui_thread(monkeypatch, service, "prepare_writes")
     window = make_window()
     assert calls == []  # nothing before the first paint
     window.repaint()
@@ -97,11 +101,7 @@ def test_the_other_steps_modules_load_on_a_worker_once_the_project_is_painted(
 ) -> None:
     from scoping_app.ui import project_view as module
 
-    calls: list[bool] = []  # whether each call ran on the GUI thread
-    gui_thread = threading.get_ident()
-    monkeypatch.setattr(
-        module, "load_step_modules", lambda: calls.append(threading.get_ident() == gui_thread)
-    )
+    calls = _calls_on_the_gui_thread(monkeypatch, module, "load_step_modules")
     assert window.open_project(example_id)
     assert calls == []  # nothing before the first paint
     window.repaint()
