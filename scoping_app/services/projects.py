@@ -223,7 +223,7 @@ class ProjectService:
         with self._repository() as repository:
             before = self._as_stored(repository, project_id)
             after = _private_copy(before)
-            with _refusals_store_errors_in_words():
+            with _refused_values_in_words():
                 operation(after)
                 parts = changed_parts(before, after)
                 after = _validated(before, after, parts)
@@ -353,7 +353,7 @@ def _validated(before: Project, after: Project, parts: frozenset[str]) -> Projec
 
 
 @contextmanager
-def _refusals_store_errors_in_words() -> Iterator[None]:
+def _refused_values_in_words() -> Iterator[None]:
     """A value a model refuses becomes ProjectInvalid, told in the product lead's words."""
     from pydantic import ValidationError
 
