@@ -3,6 +3,8 @@ needs a capability, the cycle an edit would close, and the graph's layered layou
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -128,6 +130,34 @@ def layered_layout(project: Project) -> LayeredLayout:
     return LayeredLayout(
         tuple(tuple(keys[v] for v in layer if v < layering.real) for layer in order)
     )
+
+
+Structure = tuple[tuple[str, tuple[str, ...]], ...]  # each capability's key and prerequisites
+
+_REMEMBERED: OrderedDict[Structure, LayeredLayout] = OrderedDict()
+_REMEMBERED_MOST = 4
+_REMEMBERED_LOCK = threading.Lock()
+
+
+def remembered_layout(project: Project) -> LayeredLayout:
+    """:func:`layered_layout`, remembered for the last few dependency structures (the
+    capabilities' keys in order and what each requires, all the layout depends on).
+
+    The window lays a project out on a worker once it is open, so that the graph's first
+    showing finds it here; an edit that leaves the dependencies as they were finds it too.
+    """
+    structure: Structure = tuple((c.key, tuple(c.requires)) for c in project.capabilities)
+    with _REMEMBERED_LOCK:
+        layout = _REMEMBERED.get(structure)
+        if layout is not None:
+            _REMEMBERED.move_to_end(structure)
+            return layout
+    layout = layered_layout(project)
+    with _REMEMBERED_LOCK:
+        _REMEMBERED[structure] = layout
+        while len(_REMEMBERED) > _REMEMBERED_MOST:
+            _REMEMBERED.popitem(last=False)
+    return layout
 
 
 class _Layering:

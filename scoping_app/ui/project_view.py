@@ -75,6 +75,15 @@ def load_step_modules() -> None:
         import_module(f"{STEPS_PACKAGE}.{module}.page")
 
 
+def prepare_visits(project: Project) -> None:
+    """On a worker: every step page's module, and the dependency graph's layout, which the
+    Capabilities step then finds remembered."""
+    load_step_modules()
+    from scoping_app.analysis.graph import remembered_layout  # numpy: after the first paint
+
+    remembered_layout(project)
+
+
 class _StepDelegate(QStyledItemDelegate):
     """Draws a step as a mark (✓ ◐ ○), its title, its count on the right, and the hint below.
 
@@ -226,7 +235,11 @@ class ProjectView(QWidget):
     def _after_first_paint(self) -> None:
         self._ask_facts()
         # the other steps' modules load on a worker meanwhile, so a first visit only builds
-        self._runner.start(load_step_modules, ignore_result, ignore_result)
+        project = self.session.project
+        if self._built[CAPABILITIES_STEP] is None:
+            self._runner.start(lambda: prepare_visits(project), ignore_result, ignore_result)
+        else:
+            self._runner.start(load_step_modules, ignore_result, ignore_result)
 
     # the pages, built on first use
 

@@ -125,6 +125,29 @@ def test_layout_of_the_example(example_project: Project) -> None:
     assert layered_layout(example_project) == layout  # deterministic
 
 
+def test_a_layout_is_remembered_for_the_same_dependencies(
+    example_project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from collections import OrderedDict
+
+    from scoping_app.domain import edits
+
+    monkeypatch.setattr(graph, "_REMEMBERED", OrderedDict())
+    layout = graph.remembered_layout(example_project)
+    assert layout == layered_layout(example_project)
+    renamed = example_project.model_copy(deep=True)
+    edits.set_fields(renamed, "capabilities", "index", name="Vector index")
+    assert graph.remembered_layout(renamed) is layout  # a name is not a dependency
+    relinked = example_project.model_copy(deep=True)
+    edits.set_fields(relinked, "capabilities", "agent_panel", requires=["kb_ingest"])
+    other = graph.remembered_layout(relinked)
+    assert other is not layout and other == layered_layout(relinked)
+    for number in range(graph._REMEMBERED_MOST):  # the oldest is forgotten first
+        single = Capability(key=f"c{number}", name="C", effort={"likely": 1})
+        graph.remembered_layout(Project(info=ProjectInfo(name="P"), capabilities=[single]))
+    assert graph.remembered_layout(example_project) is not layout
+
+
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_projects(max_capabilities=10))
 def test_layout_puts_prerequisites_left_of_what_needs_them(project: Project) -> None:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent, QPainterPath
+from PySide6.QtWidgets import QApplication
 
 from scoping_app.domain import edits
 from scoping_app.services.projects import ProjectService
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
+from scoping_app.ui.widgets.graph_items import add_arrow, arrow_ends
 from scoping_app.ui.widgets.graph_view import DependencyGraphView
 from tests.ui.conftest import FakeDialogs, OpenPage
 
@@ -24,6 +27,21 @@ def step(open_page: OpenPage) -> CapabilitiesStep:
 def _at(graph: DependencyGraphView, key: str) -> QPoint:
     """Where the centre of a box is on the viewport."""
     return graph.mapFromScene(graph.nodes[key].centre())
+
+
+def _arrow_middle(graph: DependencyGraphView, prerequisite: str, dependant: str) -> QPoint:
+    """Where the middle of an arrow is on the viewport (its item need not be made yet)."""
+    path = QPainterPath()
+    add_arrow(path, arrow_ends(graph.nodes[prerequisite].pos(), graph.nodes[dependant].pos()))
+    return graph.mapFromScene(path.pointAtPercent(0.5))
+
+
+def _hover_text(graph: DependencyGraphView, key: str) -> str:
+    """The hover text of a box, as the mouse resting on it brings it up."""
+    where = _at(graph, key)
+    event = QHelpEvent(QEvent.Type.ToolTip, where, graph.viewport().mapToGlobal(where))
+    QApplication.sendEvent(graph.viewport(), event)
+    return graph.nodes[key].toolTip()
 
 
 def _visible_centre_distance(graph: DependencyGraphView, key: str) -> float:
@@ -184,7 +202,7 @@ def test_del_on_a_selected_arrow_removes_it_and_undo_restores_it(
 ) -> None:
     graph = step.graph
     before = service.load(example_id)
-    graph.edge_items[("index", "rerank")].setSelected(True)
+    graph.arrow("index", "rerank").setSelected(True)
     graph.setFocus()
     qtbot.keyClick(graph, Qt.Key.Key_Delete)
     assert service.load(example_id).capability("rerank").requires == []
@@ -200,14 +218,24 @@ def test_del_on_a_selected_arrow_removes_it_and_undo_restores_it(
 
 def test_an_arrow_can_be_picked_with_the_mouse(step: CapabilitiesStep, qtbot: Any) -> None:
     graph = step.graph
-    edge = graph.edge_items[("index", "rerank")]
-    middle = graph.mapFromScene(edge.path().pointAtPercent(0.5))
+    assert ("index", "rerank") not in graph.edge_items  # its item is made when needed
+    middle = _arrow_middle(graph, "index", "rerank")
     qtbot.mouseClick(graph.viewport(), Qt.MouseButton.LeftButton, pos=middle)
     assert graph.selected_edge() == ("index", "rerank")
+    assert graph.edge_items[("index", "rerank")].isSelected()
+
+
+def test_an_arrow_tells_what_it_means_when_the_mouse_rests_on_it(step: CapabilitiesStep) -> None:
+    graph = step.graph
+    where = _arrow_middle(graph, "index", "rerank")
+    event = QHelpEvent(QEvent.Type.ToolTip, where, graph.viewport().mapToGlobal(where))
+    QApplication.sendEvent(graph.viewport(), event)
+    tip = graph.edge_items[("index", "rerank")].toolTip()
+    assert tip.startswith("Retrieval re-ranking requires Chunking and vector index\n")
 
 
 def test_the_tooltip_gives_every_figure(step: CapabilitiesStep) -> None:
-    tip = step.graph.nodes["pii_redaction"].toolTip()
+    tip = _hover_text(step.graph, "pii_redaction")
     assert tip.splitlines()[0] == "PII redaction" and "pii_redaction" not in tip
     assert "Category: Compliance" in tip
     assert "3.0 / 5.0 / 8.0 d" in tip
@@ -216,7 +244,7 @@ def test_the_tooltip_gives_every_figure(step: CapabilitiesStep) -> None:
     assert "Monthly cost: EUR 100" in tip
     assert "Mandatory: Yes" in tip
     assert "Requires: Ticket export" in tip
-    rerank = step.graph.nodes["rerank"].toolTip()
+    rerank = _hover_text(step.graph, "rerank")
     assert "Value: 2" in rerank
     assert "Delivers: " in rerank and "Delivers: nothing" not in rerank
 
@@ -224,18 +252,18 @@ def test_the_tooltip_gives_every_figure(step: CapabilitiesStep) -> None:
 def test_the_tooltip_follows_the_names_and_currency_it_mentions(
     step: CapabilitiesStep, session: ProjectSession
 ) -> None:
-    box = step.graph.nodes["pii_redaction"]
-    unchanged = step.graph.nodes["rerank"].toolTip()
+    graph = step.graph
+    unchanged = _hover_text(graph, "rerank")
     session.apply(
         lambda p: edits.set_fields(p, "capabilities", "ticket_export", name="Nightly export"),
         "Rename capability",
     )
-    assert "Requires: Nightly export" in box.toolTip()
+    assert "Requires: Nightly export" in _hover_text(graph, "pii_redaction")
     session.apply(lambda p: edits.set_info(p, currency="GBP"), "Set currency")
-    assert "Monthly cost: GBP 100" in box.toolTip()
-    assert step.graph.nodes["rerank"].toolTip() == unchanged.replace("EUR", "GBP")
+    assert "Monthly cost: GBP 100" in _hover_text(graph, "pii_redaction")
+    assert _hover_text(graph, "rerank") == unchanged.replace("EUR", "GBP")
     session.apply(lambda p: edits.set_fields(p, "capabilities", "pii_redaction", value=4), "Value")
-    assert "Value: 4" in box.toolTip()
+    assert "Value: 4" in _hover_text(graph, "pii_redaction")
 
 
 def test_the_legend_names_the_categories_present(step: CapabilitiesStep) -> None:
@@ -274,7 +302,7 @@ def test_an_edit_keeps_the_boxes_and_an_added_capability_joins_the_first_layer(
     assert session.project.capability(key).name == "Ticket export, nightly"
     assert graph.nodes[key] is box
     assert box.name == "Ticket export, nightly"
-    assert box.toolTip().startswith("Ticket export, nightly\n")
+    assert _hover_text(graph, key).startswith("Ticket export, nightly\n")
 
     # a capability with no dependency: every other box keeps its layer and row
     step.add_button.click()
@@ -293,7 +321,7 @@ def test_an_edit_keeps_the_boxes_and_an_added_capability_joins_the_first_layer(
     item = step.form.prerequisite_item(prerequisite)
     assert item is not None
     item.setCheckState(Qt.CheckState.Checked)
-    assert (prerequisite, dependant) in graph.edge_items
+    assert (prerequisite, dependant) in graph.edges
     assert dependant not in graph._layers[0]
 
 
@@ -302,7 +330,7 @@ def test_adding_a_capability_moves_only_the_first_layer_and_keeps_every_box_and_
 ) -> None:
     graph = step.graph
     boxes = dict(graph.nodes)
-    arrows = dict(graph.edge_items)
+    arrows = {pair: graph.arrow(*pair) for pair in graph.edges}
     first = set(graph._layers[0])
     places = {key: box.pos() for key, box in boxes.items()}
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections import OrderedDict
 from typing import Any
 
 import shiboken6
 
 from scoping_app.domain import edits
 from scoping_app.domain.model import DataSource
-from scoping_app.ui.guide import GUIDE, READINESS_STEP
+from scoping_app.ui.guide import CAPABILITIES_STEP, GUIDE, READINESS_STEP
 from scoping_app.ui.main_window import MainWindow
 from scoping_app.ui.project_view import AUDITING, COMPLETION_ROLE
 from tests.ui.conftest import project_view
@@ -106,6 +107,30 @@ def test_the_other_steps_modules_load_on_a_worker_once_the_project_is_painted(
     assert calls == []  # nothing before the first paint
     window.repaint()
     qtbot.waitUntil(lambda: calls == [False])  # once, off the GUI thread
+
+
+def test_the_graph_is_laid_out_on_a_worker_before_the_capabilities_step_is_visited(
+    window: MainWindow, example_id: int, qtbot: Any, monkeypatch: Any
+) -> None:
+    from scoping_app.analysis import graph
+
+    laid_out: list[bool] = []  # whether each layout ran on the GUI thread
+    gui_thread = threading.get_ident()
+    lay_out = graph.layered_layout
+
+    def recorded(project: Any) -> Any:
+        laid_out.append(threading.get_ident() == gui_thread)
+        return lay_out(project)
+
+    monkeypatch.setattr(graph, "layered_layout", recorded)
+    monkeypatch.setattr(graph, "_REMEMBERED", OrderedDict())  # nothing remembered yet
+    assert window.open_project(example_id)
+    window.repaint()
+    qtbot.waitUntil(lambda: laid_out == [False])
+    view = project_view(window)
+    view.show_step(CAPABILITIES_STEP)
+    assert len(view.capabilities.graph.nodes) == len(window.session.project.capabilities)  # type: ignore[union-attr]
+    assert laid_out == [False]  # the graph found the layout remembered
 
 
 def test_each_step_s_page_is_the_class_the_guide_names() -> None:

@@ -6,7 +6,7 @@ skip the text when zoomed far out, where it could not be read anyway.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -118,6 +118,42 @@ def box_positions(layers: list[list[str]]) -> Iterator[tuple[str, QPointF]]:
             yield key, QPointF(index * (NODE_WIDTH + LAYER_GAP), top + row * step)
 
 
+Ends = tuple[float, float, float, float]  # an arrow's start x, y and end x, y
+
+
+def arrow_ends(source: QPointF, target: QPointF) -> Ends:
+    """Where the arrow between boxes at ``source`` and ``target`` (their top left corners)
+    starts (the prerequisite's right side) and ends (the dependant's left side)."""
+    middle = NODE_HEIGHT / 2
+    return source.x() + NODE_WIDTH, source.y() + middle, target.x() - 1, target.y() + middle
+
+
+def _bend(ends: Ends) -> float:
+    return max((ends[2] - ends[0]) / 2, 24.0)
+
+
+def arrow_reach(ends: Ends) -> tuple[float, float, float, float]:
+    """The area an arrow may cover, with room for its head and the mouse: left, top, right,
+    bottom."""
+    x0, y0, x1, y1 = ends
+    bend = _bend(ends)
+    return (
+        min(x0, x1 - bend) - 9,
+        min(y0, y1) - 9,
+        max(x1, x0 + bend) + 9,
+        max(y0, y1) + 9,
+    )
+
+
+def add_arrow(curves: QPainterPath, ends: Ends) -> QPolygonF:
+    """Add the curve of an arrow to ``curves``; its head."""
+    x0, y0, x1, y1 = ends
+    bend = _bend(ends)
+    curves.moveTo(x0, y0)
+    curves.cubicTo(x0 + bend, y0, x1 - bend, y1, x1, y1)
+    return QPolygonF([QPointF(x1, y1), QPointF(x1 - 9, y1 - 4.5), QPointF(x1 - 9, y1 + 4.5)])
+
+
 def legend_text(project: Project) -> str:
     """The categories present, each in its accent colour: the legend under the graph."""
     present = {c.category for c in project.capabilities}
@@ -165,6 +201,10 @@ class NodeItem(QGraphicsItem):
         self.overlay = ""  # "picked", "pulled" or "out" when a slice is shown
         self.ringed = False  # in the smallest viable scope, when that is shown
         self._tooltip_of: tuple[object, ...] = ()  # what the hover text was written from
+        # what it is to be written from, when the mouse rests on the box
+        self._tooltip_from: (
+            tuple[Project, Capability, Mapping[str, str], Mapping[str, str]] | None
+        ) = None
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.show_contents(name, effort, category, mandatory)
@@ -181,8 +221,18 @@ class NodeItem(QGraphicsItem):
         names: Mapping[str, str],
         metrics: Mapping[str, str],
     ) -> None:
-        """Every figure of ``capability`` as the hover text, written again only when one of
-        them, or a name it mentions, changed (hundreds of boxes are shown after each edit)."""
+        """Take ``capability``'s figures for the hover text; it is written when the mouse
+        rests on the box (:meth:`write_tooltip`), not for each of hundreds of boxes after
+        every edit."""
+        self._tooltip_from = (project, capability, names, metrics)
+
+    def write_tooltip(self) -> None:
+        """Write the hover text from the figures last taken, when one of them, or a name it
+        mentions, changed since it was last written."""
+        if self._tooltip_from is None:
+            return
+        project, capability, names, metrics = self._tooltip_from
+        self._tooltip_from = None
         effort = capability.effort
         facts = (  # plain values: comparing models field by field costs several times more
             capability.name,
@@ -315,8 +365,9 @@ class EdgeItem(QGraphicsPathItem):
     """An arrow from a prerequisite to the capability that requires it; selectable.
 
     A plain arrow paints nothing itself (the :class:`EdgeLayer` draws every arrow at once,
-    far faster than a thousand items one by one); it still has its shape, for the mouse,
-    the tooltip and selection. Only a selected, emphasised or critical arrow paints, on top.
+    far faster than a thousand items one by one); it is there for its shape, for the mouse,
+    the tooltip and selection, and is made only when the mouse comes to it or it is marked.
+    Only a selected, emphasised or critical arrow paints, on top.
     """
 
     def __init__(self, source: NodeItem, target: NodeItem) -> None:
@@ -338,14 +389,10 @@ class EdgeItem(QGraphicsPathItem):
 
     def join(self, source: NodeItem, target: NodeItem) -> None:
         """Run from ``source``'s right side to ``target``'s left side, where they are now."""
-        start = source.pos() + QPointF(NODE_WIDTH, NODE_HEIGHT / 2)
-        end = target.pos() + QPointF(-1, NODE_HEIGHT / 2)
-        path = QPainterPath(start)
-        bend = max((end.x() - start.x()) / 2, 24.0)
-        path.cubicTo(start + QPointF(bend, 0), end - QPointF(bend, 0), end)
+        path = QPainterPath()
+        self.head = add_arrow(path, arrow_ends(source.pos(), target.pos()))
         self.prepareGeometryChange()
         self.setPath(path)
-        self.head = QPolygonF([end, end + QPointF(-9, -4.5), end + QPointF(-9, 4.5)])
         self._bounds = path.controlPointRect().adjusted(-9, -9, 9, 9)
         self._shape = None
 
@@ -403,15 +450,18 @@ class EdgeItem(QGraphicsPathItem):
 
 
 class EdgeLayer(QGraphicsItem):
-    """Every arrow as two paths, curves and heads, drawn in two calls under the boxes."""
+    """Every arrow as two paths, curves and heads, drawn in two calls under the boxes.
 
-    def __init__(self, edges: list[EdgeItem], faint: bool) -> None:
+    It is drawn from the arrows' ends alone: an arrow's own :class:`EdgeItem`, for the
+    mouse and the marks, is made only when needed (see the view's ``arrow``).
+    """
+
+    def __init__(self, arrows: Iterable[Ends], faint: bool) -> None:
         super().__init__()
         self._curves = QPainterPath()
         self._heads = QPainterPath()
-        for edge in edges:
-            self._curves.addPath(edge.path())
-            self._heads.addPolygon(edge.head)
+        for ends in arrows:
+            self._heads.addPolygon(add_arrow(self._curves, ends))
         self._alpha = FAINT_ALPHA if faint else 255
         self._bounds = self._curves.controlPointRect().united(self._heads.boundingRect())
         self._bounds.adjust(-2, -2, 2, 2)

@@ -1,8 +1,10 @@
 """The capability dependency graph, drawn in layers: prerequisites on the left.
 
-Positions come from :func:`scoping_app.analysis.graph.layered_layout`, the same
-layout the PDF uses; this view only turns (layer, row) into boxes and arrows. An edit
-that leaves the dependencies as they were updates the boxes in place (see graph_layers).
+Positions come from :func:`scoping_app.analysis.graph.layered_layout` (remembered: the
+window lays an opened project out on a worker), the same layout the PDF uses; this view
+only turns (layer, row) into boxes and arrows. An edit that leaves the dependencies as
+they were updates the boxes in place (see graph_layers). An arrow's own item, for the
+mouse and the marks, is made only when needed (see :meth:`DependencyGraphView.arrow`).
 
 Navigation: the wheel zooms (under the mouse), + and - zoom, 0 is 100%; dragging the
 background or the scroll bars pans. Editing: a drag with the right mouse button, or
@@ -24,7 +26,7 @@ from collections.abc import Collection
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QPainter, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scoping_app.analysis.graph import layered_layout
+from scoping_app.analysis.graph import remembered_layout
 from scoping_app.domain.model import Capability, Project
 from scoping_app.ui import theme
 from scoping_app.ui.theme import Role
@@ -48,6 +50,8 @@ from scoping_app.ui.widgets.graph_items import (
     EdgeLayer,
     NodeItem,
     Overlay,
+    arrow_ends,
+    arrow_reach,
     box_positions,
     legend_text,
     node_contents,
@@ -74,6 +78,14 @@ MOVE_MODIFIERS = (
     | Qt.KeyboardModifier.ControlModifier
     | Qt.KeyboardModifier.AltModifier
 )
+# events for which the scene looks at what is under the mouse
+POINTED_EVENTS = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.ToolTip,
+    QEvent.Type.ContextMenu,
+}
+POSITIONED_EVENTS = {QEvent.Type.ToolTip, QEvent.Type.ContextMenu}  # pos(), not position()
 NOTHING_SELECTED = "No capability selected; the arrow keys move from box to box"
 
 
@@ -106,7 +118,9 @@ class DependencyGraphView(QGraphicsView):
         self._layers: list[list[str]] = []  # the boxes' keys, layer by layer, top to bottom
         self._structure: Structure = {}  # what each box requires, as drawn
         self.edges: list[tuple[str, str]] = []  # (prerequisite, dependant)
+        # the arrows' own items made so far: when the mouse came to them or they were marked
         self.edge_items: dict[tuple[str, str], EdgeItem] = {}
+        self._reach: list[tuple[float, float, float, float, tuple[str, str]]] = []
         self._edge_layer: EdgeLayer | None = None
         self._selected: str | None = None
         self._ringed: frozenset[str] = frozenset()
@@ -178,6 +192,7 @@ class DependencyGraphView(QGraphicsView):
         self.nodes.clear()
         self.edges.clear()
         self.edge_items.clear()
+        self._reach = []
         self._layers = []
         if not project.capabilities:
             text = scene.addSimpleText("No capabilities yet.")
@@ -188,18 +203,17 @@ class DependencyGraphView(QGraphicsView):
             self._fit()
             return
         if layers is None:
-            layers = [list(layer) for layer in layered_layout(project).layers]
+            layers = [list(layer) for layer in remembered_layout(project).layers]
         self._layers = layers
         by_key = project.capabilities_by_key()
         for key, position in box_positions(layers):
             self._add_node(by_key[key]).setPos(position)
-        for capability in project.capabilities:
-            for prerequisite in capability.requires:
-                if prerequisite in self.nodes and capability.key in self.nodes:
-                    edge = EdgeItem(self.nodes[prerequisite], self.nodes[capability.key])
-                    scene.addItem(edge)
-                    self.edges.append((prerequisite, capability.key))
-                    self.edge_items[(prerequisite, capability.key)] = edge
+        self.edges.extend(
+            (prerequisite, capability.key)
+            for capability in project.capabilities
+            for prerequisite in capability.requires
+            if prerequisite in self.nodes and capability.key in self.nodes
+        )
         self._lay_edges()
         self._frame()
         self._show_contents(project)
@@ -222,10 +236,10 @@ class DependencyGraphView(QGraphicsView):
                 node.setPos(position)
                 moved.add(key)
         self._layers = layers
-        joined = [edge for (a, b), edge in self.edge_items.items() if a in moved or b in moved]
-        for edge in joined:
-            edge.join(self.nodes[edge.prerequisite], self.nodes[edge.dependant])
-        if joined:
+        for (a, b), edge in self.edge_items.items():
+            if a in moved or b in moved:
+                edge.join(self.nodes[a], self.nodes[b])
+        if any(a in moved or b in moved for a, b in self.edges):
             self._lay_edges()
         self._frame()
         self._show_contents(project)
@@ -238,12 +252,35 @@ class DependencyGraphView(QGraphicsView):
         return node
 
     def _lay_edges(self) -> None:
-        """Every arrow drawn at once, under the boxes, where they run now."""
+        """Every arrow drawn at once, under the boxes, where they run now; where each may
+        be hit, for making its own item when the mouse comes there."""
         if self._edge_layer is not None:
             self.scene().removeItem(self._edge_layer)
-        faint = len(self.edges) > FAINT_EDGES
-        self._edge_layer = EdgeLayer(list(self.edge_items.values()), faint)
+        nodes = self.nodes
+        ends = [arrow_ends(nodes[a].pos(), nodes[b].pos()) for a, b in self.edges]
+        self._reach = [(*arrow_reach(e), pair) for e, pair in zip(ends, self.edges, strict=True)]
+        self._edge_layer = EdgeLayer(ends, len(self.edges) > FAINT_EDGES)
         self.scene().addItem(self._edge_layer)
+
+    def arrow(self, prerequisite: str, dependant: str) -> EdgeItem:
+        """The item of the arrow from ``prerequisite`` to ``dependant`` (made when first
+        asked for): for the mouse, selection and marks."""
+        pair = (prerequisite, dependant)
+        edge = self.edge_items.get(pair)
+        if edge is None:
+            edge = EdgeItem(self.nodes[prerequisite], self.nodes[dependant])
+            self.scene().addItem(edge)
+            self.edge_items[pair] = edge
+        return edge
+
+    def _arrows_near(self, position: QPointF) -> None:
+        """Make the items of the arrows that may run under a viewport position, before the
+        scene looks for what is there (a press, a hover text, a context menu)."""
+        point = self.mapToScene(position.toPoint())
+        x, y = point.x(), point.y()
+        for left, top, right, bottom, pair in self._reach:
+            if left <= x <= right and top <= y <= bottom and pair not in self.edge_items:
+                self.arrow(*pair)
 
     def _frame(self) -> None:
         """The scene just holds the boxes; all of it in view until the user zooms."""
@@ -286,6 +323,11 @@ class DependencyGraphView(QGraphicsView):
     def _apply_states(self, only: Collection[str] | None = None) -> None:
         """Selection, ring and slice shown on every box and arrow, or ``only`` these boxes'."""
         picked, pulled, path = self._overlay or (frozenset(), frozenset(), ())
+        critical = set(pairwise(path))
+        selected = self._selected
+        marked = [p for p in self.edges if p in critical or selected in p]
+        for pair in marked:
+            self.arrow(*pair)  # a marked arrow paints itself, on top
         nodes = self.nodes.items()
         edges = self.edge_items.items()
         if only is not None:
@@ -297,8 +339,6 @@ class DependencyGraphView(QGraphicsView):
             else:
                 overlay = "picked" if key in picked else "pulled" if key in pulled else "out"
             node.set_state(key == self._selected, key in self._ringed, overlay)
-        critical = set(pairwise(path))
-        selected = self._selected
         for (prerequisite, dependant), edge in edges:
             edge.critical = (prerequisite, dependant) in critical
             edge.set_emphasised(selected in (prerequisite, dependant))
@@ -447,6 +487,17 @@ class DependencyGraphView(QGraphicsView):
         super().resizeEvent(event)
         if self._fitted:
             self._fit()
+
+    def viewportEvent(self, event: Any) -> bool:
+        """Before the scene looks under the mouse: the arrows' items there are made, and a
+        box's hover text is written when it is about to be shown."""
+        kind = event.type()
+        if kind in POINTED_EVENTS:
+            position = QPointF(event.pos()) if kind in POSITIONED_EVENTS else event.position()
+            self._arrows_near(position)
+            if kind == QEvent.Type.ToolTip and (node := self.node_at(position)) is not None:
+                node.write_tooltip()
+        return super().viewportEvent(event)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
