@@ -38,6 +38,15 @@ class ProjectNotFound(ServiceError):
     pass
 
 
+class DatabaseBusyError(ServiceError):
+    """Another program kept the database's write lock longer than the app waits for it;
+    nothing was stored, and trying again later may succeed."""
+
+
+class DatabaseReadOnlyError(ServiceError):
+    """The database, or its folder, cannot be written to; nothing was stored."""
+
+
 class ImportCancelled(Exception):
     """Raised by an import's progress callback to stop it; nothing is then stored."""
 
