@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -37,7 +37,9 @@ class ProjectSession(QObject):
         self.project_id = project_id
         self._project = service.load(project_id)
         self.undo_stack = QUndoStack(self)
-        self._target = Target(service, project_id, self.publish, self.edit_failed.emit)
+        self._target = Target(
+            service, project_id, self.publish, self.edit_failed.emit, self._step_back
+        )
 
     @property
     def project(self) -> Project:
@@ -86,6 +88,12 @@ class ProjectSession(QObject):
         else:
             where(message_for(error))
         return None
+
+    def _step_back(self, undone: bool) -> None:
+        """A refused undo (redo) leaves the project as it was: once the stack is done,
+        move it back over the command, which then does nothing."""
+        stack = self.undo_stack
+        QTimer.singleShot(0, self, stack.redo if undone else stack.undo)
 
     def publish(self, change: Change) -> None:
         """Called by the commands once the store holds ``change``."""
