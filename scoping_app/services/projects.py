@@ -52,6 +52,19 @@ class ChangedSinceError(ServiceError):
     nothing was changed."""
 
 
+def write_failed(error: BaseException) -> bool:
+    """Whether ``error`` says the database could not store an edit (busy, read-only, a
+    store error) rather than refusing its content: trying the same edit again may work."""
+    import sqlite3
+
+    if isinstance(error, DatabaseBusyError | DatabaseReadOnlyError):
+        return True
+    cause = error.__cause__ if isinstance(error, ServiceError) else error
+    return isinstance(cause, StoreError | sqlite3.Error) or isinstance(
+        getattr(error, "orig", None), sqlite3.Error
+    )
+
+
 class ImportCancelled(Exception):
     """Raised by an import's progress callback to stop it; nothing is then stored."""
 
