@@ -14,19 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 from scoping_app.domain.model import LIST_FIELDS, Project
+from scoping_app.domain.words import item_name
 
 ELSEWHERE = "was changed since, in another window or program"
-
-_ITEM_WORDS = {
-    "process_steps": "process step",
-    "data_sources": "data source",
-    "metrics": "metric",
-    "capabilities": "capability",
-    "failure_modes": "failure mode",
-    "decisions": "decision",
-    "risks": "risk",
-    "slices": "slice",
-}
 
 
 class ChangedSince(Exception):
@@ -70,7 +60,7 @@ def _reverted_list(part: str, now: list[Any], before: list[Any], after: list[Any
     for key in touched:
         if present.get(key) != became.get(key):
             item = present.get(key) or became.get(key) or was[key]
-            raise ChangedSince(f"{_named(part, item)} {ELSEWHERE}.")
+            raise ChangedSince(f"{item_name(item)} {ELSEWHERE}.")
     result = [
         was[item.key] if item.key in touched else item
         for item in now
@@ -109,9 +99,3 @@ def _reordered(part: str, result: list[Any], before: list[Any], after: list[Any]
     by_key = {item.key: item for item in result}
     order = iter(key for key in old if key in here)
     return [by_key[next(order)] if item.key in both else item for item in result]
-
-
-def _named(part: str, item: Any) -> str:
-    """An item as the product lead knows it: its name, else its word and key."""
-    name = getattr(item, "name", None) or getattr(item, "question", None)
-    return str(name) if name else f"The {_ITEM_WORDS.get(part, 'item')} “{item.key}”"

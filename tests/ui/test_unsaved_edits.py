@@ -6,6 +6,7 @@ holds the write lock) or read-only. The window is driven as a user would.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,7 +69,21 @@ def bar_of(window: MainWindow) -> UnsavedBar:
     return window.project_view.unsaved_bar
 
 
-def rename(qtbot: Any, step: CapabilitiesStep, text: str) -> None:
+@pytest.fixture
+def bar(open_example: MainWindow) -> UnsavedBar:
+    return bar_of(open_example)
+
+
+@pytest.fixture
+def stored_name(service: ProjectService, example_id: int) -> Callable[[], str]:
+    """The name of Ticket export as stored now."""
+    return lambda: service.load(example_id).capability("ticket_export").name
+
+
+def rename(qtbot: Any, step: CapabilitiesStep, text: str, store: Store, failure: Exception) -> None:
+    """Rename Ticket export in its form while the store answers ``failure``."""
+    step.select("ticket_export")
+    store.failure = failure
     edit = step.form.fields["name"].edit
     edit.setFocus()
     qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
@@ -83,16 +98,13 @@ def name_error(step: CapabilitiesStep) -> str:
 
 def test_a_busy_database_is_told_and_the_edit_stored_once_it_is_free(
     qtbot: Any,
-    open_example: MainWindow,
     capabilities: CapabilitiesStep,
-    service: ProjectService,
-    example_id: int,
+    bar: UnsavedBar,
+    stored_name: Callable[[], str],
     store: Store,
 ) -> None:
-    step, bar = capabilities, bar_of(open_example)
-    step.select("ticket_export")
-    store.failure = DatabaseBusyError(BUSY)
-    rename(qtbot, step, "Ticket export v2")
+    step = capabilities
+    rename(qtbot, step, "Ticket export v2", store, DatabaseBusyError(BUSY))
     # told at the field, which keeps what was typed; the bar says what and why
     assert name_error(step) == f"⚠ Not saved: {BUSY}"
     assert step.form.fields["name"].edit.text() == "Ticket export v2"
@@ -101,7 +113,7 @@ def test_a_busy_database_is_told_and_the_edit_stored_once_it_is_free(
         "⚠ “Rename capability Ticket export to Ticket export v2” was not saved."
         f" {BUSY} Trying again in a moment…"
     )
-    assert service.load(example_id).capability("ticket_export").name == "Ticket export"
+    assert stored_name() == "Ticket export"
     # the other views show what is stored
     assert step.model.data(step.model.index(step.model.row_of("ticket_export"), 0)) == (
         "Ticket export"
@@ -109,49 +121,42 @@ def test_a_busy_database_is_told_and_the_edit_stored_once_it_is_free(
     # the database is free again: the window's own retry stores the edit
     store.failure = None
     qtbot.waitUntil(lambda: not bar.isVisible())
-    assert service.load(example_id).capability("ticket_export").name == "Ticket export v2"
+    assert stored_name() == "Ticket export v2"
     assert name_error(step) == ""
     assert step.form.fields["name"].edit.text() == "Ticket export v2"
-    assert open_example.undo_action.text() == (
+    assert bar.window().undo_action.text() == (  # type: ignore[attr-defined]
         "Undo Rename capability Ticket export to Ticket export v2"
     )
 
 
 def test_after_its_own_tries_the_window_waits_for_retry(
     qtbot: Any,
-    open_example: MainWindow,
     capabilities: CapabilitiesStep,
-    service: ProjectService,
-    example_id: int,
+    bar: UnsavedBar,
+    stored_name: Callable[[], str],
     store: Store,
 ) -> None:
-    step, bar = capabilities, bar_of(open_example)
-    step.select("ticket_export")
-    store.failure = DatabaseBusyError(BUSY)
-    rename(qtbot, step, "Ticket export v2")
+    step = capabilities
+    rename(qtbot, step, "Ticket export v2", store, DatabaseBusyError(BUSY))
     qtbot.waitUntil(lambda: "Wait for the other program to finish" in bar.words.text())
     assert store.refused == 1 + unsaved.AUTO_RETRIES  # then no more tries on its own
     assert name_error(step) == f"⚠ Not saved: {BUSY}"
     assert step.form.fields["name"].edit.text() == "Ticket export v2"
     store.failure = None
     bar.retry_button.click()
-    assert service.load(example_id).capability("ticket_export").name == "Ticket export v2"
+    assert stored_name() == "Ticket export v2"
     assert bar.isHidden() and name_error(step) == ""
 
 
 def test_a_read_only_database_keeps_the_edit_until_discarded(
     qtbot: Any,
-    open_example: MainWindow,
     capabilities: CapabilitiesStep,
-    service: ProjectService,
-    example_id: int,
+    bar: UnsavedBar,
+    stored_name: Callable[[], str],
     store: Store,
 ) -> None:
-    step, bar = capabilities, bar_of(open_example)
-    step.select("ticket_export")
-    before = service.load(example_id)
-    store.failure = DatabaseReadOnlyError(READ_ONLY)
-    rename(qtbot, step, "Ticket export v2")
+    step = capabilities
+    rename(qtbot, step, "Ticket export v2", store, DatabaseReadOnlyError(READ_ONLY))
     assert store.refused == 1  # read-only: no use trying on its own
     assert "Make the database file and its folder writable, then choose Retry" in (bar.words.text())
     bar.retry_button.click()  # still read-only: still kept, still told
@@ -161,21 +166,20 @@ def test_a_read_only_database_keeps_the_edit_until_discarded(
     bar.discard_button.click()
     assert bar.isHidden() and name_error(step) == ""
     assert step.form.fields["name"].edit.text() == "Ticket export"  # the stored value
-    assert service.load(example_id) == before
+    assert stored_name() == "Ticket export"
     store.failure = None
     bar.retry_button.click()  # nothing held any more: nothing is stored
-    assert service.load(example_id) == before
+    assert stored_name() == "Ticket export"
 
 
 def test_an_edit_no_field_holds_is_told_in_the_bar_and_retried(
     qtbot: Any,
-    open_example: MainWindow,
     capabilities: CapabilitiesStep,
+    bar: UnsavedBar,
     service: ProjectService,
     example_id: int,
     store: Store,
 ) -> None:
-    bar = bar_of(open_example)
     count = len(service.load(example_id).capabilities)
     store.failure = DatabaseReadOnlyError(READ_ONLY)
     capabilities.add_button.click()
