@@ -19,7 +19,9 @@ from scoping_app.services.projects import (
     ChangedSinceError,
     ProjectService,
     ServiceError,
+    write_failed,
 )
+from scoping_app.ui.unsaved import why
 
 Publish = Callable[[Change], None]
 ReportFailure = Callable[[str, str], None]  # title, message
@@ -114,8 +116,10 @@ class EditCommand(QUndoCommand):
         label = f"{'Undo' if undoing else 'Redo'} {self._label}"
         try:
             change = target.service.revert(target.project_id, to, since, label)
-        except (ServiceError, ValueError) as error:
-            words = message_for(error)
+        except Exception as error:
+            if not isinstance(error, ServiceError | ValueError) and not write_failed(error):
+                raise
+            words = why(error) if write_failed(error) else message_for(error)
             if isinstance(error, ChangedSinceError):
                 words += " Nothing was changed."
             target.report_failure(f"Could not {label[0].lower()}{label[1:]}", words)

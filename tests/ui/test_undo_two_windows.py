@@ -10,7 +10,7 @@ import pytest
 
 from scoping_app.domain import edits
 from scoping_app.services.database import open_service
-from scoping_app.services.projects import ProjectService
+from scoping_app.services.projects import DatabaseBusyError, ProjectService
 from scoping_app.ui.session import ProjectSession
 
 
@@ -70,3 +70,29 @@ def test_an_undo_over_a_later_edit_is_refused_in_words_and_stays_undoable(
     session.undo_stack.undo()
     assert len(told) == 1
     assert other_window.load(project_id).capability("ticket_export").name == "Ticket export"
+
+
+def test_an_undo_the_busy_database_refuses_is_told_and_can_be_made_again(
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    session: ProjectSession,
+    other_window: ProjectService,
+) -> None:
+    told: list[tuple[str, str]] = []
+    session.edit_failed.connect(lambda title, text: told.append((title, text)))
+    session.apply(rename("index", "Search index"), "Rename capability")
+    revert = session.service.revert
+    busy = DatabaseBusyError("Another program is writing to the database.")
+
+    def refused(*_args: Any) -> Any:
+        raise busy
+
+    monkeypatch.setattr(session.service, "revert", refused)
+    session.undo_stack.undo()
+    assert told == [("Could not undo Rename capability", str(busy))]
+    qtbot.waitUntil(lambda: session.undo_stack.canUndo() and not session.undo_stack.canRedo())
+    assert other_window.load(session.project_id).capability("index").name == "Search index"
+    monkeypatch.setattr(session.service, "revert", revert)
+    session.undo_stack.undo()
+    assert other_window.load(session.project_id).capability("index").name != "Search index"
+    assert session.undo_stack.canRedo()
