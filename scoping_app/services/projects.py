@@ -47,6 +47,24 @@ class DatabaseReadOnlyError(ServiceError):
     """The database, or its folder, cannot be written to; nothing was stored."""
 
 
+class ChangedSinceError(ServiceError):
+    """An undo or redo found an item it would set back changed since by someone else;
+    nothing was changed."""
+
+
+def write_failed(error: BaseException) -> bool:
+    """Whether ``error`` says the database could not store an edit (busy, read-only, a
+    store error) rather than refusing its content: trying the same edit again may work."""
+    import sqlite3
+
+    if isinstance(error, DatabaseBusyError | DatabaseReadOnlyError):
+        return True
+    cause = error.__cause__ if isinstance(error, ServiceError) else error
+    return isinstance(cause, StoreError | sqlite3.Error) or isinstance(
+        getattr(error, "orig", None), sqlite3.Error
+    )
+
+
 class ImportCancelled(Exception):
     """Raised by an import's progress callback to stop it; nothing is then stored."""
 
@@ -78,6 +96,7 @@ class Change:
     project: Project  # the whole project after the change; the caller must not change it
     label: str  # "Add capability Ticket export"
     parts: frozenset[str]  # names of Project fields that changed: {"info", "capabilities", ...}
+    before: Project | None = None  # the project as stored just before, where the edit knew it
 
 
 def changed_parts(before: Project, after: Project) -> frozenset[str]:
@@ -242,7 +261,7 @@ class ProjectService:
                 updated = repository.replace(project_id, after, stored=before)
         if parts:
             self._remember(project_id, updated, after)
-        return Change(project_id, after, label, parts)
+        return Change(project_id, after, label, parts, before)
 
     def restore(self, project_id: int, snapshot: Project, label: str) -> Change:
         """Store ``snapshot`` as the project's whole content (undo and redo)."""
@@ -257,6 +276,29 @@ class ProjectService:
         if parts:
             self._remember(project_id, updated, snapshot)
         return Change(project_id, snapshot, label, parts)
+
+    def revert(self, project_id: int, before: Project, after: Project, label: str) -> Change:
+        """Set each field and item the edit from ``before`` to ``after`` touched back to
+        ``before``, on the project as stored now, in one transaction (undo; redo swaps
+        them). Everything else stays as stored now. Raises :class:`ChangedSinceError`,
+        storing nothing, when one of those was changed since by someone else.
+        """
+        from scoping_app.domain.reverting import ChangedSince, reverted
+        from scoping_app.domain.validation import ensure_valid
+
+        with self._repository() as repository:
+            now = self._as_stored(repository, project_id)
+            try:
+                result = reverted(now, before, after)
+            except ChangedSince as error:
+                raise ChangedSinceError(str(error)) from error
+            ensure_valid(result)
+            parts = changed_parts(now, result)
+            if parts:
+                updated = repository.replace(project_id, result, stored=now)
+        if parts:
+            self._remember(project_id, updated, result)
+        return Change(project_id, result, label, parts, now)
 
     def _as_stored(self, repository: ProjectRepository, project_id: int) -> Project:
         """The project as stored now (inside the caller's write transaction).

@@ -94,6 +94,8 @@ def open_database(
     """Open the database, answering the start-up problems with the user; None to quit."""
     while True:
         try:
+            # the window waits only briefly for the write lock (WRITE_WAIT_MS): once
+            # open_service takes it, this call passes write_wait_ms=WRITE_WAIT_MS
             return open_service(db_url, backup_dir=backup_dir)
         except DatabaseTooNewError as error:
             dialogs.error(None, "This database is from a newer version", str(error))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -31,6 +32,7 @@ from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.record_table import Index
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
+from scoping_app.ui.widgets.unsaved_bar import UnsavedBar
 from scoping_app.ui.workers import TaskRunner, after_next_paint, ignore_result
 
 if TYPE_CHECKING:
@@ -223,7 +225,14 @@ class ProjectView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.sidebar)
-        layout.addWidget(self.pages, 1)
+        # an edit the database could not store is told over the pages, with Retry and Discard
+        self.unsaved_bar = UnsavedBar(session.unsaved, self)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.unsaved_bar)
+        column.addWidget(self.pages, 1)
+        layout.addLayout(column, 1)
 
         self.sidebar.currentRowChanged.connect(self._on_step_chosen)
         session.project_changed.connect(self._on_project_changed)

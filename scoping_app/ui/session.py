@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from scoping_app.domain.messages import message_for
-from scoping_app.domain.model import Project
+from scoping_app.domain.model import PARTS, Project
 from scoping_app.domain.validation import CycleError, ProjectInvalid
-from scoping_app.services.projects import Change, ProjectService, ServiceError
+from scoping_app.services.projects import Change, ProjectService, ServiceError, write_failed
 from scoping_app.ui.collection import set_aside_what_lives
 from scoping_app.ui.commands import EditCommand, Outcome, Target
 from scoping_app.ui.dialogs import Dialogs
+from scoping_app.ui.unsaved import Edit, UnsavedEdits
 
-Edit = Callable[[Project], object]
 REFUSALS = (ProjectInvalid, ServiceError, ValueError)
 """What a refused edit raises: the format's rules, the store, a value the model refuses."""
+
+WRITE_WAIT_MS = 200
+"""How long the window waits for the database's write lock, on the GUI thread, before an
+edit is held as not saved (and tried again in short steps): never a frozen window."""
 
 
 class ProjectSession(QObject):
@@ -37,7 +41,10 @@ class ProjectSession(QObject):
         self.project_id = project_id
         self._project = service.load(project_id)
         self.undo_stack = QUndoStack(self)
-        self._target = Target(service, project_id, self.publish, self.edit_failed.emit)
+        self._target = Target(
+            service, project_id, self.publish, self.edit_failed.emit, self._step_back
+        )
+        self.unsaved = UnsavedEdits(self._push_for_error, self.reload, self.edit_failed.emit, self)
 
     @property
     def project(self) -> Project:
@@ -48,6 +55,12 @@ class ProjectSession(QObject):
         outcome = Outcome()
         self.undo_stack.push(EditCommand(self._target, self._project, operation, label, outcome))
         return outcome
+
+    def _push_for_error(self, operation: Edit, label: str) -> Exception | None:
+        error = self._push(operation, label).error
+        if error is None:
+            self.unsaved.forget(label)
+        return error
 
     def apply(self, operation: Edit, label: str) -> Change | None:
         """Run a domain edit through the service as an undoable command.
@@ -73,11 +86,19 @@ class ProjectSession(QObject):
         ``where`` is the field's message (a callable given the words) or, where no
         field holds the value, the widget a message box is shown over. Returns the
         service's change when stored (its ``parts`` empty when nothing changed).
+
+        An edit the database could not store (busy, read-only) is not lost: it is
+        held in :attr:`unsaved`, said "Not saved" at its field, and tried again.
         """
         outcome = self._push(operation, label)
         error = outcome.error
         if error is None:
+            self.unsaved.forget(label)
             return outcome.change
+        if write_failed(error):
+            say = None if isinstance(where, QWidget) else where
+            self.unsaved.hold(operation, label, say, error)
+            return None
         if not isinstance(error, REFUSALS):
             raise error
         if isinstance(where, QWidget):
@@ -86,6 +107,21 @@ class ProjectSession(QObject):
         else:
             where(message_for(error))
         return None
+
+    def _step_back(self, undone: bool) -> None:
+        """A refused undo (redo) leaves the project as it was: once the stack is done,
+        move it back over the command, which then does nothing."""
+        stack = self.undo_stack
+        QTimer.singleShot(0, self, stack.redo if undone else stack.undo)
+
+    def reload(self) -> None:
+        """Show the project as stored now (every view refreshes), e.g. once an edit the
+        store refused is discarded; the project as known stays when it cannot be read."""
+        try:
+            project = self.service.load(self.project_id)
+        except ServiceError:
+            project = self._project
+        self.publish(Change(self.project_id, project, "Reload", frozenset(PARTS)))
 
     def publish(self, change: Change) -> None:
         """Called by the commands once the store holds ``change``."""
