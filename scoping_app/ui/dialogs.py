@@ -7,12 +7,12 @@ method and nothing ever blocks.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from scoping_app import APP_NAME
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 SCOPE_FILTER = "Scoping projects (*.scope.json);;JSON files (*.json);;All files (*)"
 PDF_FILTER = "PDF documents (*.pdf)"
 MAX_SHOWN_LINES = 12
+Answer = TypeVar("Answer")
 
 
 class DamagedChoice(Enum):
@@ -156,12 +157,7 @@ class Dialogs:
         from scoping_app.ui.restore_backup import RestoreBackupDialog
 
         dialog = RestoreBackupDialog(parent, backups)
-        try:
-            if dialog.exec() != RestoreBackupDialog.DialogCode.Accepted:
-                return None
-            return dialog.chosen()
-        finally:
-            dialog.deleteLater()
+        return _answer(dialog, dialog.chosen)
 
     def new_project(
         self, parent: QWidget | None, taken: Sequence[str]
@@ -170,9 +166,14 @@ class Dialogs:
         from scoping_app.ui.start.new_project_dialog import NewProjectDialog
 
         dialog = NewProjectDialog(parent, taken)
-        try:
-            if dialog.exec() != NewProjectDialog.DialogCode.Accepted:
-                return None
-            return dialog.values()
-        finally:
-            dialog.deleteLater()
+        return _answer(dialog, dialog.values)
+
+
+def _answer(dialog: QDialog, answer: Callable[[], Answer]) -> Answer | None:
+    """Show ``dialog`` until it is closed: ``answer()`` when accepted, else None."""
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return answer()
+    finally:
+        dialog.deleteLater()

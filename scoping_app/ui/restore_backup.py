@@ -52,6 +52,12 @@ def backup_rows(backups: Sequence[Backup]) -> list[tuple[str, str, str]]:
     return [(taken_text(b), f"{b.projects:,}", size_text(b.bytes)) for b in backups]
 
 
+def _alignment(column: int) -> Qt.AlignmentFlag:
+    """When taken, to the left; the numbers, to the right."""
+    side = Qt.AlignmentFlag.AlignRight if column else Qt.AlignmentFlag.AlignLeft
+    return side | Qt.AlignmentFlag.AlignVCenter
+
+
 class RestoreBackupDialog(QDialog):
     """The backups of this database, newest first; Restore is enabled once one is chosen."""
 
@@ -65,7 +71,10 @@ class RestoreBackupDialog(QDialog):
             label.setFixedWidth(TEXT_WIDTH)
         when.setStyleSheet("color: palette(placeholder-text);")
         self.table = QTableWidget(len(backups), len(HEADERS), self)
-        self.table.setHorizontalHeaderLabels(list(HEADERS))
+        for column, title in enumerate(HEADERS):
+            heading = QTableWidgetItem(title)
+            heading.setTextAlignment(_alignment(column))
+            self.table.setHorizontalHeaderItem(column, heading)
         self.table.setAccessibleName("Backups of this database, newest first")
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -74,20 +83,13 @@ class RestoreBackupDialog(QDialog):
         for row, cells in enumerate(backup_rows(backups)):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if column:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
+                item.setTextAlignment(_alignment(column))
                 self.table.setItem(row, column, item)
         header = self.table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             self.table.setColumnWidth(column, NUMBER_WIDTH)
-            self.table.horizontalHeaderItem(column).setTextAlignment(
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            )
         shown_rows = min(max(len(backups), 3), 8)
         self.table.setFixedWidth(TEXT_WIDTH)
         row_height = self.table.verticalHeader().defaultSectionSize()
