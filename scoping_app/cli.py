@@ -98,6 +98,16 @@ def _parser() -> argparse.ArgumentParser:
     frontier.add_argument("project", metavar="PROJECT", help="a project's name or id")
     frontier.add_argument("--json", action="store_true", help="print JSON")
 
+    backups = commands.add_parser(
+        "backups", parents=[common], help="the backups of the database, newest first"
+    )
+    backups.add_argument("--json", action="store_true", help="print JSON")
+
+    restore = commands.add_parser(
+        "restore", parents=[common], help="put a backup in place of the database (backed up first)"
+    )
+    restore.add_argument("backup", metavar="BACKUP", type=Path, help="a file `backups` lists")
+
     self_test = commands.add_parser(
         "self-test",
         help="check this installation in a temporary folder (never your own projects)",
@@ -503,6 +513,46 @@ def _frontier(service: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def _backups(service: Any, args: argparse.Namespace) -> int:
+    from scoping_app.services.backups import list_backups, size_text
+
+    found = list_backups(service)
+    if args.json:
+        _print_json(
+            [
+                {
+                    "path": str(b.path),
+                    "taken": b.taken.isoformat(),
+                    "projects": b.projects,
+                    "bytes": b.bytes,
+                }
+                for b in found
+            ]
+        )
+        return 0
+    if not found:
+        print("No backups of this database yet: one is taken at the first change of each day.")
+        return 0
+    print(f"{'Taken (UTC)':<16}  {'Projects':>8}  {'Size':>8}  Backup")
+    for b in found:
+        print(f"{b.taken:%Y-%m-%d %H:%M}  {b.projects:>8}  {size_text(b.bytes):>8}  {b.path}")
+    return 0
+
+
+def _restore(service: Any, args: argparse.Namespace) -> int:
+    from scoping_app.services.backups import restore
+
+    done = restore(service, args.backup)
+    projects = done.backup.projects
+    print(
+        f"Restored the backup taken {done.backup.taken:%Y-%m-%d %H:%M} UTC"
+        f" ({projects} project{'' if projects == 1 else 's'})."
+    )
+    if done.before is not None:
+        print(f"The database as it was before is backed up at {done.before}.")
+    return 0
+
+
 _HANDLERS = {
     "list": _list,
     "import": _import,
@@ -512,6 +562,8 @@ _HANDLERS = {
     "compare": _compare,
     "audit": _audit,
     "frontier": _frontier,
+    "backups": _backups,
+    "restore": _restore,
 }
 
 

@@ -16,13 +16,26 @@ from scoping_app.store.migrate import open_database
 
 
 class DatabaseDamagedError(ServiceError):
-    """The database file was damaged; it was moved aside and may be restored from a backup."""
+    """The database file was damaged; it was moved aside and may be restored from a backup.
 
-    def __init__(self, message: str, path: Path, set_aside: Path, latest: Path | None) -> None:
+    ``latest_backup`` is the newest backup of this very database (by the identity
+    stored in it, never by file name); ``identity_known`` is False when the damaged
+    file no longer says which database it was, so no backup is its own.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        path: Path,
+        set_aside: Path,
+        latest: Path | None,
+        identity_known: bool = True,
+    ) -> None:
         super().__init__(message)
         self.path = path
         self.set_aside = set_aside
         self.latest_backup = latest
+        self.identity_known = identity_known
 
 
 class DatabaseTooNewError(ServiceError):
@@ -36,13 +49,17 @@ def open_service(url: str, *, backup_dir: Path | None = None) -> ProjectService:
         database = open_database(url, backup_dir=folder)
     except errors.DatabaseDamaged as error:
         raise DatabaseDamagedError(
-            str(error), error.path, error.set_aside, error.latest_backup
+            str(error),
+            error.path,
+            error.set_aside,
+            error.latest_backup,
+            identity_known=error.identity is not None,
         ) from error
     except errors.DatabaseTooNew as error:
         raise DatabaseTooNewError(str(error)) from error
     except errors.StoreError as error:
         raise ServiceError(str(error)) from error
-    return ProjectService(database)
+    return ProjectService(database, backup_dir=folder)
 
 
 def restore_backup(backup: Path, target: Path) -> None:

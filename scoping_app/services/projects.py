@@ -13,11 +13,11 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scoping_app.store import reading
+from scoping_app.store import backups, reading
 from scoping_app.store.database import Database
 from scoping_app.store.errors import StoreError
 from scoping_app.store.reading import ProjectSummaryRow
@@ -110,10 +110,16 @@ class ProjectService:
 
     Safe to call from the window's thread and one worker at once: each thread
     reads through its own connection, and writes are transactions of their own.
+    With ``backup_dir``, the database file is backed up there at the first write
+    of each day and before an import or a delete (:meth:`take_backup`).
     """
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, *, backup_dir: Path | None = None) -> None:
         self.database = database
+        self.backup_dir = backup_dir
+        self._backed_up_on: date | None = None  # the day (UTC) of the last backup taken
+        self._copying: threading.Thread | None = None  # the day's backup, being written
+        self._backup_failed = False  # the day's copy failed: the next is made before a write
         # readiness and verdict of each project, as of its last change: (updated, score, verdict)
         self._judged: dict[int, tuple[datetime, float, str, str]] = {}
         # each project as this service last stored it, with the ``updated`` it was stored at;
@@ -122,6 +128,7 @@ class ProjectService:
         self._lock = threading.Lock()
 
     def close(self) -> None:
+        self.finish_backups()
         self.database.close()
 
     @property
@@ -144,9 +151,10 @@ class ProjectService:
 
     @contextmanager
     def _repository(self) -> Iterator[ProjectRepository]:
-        """One write transaction."""
+        """One write transaction (the first of each day backs the database up first)."""
         from scoping_app.store.repository import ProjectRepository  # SQLAlchemy: writes only
 
+        self._daily_backup()
         with _store_errors_in_words(), self.database.session() as session:
             yield ProjectRepository(session)
 
@@ -220,6 +228,7 @@ class ProjectService:
         except ExchangeError as error:
             raise ServiceError(str(error)) from error
         # read_file checked the project as ensure_valid would; the rest is writing.
+        self.take_backup()
         return self._add(project, lambda share: tell(0.5 + 0.5 * share))
 
     def export_file(self, project_id: int, path: Path) -> None:
@@ -234,6 +243,7 @@ class ProjectService:
         return self.create(self.load(project_id))
 
     def delete(self, project_id: int) -> None:
+        self.take_backup()
         with self._repository() as repository:
             repository.delete(project_id)
         with self._lock:
@@ -299,6 +309,81 @@ class ProjectService:
         if parts:
             self._remember(project_id, updated, result)
         return Change(project_id, result, label, parts, now)
+
+    def take_backup(self, *, spare: Path | None = None) -> Path | None:
+        """Back the database file up into the backups folder now; the new backup's file.
+
+        Nothing is taken (None) without a backups folder or a file, for a database
+        without projects, or one that cannot be written to. Older backups not kept
+        go (never ``spare``). Raises ServiceError, in words, when the copy cannot be
+        made: the caller then changes nothing.
+        """
+        path, folder = self.database.path, self.backup_dir
+        if folder is None or path is None:
+            return None
+        self.finish_backups()
+        with _store_errors_in_words():
+            made = backups.take_backup(path, folder, spare=spare)
+        if made is not None:
+            self._backed_up_on = datetime.now(UTC).date()
+        return made
+
+    def _daily_backup(self) -> None:
+        """At the first write of a day (UTC) with no backup yet, back the database up as it
+        is before the write: its content is fixed here, and copied on a thread of its own,
+        so the window does not wait for the disk. After a copy that failed, the next one
+        is made before the write, which it stops, in words, if it fails again."""
+        path, folder = self.database.path, self.backup_dir
+        if folder is None or path is None:
+            return
+        self.finish_backups()
+        failed, self._backup_failed = self._backup_failed, False
+        today = datetime.now(UTC).date()
+        if self._backed_up_on == today:
+            return
+        identity = self.identity()
+        if identity is not None and backups.taken_on(identity, folder, today):
+            self._backed_up_on = today
+            return
+        if failed:
+            self.take_backup()
+            return
+        with _store_errors_in_words():
+            begun = backups.begin_backup(path, folder)
+        if begun is None:
+            return
+        self._backed_up_on = today
+        self._copying = threading.Thread(target=self._finish, args=(begun,), name="backup")
+        self._copying.start()
+
+    def _finish(self, begun: backups.BegunBackup) -> None:
+        try:
+            begun.finish()
+        except StoreError:
+            self._backed_up_on = None
+            self._backup_failed = True
+
+    def finish_backups(self) -> None:
+        """Wait until the backup being copied, if any, is written (one copy at most)."""
+        copying, self._copying = self._copying, None
+        if copying is not None:
+            copying.join()
+
+    def identity(self) -> str | None:
+        """The identity stored in the database (its backups are tied to it)."""
+        with self._reading() as rows:
+            return backups.stored_identity(rows)
+
+    def replace_database(self, database: Database) -> None:
+        """Work on ``database`` from now on (the same file, opened again after a restore);
+        what was remembered of the old content is forgotten."""
+        self.finish_backups()
+        old, self.database = self.database, database
+        old.close()
+        with self._lock:
+            self._stored.clear()
+        self._judged.clear()
+        self._backed_up_on = None
 
     def _as_stored(self, repository: ProjectRepository, project_id: int) -> Project:
         """The project as stored now (inside the caller's write transaction).

@@ -39,22 +39,33 @@ class DatabaseUnavailable(_Told):
 
 
 class DatabaseDamaged(_Told):
-    """The database file failed its integrity check and was moved aside, not deleted."""
+    """The database file failed its integrity check and was moved aside, not deleted.
+
+    ``latest_backup`` is a backup of this very database (by the identity stored in
+    it); ``identity`` is None when the damaged file no longer says which it was.
+    """
 
     path: Path
     set_aside: Path
     latest_backup: Path | None
+    identity: str | None
     sentence = (
         "The database file {path} is damaged and cannot be used. "
         "It was moved aside to {set_aside}, so nothing in it is lost."
     )
 
     def _sentence(self) -> str:
+        if self.identity is None:
+            return super()._sentence() + (
+                " Which database it was can no longer be read from it, so no backup can be"
+                " said to be its own and none is offered."
+            )
         if self.latest_backup is None:
             return super()._sentence() + " There is no backup of it to restore."
         return super()._sentence() + (
-            f" The latest backup is {self.latest_backup}{_taken(self.latest_backup)};"
-            " restoring it brings back your projects as they were then."
+            f" The latest backup of this database is {self.latest_backup}"
+            f"{_taken(self.latest_backup)}; restoring it brings back your projects as they"
+            " were then."
         )
 
 
@@ -108,13 +119,25 @@ class MigrationFailed(_Told):
         return super()._sentence() + f" A copy taken just before is at {self.backup}."
 
 
+class BackupFailed(_Told):
+    """A backup the app takes before a change could not be made; the change was not made."""
+
+    source: Path
+    reason: str
+    sentence = (
+        "No backup of the database {source} could be made ({reason}), so nothing was changed."
+        " Check that the disk has free space and that the backups folder can be written to,"
+        " then try again."
+    )
+
+
 class RestoreRefused(_Told):
     """A backup was not restored because it would overwrite a file, or is not usable."""
 
     backup: Path
     target: Path
     reason: str
-    sentence = "The backup {backup} was not restored to {target}: {reason}."
+    sentence = "The file {backup} was not restored to {target}: {reason}."
 
 
 class ProjectMissing(_Told):

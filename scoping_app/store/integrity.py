@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from scoping_app.store.address import BUSY_TIMEOUT_MS
-from scoping_app.store.backups import latest_backup, timestamp
+from scoping_app.store.backups import offer_for_damaged, timestamp
 from scoping_app.store.errors import DatabaseDamaged, DatabaseUnavailable
 
 _SQLITE_CORRUPT = 11
@@ -21,7 +21,8 @@ def ensure_sound(path: Path, backup_dir: Path) -> None:
 
     A missing or empty file is fine (it becomes a new database). A damaged file,
     or one that is not a database at all, is moved aside with its side files and
-    :class:`DatabaseDamaged` is raised, naming the latest backup when there is one.
+    :class:`DatabaseDamaged` is raised, naming the latest backup of the same database
+    (by the identity stored in it) when there is one.
     A file that cannot be read (locked, no permission) raises
     :class:`DatabaseUnavailable` and is left where it is.
     """
@@ -32,7 +33,7 @@ def ensure_sound(path: Path, backup_dir: Path) -> None:
     if path.stat().st_size == 0 or quick_check(path) is None:
         return
     aside = set_aside(path)
-    raise DatabaseDamaged(path, aside, latest_backup(backup_dir, path.name))
+    raise DatabaseDamaged(path, aside, *offer_for_damaged(aside, backup_dir))
 
 
 def quick_check(path: Path) -> str | None:

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).resolve().with_name("migrations")
 VERSION_TABLE = "alembic_version"
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 """The newest migration in ``migrations/versions`` (a test checks they agree)."""
 
 
@@ -51,6 +51,14 @@ def alembic_config(
     config.set_main_option("script_location", location)
     config.attributes["connection"] = connection
     return config
+
+
+def known_revisions(script_location: Path | None = None) -> set[str]:
+    """Every schema revision this version can open (and upgrade from)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config(script_location=script_location))
+    return {revision.revision for revision in script.walk_revisions()}
 
 
 def open_database(url: str, *, backup_dir: Path, script_location: Path | None = None) -> Database:
@@ -104,8 +112,7 @@ def _create_or_upgrade(
 
     script = ScriptDirectory.from_config(alembic_config(script_location=script_location))
     current, tables = _inspect(url, target)
-    known = {revision.revision for revision in script.walk_revisions()}
-    unknown = sorted(current - known)
+    unknown = sorted(current - known_revisions(script_location))
     if unknown:
         raise DatabaseTooNew(target, unknown[0])
     if not current and tables:

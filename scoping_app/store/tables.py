@@ -241,3 +241,9 @@ USES_DATA = _key_list("uses_data", "capability", "data_source")
 MITIGATES = _key_list("mitigates", "capability", "risk")
 # The capabilities the user picked for a slice (``slices[].capabilities``).
 SLICE_CAPABILITY = _key_list("slice_capability", "slice", "capability")
+
+# The database's identity: one random UUID, given at creation; its backups are tied to it
+# (scoping_app/store/backups.py).
+DATABASE_IDENTITY = Table(
+    "database_identity", metadata, Column("database_id", String(36), primary_key=True)
+)

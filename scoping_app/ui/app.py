@@ -103,7 +103,7 @@ def open_database(
         except DatabaseDamagedError as error:
             backup = error.latest_backup
             choice = dialogs.damaged_database(
-                None, str(error.set_aside), str(backup) if backup else None
+                None, str(error.set_aside), str(backup) if backup else None, error.identity_known
             )
             if choice is DamagedChoice.QUIT:
                 return None

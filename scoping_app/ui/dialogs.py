@@ -7,17 +7,22 @@ method and nothing ever blocks.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from scoping_app import APP_NAME
+
+if TYPE_CHECKING:
+    from scoping_app.services.backups import Backup
 
 SCOPE_FILTER = "Scoping projects (*.scope.json);;JSON files (*.json);;All files (*)"
 PDF_FILTER = "PDF documents (*.pdf)"
 MAX_SHOWN_LINES = 12
+Answer = TypeVar("Answer")
 
 
 class DamagedChoice(Enum):
@@ -106,9 +111,16 @@ class Dialogs:
         return Path(path) if path else None
 
     def damaged_database(
-        self, parent: QWidget | None, set_aside: str, backup: str | None
+        self,
+        parent: QWidget | None,
+        set_aside: str,
+        backup: str | None,
+        identity_known: bool = True,
     ) -> DamagedChoice:
-        """The database was damaged and moved aside: restore a backup, start empty, or quit."""
+        """The database was damaged and moved aside: restore a backup, start empty, or quit.
+
+        ``backup`` is the latest backup of this very database; ``identity_known`` is
+        False when the damaged file no longer says which database it was."""
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, "The database file is damaged.")
         if parent is not None:
             box.setParent(parent, box.windowFlags())
@@ -119,11 +131,16 @@ class Dialogs:
         ]
         restore = None
         if backup:
-            lines += ["The latest backup is:", backup, ""]
+            lines += ["The latest backup of this database is:", backup, ""]
             lines += ["Restore it, or start with an empty database?"]
             restore = box.addButton("Restore the latest backup", QMessageBox.ButtonRole.AcceptRole)
+        elif not identity_known:
+            lines += [
+                "Which database it was can no longer be read from it, so no backup can be",
+                "said to be its own and none is offered. Start with an empty database?",
+            ]
         else:
-            lines += ["There is no backup to restore. Start with an empty database?"]
+            lines += ["There is no backup of it to restore. Start with an empty database?"]
         empty = box.addButton("Start with an empty database", QMessageBox.ButtonRole.ActionRole)
         box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
         box.setInformativeText("\n".join(lines))
@@ -135,6 +152,13 @@ class Dialogs:
             return DamagedChoice.START_EMPTY
         return DamagedChoice.QUIT
 
+    def choose_backup(self, parent: QWidget | None, backups: Sequence[Backup]) -> int | None:
+        """Which of this database's ``backups`` (newest first) to restore; None to cancel."""
+        from scoping_app.ui.restore_backup import RestoreBackupDialog
+
+        dialog = RestoreBackupDialog(parent, backups)
+        return _answer(dialog, dialog.chosen)
+
     def new_project(
         self, parent: QWidget | None, taken: Sequence[str]
     ) -> tuple[str, str, str] | None:
@@ -142,9 +166,14 @@ class Dialogs:
         from scoping_app.ui.start.new_project_dialog import NewProjectDialog
 
         dialog = NewProjectDialog(parent, taken)
-        try:
-            if dialog.exec() != NewProjectDialog.DialogCode.Accepted:
-                return None
-            return dialog.values()
-        finally:
-            dialog.deleteLater()
+        return _answer(dialog, dialog.values)
+
+
+def _answer(dialog: QDialog, answer: Callable[[], Answer]) -> Answer | None:
+    """Show ``dialog`` until it is closed: ``answer()`` when accepted, else None."""
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return answer()
+    finally:
+        dialog.deleteLater()

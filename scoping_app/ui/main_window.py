@@ -26,6 +26,7 @@ from scoping_app.ui.dialogs import PDF_FILTER, SCOPE_FILTER, Dialogs
 from scoping_app.ui.guide import EXPORT_STEP
 from scoping_app.ui.keyboard import UndoRouter, menu_actions, shortcut_rows, shortcuts_html
 from scoping_app.ui.project_view import ProjectView
+from scoping_app.ui.restore_backup import restore_chosen_backup, restored_text
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.settings import (
     GEOMETRY,
@@ -123,12 +124,17 @@ class MainWindow(QMainWindow):
             "Export &JSON…", "Ctrl+Shift+E", lambda: self.export_json()
         )
         self.export_pdf_action = self._action("Export &PDF…", "Ctrl+E", self._on_export_pdf)
+        self.restore_backup_action = self._action(
+            "&Restore from backup…", None, self._on_restore_backup_triggered
+        )
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addActions([self.new_action, self.projects_action, self.import_action])
         file_menu.addSeparator()
         file_menu.addActions([self.export_json_action, self.export_pdf_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.restore_backup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -322,6 +328,30 @@ class MainWindow(QMainWindow):
     def _on_import_triggered(self) -> None:
         self.show_start()
         self.start_screen.import_file()
+
+    def _on_restore_backup_triggered(self) -> None:
+        """Restore a backup of this database, then show its projects: the open project is
+        opened again as restored (its undo history gone), or closed when it is not there."""
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            focused.clearFocus()  # a field being typed in is saved (and backed up) first
+        self.runner.wait()  # no worker reads the database while it is replaced
+        done = restore_chosen_backup(self.service, self.dialogs, self)
+        if done is None:
+            return
+        open_id = self.session.project_id if self.session is not None else None
+        showing_project = self.central.currentWidget() is self.project_view
+        self._close_project()
+        self.show_start()
+        if open_id is not None:
+            try:
+                self.service.summary(open_id)
+            except ServiceError:
+                forget_project(self.settings, open_id)  # not in the restored projects
+            else:
+                if showing_project:
+                    self.open_project(open_id)
+        self._on_status_reported(restored_text(done))
 
     def _on_about_triggered(self) -> None:
         self.dialogs.information(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -114,7 +116,11 @@ def test_damaged_database_is_set_aside_and_a_backup_can_be_restored(tmp_path: Pa
     from scoping_app.store.backups import backup_database
 
     backup_database(db, backups)
-    db.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    with contextlib.closing(sqlite3.connect(db)) as connection:  # the capabilities' first page
+        (page,) = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'capability'")
+    data = bytearray(db.read_bytes())
+    data[(page[0] - 1) * 4096 : page[0] * 4096] = b"\xff" * 4096
+    db.write_bytes(bytes(data))
     with pytest.raises(DatabaseDamagedError) as raised:
         open_service(f"sqlite:///{db}", backup_dir=backups)
     error = raised.value

@@ -1,4 +1,5 @@
-"""A damaged database is set aside, never overwritten; the latest backup is offered and restores."""
+"""A damaged database is set aside, never overwritten; the latest backup of the same database
+(by its identity, never its file name) is offered and restores."""
 
 from __future__ import annotations
 
@@ -10,13 +11,10 @@ from pathlib import Path
 import pytest
 
 from scoping_app.domain.model import Project
-from scoping_app.store import backups as backups_module
 from scoping_app.store import integrity
 from scoping_app.store.backups import (
     backup_database,
-    backups,
     is_sound,
-    latest_backup,
     restore_backup,
 )
 from scoping_app.store.errors import DatabaseDamaged, DatabaseUnavailable, RestoreRefused
@@ -32,11 +30,21 @@ def _make_database(db_path: Path, backup_dir: Path, project: Project) -> int:
 
 
 def _spoil_pages(path: Path) -> None:
-    """Keep the 100-byte header valid, overwrite every page after the first with garbage."""
+    """Overwrite with garbage the first page of every table and index but the identity's:
+    the damage is found, while the schema and the identity can still be read."""
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        spoiled = [
+            page
+            for (page,) in db.execute(
+                "SELECT rootpage FROM sqlite_master"
+                " WHERE tbl_name != 'database_identity' AND rootpage > 1"
+            )
+        ]
     data = bytearray(path.read_bytes())
-    assert len(data) > 3 * PAGE
-    for offset in range(PAGE, len(data)):
-        data[offset] = (offset * 131 + 7) % 251
+    assert len(spoiled) > 20
+    for page in spoiled:
+        for offset in range((page - 1) * PAGE, page * PAGE):
+            data[offset] = (offset * 131 + 7) % 251
     path.write_bytes(bytes(data))
 
 
@@ -55,8 +63,9 @@ def test_random_bytes_are_set_aside_and_no_backup_is_offered(
     assert not db_path.exists()
     assert error.set_aside.name.startswith("scoping.db.damaged-")
     assert error.set_aside.read_bytes() == garbage
-    assert error.latest_backup is None
-    assert "damaged" in str(error) and "no backup" in str(error)
+    assert error.latest_backup is None and error.identity is None
+    assert "damaged" in str(error)
+    assert "no backup can be said to be its own" in str(error)
 
 
 def test_a_valid_header_with_garbage_pages_is_detected_and_the_backup_offered(
@@ -130,20 +139,22 @@ def test_a_locked_database_is_not_taken_for_a_damaged_one(
     assert list(db_path.parent.iterdir()) == [db_path]
 
 
-def test_backups_keep_the_newest_few(
-    db_path: Path, backup_dir: Path, example_project: Project, monkeypatch: pytest.MonkeyPatch
+def test_a_backup_of_another_database_of_the_same_name_is_never_offered(
+    tmp_path: Path, backup_dir: Path, example_project: Project
 ) -> None:
-    _make_database(db_path, backup_dir, example_project)
-    stamps = iter(f"20260101-0000{second:02d}-000000" for second in range(10))
-    monkeypatch.setattr(backups_module, "timestamp", lambda: next(stamps))
+    ours, other = tmp_path / "ours" / "scoping.db", tmp_path / "other" / "scoping.db"
+    _make_database(ours, backup_dir, example_project)
+    _make_database(other, backup_dir, example_project)
+    backup_database(ours, backup_dir)
+    _spoil_pages(other)
 
-    made = [backup_database(db_path, backup_dir, keep=3) for _ in range(5)]
+    with pytest.raises(DatabaseDamaged) as raised:
+        open_database(f"sqlite:///{other}", backup_dir=backup_dir)
 
-    assert backups(backup_dir, "scoping.db") == made[-3:]
-    assert latest_backup(backup_dir, "scoping.db") == made[-1]
-    assert latest_backup(backup_dir, "other.db") is None
-    assert all(is_sound(path) for path in made[-3:])
-    assert not list(backup_dir.glob("*.partial"))
+    error = raised.value
+    assert error.identity is not None and error.latest_backup is None
+    assert "There is no backup of it to restore." in str(error)
+    assert "brings back" not in str(error)
 
 
 def test_restore_refuses_to_overwrite_or_to_restore_a_damaged_backup(

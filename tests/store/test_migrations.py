@@ -1,4 +1,5 @@
-"""Migrations at start-up: a new schema equal to the models, backups, refusals, safe upgrades."""
+"""Migrations at start-up: a new schema equal to the models, identities, backups, refusals,
+safe upgrades."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -16,7 +18,7 @@ from sqlalchemy import inspect
 
 from scoping_app.domain.model import Project
 from scoping_app.store import migrate
-from scoping_app.store.backups import backups, is_sound
+from scoping_app.store.backups import file_identity, folder_of, is_sound
 from scoping_app.store.database import Database
 from scoping_app.store.errors import DatabaseForeign, DatabaseTooNew, MigrationFailed
 from scoping_app.store.migrate import MIGRATIONS, alembic_config, open_database
@@ -47,9 +49,20 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _backup_files(backup_dir: Path) -> list[Path]:
+    """Every backup file under the backups folder, tied to an identity or not."""
+    return sorted(backup_dir.rglob("*.db")) if backup_dir.exists() else []
+
+
 def _counts(path: Path) -> dict[str, int]:
+    """The rows of each table of the models that the file holds."""
     with contextlib.closing(sqlite3.connect(path)) as db:
-        return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in metadata.tables}
+        held = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        return {
+            t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in metadata.tables
+            if t in held
+        }
 
 
 def test_a_new_file_gets_every_table_at_the_newest_revision(
@@ -58,7 +71,7 @@ def test_a_new_file_gets_every_table_at_the_newest_revision(
     tables = set(inspect(database.engine).get_table_names())
     assert tables == {*metadata.tables, "alembic_version"}
     assert _revision(db_path) == [_head()]
-    assert backups(backup_dir, db_path.name) == []  # nothing to back up in a new file
+    assert _backup_files(backup_dir) == []  # nothing to back up in a new file
 
 
 def test_the_migrated_schema_is_the_models(database: Database) -> None:
@@ -93,7 +106,7 @@ def test_opening_at_the_newest_revision_changes_nothing(
         project_id = store(database, example_project)
     with open_database(url, backup_dir=backup_dir) as database:
         assert load(database, project_id) == example_project
-    assert backups(backup_dir, db_path.name) == []
+    assert _backup_files(backup_dir) == []
 
 
 def test_a_database_of_a_newer_version_is_refused_and_left_untouched(
@@ -125,13 +138,57 @@ def test_an_existing_database_is_backed_up_before_it_is_upgraded(
     with open_database(f"sqlite:///{db_path}", backup_dir=backup_dir):
         pass
 
-    (backup,) = backups(backup_dir, db_path.name)
+    (backup,) = _backup_files(backup_dir)
     assert backup.name.startswith("scoping-") and backup.suffix == ".db"
     assert is_sound(backup)
     with contextlib.closing(sqlite3.connect(backup)) as db:  # the state before the upgrade
         names = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
     assert "alembic_version" in names and "project" not in names
     assert _revision(db_path) == [_head()]
+
+
+def _at_the_first_revision(db_path: Path, project: Project) -> int:
+    """A database as the first version wrote it (schema 0001, no identity), with a project."""
+    from scoping_app.store.engine import make_engine
+
+    engine = make_engine(f"sqlite:///{db_path}")
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+    engine.dispose()
+    with Database(f"sqlite:///{db_path}") as database:
+        return store(database, project)
+
+
+def test_a_new_database_gets_an_identity_of_its_own(tmp_path: Path, backup_dir: Path) -> None:
+    first, second = tmp_path / "a" / "scoping.db", tmp_path / "b" / "scoping.db"
+    for path in (first, second):
+        with open_database(f"sqlite:///{path}", backup_dir=backup_dir):
+            pass
+    assert file_identity(first) is not None and file_identity(second) is not None
+    assert file_identity(first) != file_identity(second)
+
+
+def test_the_upgrade_to_identities_keeps_every_project_and_gives_one_identity(
+    db_path: Path, backup_dir: Path, example_project: Project
+) -> None:
+    project_id = _at_the_first_revision(db_path, example_project)
+    assert _revision(db_path) == ["0001"] and file_identity(db_path) is None
+    before = _counts(db_path)
+
+    with open_database(f"sqlite:///{db_path}", backup_dir=backup_dir) as database:
+        assert load(database, project_id) == example_project
+
+    assert _revision(db_path) == [_head()]
+    identity = file_identity(db_path)
+    assert identity is not None
+    with open_database(f"sqlite:///{db_path}", backup_dir=backup_dir):
+        pass
+    assert file_identity(db_path) == identity  # given once, then kept
+    after = _counts(db_path)
+    assert after.pop("database_identity") == 1
+    assert after == before
+    (backup,) = _backup_files(backup_dir)  # the copy before the upgrade, named after the file
+    assert backup.parent == backup_dir and file_identity(backup) is None
 
 
 def test_a_database_of_another_program_is_refused(db_path: Path, backup_dir: Path) -> None:
@@ -187,8 +244,10 @@ def test_an_upgrade_that_rebuilds_tables_keeps_every_row(
         with database.engine.connect() as connection:  # foreign keys are back on
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     assert _revision(db_path) == ["0002_test"]
-    (backup,) = backups(backup_dir, db_path.name)
+    (backup,) = _backup_files(backup_dir)
     assert _counts(backup) == before
+    identity = file_identity(db_path)
+    assert identity is not None and backup.parent == folder_of(backup_dir, identity)
 
 
 def test_without_foreign_keys_off_the_rebuild_would_empty_child_tables(

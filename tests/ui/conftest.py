@@ -40,6 +40,9 @@ class FakeDialogs(Dialogs):
     confirmations: list[str] = field(default_factory=list)
     informations: list[str] = field(default_factory=list)
     damaged: list[tuple[str, str | None]] = field(default_factory=list)
+    identities_known: list[bool] = field(default_factory=list)
+    backup_answer: int | None = None
+    backups_offered: list[list[Path]] = field(default_factory=list)
     choose_answer: int | None = None
     choices: list[tuple[str, list[str]]] = field(default_factory=list)
 
@@ -67,9 +70,16 @@ class FakeDialogs(Dialogs):
     def save_file(self, parent: Any, caption: str, suggested: str, filters: str) -> Path | None:
         return self.save_answer
 
-    def damaged_database(self, parent: Any, set_aside: str, backup: str | None) -> DamagedChoice:
+    def damaged_database(
+        self, parent: Any, set_aside: str, backup: str | None, identity_known: bool = True
+    ) -> DamagedChoice:
         self.damaged.append((set_aside, backup))
+        self.identities_known.append(identity_known)
         return self.damaged_answer
+
+    def choose_backup(self, parent: Any, backups: Any) -> int | None:
+        self.backups_offered.append([b.path for b in backups])
+        return self.backup_answer
 
     def new_project(self, parent: Any, taken: Any) -> tuple[str, str, str] | None:
         return self.new_project_answer
