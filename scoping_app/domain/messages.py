@@ -28,7 +28,7 @@ from pydantic.fields import FieldInfo
 from scoping_app.domain import model as _model
 from scoping_app.domain.bounds import Bound
 from scoping_app.domain.model import KEY_PATTERN, Project
-from scoping_app.domain.validation import Problem, ProjectInvalid
+from scoping_app.domain.validation import Problem, ProjectInvalid, bounded_lines
 
 __all__ = [
     "KEY_RULE",
@@ -88,8 +88,9 @@ def problems_of(error: BaseException) -> list[Problem]:
 
 
 def message_for(error: BaseException) -> str:
-    """The refusal as text to show: one line per problem, "where: what" (ProjectInvalid's form)."""
-    return "\n".join(str(problem) for problem in problems_of(error))
+    """The refusal as text to show: one line per problem, "where: what" (ProjectInvalid's form),
+    the first few of them and a count of the rest."""
+    return "\n".join(bounded_lines([str(problem) for problem in problems_of(error)]))
 
 
 def field_messages(error: ValidationError) -> dict[str, str]:

@@ -46,8 +46,8 @@ LINK_FIELDS: dict[str, tuple[str, ...]] = {
 
 SHOWN_PROBLEMS = 10  # the most problems a message lists before counting the rest
 MESSAGE_CHARS = 1_000  # about the most characters of a message listing problems
-LINE_CHARS = 300  # the most characters of one listed problem
-CYCLE_SHOWN = 5  # the links of a cycle named before counting the rest
+LINE_CHARS = 500  # the most characters of one listed problem
+CYCLE_SHOWN = 3  # the links of a cycle named before counting the rest
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ def describe_cycle(cycle: Sequence[str], names: Mapping[str, str]) -> str:
     return "these capabilities require each other in a circle: " + ", ".join(steps)
 
 
-_CYCLE_NAME = 60  # characters of a name shown in a cycle
+_CYCLE_NAME = 40  # characters of a name shown in a cycle
 
 
 def _pairs(cycle: Sequence[str]) -> Iterable[tuple[str, str]]:

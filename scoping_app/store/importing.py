@@ -51,7 +51,7 @@ class ExchangeError(ValueError):
         count = len(self.problems)
         if count == 1 and not self.problems[0].location:
             return self.problems[0].message
-        found = "1 problem was found" if count == 1 else f"{count} problems were found"
+        found = "1 problem was found" if count == 1 else f"{count:,} problems were found"
         lines = [f"The file cannot be imported: {found}."]
         lines += bounded_lines([str(problem) for problem in self.problems], "- ")
         return "\n".join(lines)
