@@ -130,7 +130,7 @@ def test_a_number_past_its_most_is_refused_in_one_sentence_naming_the_item(
     path = tmp_path / "huge.scope.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     code = main(["--db", str(tmp_path / "scoping.db"), "import", str(path)])
-    out, err = capsys.readouterr()
+    err = capsys.readouterr().err
     assert code == 1
     assert expected in err and "Traceback" not in err
     assert main(["--db", str(tmp_path / "scoping.db"), "list", "--json"]) == 0
@@ -169,3 +169,32 @@ def test_docs_state_each_range(loc: tuple[str | int, ...], bound: Bound) -> None
         assert re.search(r"> 0\b", kind), kind
     else:
         assert f"from {limit_words(bound.low)} to {most}" in kind, kind
+
+
+@pytest.mark.parametrize(
+    ("cls", "field", "text", "refused"),
+    [
+        (model.Capability, "name", "A\x1bB", "U+001B"),
+        (model.Capability, "name", "A\nB", "U+000A"),
+        (model.ProjectInfo, "owner", "Ann\tB", "U+0009"),
+        (model.Decision, "choice", "x\x7f", "U+007F"),
+        (model.Capability, "description", "A\x00B", "U+0000"),
+        (model.Risk, "story", "It failed\rbecause", "U+000D"),
+        (model.Capability, "description", "Two lines\nand a\ttab", None),
+        (model.Capability, "name", "C1 \x9b and Ünïcödé", None),
+    ],
+)
+def test_control_characters_are_refused_in_names_and_allowed_as_tab_and_new_line_in_texts(
+    cls: type[BaseModel], field: str, text: str, refused: str | None
+) -> None:
+    required = {
+        "Capability": {"key": "k", "name": "N"},
+        "ProjectInfo": {"name": "N"},
+        "Decision": {"key": "k", "question": "Q?"},
+        "Risk": {"key": "k", "story": "S"},
+    }[cls.__name__]
+    if refused is None:
+        assert getattr(cls.model_validate({**required, field: text}), field) == text
+        return
+    with pytest.raises(ValueError, match=re.escape(f"holds the control character {refused}")):
+        cls.model_validate({**required, field: text})
