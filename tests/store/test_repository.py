@@ -70,7 +70,9 @@ def _edge_project() -> Project:
         ],
         capabilities=[
             Capability(
-                key="c", name="C", effort=Effort(optimistic=0.1, likely=0.2, pessimistic=EFFORT_DAYS.high)
+                key="c",
+                name="C",
+                effort=Effort(optimistic=0.1, likely=0.2, pessimistic=EFFORT_DAYS.high),
             ),
             Capability(
                 key="b",
