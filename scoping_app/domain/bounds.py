@@ -73,7 +73,7 @@ EFFORT_DAYS = Bound(0, 100_000, "person-days")
 VALUE_POINTS = Bound(0, 1_000_000_000, "points")
 """A capability's value, and the project's value target."""
 
-MONEY = Bound(0, 1_000_000_000_000)
+MONEY = Bound(0, 1_000_000_000_000, "a month")
 """A monthly cost, budget or value, in the project's currency."""
 
 LATENCY_MS = Bound(0, 10_000_000, "ms")
