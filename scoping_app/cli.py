@@ -174,7 +174,7 @@ class _TerminalSafe:
 def terminal_safe_output() -> Iterator[None]:
     """Every print of a command, its text and its errors, goes through :func:`terminal_safe`."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _TerminalSafe(out), _TerminalSafe(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = _TerminalSafe(out), _TerminalSafe(err)
     try:
         yield
     finally:

@@ -144,7 +144,7 @@ def item_place(loc: Sequence[str | int], payload: Mapping[str, Any]) -> str:
     if head == 2:
         index = loc[1] if len(loc) > 1 else None
         found = isinstance(item, list) and isinstance(index, int) and 0 <= index < len(item)
-        item = item[index] if found else None  # type: ignore[index]
+        item = item[index] if found else None
     label = item.get("name", item.get("key")) if isinstance(item, dict) else None
     words = _ITEM_WORDS[str(loc[0])]
     if isinstance(label, str):

@@ -26,7 +26,8 @@ from scoping_app.domain.messages import field_messages
 from scoping_app.domain.model import Effort, Project
 from scoping_app.ui import theme
 from scoping_app.ui.theme import Role
-from scoping_app.ui.widgets.fields import FieldEditor, FieldError, NumberBox
+from scoping_app.ui.widgets.fields import FieldEditor, FieldError
+from scoping_app.ui.widgets.number_box import NumberBox
 
 POINT_WORDS = ("optimistic", "likely", "pessimistic")
 INVALID_STYLE = "QLineEdit {{ border: 2px solid {colour}; border-radius: 3px; }}"
