@@ -19,17 +19,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from scoping_app.domain.bounds import (
-    EFFORT_DAYS,
-    LATENCY_BUDGET_MS,
-    LATENCY_MS,
-    METRIC_FIGURE,
-    MINUTES_PER_ITEM,
-    MONEY,
-    VALUE_POINTS,
-    VOLUME_PER_DAY,
-    Bound,
-)
+from scoping_app.domain import bounds
+from scoping_app.domain.bounds import Bound
 from scoping_app.domain.enums import (
     AiRole,
     Category,
@@ -123,17 +114,17 @@ def within(bound: Bound) -> st.SearchStrategy[float]:
 
 def numbers() -> st.SearchStrategy[float]:
     """Any number a metric may hold, negative included."""
-    return within(METRIC_FIGURE)
+    return within(bounds.METRIC_FIGURE)
 
 
 def non_negative() -> st.SearchStrategy[float]:
     """Numbers >= 0 up to the most money allowed."""
-    return within(MONEY)
+    return within(bounds.MONEY)
 
 
 def positive() -> st.SearchStrategy[float]:
     """Numbers > 0, as a latency budget takes them."""
-    return within(LATENCY_BUDGET_MS)
+    return within(bounds.LATENCY_BUDGET_MS)
 
 
 @cache
@@ -144,10 +135,10 @@ def dates() -> st.SearchStrategy[date]:
 @cache
 def efforts() -> st.SearchStrategy[Effort]:
     """Three-point estimates with optimistic <= likely <= pessimistic, or a single number."""
-    three = st.lists(within(EFFORT_DAYS), min_size=3, max_size=3).map(sorted)
+    three = st.lists(within(bounds.EFFORT_DAYS), min_size=3, max_size=3).map(sorted)
     return st.one_of(
         three.map(lambda v: Effort(optimistic=v[0], likely=v[1], pessimistic=v[2])),
-        within(EFFORT_DAYS).map(Effort.single),
+        within(bounds.EFFORT_DAYS).map(Effort.single),
     )
 
 
@@ -212,7 +203,7 @@ def project_infos(
         monthly_budget=draw(_optional(non_negative())),
         monthly_value=draw(_optional(non_negative())),
         currency=draw(_CURRENCIES),
-        value_target=draw(_optional(within(VALUE_POINTS))),
+        value_target=draw(_optional(within(bounds.VALUE_POINTS))),
         deadline=draw(_optional(dates())),
     )
 
@@ -248,9 +239,9 @@ def capabilities(
                 description=draw(text),
                 category=draw(_CATEGORIES),
                 effort=draw(efforts()),
-                value=draw(within(VALUE_POINTS)),
-                latency_ms=draw(within(LATENCY_MS)),
-                monthly_cost=draw(within(MONEY)),
+                value=draw(within(bounds.VALUE_POINTS)),
+                latency_ms=draw(within(bounds.LATENCY_MS)),
+                monthly_cost=draw(within(bounds.MONEY)),
                 mandatory=draw(_BOOLEANS),
                 requires=[k for k in draw(earlier) if k in before],
                 delivers=draw(delivers),
@@ -300,8 +291,8 @@ def projects(draw: st.DrawFn, max_items: int = 5, max_text: int = 40) -> Project
             description=draw(text),
             decision=draw(text),
             ai_role=draw(_AI_ROLES),
-            volume_per_day=draw(_optional(within(VOLUME_PER_DAY))),
-            minutes_per_item=draw(_optional(within(MINUTES_PER_ITEM))),
+            volume_per_day=draw(_optional(within(bounds.VOLUME_PER_DAY))),
+            minutes_per_item=draw(_optional(within(bounds.MINUTES_PER_ITEM))),
             data=draw(sources),
         )
         for key in draw(key_lists)

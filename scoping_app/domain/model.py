@@ -26,18 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from scoping_app.domain.bounds import (
-    EFFORT_DAYS,
-    LATENCY_BUDGET_MS,
-    LATENCY_MS,
-    METRIC_FIGURE,
-    MINUTES_PER_ITEM,
-    MONEY,
-    RECORDS,
-    SCORE,
-    VALUE_POINTS,
-    VOLUME_PER_DAY,
-)
+from scoping_app.domain import bounds
 from scoping_app.domain.enums import (
     AiRole,
     Category,
@@ -107,56 +96,50 @@ def control_character(text: str, *, long: bool) -> str | None:
     return None
 
 
-def _one_line(text: str) -> str:
-    found = control_character(text, long=False)
-    if found is not None:
-        raise ValueError(
-            f"holds the control character {found}, which a name or one-line text may not hold"
-        )
-    return text
+def _without_control(long: bool, rule: str) -> AfterValidator:
+    """The validator refusing a text that holds a control character, saying ``rule``."""
+
+    def check(text: str) -> str:
+        found = control_character(text, long=long)
+        if found is not None:
+            raise ValueError(f"holds the control character {found}{rule}")
+        return text
+
+    return AfterValidator(check)
 
 
-def _long_text(text: str) -> str:
-    found = control_character(text, long=True)
-    if found is not None:
-        raise ValueError(
-            f"holds the control character {found}; a text may hold tab and new line, "
-            "no other control character"
-        )
-    return text
+_one_line = _without_control(False, ", which a name or one-line text may not hold")
+_long_text = _without_control(
+    True, "; a text may hold tab and new line, no other control character"
+)
 
 
 Key = Annotated[str, StringConstraints(strict=True, pattern=KEY_PATTERN)]
 Name = Annotated[
     str,
     StringConstraints(strict=True, min_length=1, max_length=NAME_MAX),
-    AfterValidator(_one_line),
+    _one_line,
 ]
-Line = Annotated[
-    str, StringConstraints(strict=True, max_length=TEXT_MAX), AfterValidator(_one_line)
-]
-Text = Annotated[
-    str, StringConstraints(strict=True, max_length=TEXT_MAX), AfterValidator(_long_text)
-]
+Line = Annotated[str, StringConstraints(strict=True, max_length=TEXT_MAX), _one_line]
+Text = Annotated[str, StringConstraints(strict=True, max_length=TEXT_MAX), _long_text]
 RequiredText = Annotated[
     str,
     StringConstraints(strict=True, min_length=1, max_length=TEXT_MAX),
-    AfterValidator(_long_text),
+    _long_text,
 ]
-Days = Annotated[float, BeforeValidator(_finite_number), EFFORT_DAYS.field(), EFFORT_DAYS]
-Points = Annotated[float, BeforeValidator(_finite_number), VALUE_POINTS.field(), VALUE_POINTS]
-Money = Annotated[float, BeforeValidator(_finite_number), MONEY.field(), MONEY]
-Milliseconds = Annotated[float, BeforeValidator(_finite_number), LATENCY_MS.field(), LATENCY_MS]
+_FINITE = BeforeValidator(_finite_number)
 LatencyBudget = Annotated[
-    float, BeforeValidator(_finite_number), LATENCY_BUDGET_MS.field(), LATENCY_BUDGET_MS
+    float, _FINITE, bounds.LATENCY_BUDGET_MS.field(), bounds.LATENCY_BUDGET_MS
 ]
-PerDay = Annotated[float, BeforeValidator(_finite_number), VOLUME_PER_DAY.field(), VOLUME_PER_DAY]
-Minutes = Annotated[
-    float, BeforeValidator(_finite_number), MINUTES_PER_ITEM.field(), MINUTES_PER_ITEM
-]
-Figure = Annotated[float, BeforeValidator(_finite_number), METRIC_FIGURE.field(), METRIC_FIGURE]
-Records = Annotated[StrictInt, Field(ge=int(RECORDS.low), le=int(RECORDS.high))]
-OneToFive = Annotated[StrictInt, Field(ge=int(SCORE.low), le=int(SCORE.high))]
+Days = Annotated[float, _FINITE, bounds.EFFORT_DAYS.field(), bounds.EFFORT_DAYS]
+Points = Annotated[float, _FINITE, bounds.VALUE_POINTS.field(), bounds.VALUE_POINTS]
+Money = Annotated[float, _FINITE, bounds.MONEY.field(), bounds.MONEY]
+Milliseconds = Annotated[float, _FINITE, bounds.LATENCY_MS.field(), bounds.LATENCY_MS]
+PerDay = Annotated[float, _FINITE, bounds.VOLUME_PER_DAY.field(), bounds.VOLUME_PER_DAY]
+Minutes = Annotated[float, _FINITE, bounds.MINUTES_PER_ITEM.field(), bounds.MINUTES_PER_ITEM]
+Figure = Annotated[float, _FINITE, bounds.METRIC_FIGURE.field(), bounds.METRIC_FIGURE]
+Records = Annotated[StrictInt, Field(ge=int(bounds.RECORDS.low), le=int(bounds.RECORDS.high))]
+OneToFive = Annotated[StrictInt, Field(ge=int(bounds.SCORE.low), le=int(bounds.SCORE.high))]
 IsoDate = Annotated[date, BeforeValidator(_parse_iso_date)]
 Currency = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z]{3}$")]
 

@@ -14,39 +14,28 @@ import pytest
 from pydantic import BaseModel
 
 from scoping_app.cli import main
-from scoping_app.domain import model
-from scoping_app.domain.bounds import (
-    EFFORT_DAYS,
-    LATENCY_BUDGET_MS,
-    LATENCY_MS,
-    METRIC_FIGURE,
-    MINUTES_PER_ITEM,
-    MONEY,
-    VALUE_POINTS,
-    VOLUME_PER_DAY,
-    Bound,
-    limit_words,
-)
+from scoping_app.domain import bounds, model
+from scoping_app.domain.bounds import Bound, limit_words
 from scoping_app.store.importing import ExchangeError, read_project
 from tests.conftest import EXAMPLE_FILE
 from tests.test_docs import _documented_objects, _row_field
 
 # (list, item index, field…) -> its bound, for every bounded number of the model
 PLACES: list[tuple[tuple[str | int, ...], Bound]] = [
-    (("project", "latency_budget_ms"), LATENCY_BUDGET_MS),
-    (("project", "monthly_budget"), MONEY),
-    (("project", "monthly_value"), MONEY),
-    (("project", "value_target"), VALUE_POINTS),
-    (("process_steps", 0, "volume_per_day"), VOLUME_PER_DAY),
-    (("process_steps", 0, "minutes_per_item"), MINUTES_PER_ITEM),
-    (("metrics", 0, "baseline"), METRIC_FIGURE),
-    (("metrics", 0, "target"), METRIC_FIGURE),
-    (("capabilities", 3, "effort", "optimistic"), EFFORT_DAYS),
-    (("capabilities", 3, "effort", "likely"), EFFORT_DAYS),
-    (("capabilities", 3, "effort", "pessimistic"), EFFORT_DAYS),
-    (("capabilities", 3, "value"), VALUE_POINTS),
-    (("capabilities", 3, "latency_ms"), LATENCY_MS),
-    (("capabilities", 3, "monthly_cost"), MONEY),
+    (("project", "latency_budget_ms"), bounds.LATENCY_BUDGET_MS),
+    (("project", "monthly_budget"), bounds.MONEY),
+    (("project", "monthly_value"), bounds.MONEY),
+    (("project", "value_target"), bounds.VALUE_POINTS),
+    (("process_steps", 0, "volume_per_day"), bounds.VOLUME_PER_DAY),
+    (("process_steps", 0, "minutes_per_item"), bounds.MINUTES_PER_ITEM),
+    (("metrics", 0, "baseline"), bounds.METRIC_FIGURE),
+    (("metrics", 0, "target"), bounds.METRIC_FIGURE),
+    (("capabilities", 3, "effort", "optimistic"), bounds.EFFORT_DAYS),
+    (("capabilities", 3, "effort", "likely"), bounds.EFFORT_DAYS),
+    (("capabilities", 3, "effort", "pessimistic"), bounds.EFFORT_DAYS),
+    (("capabilities", 3, "value"), bounds.VALUE_POINTS),
+    (("capabilities", 3, "latency_ms"), bounds.LATENCY_MS),
+    (("capabilities", 3, "monthly_cost"), bounds.MONEY),
 ]
 WORDS = {"project": "Project", "process_steps": "Process step", "metrics": "Metric"}
 

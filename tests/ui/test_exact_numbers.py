@@ -21,6 +21,7 @@ from scoping_app.ui.steps.data.page import DataStep
 from scoping_app.ui.steps.project_info.page import ProjectInfoStep
 from tests.conftest import EXAMPLE_FILE
 from tests.ui.conftest import OpenPage
+from tests.ui.test_capabilities import _type
 
 
 @pytest.fixture
@@ -55,19 +56,17 @@ def _pass_through(qtbot: Any, widgets: list[QWidget], elsewhere: QWidget) -> Non
     elsewhere.setFocus()
 
 
-def _type(qtbot: Any, widget: Any, text: str) -> None:
-    widget.setFocus()
-    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(widget, text)
-    qtbot.keyClick(widget, Qt.Key.Key_Return)
+def _ticket_export(open_page: OpenPage, session: ProjectSession) -> CapabilitiesStep:
+    step: CapabilitiesStep = open_page(CapabilitiesStep, session)
+    step.select("ticket_export")
+    return step
 
 
 def test_renaming_a_capability_changes_its_name_and_nothing_else(
     open_page: OpenPage, exact: ProjectSession, qtbot: Any
 ) -> None:
-    step: CapabilitiesStep = open_page(CapabilitiesStep, exact)
     before = _stored(exact)
-    step.select("ticket_export")
+    step = _ticket_export(open_page, exact)
     form = step.form
     effort = form.fields["effort"]
     assert [box.text() for box in effort.boxes.values()] == ["0.25", "2.25", "4.75"]
@@ -106,9 +105,8 @@ def test_renaming_a_capability_changes_its_name_and_nothing_else(
 def test_a_figure_past_its_most_is_refused_in_words_at_the_field(
     open_page: OpenPage, exact: ProjectSession, qtbot: Any, field: str, typed: str, words: str
 ) -> None:
-    step: CapabilitiesStep = open_page(CapabilitiesStep, exact)
     before = _stored(exact)
-    step.select("ticket_export")
+    step = _ticket_export(open_page, exact)
     _type(qtbot, step.form.fields[field].edit, typed)
     assert step.form.error_text(field) == words
     assert step.form.fields[field].edit.text() == typed  # kept as typed, never clamped
@@ -118,9 +116,8 @@ def test_a_figure_past_its_most_is_refused_in_words_at_the_field(
 def test_an_effort_past_its_most_is_refused_in_words_and_at_the_most_stored(
     open_page: OpenPage, exact: ProjectSession, qtbot: Any
 ) -> None:
-    step: CapabilitiesStep = open_page(CapabilitiesStep, exact)
     before = _stored(exact)
-    step.select("ticket_export")
+    step = _ticket_export(open_page, exact)
     pessimistic = step.form.fields["effort"].pessimistic
     _type(qtbot, pessimistic, "100001")
     assert step.form.error_text("effort") == (
