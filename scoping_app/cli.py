@@ -6,9 +6,11 @@ import argparse
 import gc
 import json
 import os
+import re
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -147,11 +149,46 @@ def _dispatch(command: str, args: argparse.Namespace) -> int:
             project=getattr(args, "project", None),
             quit_after_start=getattr(args, "quit_after_start", False),
         )
+    with terminal_safe_output():
+        try:
+            return _run(command, args, url)
+        except UserError as error:
+            print(f"scoping-app: {error}", file=sys.stderr)
+            return USER_ERROR
+
+
+# C0 controls but tab and new line, DEL and C1 controls: what a terminal may take as a command
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control character written out (ESC as ``\\x1b``), tab and new line
+    kept: a name holding a terminal escape prints as letters, never as a command."""
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+
+
+class _TerminalSafe:
+    """A text stream that writes through :func:`terminal_safe`; the rest is the stream's."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return int(self._stream.write(terminal_safe(text)))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def terminal_safe_output() -> Iterator[None]:
+    """Every print of a command, its text and its errors, goes through :func:`terminal_safe`."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _TerminalSafe(out), _TerminalSafe(err)
     try:
-        return _run(command, args, url)
-    except UserError as error:
-        print(f"scoping-app: {error}", file=sys.stderr)
-        return USER_ERROR
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
 
 
 def _self_test(args: argparse.Namespace) -> int:

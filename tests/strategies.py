@@ -19,6 +19,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from scoping_app.domain import bounds
+from scoping_app.domain.bounds import Bound
 from scoping_app.domain.enums import (
     AiRole,
     Category,
@@ -51,9 +53,10 @@ from scoping_app.domain.model import (
 KEY_ALPHABET = string.ascii_lowercase + string.digits + "_-"
 KEY_MAX = 64
 
-# Any code point but a lone surrogate: letters of every script, emoji, combining
-# marks, control characters, NUL, line breaks, quotes and backslashes.
-characters = st.characters(exclude_categories=("Cs",))
+# Any code point but a lone surrogate and a control character the model refuses (C0 and
+# DEL): letters of every script, emoji, combining marks, C1 controls, quotes, backslashes.
+CONTROL = "".join(map(chr, range(0x20))) + "\x7f"
+characters = st.characters(exclude_categories=("Cs",), exclude_characters=CONTROL)
 
 __all__ = [
     "capabilities",
@@ -67,6 +70,7 @@ __all__ = [
     "project_infos",
     "projects",
     "texts",
+    "within",
 ]
 
 
@@ -98,21 +102,29 @@ def _floats(**bounds: Any) -> st.SearchStrategy[float]:
 
 
 @cache
+def within(bound: Bound) -> st.SearchStrategy[float]:
+    """Numbers in ``bound``, as an int or a float: whole and fractional, tiny (subnormal)
+    and the largest allowed."""
+    low, high = int(bound.low) + int(bound.above_low), int(bound.high)
+    floats = _floats(min_value=float(bound.low), max_value=float(bound.high))
+    if bound.above_low:
+        floats = _floats(min_value=float(bound.low), max_value=float(bound.high), exclude_min=True)
+    return st.integers(low, high) | floats | st.just(bound.high)
+
+
 def numbers() -> st.SearchStrategy[float]:
-    """Any finite number, as an int or a float (the model keeps a float either way)."""
-    return st.integers(-(10**12), 10**12) | _floats()
+    """Any number a metric may hold, negative included."""
+    return within(bounds.METRIC_FIGURE)
 
 
-@cache
 def non_negative() -> st.SearchStrategy[float]:
-    """Numbers >= 0, as an int or a float: whole and fractional, tiny (subnormal) and huge."""
-    return st.integers(0, 10**12) | _floats(min_value=0.0)
+    """Numbers >= 0 up to the most money allowed."""
+    return within(bounds.MONEY)
 
 
-@cache
 def positive() -> st.SearchStrategy[float]:
-    """Numbers > 0, as an int or a float."""
-    return st.integers(1, 10**12) | _floats(min_value=0.0, exclude_min=True)
+    """Numbers > 0, as a latency budget takes them."""
+    return within(bounds.LATENCY_BUDGET_MS)
 
 
 @cache
@@ -123,10 +135,10 @@ def dates() -> st.SearchStrategy[date]:
 @cache
 def efforts() -> st.SearchStrategy[Effort]:
     """Three-point estimates with optimistic <= likely <= pessimistic, or a single number."""
-    three = st.lists(non_negative(), min_size=3, max_size=3).map(sorted)
+    three = st.lists(within(bounds.EFFORT_DAYS), min_size=3, max_size=3).map(sorted)
     return st.one_of(
         three.map(lambda v: Effort(optimistic=v[0], likely=v[1], pessimistic=v[2])),
-        non_negative().map(Effort.single),
+        within(bounds.EFFORT_DAYS).map(Effort.single),
     )
 
 
@@ -191,7 +203,7 @@ def project_infos(
         monthly_budget=draw(_optional(non_negative())),
         monthly_value=draw(_optional(non_negative())),
         currency=draw(_CURRENCIES),
-        value_target=draw(_optional(non_negative())),
+        value_target=draw(_optional(within(bounds.VALUE_POINTS))),
         deadline=draw(_optional(dates())),
     )
 
@@ -227,9 +239,9 @@ def capabilities(
                 description=draw(text),
                 category=draw(_CATEGORIES),
                 effort=draw(efforts()),
-                value=draw(non_negative()),
-                latency_ms=draw(non_negative()),
-                monthly_cost=draw(non_negative()),
+                value=draw(within(bounds.VALUE_POINTS)),
+                latency_ms=draw(within(bounds.LATENCY_MS)),
+                monthly_cost=draw(within(bounds.MONEY)),
                 mandatory=draw(_BOOLEANS),
                 requires=[k for k in draw(earlier) if k in before],
                 delivers=draw(delivers),
@@ -279,8 +291,8 @@ def projects(draw: st.DrawFn, max_items: int = 5, max_text: int = 40) -> Project
             description=draw(text),
             decision=draw(text),
             ai_role=draw(_AI_ROLES),
-            volume_per_day=draw(_optional(non_negative())),
-            minutes_per_item=draw(_optional(non_negative())),
+            volume_per_day=draw(_optional(within(bounds.VOLUME_PER_DAY))),
+            minutes_per_item=draw(_optional(within(bounds.MINUTES_PER_ITEM))),
             data=draw(sources),
         )
         for key in draw(key_lists)

@@ -26,8 +26,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from scoping_app.domain import model as _model
+from scoping_app.domain.bounds import Bound
 from scoping_app.domain.model import KEY_PATTERN, Project
-from scoping_app.domain.validation import Problem, ProjectInvalid
+from scoping_app.domain.validation import Problem, ProjectInvalid, bounded_lines
 
 __all__ = [
     "KEY_RULE",
@@ -70,9 +71,11 @@ def describe_validation_error(
     ``payload`` is what was validated, when the caller has it: an estimate the
     model fills from another (``effort: 5``) is then reported once, as written.
     """
-    return list(
-        dict.fromkeys(Problem(where(loc), text) for loc, text in _translated(error, payload))
-    )
+    problems = []
+    for loc, text in _translated(error, payload):
+        place = item_place(loc, payload) if _OVER in text and payload else ""
+        problems.append(Problem(where(loc), text, place))
+    return list(dict.fromkeys(problems))
 
 
 def problems_of(error: BaseException) -> list[Problem]:
@@ -85,8 +88,9 @@ def problems_of(error: BaseException) -> list[Problem]:
 
 
 def message_for(error: BaseException) -> str:
-    """The refusal as text to show: one line per problem, "where: what" (ProjectInvalid's form)."""
-    return "\n".join(str(problem) for problem in problems_of(error))
+    """The refusal as text to show: one line per problem, "where: what" (ProjectInvalid's form),
+    the first few of them and a count of the rest."""
+    return "\n".join(bounded_lines([str(problem) for problem in problems_of(error)]))
 
 
 def field_messages(error: ValidationError) -> dict[str, str]:
@@ -115,6 +119,39 @@ def where(loc: Sequence[str | int]) -> str:
         else:
             text += f".{part}" if text else str(part)
     return text
+
+
+_ITEM_WORDS = {
+    "project": "Project",
+    "process_steps": "Process step",
+    "data_sources": "Data source",
+    "metrics": "Metric",
+    "capabilities": "Capability",
+    "failure_modes": "Failure mode",
+    "decisions": "Decision",
+    "risks": "Risk",
+    "slices": "Slice",
+}
+
+
+def item_place(loc: Sequence[str | int], payload: Mapping[str, Any]) -> str:
+    """A place in words naming the item by its name (else its key), as in
+    ``Capability "Ticket export" (capabilities[3]), effort likely``; "" when unknown."""
+    if not loc or str(loc[0]) not in _ITEM_WORDS:
+        return ""
+    head = 1 if loc[0] == "project" else 2
+    item: Any = payload.get(str(loc[0]))
+    if head == 2:
+        index = loc[1] if len(loc) > 1 else None
+        found = isinstance(item, list) and isinstance(index, int) and 0 <= index < len(item)
+        item = item[index] if found else None
+    label = item.get("name", item.get("key")) if isinstance(item, dict) else None
+    words = _ITEM_WORDS[str(loc[0])]
+    if isinstance(label, str):
+        words += f" {quote(label)}"
+    field = " ".join(str(part).replace("_", " ") for part in loc[head:] if isinstance(part, str))
+    place = f"{words} ({where(loc[:head])})"
+    return f"{place}, {field}" if field else place
 
 
 def quote(text: str) -> str:
@@ -200,6 +237,10 @@ def _translate(
         return loc, f"{_TYPE_WORDS[kind]} {it_is}"
     if kind == "enum":
         return loc, f"must be one of: {_choices(root, loc, ctx)} {it_is}"
+    if kind in ("less_than", "less_than_equal"):
+        bound = _bound_at(root, loc)
+        if bound is not None:
+            return loc, f"{_number_words(value)} {_OVER}, {bound.most()}"
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         return loc, f"{_range_words(root, loc, ctx)} {it_is}"
     if kind == "string_too_short":
@@ -274,6 +315,9 @@ def _choices(root: type[BaseModel], loc: Location, ctx: dict[str, Any]) -> str:
 def _range_words(root: type[BaseModel], loc: Location, ctx: dict[str, Any]) -> str:
     bounds: dict[str, Any] = {}
     _, metadata = _field_at(root, loc)
+    bound = next((item for item in metadata if isinstance(item, Bound)), None)
+    if bound is not None:  # below the least; above the most is said by _translate
+        return f"must be {'greater than' if bound.above_low else 'at least'} {_number(bound.low)}"
     for item in metadata:
         for name in ("gt", "ge", "lt", "le"):
             limit = getattr(item, name, None)
@@ -291,6 +335,21 @@ def _range_words(root: type[BaseModel], loc: Location, ctx: dict[str, Any]) -> s
     elif "lt" in bounds:
         words.append(f"less than {_number(bounds['lt'])}")
     return "must be " + " and ".join(words) if words else "is out of range"
+
+
+_OVER = "is more than the most allowed"
+
+
+def _bound_at(root: type[BaseModel], loc: Location) -> Bound | None:
+    _, metadata = _field_at(root, loc)
+    return next((item for item in metadata if isinstance(item, Bound)), None)
+
+
+def _number_words(value: Any) -> str:
+    """A number as written in a file: ``1e308``, ``150000``, ``2.5``."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return describe_value(value).replace("e+", "e")
+    return describe_value(value)
 
 
 def _number(value: Any) -> str:

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -25,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from scoping_app.domain import bounds
 from scoping_app.domain.enums import (
     AiRole,
     Category,
@@ -46,6 +48,7 @@ FORMAT_VERSION = 1
 KEY_PATTERN = r"^[a-z0-9_-]{1,64}$"
 NAME_MAX = 200
 TEXT_MAX = 20_000
+OPTIONS_MAX = 100  # the most options one decision may list
 SEVERE_SCORE = 15  # a risk's likelihood x impact from which it is severe (when open)
 SEVERE_IMPACT = 4  # a failure mode's impact from which it is severe
 
@@ -80,14 +83,63 @@ def _finite_number(value: Any) -> Any:
     return number
 
 
+def control_character(text: str, *, long: bool) -> str | None:
+    """The first control character of ``text`` as ``U+001B`` (None when it has none).
+
+    C0 characters (U+0000 to U+001F) and DEL (U+007F) are refused in every text,
+    except tab and new line in a ``long`` text (a description, notes).
+    """
+    for character in text:
+        code = ord(character)
+        if (code < 0x20 or code == 0x7F) and not (long and character in "\t\n"):
+            return f"U+{code:04X}"
+    return None
+
+
+def _without_control(long: bool, rule: str) -> AfterValidator:
+    """The validator refusing a text that holds a control character, saying ``rule``."""
+
+    def check(text: str) -> str:
+        found = control_character(text, long=long)
+        if found is not None:
+            raise ValueError(f"holds the control character {found}{rule}")
+        return text
+
+    return AfterValidator(check)
+
+
+_one_line = _without_control(False, ", which a name or one-line text may not hold")
+_long_text = _without_control(
+    True, "; a text may hold tab and new line, no other control character"
+)
+
+
 Key = Annotated[str, StringConstraints(strict=True, pattern=KEY_PATTERN)]
-Name = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=NAME_MAX)]
-Text = Annotated[str, StringConstraints(strict=True, max_length=TEXT_MAX)]
-RequiredText = Annotated[str, StringConstraints(strict=True, min_length=1, max_length=TEXT_MAX)]
-Number = Annotated[float, BeforeValidator(_finite_number)]
-NonNegative = Annotated[float, BeforeValidator(_finite_number), Field(ge=0)]
-Positive = Annotated[float, BeforeValidator(_finite_number), Field(gt=0)]
-OneToFive = Annotated[StrictInt, Field(ge=1, le=5)]
+Name = Annotated[
+    str,
+    StringConstraints(strict=True, min_length=1, max_length=NAME_MAX),
+    _one_line,
+]
+Line = Annotated[str, StringConstraints(strict=True, max_length=TEXT_MAX), _one_line]
+Text = Annotated[str, StringConstraints(strict=True, max_length=TEXT_MAX), _long_text]
+RequiredText = Annotated[
+    str,
+    StringConstraints(strict=True, min_length=1, max_length=TEXT_MAX),
+    _long_text,
+]
+_FINITE = BeforeValidator(_finite_number)
+LatencyBudget = Annotated[
+    float, _FINITE, bounds.LATENCY_BUDGET_MS.field(), bounds.LATENCY_BUDGET_MS
+]
+Days = Annotated[float, _FINITE, bounds.EFFORT_DAYS.field(), bounds.EFFORT_DAYS]
+Points = Annotated[float, _FINITE, bounds.VALUE_POINTS.field(), bounds.VALUE_POINTS]
+Money = Annotated[float, _FINITE, bounds.MONEY.field(), bounds.MONEY]
+Milliseconds = Annotated[float, _FINITE, bounds.LATENCY_MS.field(), bounds.LATENCY_MS]
+PerDay = Annotated[float, _FINITE, bounds.VOLUME_PER_DAY.field(), bounds.VOLUME_PER_DAY]
+Minutes = Annotated[float, _FINITE, bounds.MINUTES_PER_ITEM.field(), bounds.MINUTES_PER_ITEM]
+Figure = Annotated[float, _FINITE, bounds.METRIC_FIGURE.field(), bounds.METRIC_FIGURE]
+Records = Annotated[StrictInt, Field(ge=int(bounds.RECORDS.low), le=int(bounds.RECORDS.high))]
+OneToFive = Annotated[StrictInt, Field(ge=int(bounds.SCORE.low), le=int(bounds.SCORE.high))]
 IsoDate = Annotated[date, BeforeValidator(_parse_iso_date)]
 Currency = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z]{3}$")]
 
@@ -104,9 +156,9 @@ class _Model(BaseModel):
 class Effort(_Model):
     """Three-point estimate in person-days; ``expected`` is the PERT mean."""
 
-    optimistic: NonNegative
-    likely: NonNegative
-    pessimistic: NonNegative
+    optimistic: Days
+    likely: Days
+    pessimistic: Days
 
     @model_validator(mode="before")
     @classmethod
@@ -146,24 +198,24 @@ class ProjectInfo(_Model):
     pattern: Pattern = Pattern.OTHER
     problem: Text = ""
     objective: Text = ""
-    owner: Text = ""
-    latency_budget_ms: Positive | None = None
-    monthly_budget: NonNegative | None = None
-    monthly_value: NonNegative | None = None
+    owner: Line = ""
+    latency_budget_ms: LatencyBudget | None = None
+    monthly_budget: Money | None = None
+    monthly_value: Money | None = None
     currency: Currency = "USD"
-    value_target: NonNegative | None = None
+    value_target: Points | None = None
     deadline: IsoDate | None = None
 
 
 class ProcessStep(_Model):
     key: Key
     name: Name
-    actor: Text = ""
+    actor: Line = ""
     description: Text = ""
     decision: Text = ""
     ai_role: AiRole = AiRole.NONE
-    volume_per_day: NonNegative | None = None
-    minutes_per_item: NonNegative | None = None
+    volume_per_day: PerDay | None = None
+    minutes_per_item: Minutes | None = None
     data: list[Key] = Field(default_factory=list)
 
     @property
@@ -177,12 +229,12 @@ class DataSource(_Model):
     name: Name
     description: Text = ""
     status: DataStatus = DataStatus.ASSUMED
-    owner: Text = ""
-    records: Annotated[StrictInt, Field(ge=0, le=2**63 - 1)] | None = None
-    refresh: Text = ""
+    owner: Line = ""
+    records: Records | None = None
+    refresh: Line = ""
     quality: OneToFive | None = None
     pii: StrictBool = False
-    residency: Text = ""
+    residency: Line = ""
     verified_on: IsoDate | None = None
     notes: Text = ""
 
@@ -196,9 +248,9 @@ class Metric(_Model):
     key: Key
     name: Name
     kind: MetricKind = MetricKind.QUALITY
-    unit: Text = ""
-    baseline: Number | None = None
-    target: Number | None = None
+    unit: Line = ""
+    baseline: Figure | None = None
+    target: Figure | None = None
     direction: Direction = Direction.INCREASE
     method: Text = ""
     on_real_inputs: StrictBool = False
@@ -211,9 +263,9 @@ class Capability(_Model):
     description: Text = ""
     category: Category = Category.OTHER
     effort: Effort = Field(default_factory=lambda: Effort.single(0))
-    value: NonNegative = 0
-    latency_ms: NonNegative = 0
-    monthly_cost: NonNegative = 0
+    value: Points = 0
+    latency_ms: Milliseconds = 0
+    monthly_cost: Money = 0
     mandatory: StrictBool = False
     requires: list[Key] = Field(default_factory=list)
     delivers: list[Key] = Field(default_factory=list)
@@ -230,7 +282,7 @@ class FailureMode(_Model):
     detection: Text = ""
     fallback: Fallback = Fallback.NONE
     fallback_notes: Text = ""
-    owner: Text = ""
+    owner: Line = ""
 
     @property
     def severe(self) -> bool:
@@ -246,8 +298,8 @@ class Decision(_Model):
     key: Key
     topic: Topic = Topic.OTHER
     question: RequiredText
-    options: list[Text] = Field(default_factory=list)
-    choice: Text = ""
+    options: list[Line] = Field(default_factory=list, max_length=OPTIONS_MAX)
+    choice: Line = ""
     rationale: Text = ""
     status: DecisionStatus = DecisionStatus.OPEN
 
@@ -262,7 +314,7 @@ class Risk(_Model):
     story: RequiredText
     likelihood: OneToFive = 3
     impact: OneToFive = 3
-    owner: Text = ""
+    owner: Line = ""
     status: RiskStatus = RiskStatus.OPEN
 
     @property

@@ -22,25 +22,78 @@ from scoping_app.domain.words import names_by_key
 # plan and the window's edits grow beyond what the app aims at (20 s, 0.3 s).
 MAX_CAPABILITIES = 2_500
 MAX_DEPENDENCIES = 10_000  # "requires" links, all capabilities together
+MAX_LINKS = 50_000  # every reference of the project together, dependencies included
+
+MAX_ITEMS: dict[str, int] = {
+    "process_steps": 500,
+    "data_sources": 1_000,
+    "metrics": 1_000,
+    "capabilities": MAX_CAPABILITIES,
+    "failure_modes": 10_000,
+    "decisions": 1_000,
+    "risks": 1_000,
+    "slices": 200,
+}
+"""The most items each list of a project may hold."""
+
+# The reference lists of each list's items (a failure mode's one capability counts as one).
+LINK_FIELDS: dict[str, tuple[str, ...]] = {
+    "process_steps": ("data",),
+    "capabilities": ("requires", "delivers", "uses_data", "mitigates"),
+    "failure_modes": ("capability",),
+    "slices": ("capabilities",),
+}
+
+SHOWN_PROBLEMS = 10  # the most problems a message lists before counting the rest
+MESSAGE_CHARS = 1_000  # about the most characters of a message listing problems
+LINE_CHARS = 500  # the most characters of one listed problem
+CYCLE_SHOWN = 3  # the links of a cycle named before counting the rest
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a project: where (``capabilities[3].requires[0]``) and what."""
+    """One thing wrong with a project: where (``capabilities[3].requires[0]``) and what.
+
+    ``place``, when given, says the location in words naming the item
+    (``Capability "Ticket export" (capabilities[3]), effort likely``) and is shown
+    in its stead.
+    """
 
     location: str
     message: str
+    place: str = ""
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}" if self.location else self.message
+        shown = self.place or self.location
+        return f"{shown}: {self.message}" if shown else self.message
+
+
+def bounded_lines(lines: Sequence[str], prefix: str = "") -> list[str]:
+    """The first few of ``lines`` (up to :data:`SHOWN_PROBLEMS`, within about
+    :data:`MESSAGE_CHARS` characters, each cut at :data:`LINE_CHARS`), each after
+    ``prefix``, then "… and 9,994 more." counting the rest."""
+    shown: list[str] = []
+    used = 0
+    for line in lines[:SHOWN_PROBLEMS]:
+        text = prefix + (line if len(line) <= LINE_CHARS else line[: LINE_CHARS - 1] + "…")
+        if shown and used + len(text) > MESSAGE_CHARS:
+            break
+        shown.append(text)
+        used += len(text) + 1
+    if len(lines) > len(shown):
+        shown.append(f"… and {len(lines) - len(shown):,} more.")
+    return shown
 
 
 class ProjectInvalid(ValueError):
-    """A project (or an edit to one) breaks a rule of the format; nothing was stored."""
+    """A project (or an edit to one) breaks a rule of the format; nothing was stored.
+
+    Its text lists the first few problems and counts the rest (:func:`bounded_lines`).
+    """
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__("\n".join(bounded_lines([str(p) for p in self.problems])))
 
 
 class CycleError(ProjectInvalid):
@@ -54,8 +107,20 @@ class CycleError(ProjectInvalid):
 def describe_cycle(cycle: Sequence[str], names: Mapping[str, str]) -> str:
     """'… in a circle: A requires B, B requires C, C requires A' in the user's names
     (``names`` as :func:`~scoping_app.domain.words.names_by_key` gives them)."""
-    steps = [f"{names.get(a, a)} requires {names.get(b, b)}" for a, b in _pairs(cycle)]
+
+    def named(key: str) -> str:
+        name = names.get(key, key)
+        return name if len(name) <= _CYCLE_NAME else name[: _CYCLE_NAME - 1] + "…"
+
+    steps = [f"{named(a)} requires {named(b)}" for a, b in _pairs(cycle[: CYCLE_SHOWN + 1])]
+    if len(cycle) > CYCLE_SHOWN + 1:
+        rest = len(cycle) - CYCLE_SHOWN
+        steps = steps[:CYCLE_SHOWN]
+        steps.append(f"… and {rest:,} more links that lead back to {named(cycle[0])}")
     return "these capabilities require each other in a circle: " + ", ".join(steps)
+
+
+_CYCLE_NAME = 40  # characters of a name shown in a cycle
 
 
 def _pairs(cycle: Sequence[str]) -> Iterable[tuple[str, str]]:
@@ -145,17 +210,26 @@ def _references(
 
 
 def check_size(project: Project) -> list[Problem]:
-    """More capabilities or dependencies than a project may hold, in words; empty when not."""
-    problems: list[Problem] = []
-    capabilities = len(project.capabilities)
-    if capabilities > MAX_CAPABILITIES:
-        problems.append(
-            Problem(
-                "capabilities",
-                _too_many(f"{capabilities:,} capabilities", f"{MAX_CAPABILITIES:,} capabilities"),
-            )
-        )
+    """More items, dependencies or links than a project may hold, in words; empty when not."""
+    counts = {name: len(getattr(project, name)) for name in MAX_ITEMS}
     dependencies = sum(len(c.requires) for c in project.capabilities)
+    links = sum(
+        len(value) if isinstance(value, list) else 1
+        for name, fields in LINK_FIELDS.items()
+        for item in getattr(project, name)
+        for value in (getattr(item, field) for field in fields)
+    )
+    return size_problems(counts, dependencies, links)
+
+
+def size_problems(counts: Mapping[str, int], dependencies: int, links: int) -> list[Problem]:
+    """The limits that ``counts`` (items by list), ``dependencies`` and ``links`` go over."""
+    problems: list[Problem] = []
+    for name, most in MAX_ITEMS.items():
+        count = counts.get(name, 0)
+        if count > most:
+            what = name.replace("_", " ")
+            problems.append(Problem(name, _too_many(f"{count:,} {what}", f"{most:,} {what}")))
     if dependencies > MAX_DEPENDENCIES:
         problems.append(
             Problem(
@@ -163,6 +237,17 @@ def check_size(project: Project) -> list[Problem]:
                 _too_many(
                     f"{dependencies:,} dependencies between its capabilities",
                     f"{MAX_DEPENDENCIES:,} dependencies",
+                ),
+            )
+        )
+    if links > MAX_LINKS:
+        problems.append(
+            Problem(
+                "",
+                _too_many(
+                    f"{links:,} links between its items",
+                    f"{MAX_LINKS:,} links (requires, delivers, uses data, mitigates, the data "
+                    "of process steps, the capabilities of failure modes and slices)",
                 ),
             )
         )

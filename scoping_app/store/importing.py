@@ -12,22 +12,29 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from scoping_app.domain.messages import describe_validation_error, describe_value, quote, where
 from scoping_app.domain.model import FORMAT, FORMAT_VERSION, LIST_FIELDS, Project
-from scoping_app.domain.validation import Problem, check_project
+from scoping_app.domain.validation import (
+    LINK_FIELDS,
+    Problem,
+    bounded_lines,
+    check_project,
+    size_problems,
+)
 
-__all__ = ["LISTS", "ExchangeError", "read_file", "read_project"]
+__all__ = ["LISTS", "MAX_FILE_BYTES", "ExchangeError", "read_file", "read_project"]
 
 LISTS = LIST_FIELDS
 _TOP_FIELDS = frozenset({"format", "format_version", "project", *LISTS})
 _NOT_OURS = "this is not an AI Scoping Studio project file"
-_SHOWN = 10  # problems listed in an ExchangeError's message
+MAX_FILE_BYTES = 20 * 1024 * 1024  # the largest project file read (20 MB)
+_CHUNK = 1024 * 1024  # bytes read at a time
 
 
 class ExchangeError(ValueError):
@@ -44,11 +51,9 @@ class ExchangeError(ValueError):
         count = len(self.problems)
         if count == 1 and not self.problems[0].location:
             return self.problems[0].message
-        found = "1 problem was found" if count == 1 else f"{count} problems were found"
+        found = "1 problem was found" if count == 1 else f"{count:,} problems were found"
         lines = [f"The file cannot be imported: {found}."]
-        lines += [f"- {problem}" for problem in self.problems[:_SHOWN]]
-        if count > _SHOWN:
-            lines.append(f"… and {count - _SHOWN} more.")
+        lines += bounded_lines([str(problem) for problem in self.problems], "- ")
         return "\n".join(lines)
 
 
@@ -65,23 +70,71 @@ def read_file(path: str | os.PathLike[str], *, progress: Progress = _ignore) -> 
 
     ``progress`` is told 0.1 once the file is read, then as :func:`read_project` says.
     """
-    shown = os.fspath(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        message = f'There is no file "{shown}".'
-        raise ExchangeError([Problem("", message)]) from None
-    except IsADirectoryError:
-        message = f'"{shown}" is a folder, not a project file.'
-        raise ExchangeError([Problem("", message)]) from None
-    except PermissionError:
-        message = f'The file "{shown}" cannot be opened: permission denied.'
-        raise ExchangeError([Problem("", message)]) from None
-    except OSError as error:
-        message = f'The file "{shown}" cannot be read: {error.strerror or error}.'
-        raise ExchangeError([Problem("", message)]) from None
+    data = _read_bounded(os.fspath(path))
     progress(0.1)
     return read_project(data, progress=progress)
+
+
+def _refused(message: str) -> ExchangeError:
+    return ExchangeError([Problem("", message)])
+
+
+def _read_bounded(shown: str) -> bytes:
+    """The bytes of the regular file at ``shown``, at most :data:`MAX_FILE_BYTES` of them.
+
+    A folder, a named pipe or a device is refused before it is opened for reading (a
+    pipe or /dev/zero would block or never end); the size is checked before reading
+    and again while reading, which never takes more than the limit and one byte.
+    """
+    try:
+        found = os.stat(shown)
+        if stat.S_ISDIR(found.st_mode):
+            raise _refused(f'"{shown}" is a folder, not a project file.')
+        if not stat.S_ISREG(found.st_mode):
+            raise _refused(
+                f'"{shown}" is not a file on disk (it is a device, a pipe or a socket); '
+                "only a project file saved on disk can be imported."
+            )
+        _check_size(shown, found.st_size)
+        # O_NONBLOCK: should the file be swapped for a pipe after the check, opening
+        # it does not wait for a writer; fstat then sees what was opened.
+        handle = os.open(shown, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _BINARY)
+    except FileNotFoundError:
+        raise _refused(f'There is no file "{shown}".') from None
+    except PermissionError:
+        raise _refused(f'The file "{shown}" cannot be opened: permission denied.') from None
+    except OSError as error:
+        raise _refused(f'The file "{shown}" cannot be read: {error.strerror or error}.') from None
+    try:
+        opened = os.fstat(handle)
+        if not stat.S_ISREG(opened.st_mode):
+            raise _refused(f'"{shown}" is not a file on disk; it cannot be imported.')
+        _check_size(shown, opened.st_size)
+        chunks: list[bytes] = []
+        total = 0
+        while total <= MAX_FILE_BYTES:
+            chunk = os.read(handle, min(_CHUNK, MAX_FILE_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        _check_size(shown, total)
+        return b"".join(chunks)
+    except OSError as error:
+        raise _refused(f'The file "{shown}" cannot be read: {error.strerror or error}.') from None
+    finally:
+        os.close(handle)
+
+
+_BINARY = getattr(os, "O_BINARY", 0)
+
+
+def _check_size(shown: str, size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise _refused(
+            f'The file "{shown}" is too large to be a project file: it holds more than '
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MB, the most a project file may hold."
+        )
 
 
 def read_project(data: bytes | str, *, progress: Progress = _ignore) -> Project:
@@ -102,6 +155,7 @@ def read_project(data: bytes | str, *, progress: Progress = _ignore) -> Project:
         )
         raise ExchangeError([Problem("", message)])
     _check_format(raw)
+    _check_counts(raw)
 
     problems: list[Problem] = []
     payload: dict[str, Any] = {}
@@ -123,6 +177,31 @@ def read_project(data: bytes | str, *, progress: Progress = _ignore) -> Project:
         raise ExchangeError(problems)
     progress(0.5)
     return project
+
+
+def _check_counts(raw: dict[str, Any]) -> None:
+    """Refuse, before reading any item, a file holding more items or links than a
+    project may (:func:`~scoping_app.domain.validation.size_problems`)."""
+
+    def items(name: str) -> list[Any]:
+        value = raw.get(name)
+        return value if isinstance(value, list) else []
+
+    def linked(item: Any, field: str) -> int:
+        value = item.get(field) if isinstance(item, dict) else None
+        return len(value) if isinstance(value, list) else int(value is not None)
+
+    counts = {name: len(items(name)) for name in LISTS}
+    dependencies = sum(linked(item, "requires") for item in items("capabilities"))
+    links = sum(
+        linked(item, field)
+        for name, fields in LINK_FIELDS.items()
+        for item in items(name)
+        for field in fields
+    )
+    problems = size_problems(counts, dependencies, links)
+    if problems:
+        raise ExchangeError(problems)
 
 
 def _decode(data: bytes | str) -> str:

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import event
 
 from scoping_app.domain import edits
+from scoping_app.domain.bounds import EFFORT_DAYS, VALUE_POINTS
 from scoping_app.domain.enums import Category, Industry, Pattern, Topic
 from scoping_app.domain.model import (
     NAME_MAX,
@@ -40,8 +41,10 @@ def _rows(db_path: Path) -> dict[str, int]:
 
 
 def _edge_project() -> Project:
-    """Unicode everywhere, the longest texts, None and 0 values, dates, odd floats."""
-    long_text = ("Ünïcödé ✓ 漢字 עברית \u0301\n\t\"'\\ <b>&amp;</b> \x00 " * 700)[:TEXT_MAX]
+    """Unicode everywhere, the longest texts, None and 0 values, dates, odd floats, the most
+    of each bound."""
+    long_text = ("Ünïcödé ✓ 漢字 עברית \u0301\n\t\"'\\ <b>&amp;</b> \x85 " * 700)[:TEXT_MAX]
+    long_line = long_text.replace("\n", " ").replace("\t", " ")
     return Project(
         info=ProjectInfo(
             name="Ω " + "名" * (NAME_MAX - 2),
@@ -52,7 +55,7 @@ def _edge_project() -> Project:
             monthly_budget=0,
             monthly_value=None,
             currency="JPY",
-            value_target=1e300,
+            value_target=VALUE_POINTS.high,
             deadline=date(2999, 12, 31),
         ),
         process_steps=[ProcessStep(key="s-1", name="😀", data=[])],
@@ -67,7 +70,9 @@ def _edge_project() -> Project:
         ],
         capabilities=[
             Capability(
-                key="c", name="C", effort=Effort(optimistic=0.1, likely=0.2, pessimistic=1e9)
+                key="c",
+                name="C",
+                effort=Effort(optimistic=0.1, likely=0.2, pessimistic=EFFORT_DAYS.high),
             ),
             Capability(
                 key="b",
@@ -82,7 +87,7 @@ def _edge_project() -> Project:
         ],
         failure_modes=[FailureMode(key="f", capability="a", description=long_text)],
         decisions=[
-            Decision(key="d", topic=Topic.GPU, question="?", options=["", "x", "x", long_text]),
+            Decision(key="d", topic=Topic.GPU, question="?", options=["", "x", "x", long_line]),
             Decision(key="e", question="No options"),
         ],
         risks=[Risk(key="r", story="It failed because…", likelihood=5, impact=5)],

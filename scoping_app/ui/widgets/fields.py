@@ -9,7 +9,6 @@ range checks are the domain model's.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from datetime import date
 from enum import Enum
@@ -36,13 +35,10 @@ from scoping_app.domain import words as fmt
 from scoping_app.domain.messages import KEY_RULE
 from scoping_app.domain.model import Project
 from scoping_app.ui.widgets.checklist import CheckList, Entry
+from scoping_app.ui.widgets.number_box import FieldError, NumberBox
 from scoping_app.ui.widgets.wrapping_line import WrappingLine
 
 NEVER = QDate(1900, 1, 1)  # the date edit's "not verified" state (shown as words, never stored)
-
-
-class FieldError(ValueError):
-    """The text in a field cannot be a value of it; the message is shown beside the field."""
 
 
 class FieldEditor(QObject):
@@ -210,14 +206,6 @@ class TextField(FieldEditor):
         self.edit.selectAll()
 
 
-def _show_number(value: float | int | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, int) or float(value).is_integer():
-        return f"{int(value):,}"
-    return repr(float(value))
-
-
 class NumberField(FieldEditor):
     """A number typed as text: empty means "not known" (None) where ``optional``.
 
@@ -238,8 +226,7 @@ class NumberField(FieldEditor):
         super().__init__(name, label, **kwargs)
         self.integer = integer
         self.optional = optional
-        self.edit = QLineEdit()
-        self.edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.edit = NumberBox(integer=integer, optional=optional)
         self.edit.setPlaceholderText(placeholder or ("not known" if optional else "0"))
         self.edit.setMaximumWidth(150)
         row = QWidget()
@@ -258,7 +245,7 @@ class NumberField(FieldEditor):
         value = getattr(item, self.name)
         current = self._parsed_or_none()
         if current is None or current != value or self.edit.text() == "":
-            self.edit.setText(_show_number(value))
+            self.edit.setValue(value)
 
     def _parsed_or_none(self) -> Any:
         try:
@@ -267,23 +254,7 @@ class NumberField(FieldEditor):
             return None
 
     def value(self) -> Any:
-        text = self.edit.text().strip().replace(",", "").replace("_", "").replace(" ", "")
-        if not text:
-            if self.optional:
-                return None
-            raise FieldError("must not be empty")
-        try:
-            number = float(text)
-        except ValueError:
-            message = "must be a whole number" if self.integer else "must be a number"
-            raise FieldError(message) from None
-        if not math.isfinite(number):
-            raise FieldError("must be a finite number")
-        if self.integer:
-            if not number.is_integer():
-                raise FieldError("must be a whole number")
-            return int(number)
-        return number
+        return self.edit.value()
 
     def set_focus(self) -> None:
         super().set_focus()

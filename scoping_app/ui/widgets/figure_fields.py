@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from pydantic import ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
     QSpinBox,
@@ -22,13 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from scoping_app.domain import words as fmt
+from scoping_app.domain.bounds import SCORE
+from scoping_app.domain.messages import field_messages
 from scoping_app.domain.model import Effort, Project
 from scoping_app.ui import theme
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.fields import FieldEditor, FieldError
+from scoping_app.ui.widgets.number_box import NumberBox
 
 POINT_WORDS = ("optimistic", "likely", "pessimistic")
-INVALID_STYLE = "QDoubleSpinBox {{ border: 2px solid {colour}; border-radius: 3px; }}"
+INVALID_STYLE = "QLineEdit {{ border: 2px solid {colour}; border-radius: 3px; }}"
 HINT_STYLE = "color: palette(placeholder-text);"
 
 
@@ -41,7 +43,7 @@ class ScoreField(FieldEditor):
         kwargs.setdefault("tooltip", f"{word}: 1 (low) to 5 (high)")
         super().__init__(name, label, **kwargs)
         self.edit = QSpinBox()
-        self.edit.setRange(1, 5)
+        self.edit.setRange(int(SCORE.low), int(SCORE.high))
         self.edit.setKeyboardTracking(False)
         self._setup(self.edit)
         self.edit.editingFinished.connect(self.committed)
@@ -53,23 +55,25 @@ class ScoreField(FieldEditor):
         return self.edit.value()
 
 
-def amount_box(suffix: str = "", decimals: int = 1, maximum: float = 100_000.0) -> QDoubleSpinBox:
-    """A box for a figure of 0 or more, typed (no arrows), right-aligned, with its unit."""
-    box = QDoubleSpinBox()
-    box.setDecimals(decimals)
-    box.setRange(0.0, maximum)
-    box.setSuffix(suffix)
-    box.setAlignment(Qt.AlignmentFlag.AlignRight)
-    box.setKeyboardTracking(False)
-    box.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+def amount_box() -> NumberBox:
+    """A box for a figure of 0 or more, typed, right-aligned, shown exactly as stored."""
+    box = NumberBox(optional=False)
     box.setMinimumWidth(70)
     return box
+
+
+def _unit(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet(HINT_STYLE)
+    return label
 
 
 class AmountField(FieldEditor):
     """A figure of 0 or more with its unit ("250 ms"), a hint beside it; Enter or leaving commits.
 
-    ``prefix`` gives the unit before the figure from the project (its currency).
+    ``prefix`` gives the unit before the figure from the project (its currency). The
+    range is the domain's (:mod:`scoping_app.domain.bounds`): a figure past it is
+    refused in words under the field, as typed, never clamped.
     """
 
     def __init__(
@@ -78,20 +82,23 @@ class AmountField(FieldEditor):
         label: str,
         *,
         suffix: str = "",
-        decimals: int = 1,
-        maximum: float = 100_000.0,
         hint: str = "",
         prefix: Callable[[Project], str] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(name, label, **kwargs)
-        self.edit = amount_box(suffix, decimals, maximum)
-        self.edit.setMaximumWidth(170)
+        self.edit = amount_box()
+        self.edit.setMaximumWidth(150)
         self._prefix = prefix
+        self.prefix = _unit("")
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.prefix)
+        self.prefix.setHidden(prefix is None)  # once in the row: shown alone it is a window
         layout.addWidget(self.edit, 1)
+        if suffix:
+            layout.addWidget(_unit(suffix.strip()))
         note = QLabel(hint)
         note.setWordWrap(True)
         note.setStyleSheet(HINT_STYLE)
@@ -101,7 +108,7 @@ class AmountField(FieldEditor):
 
     def load(self, item: Any, project: Project) -> None:
         if self._prefix is not None:
-            self.edit.setPrefix(f"{self._prefix(project)} ")
+            self.prefix.setText(self._prefix(project))
         self.edit.setValue(getattr(item, self.name))
 
     def value(self) -> Any:
@@ -111,13 +118,14 @@ class AmountField(FieldEditor):
 class EffortField(FieldEditor):
     """A three-point effort in person-days; leaving any of the three commits the estimate.
 
-    Points out of order are refused here, in words that name them ("optimistic
-    (7 d) must not exceed likely (4 d)"), and the boxes at fault are outlined.
+    A point past its range is refused here in the domain's words, and points out
+    of order in words that name them ("optimistic (7 d) must not exceed likely
+    (4 d)"); the boxes at fault are outlined.
     """
 
     def __init__(self, name: str, label: str, **kwargs: Any) -> None:
         super().__init__(name, label, **kwargs)
-        self.boxes = {word: amount_box(" d") for word in POINT_WORDS}
+        self.boxes = {word: amount_box() for word in POINT_WORDS}
         self.optimistic, self.likely, self.pessimistic = self.boxes.values()
         self.expected = QLabel()
         self.expected.setStyleSheet(HINT_STYLE)
@@ -126,9 +134,10 @@ class EffortField(FieldEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         for word, box in self.boxes.items():
             box.setToolTip(f"{word.capitalize()} effort, in person-days")
+            box.setMaximumWidth(90)
             column = QVBoxLayout()
             column.setSpacing(1)
-            caption = QLabel(word)
+            caption = QLabel(f"{word}, d")
             caption.setStyleSheet(HINT_STYLE + " font-size: 90%;")
             column.addWidget(caption)
             column.addWidget(box)
@@ -148,16 +157,27 @@ class EffortField(FieldEditor):
         self._outline(False, False)
 
     def value(self) -> Any:
-        o, m, p = (box.value() for box in self.boxes.values())
+        points: dict[str, float] = {}
+        for word, box in self.boxes.items():
+            try:
+                points[word] = box.value()
+            except FieldError as error:
+                raise FieldError(f"{word}: {error}") from None
+        try:
+            return Effort(**points)
+        except ValidationError as error:
+            out_of_range = {k: v for k, v in field_messages(error).items() if k}
+            if out_of_range:
+                word, words = next(iter(out_of_range.items()))
+                raise FieldError(f"{word}: {words}") from None
+        o, m, p = points.values()
         self._outline(o > m, m > p)
         problems = []
         if o > m:
             problems.append(f"optimistic ({fmt.points(o)} d) must not exceed likely")
         if m > p:
             problems.append(f"likely ({fmt.points(m)} d) must not exceed pessimistic")
-        if problems:
-            raise FieldError(f"{' and '.join(problems)} ({fmt.points(m if o > m else p)} d)")
-        return Effort(optimistic=o, likely=m, pessimistic=p)
+        raise FieldError(f"{' and '.join(problems)} ({fmt.points(m if o > m else p)} d)")
 
     def _outline(self, low: bool, high: bool) -> None:
         """Outline the boxes out of order: optimistic above likely, likely above pessimistic."""

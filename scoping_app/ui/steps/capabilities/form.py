@@ -36,7 +36,6 @@ from scoping_app.ui.widgets.form import Apply, ItemForm, commit_edit, key_follow
 from scoping_app.ui.widgets.short_text import risk_line, short_story
 from scoping_app.ui.widgets.tab_order import follow_in_order
 
-MAX_NUMBER = 1_000_000_000.0
 NEW_NAME = "New capability"
 PLACEHOLDER = re.compile(rf"{NEW_NAME}( [0-9]+)?")
 
@@ -65,8 +64,6 @@ def detail_fields() -> list[FieldEditor]:
             "latency_ms",
             "&Latency",
             suffix=" ms",
-            decimals=0,
-            maximum=MAX_NUMBER,
             hint="added to one user interaction",
             words="latency",
             accessible="Latency added per interaction, in milliseconds",
@@ -74,8 +71,6 @@ def detail_fields() -> list[FieldEditor]:
         AmountField(
             "monthly_cost",
             "Monthly c&ost",
-            decimals=0,
-            maximum=MAX_NUMBER,
             hint="running cost when in scope",
             prefix=lambda project: project.info.currency,
             accessible="Running cost per month",
