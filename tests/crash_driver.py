@@ -10,7 +10,8 @@ a database holding the same projects draws the same operations. Once a call has
 returned (its transaction committed), one JSON line saying what it was and how it
 ended is appended to JOURNAL, flushed and synced. Numbers start at START (the lines
 the journal already holds). Before each call the child prints ``begin N KIND`` on its
-standard output, which the test reads to choose when to kill it; it stops by itself
+standard output, and ``writing N`` once an import has begun writing, which the test reads
+to choose when to kill it; it stops by itself
 after :data:`MOST_OPERATIONS` operations, or when the test that started it is gone.
 """
 
@@ -151,11 +152,17 @@ def _edit_of(operation: Operation) -> Callable[[Project], object]:
     raise ValueError(f"unknown operation {kind!r}")
 
 
-def perform(service: ProjectService, operation: Operation, files: dict[str, Path]) -> str:
-    """Run ``operation`` through the service: "stored", or "refused" when the app said no."""
+def perform(
+    service: ProjectService,
+    operation: Operation,
+    files: dict[str, Path],
+    progress: Callable[[float], None] | None = None,
+) -> str:
+    """Run ``operation`` through the service: "stored", or "refused" when the app said no.
+    An import tells ``progress`` how far it is, as the window's progress bar is told."""
     try:
         if operation["op"] == "import":
-            service.import_file(files[operation["file"]])
+            service.import_file(files[operation["file"]], progress=progress)
         elif operation["op"] == "delete_project":
             service.delete(service.resolve(operation["project"]))
         else:
@@ -172,6 +179,20 @@ def journal_line(number: int, operation: Operation, outcome: str, by: str = "dri
     return json.dumps(entry, sort_keys=True) + "\n"
 
 
+def _tell_writing(number: int) -> Callable[[float], None]:
+    """Prints ``writing N`` once an import is past reading its file (share 0.5: its write
+    transaction is begun)."""
+    told = False
+
+    def progress(share: float) -> None:
+        nonlocal told
+        if share > 0.5 and not told:
+            told = True
+            print(f"writing {number}", flush=True)
+
+    return progress
+
+
 def run(arguments: list[str]) -> int:
     database, journal, seed, start, example, large = arguments
     files = {"example": Path(example), "large": Path(large)}
@@ -184,7 +205,7 @@ def run(arguments: list[str]) -> int:
                 break  # the test is gone: nobody will kill this process
             operation = plan(int(seed), number, service)
             print(f"begin {number} {operation['op']}", flush=True)
-            outcome = perform(service, operation, files)
+            outcome = perform(service, operation, files, _tell_writing(number))
             out.write(journal_line(number, operation, outcome))
             out.flush()
             os.fsync(out.fileno())

@@ -26,7 +26,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,8 +49,9 @@ WATCHDOG_SECONDS = 120  # a child that never reaches its moment is killed, and t
 
 @dataclass(frozen=True)
 class Trial:
-    """When to kill: ``delay`` seconds after the start (``open``), after "ready" (``anywhere``)
-    or after the ``nth`` call of the kind began (``import``, ``edit``); for ``cli``, ``delay``
+    """When to kill: ``delay`` seconds after the start (``open``), after "ready" (``anywhere``),
+    after the ``nth`` edit began (``edit``) or after the ``nth`` import began writing (its
+    next line: "writing", or the next call when it had nothing to write); for ``cli``, ``delay``
     is the share of the time a whole ``scoping-app import`` takes (the first one runs whole,
     and is timed)."""
 
@@ -69,8 +70,8 @@ def _trials(rng: random.Random) -> list[Trial]:
     """The first kills the child while it creates the database; the rest come in any order."""
     rest = (
         [Trial("open", rng.uniform(0.0, 0.9))]
-        + [Trial("import", rng.uniform(0.0, 0.05), rng.randint(1, 2)) for _ in range(6)]
-        + [Trial("edit", rng.uniform(0.0, 0.006), rng.randint(1, 12)) for _ in range(10)]
+        + [Trial("import", rng.uniform(0.0, 0.03), rng.randint(1, 2)) for _ in range(6)]
+        + [Trial("edit", rng.uniform(0.0, 0.02), rng.randint(1, 12)) for _ in range(10)]
         + [Trial("anywhere", rng.uniform(0.0, 0.4)) for _ in range(3)]
         + [Trial("cli", rng.uniform(0.6, 1.0)) for _ in range(3)]
     )
@@ -161,17 +162,25 @@ def _kill_driver(run: Run, trial: Trial, where: str) -> None:
     command = [sys.executable, "-m", "tests.crash_driver", str(run.database), str(run.journal)]
     command += [str(run.seed), str(len(run.entries))]
     command += [str(run.files["example"]), str(run.files["large"])]
-    seen = 0
     kill_after = trial.delay if trial.moment == "open" else None
     with errors.open("w") as stderr, _watched(command, stderr, where, kill_after) as child:
         assert child.stdout is not None
-        for line in child.stdout:
-            seen += _is_moment(trial, line)
-            if seen and seen >= trial.nth:
-                time.sleep(trial.delay)
-                child.kill()
-                break
+        if _reached(trial, child.stdout):
+            time.sleep(trial.delay)
+            child.kill()
     assert child.returncode == -9, f"{where}: the child ended by itself:\n{errors.read_text()}"
+
+
+def _reached(trial: Trial, lines: Iterable[str]) -> bool:
+    """Read the child's lines until the trial's moment (True), or to their end (False)."""
+    seen = 0
+    for line in lines:
+        if trial.moment == "import" and seen >= trial.nth:
+            return True  # the line after the import began: "writing", or the next call
+        seen += _is_moment(trial, line)
+        if trial.moment != "import" and seen >= max(trial.nth, 1):
+            return True
+    return False
 
 
 def _is_moment(trial: Trial, line: str) -> bool:
