@@ -14,6 +14,7 @@ from scoping_app.services.projects import ProjectService
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
 from scoping_app.ui.widgets.graph_items import add_arrow, arrow_ends
+from scoping_app.ui.widgets.graph_panel import GraphPanel
 from scoping_app.ui.widgets.graph_view import DependencyGraphView
 from tests.ui.conftest import FakeDialogs, OpenPage
 
@@ -355,3 +356,20 @@ def test_adding_a_capability_moves_only_the_first_layer_and_keeps_every_box_and_
     session.undo_stack.undo()
     assert added not in graph.nodes
     assert all(boxes[key].pos() == places[key] for key in boxes)
+
+
+def test_on_a_short_panel_the_legend_gives_way_to_the_graph(qtbot: Any) -> None:
+    panel = GraphPanel("Dependency graph", "Shift+drag to add a dependency", "details")
+    qtbot.addWidget(panel)
+    panel.graph.legend.setText("<b>DATA</b> Data &nbsp; <b>MODEL</b> Model &nbsp; " * 4)
+    panel.resize(250, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    legend, graph = panel.graph.legend, panel.graph
+    assert legend.isVisible()
+    assert legend.geometry().top() >= graph.geometry().bottom()  # under the graph, not on it
+    panel.resize(250, 260)  # a laptop's window: no room for both
+    qtbot.waitUntil(lambda: not legend.isVisible())
+    assert graph.height() >= graph.minimumHeight()
+    panel.resize(250, 700)
+    qtbot.waitUntil(legend.isVisible)

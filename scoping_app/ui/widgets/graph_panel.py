@@ -3,11 +3,13 @@
 The Capabilities step edits dependencies in it; the Slices step picks capabilities in it.
 Each page adds its own controls (a slice chooser) with :meth:`GraphPanel.add_control`, and
 may offer the smallest viable scope as a dotted ring with :meth:`GraphPanel.add_scope_ring`.
+On a short panel (a laptop's window) the legend gives way to the graph.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from typing import Any
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QIcon, QPainter, QPen, QPixmap
@@ -108,6 +110,24 @@ class GraphPanel(QWidget):
         self.actual_button.clicked.connect(self.graph.reset_zoom)
         self.search.textChanged.connect(self._on_search)
         self.search.returnPressed.connect(self._on_search_next)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """On a short panel the legend and the key give way to the graph, which keeps its
+        least height (each box still carries its category's tag, and its hover text says
+        the rest)."""
+        width, spacing = self.width(), self.layout().spacing()
+        header = self._header.heightForWidth(width)
+        above = header + self._hint_row.sizeHint().height() + 2 * spacing
+        below = self.graph.legend.heightForWidth(width) + spacing
+        if self._key_text is not None:
+            below += self.key.heightForWidth(width) + spacing
+        room = self.height() - above - below >= self.graph.minimumHeight()
+        self.graph.legend.setVisible(room)
+        self.key.setVisible(room and self._key_text is not None)
 
     def add_control(self, widget: QWidget) -> None:
         """Put a page's own control in the header, before the search box."""
