@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 NOBODY = 65534
 
 
@@ -52,3 +54,14 @@ def make_read_only(*paths: Path) -> None:
     for path in paths:
         mode = stat.S_IMODE(path.stat().st_mode)
         path.chmod(mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+
+
+def per_user_folder_in(shared: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the app's per-user data folder at one in ``shared`` that the other user may write."""
+    import platformdirs
+
+    folder = shared / "user"
+    folder.mkdir()
+    folder.chmod(0o777)
+    monkeypatch.setattr(platformdirs, "user_data_dir", lambda *_args, **_kwargs: str(folder))
+    return folder

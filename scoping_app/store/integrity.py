@@ -15,6 +15,7 @@ from pathlib import Path
 
 from scoping_app.store.address import BUSY_TIMEOUT_MS, SQLITE_HEADER, connect_for_reading
 from scoping_app.store.backups import latest_backup, timestamp
+from scoping_app.store.database import sqlite_refusal
 from scoping_app.store.errors import DatabaseDamaged, DatabaseUnavailable, NotADatabase
 
 _SQLITE_CORRUPT = 11
@@ -85,7 +86,8 @@ def damage(path: Path, *, read_only: bool = False, wait_ms: int = BUSY_TIMEOUT_M
         code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
         if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
             return str(exc)
-        raise DatabaseUnavailable(str(path), str(exc)) from exc
+        told = sqlite_refusal(exc, str(path))  # busy, or read-only: said as such
+        raise (told or DatabaseUnavailable(str(path), str(exc))) from exc
     if rows == [("ok",)]:
         return None
     return "; ".join(str(row[0]) for row in rows[:5])

@@ -8,7 +8,6 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 import pytest
 from PySide6.QtCore import QLockFile, QThreadPool
 from PySide6.QtWidgets import QApplication
@@ -19,7 +18,12 @@ from scoping_app.services.projects import DatabaseReadOnlyError, ProjectService
 from scoping_app.ui import app as app_module
 from scoping_app.ui.main_window import MainWindow
 from tests.conftest import EXAMPLE_FILE
-from tests.other_user import as_someone_who_cannot_write, make_read_only, shared_folder
+from tests.other_user import (
+    as_someone_who_cannot_write,
+    make_read_only,
+    per_user_folder_in,
+    shared_folder,
+)
 from tests.ui.conftest import FakeDialogs
 
 
@@ -82,10 +86,7 @@ def test_a_read_only_folder_opens_read_only_under_a_banner(
     qapp: Any, qtbot: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with shared_folder() as shared:
-        locks = shared / "user"  # the other user's own per-user folder
-        locks.mkdir(mode=0o777)
-        locks.chmod(0o777)
-        monkeypatch.setattr(platformdirs, "user_data_dir", lambda *_a, **_k: str(locks))
+        per_user_folder_in(shared, monkeypatch)  # the other user's own, for the window's lock
         path = _example_database(shared)
         make_read_only(path, shared)
         url = f"sqlite:///{path}"
