@@ -3,6 +3,7 @@ database under a banner, a project that cannot be read, damage found after the s
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 from pathlib import Path
@@ -188,3 +189,22 @@ def test_damage_found_after_the_start_is_told(
     [(title, text, _details)] = dialogs.errors
     assert "damaged" in title and "freelist" in text and "backup" in text
     assert path.exists()  # an open database is not moved aside
+
+
+def test_the_window_starts_while_another_program_writes(
+    qapp: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _example_database(tmp_path)
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE project SET name = name")
+    # a start that waited for the write lock would be refused at once
+    short = functools.partial(database_service.open_service, write_wait_ms=1)
+    monkeypatch.setattr(app_module, "open_service", short)
+    dialogs = FakeDialogs()
+    try:
+        code = app_module.run(f"sqlite:///{path}", dialogs, quit_after_start=True)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert code == 0 and dialogs.errors == []
