@@ -97,7 +97,7 @@ def check_database(service: ProjectService) -> str | None:
     if database.checked or path is None:
         return None
     try:
-        problem = damage(path, read_only=database.read_only, wait_ms=database.wait_ms)
+        problem = damage(path, wait_ms=database.wait_ms)
     except errors.StoreError as error:
         return str(error)
     database.checked = True

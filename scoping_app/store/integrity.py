@@ -55,7 +55,7 @@ def ensure_sound(
         raise NotADatabase(path)
     if not check:
         return
-    problem = damage(path, read_only=read_only, wait_ms=wait_ms)
+    problem = damage(path, wait_ms=wait_ms)
     if problem is None:
         return
     if read_only:
@@ -72,15 +72,15 @@ def _has_header(path: Path) -> bool:
         raise DatabaseUnavailable(str(path), exc.strerror or str(exc)) from exc
 
 
-def damage(path: Path, *, read_only: bool = False, wait_ms: int = BUSY_TIMEOUT_MS) -> str | None:
+def damage(path: Path, *, wait_ms: int = BUSY_TIMEOUT_MS) -> str | None:
     """None when the SQLite file ``path`` passes ``PRAGMA integrity_check``, else what is wrong.
 
-    Raises :class:`DatabaseUnavailable` when the file cannot be read at all.
+    Raises :class:`DatabaseUnavailable` when the file cannot be read at all. SQLite opens
+    it read-only, so that nothing (a write-ahead log folded in on close) changes a file
+    that may be damaged before it is set aside.
     """
     try:
-        with contextlib.closing(
-            connect_for_reading(path, read_only=read_only, wait_ms=wait_ms)
-        ) as db:
+        with contextlib.closing(connect_for_reading(path, read_only=True, wait_ms=wait_ms)) as db:
             rows = db.execute("PRAGMA integrity_check(5)").fetchall()
     except sqlite3.DatabaseError as exc:
         code = getattr(exc, "sqlite_errorcode", 0) & 0xFF

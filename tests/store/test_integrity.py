@@ -20,8 +20,8 @@ from scoping_app.store.backups import (
     restore_backup,
 )
 from scoping_app.store.errors import (
+    DatabaseBusy,
     DatabaseDamaged,
-    DatabaseUnavailable,
     NotADatabase,
     RestoreRefused,
 )
@@ -100,7 +100,7 @@ def test_a_valid_header_with_garbage_pages_is_detected_and_the_backup_offered(
 
 def test_side_files_move_with_the_damaged_file(db_path: Path, backup_dir: Path) -> None:
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    db_path.write_bytes(b"not a database at all" * 100)
+    db_path.write_bytes(b"SQLite format 3\x00" + b"not a database at all" * 100)
     wal = Path(f"{db_path}-wal")
     wal.write_bytes(b"stale log")
 
@@ -140,9 +140,8 @@ def test_a_locked_database_is_not_taken_for_a_damaged_one(
     with contextlib.closing(sqlite3.connect(db_path, isolation_level=None)) as other:
         other.execute("CREATE TABLE t (x)")
         other.execute("BEGIN EXCLUSIVE")  # rollback-journal mode: nobody may even read
-        monkeypatch.setattr(integrity, "BUSY_TIMEOUT_MS", 0)
-        with pytest.raises(DatabaseUnavailable, match="locked"):
-            integrity.ensure_sound(db_path, backup_dir)
+        with pytest.raises(DatabaseBusy, match="busy"):
+            integrity.ensure_sound(db_path, backup_dir, wait_ms=0)
         other.execute("ROLLBACK")
     assert db_path.exists()
     assert list(db_path.parent.iterdir()) == [db_path]

@@ -208,3 +208,20 @@ def test_the_window_starts_while_another_program_writes(
         writer.execute("ROLLBACK")
         writer.close()
     assert code == 0 and dialogs.errors == []
+
+
+def test_the_window_leaves_what_is_not_ours_as_it_is(qapp: Any, tmp_path: Path) -> None:
+    report = tmp_path / "report.pdf"
+    report.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 40)
+    before = report.read_bytes()
+    missing = tmp_path / "Projcts" / "scoping.db"
+    for url, words in (
+        (f"sqlite:///{report}", "not an AI Scoping Studio database"),
+        (f"sqlite:///{missing}", "There is no folder"),
+    ):
+        dialogs = FakeDialogs()
+        assert app_module.run(url, dialogs, backup_dir=tmp_path / "bk") == app_module.EXIT_FAILED
+        [(title, text, _details)] = dialogs.errors
+        assert "cannot be opened" in title and words in text
+    assert report.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf", "user"]
