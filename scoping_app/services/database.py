@@ -10,9 +10,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from scoping_app import paths
-from scoping_app.services.projects import ProjectService, ServiceError
+from scoping_app.services.projects import (
+    DatabaseBusyError,
+    DatabaseReadOnlyError,
+    ProjectService,
+    ServiceError,
+)
 from scoping_app.store import backups, errors
+from scoping_app.store.address import BUSY_TIMEOUT_MS, sqlite_file
+from scoping_app.store.integrity import CHECK_LATER_BYTES, damage
 from scoping_app.store.migrate import open_database
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "DatabaseDamagedError",
+    "DatabaseTooNewError",
+    "check_database",
+    "open_service",
+    "restore_backup",
+]
 
 
 class DatabaseDamagedError(ServiceError):
@@ -42,11 +58,30 @@ class DatabaseTooNewError(ServiceError):
     """The database was written by a newer version of the app; it was left unchanged."""
 
 
-def open_service(url: str, *, backup_dir: Path | None = None) -> ProjectService:
-    """Open (create, upgrade) the database at ``url`` and return the use cases over it."""
+def open_service(
+    url: str,
+    *,
+    backup_dir: Path | None = None,
+    write_wait_ms: int = BUSY_TIMEOUT_MS,
+    check_large_later: bool = False,
+) -> ProjectService:
+    """Open (create, upgrade) the database at ``url`` and return the use cases over it.
+
+    ``write_wait_ms`` is how long a write (or a read) waits for another program's lock
+    before it is refused with :class:`DatabaseBusyError`. A file or folder that cannot be
+    written opens read-only (``ProjectService.read_only``). The file's full integrity
+    check runs here, unless ``check_large_later`` and the file is large: then the caller
+    runs :func:`check_database` later (the window, once it is shown).
+    """
     folder = backup_dir if backup_dir is not None else paths.backups_dir()
+    path = sqlite_file(url)
+    check = not (check_large_later and path is not None and _size(path) > CHECK_LATER_BYTES)
     try:
-        database = open_database(url, backup_dir=folder)
+        database = open_database(url, backup_dir=folder, wait_ms=write_wait_ms, check=check)
+    except errors.DatabaseBusy as error:
+        raise DatabaseBusyError(str(error)) from error
+    except errors.DatabaseReadOnly as error:
+        raise DatabaseReadOnlyError(str(error)) from error
     except errors.DatabaseDamaged as error:
         raise DatabaseDamagedError(
             str(error),
@@ -68,3 +103,28 @@ def restore_backup(backup: Path, target: Path) -> None:
         backups.restore_backup(backup, target)
     except errors.StoreError as error:
         raise ServiceError(str(error)) from error
+
+
+def check_database(service: ProjectService) -> str | None:
+    """The full integrity check left for later by ``open_service``: None when the database
+    is sound (or was checked at open), else what to tell the user. Slow on a large file:
+    run it off the GUI thread. The file is not moved aside while it is open."""
+    database = service.database
+    path = database.path
+    if database.checked or path is None:
+        return None
+    try:
+        problem = damage(path, wait_ms=database.wait_ms)
+    except errors.StoreError as error:
+        return str(error)
+    database.checked = True
+    if problem is None:
+        return None
+    return str(errors.DatabaseUnreadable(str(path), problem))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

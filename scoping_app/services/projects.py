@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from scoping_app.store import backups, reading
 from scoping_app.store.database import Database
-from scoping_app.store.errors import StoreError
+from scoping_app.store.errors import DatabaseBusy, DatabaseReadOnly, StoreError
 from scoping_app.store.reading import ProjectSummaryRow
 
 if TYPE_CHECKING:
@@ -130,6 +130,12 @@ class ProjectService:
     def close(self) -> None:
         self.finish_backups()
         self.database.close()
+
+    @property
+    def read_only(self) -> bool:
+        """True when the database was opened read-only (its file or folder cannot be written):
+        reading and exporting work, every change is refused with :class:`DatabaseReadOnlyError`."""
+        return self.database.read_only
 
     @property
     def database_path(self) -> Path | None:
@@ -414,9 +420,14 @@ class ProjectService:
 
 @contextmanager
 def _store_errors_in_words() -> Iterator[None]:
-    """A store error becomes a ServiceError, its sentence unchanged."""
+    """A store error becomes a ServiceError, its sentence unchanged (busy and read-only
+    databases as their own kinds, which the window tells apart)."""
     try:
         yield
+    except DatabaseBusy as error:
+        raise DatabaseBusyError(str(error)) from error
+    except DatabaseReadOnly as error:
+        raise DatabaseReadOnlyError(str(error)) from error
     except StoreError as error:
         raise ServiceError(str(error)) from error
 

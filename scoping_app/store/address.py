@@ -7,10 +7,14 @@ address is parsed by SQLAlchemy.
 
 from __future__ import annotations
 
+import os
 import re
+import sqlite3
 from pathlib import Path
+from urllib.parse import quote
 
 BUSY_TIMEOUT_MS = 5000  # how long a connection waits for another one's write to finish
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
 
 _PLAIN_FILE = re.compile(r"sqlite(?:\+pysqlite)?:///(?P<database>[^?%]+)")
 
@@ -55,3 +59,34 @@ def sqlite_file(url: str) -> Path | None:
     if database in ("", ":memory:"):
         return None
     return Path(database).expanduser().absolute()
+
+
+def writable(path: Path) -> bool:
+    """Whether this account may change the SQLite file ``path`` (or create it) and its folder.
+
+    SQLite writes beside the file (its write-ahead log), so the folder counts too.
+    """
+    folder_writable = _may_write(path.parent)
+    if not path.exists():
+        return folder_writable
+    return folder_writable and _may_write(path)
+
+
+def _may_write(path: Path) -> bool:
+    """As the process's effective user (the one the system checks), where that can be asked."""
+    return os.access(path, os.W_OK, effective_ids=os.access in os.supports_effective_ids)
+
+
+def connect_for_reading(path: Path, *, read_only: bool, wait_ms: int) -> sqlite3.Connection:
+    """A sqlite3 connection that reads ``path``; when ``read_only``, SQLite itself refuses writes.
+
+    A database in a folder that cannot be written, with no shared-memory file beside it,
+    is opened as unchanging (``immutable``): SQLite could not create that file to read it.
+    """
+    if not read_only:
+        return sqlite3.connect(path, timeout=wait_ms / 1000, check_same_thread=False)
+    options = "mode=ro"
+    if not _may_write(path.parent) and not Path(f"{path}-shm").exists():
+        options += "&immutable=1"
+    uri = f"file:{quote(str(path))}?{options}"
+    return sqlite3.connect(uri, uri=True, timeout=wait_ms / 1000, check_same_thread=False)

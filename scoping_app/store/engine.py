@@ -20,41 +20,46 @@ from scoping_app.store.address import BUSY_TIMEOUT_MS, is_sqlite, sqlite_file
 
 __all__ = ["BUSY_TIMEOUT_MS", "PRAGMAS", "is_sqlite", "make_engine", "sqlite_file"]
 
-PRAGMAS = (
-    f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+_SAFETY = (
     "PRAGMA foreign_keys = ON",
     "PRAGMA journal_mode = WAL",
     "PRAGMA synchronous = FULL",
 )
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for ``url``; for a SQLite file its folder is created when missing."""
+def pragmas(wait_ms: int = BUSY_TIMEOUT_MS) -> tuple[str, ...]:
+    """The pragmas of every connection; ``wait_ms`` is how long it waits for another's lock."""
+    return (f"PRAGMA busy_timeout = {int(wait_ms)}", *_SAFETY)
+
+
+PRAGMAS = pragmas()
+
+
+def make_engine(url: str, *, wait_ms: int = BUSY_TIMEOUT_MS, **kwargs: Any) -> Engine:
+    """An engine for ``url``; a SQLite connection waits ``wait_ms`` for another one's lock.
+
+    A SQLite file's folder must exist: a mistyped folder is never created here.
+    """
     if not is_sqlite(url):
         return create_engine(url, **kwargs)
-    path = sqlite_file(url)
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, **kwargs)
     transactions = make_url(url).get_driver_name() == "pysqlite"
-    event.listen(engine, "connect", _on_connect_transactions if transactions else _on_connect)
+    run = pragmas(wait_ms)
+
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        if transactions:  # sqlite3 no longer begins transactions by itself
+            dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            for pragma in run:
+                cursor.execute(pragma)
+        finally:
+            cursor.close()
+
+    event.listen(engine, "connect", on_connect)
     if transactions:
         event.listen(engine, "begin", _on_begin)
     return engine
-
-
-def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    try:
-        for pragma in PRAGMAS:
-            cursor.execute(pragma)
-    finally:
-        cursor.close()
-
-
-def _on_connect_transactions(dbapi_connection: Any, record: Any) -> None:
-    dbapi_connection.isolation_level = None  # sqlite3 no longer begins transactions by itself
-    _on_connect(dbapi_connection, record)
 
 
 def _on_begin(connection: Any) -> None:

@@ -159,3 +159,69 @@ class ProjectInconsistent(_Told):
 
     detail: str
     sentence = "The project was not saved because {detail}."
+
+
+class DatabaseBusy(_Told):
+    """Another program kept the database's write lock longer than the app waits; nothing changed."""
+
+    target: str
+    sentence = (
+        "The database {target} is busy: another program is writing to it. Nothing was changed; "
+        "try again in a moment."
+    )
+
+
+class DatabaseReadOnly(_Told):
+    """The database file or its folder cannot be written to; nothing was changed."""
+
+    target: str
+    sentence = (
+        "The database {target} is read-only: this account cannot change the file or its folder, "
+        "so nothing was changed. Projects can still be opened and exported; to edit them, "
+        "make the file and its folder writable, or copy the file to a folder you can write to."
+    )
+
+
+class NotADatabase(_Told):
+    """The file named as the database is something else (a PDF, a project file…); left as it is."""
+
+    path: Path
+    sentence = (
+        "The file {path} is not an AI Scoping Studio database (it is not a SQLite file), "
+        "so it was left exactly as it is. Choose the database file, or a new file name."
+    )
+
+
+class FolderMissing(_Told):
+    """The folder of a new database does not exist; nothing was created."""
+
+    path: Path
+    folder: Path
+    sentence = (
+        "There is no folder {folder}, so no database was created at {path}. "
+        "Check the folder's name, or create the folder first."
+    )
+
+
+class DatabaseUnreadable(_Told):
+    """SQLite found the database damaged while reading it; nothing was changed."""
+
+    target: str
+    reason: str
+    sentence = (
+        "The database {target} is damaged and could not be read ({reason}). Nothing was changed. "
+        "Export what can still be opened, then restore the database from a backup."
+    )
+
+
+class ProjectUnreadable(_Told):
+    """A project's stored rows do not make a valid project (damage); nothing was changed."""
+
+    name: str
+    reason: str
+    sentence = (
+        "The project {name} cannot be read: its stored data does not make a valid project "
+        "({reason}); the database file may be damaged. Nothing was changed. The other "
+        "projects are stored apart and can still be opened and exported; this one can be "
+        "brought back by restoring the database from a backup."
+    )

@@ -2,6 +2,8 @@
 
 The SQL is written once and runs on any :data:`~scoping_app.store.database.Rows`
 (sqlite3 for reads from a SQLite file, SQLAlchemy inside a write transaction).
+Rows that do not make a valid project (a damaged file) are said in words
+(:class:`ProjectUnreadable`), never handed on as a traceback or a guess.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from typing import Any
 
 from scoping_app.domain.model import Project
 from scoping_app.store.database import Rows
-from scoping_app.store.errors import ProjectMissing
+from scoping_app.store.errors import ProjectMissing, ProjectUnreadable
 from scoping_app.store.mapping import ENTITIES, INFO_COLUMNS
 
 
@@ -21,7 +23,25 @@ def load_project(rows: Rows, project_id: int) -> Project:
     if not found:
         raise ProjectMissing(project_id)
     info = dict(zip(INFO_COLUMNS, found[0], strict=True))
+    try:
+        return _assemble(rows, info, where)
+    except (ValueError, LookupError, TypeError, AttributeError) as exc:  # pydantic's included
+        raise ProjectUnreadable(_called(info, project_id), _first_line(exc)) from exc
 
+
+def _called(info: dict[str, Any], project_id: int) -> str:
+    name = info.get("name")
+    return f'"{name}"' if isinstance(name, str) and name else f"with the id {project_id}"
+
+
+def _first_line(exc: BaseException) -> str:
+    """What went wrong, short: the first lines of the error, without pydantic's web links."""
+    lines = [line for line in str(exc).splitlines() if "errors.pydantic.dev" not in line]
+    shown = "; ".join(line.strip() for line in lines[:3] if line.strip())
+    return (shown[:200] + "…") if len(shown) > 200 else shown or type(exc).__name__
+
+
+def _assemble(rows: Rows, info: dict[str, Any], where: dict[str, int]) -> Project:
     stored: dict[str, list[dict[str, Any]]] = {}
     keys: dict[str, dict[int, str]] = {}
     for entity in ENTITIES:

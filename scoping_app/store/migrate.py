@@ -18,13 +18,15 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scoping_app.store.address import plain_sqlite_file, sqlite_file
+from scoping_app.store.address import BUSY_TIMEOUT_MS, plain_sqlite_file, sqlite_file, writable
 from scoping_app.store.backups import backup_database
-from scoping_app.store.database import Database
+from scoping_app.store.database import Database, sqlite_refusal
 from scoping_app.store.errors import (
     DatabaseForeign,
+    DatabaseReadOnly,
     DatabaseTooNew,
     DatabaseUnavailable,
+    FolderMissing,
     MigrationFailed,
     StoreError,
 )
@@ -61,30 +63,47 @@ def known_revisions(script_location: Path | None = None) -> set[str]:
     return {revision.revision for revision in script.walk_revisions()}
 
 
-def open_database(url: str, *, backup_dir: Path, script_location: Path | None = None) -> Database:
+def open_database(
+    url: str,
+    *,
+    backup_dir: Path,
+    script_location: Path | None = None,
+    wait_ms: int = BUSY_TIMEOUT_MS,
+    check: bool = True,
+) -> Database:
     """Open the database at ``url``, creating or upgrading its schema as needed.
 
-    Raises :class:`DatabaseDamaged` (the file was moved aside), :class:`DatabaseTooNew`
-    or :class:`DatabaseForeign` (nothing changed), :class:`MigrationFailed` (the
-    database was left as it was; a backup was taken before) or
-    :class:`DatabaseUnavailable`. ``script_location`` is for tests only.
+    Raises :class:`DatabaseDamaged` (the file was moved aside), :class:`NotADatabase`
+    (another kind of file, left as it is), :class:`FolderMissing` (nothing created),
+    :class:`DatabaseTooNew` or :class:`DatabaseForeign` (nothing changed),
+    :class:`MigrationFailed` (the database was left as it was; a backup was taken
+    before), :class:`DatabaseBusy`, :class:`DatabaseReadOnly` (a read-only file that
+    would need changing) or :class:`DatabaseUnavailable`. A file or folder this account
+    cannot write is opened read-only (``Database.read_only``). ``wait_ms`` is how long
+    a read or write waits for another program's lock; ``check=False`` leaves the full
+    integrity check to the caller (:func:`~scoping_app.store.integrity.damage`).
+    ``script_location`` is for tests only.
     """
     path = sqlite_file(url)
     target = str(path) if path is not None else _display(url)
-    existed = False
+    existed = read_only = False
     if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DatabaseUnavailable(target, exc.strerror or str(exc)) from exc
-        ensure_sound(path, backup_dir)
+        if not path.parent.is_dir():
+            raise FolderMissing(path, path.parent)
+        read_only = not writable(path)
+        ensure_sound(path, backup_dir, read_only=read_only, wait_ms=wait_ms, check=check)
         existed = path.is_file() and path.stat().st_size > 0
         if existed and script_location is None and plain_sqlite_file(url) is not None:
-            current = Database(url)
+            current = Database(url, wait_ms=wait_ms, read_only=read_only)
+            current.checked = check
             if _schema_is_current(current):
                 return current
             current.close()
-    return _create_or_upgrade(url, target, path, existed, backup_dir, script_location)
+        if read_only:  # to create or upgrade it, it would have to be written
+            raise DatabaseReadOnly(target)
+    database = _create_or_upgrade(url, target, path, existed, backup_dir, script_location, wait_ms)
+    database.checked = check or not existed
+    return database
 
 
 def _schema_is_current(database: Database) -> bool:
@@ -103,6 +122,7 @@ def _create_or_upgrade(
     existed: bool,
     backup_dir: Path,
     script_location: Path | None,
+    wait_ms: int,
 ) -> Database:
     """Check the database with Alembic, then create or upgrade its schema if needed."""
     # Alembic and SQLAlchemy: only when the schema is not known to be current.
@@ -118,7 +138,7 @@ def _create_or_upgrade(
     if not current and tables:
         raise DatabaseForeign(target, tables)
 
-    engine = make_engine(url)
+    engine = make_engine(url, wait_ms=wait_ms)
     try:
         if current != set(script.get_heads()):
             backup = backup_database(path, backup_dir) if path is not None and existed else None
@@ -126,7 +146,7 @@ def _create_or_upgrade(
     except BaseException:
         engine.dispose()
         raise
-    return Database(url, engine)
+    return Database(url, engine, wait_ms=wait_ms)
 
 
 def _display(url: str) -> str:
@@ -155,6 +175,9 @@ def _inspect(url: str, target: str) -> tuple[set[str], list[str]]:
             current = set(MigrationContext.configure(connection).get_current_heads())
             tables = sorted(set(inspect(connection).get_table_names()) - {VERSION_TABLE})
     except SQLAlchemyError as exc:
+        told = sqlite_refusal(exc, target)
+        if told is not None:
+            raise told from exc
         raise DatabaseUnavailable(target, str(getattr(exc, "orig", None) or exc)) from exc
     finally:
         engine.dispose()
@@ -184,6 +207,9 @@ def _upgrade(
     except StoreError:
         raise
     except Exception as exc:
+        told = sqlite_refusal(exc, target)
+        if told is not None and backup is None:  # a new database: nothing was there to upgrade
+            raise told from exc
         raise MigrationFailed(target, _reason(exc), backup) from exc
 
 

@@ -6,7 +6,9 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
+from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -15,10 +17,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from scoping_app import APP_NAME, DESKTOP_ID, __version__
-from scoping_app.paths import resources_dir
+from scoping_app.paths import data_dir, resources_dir
 from scoping_app.services.database import (
     DatabaseDamagedError,
     DatabaseTooNewError,
+    check_database,
     open_service,
     restore_backup,
 )
@@ -27,7 +30,9 @@ from scoping_app.ui import theme
 from scoping_app.ui.collection import resume_after_start
 from scoping_app.ui.dialogs import DamagedChoice, Dialogs
 from scoping_app.ui.main_window import MainWindow
+from scoping_app.ui.session import WRITE_WAIT_MS
 from scoping_app.ui.settings import appearance, open_settings
+from scoping_app.ui.workers import after_next_paint, ignore_result
 
 ORGANISATION = "AI Scoping Studio"
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -73,19 +78,41 @@ def app_icon() -> QIcon:
 
 
 def acquire_lock(db_url: str) -> QLockFile | bool | None:
-    """A lock beside the database file; False when another instance holds it.
+    """The one-window lock of the database file; False when another window holds it.
 
-    None means there is nothing to lock (not a SQLite file).
+    The lock is taken on the file's identity (its device and inode), in the per-user
+    folder, so a hard link, a symbolic link or another spelling of the path meets the
+    same lock, and a read-only folder needs no lock file beside the database. A file
+    not created yet is locked by its folder's identity and its name. None means there
+    is nothing to lock (not a SQLite file, or a folder that does not exist: opening
+    the database then says why).
     """
     path = sqlite_file(db_url)
     if path is None:
         return None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = QLockFile(str(path.with_name(path.name + ".lock")))
+    name = lock_name(path)
+    if name is None:
+        return None
+    folder = data_dir() / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(folder / name))
     lock.setStaleLockTime(0)  # a lock left by a crash is noticed by its dead process id
     if not lock.tryLock(200):
         return False
     return lock
+
+
+def lock_name(path: Path) -> str | None:
+    """The lock file's name for the database at ``path``: the same for every way to name it."""
+    try:
+        if path.exists():
+            found = os.stat(path)  # through a symbolic link, to the file itself
+            return f"{found.st_dev:x}-{found.st_ino:x}.lock"
+        folder = os.stat(path.parent)
+    except OSError:
+        return None
+    safe = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in path.name)[:80]
+    return f"{folder.st_dev:x}-{folder.st_ino:x}-{safe}.lock"
 
 
 def open_database(
@@ -94,9 +121,14 @@ def open_database(
     """Open the database, answering the start-up problems with the user; None to quit."""
     while True:
         try:
-            # the window waits only briefly for the write lock (WRITE_WAIT_MS): once
-            # open_service takes it, this call passes write_wait_ms=WRITE_WAIT_MS
-            return open_service(db_url, backup_dir=backup_dir)
+            # the window waits only briefly for another program's write lock: a write
+            # that finds it busy is kept in its field and retried (ui/unsaved.py)
+            return open_service(
+                db_url,
+                backup_dir=backup_dir,
+                write_wait_ms=WRITE_WAIT_MS,
+                check_large_later=True,
+            )
         except DatabaseTooNewError as error:
             dialogs.error(None, "This database is from a newer version", str(error))
             return None
@@ -137,21 +169,20 @@ def run(
     paused = not gc.isenabled()  # the command line pauses collection for the start
     app = application()
     dialogs = dialogs or Dialogs()
-    lock = acquire_lock(db_url)
-    if lock is False:
-        dialogs.error(
-            None,
-            f"{APP_NAME} is already open",
-            f"{APP_NAME} is already running on this database. Switch to that window; "
-            "two windows on the same projects would overwrite each other's work.",
-            str(sqlite_file(db_url)),
-        )
+    locks = [acquire_lock(db_url)]
+    if locks[0] is False:
+        _already_open(dialogs, db_url)
         return EXIT_FAILED
     try:
         service = open_database(db_url, dialogs, backup_dir)
         if service is None:
             return EXIT_FAILED
         try:
+            if isinstance(locks[0], QLockFile) and lock_name_changed(db_url, locks[0]):
+                locks.append(acquire_lock(db_url))  # the file exists now: its own identity
+                if locks[-1] is False:
+                    _already_open(dialogs, db_url)
+                    return EXIT_FAILED
             try:
                 project_id = service.resolve(project) if project else None
             except ServiceError as error:
@@ -168,6 +199,7 @@ def run(
             else:
                 window.reopen_last()
             window.show()
+            after_next_paint(window, partial(_check_later, window, service, dialogs))
             if paused:
                 resume_after_start()
             if quit_after_start:
@@ -178,10 +210,38 @@ def run(
         finally:
             service.close()
     finally:
-        if isinstance(lock, QLockFile):
-            lock.unlock()
+        for lock in locks:
+            if isinstance(lock, QLockFile):
+                lock.unlock()
         if paused:
             gc.enable()  # also when the window never came up
+
+
+def lock_name_changed(db_url: str, lock: QLockFile) -> bool:
+    """Whether the database's lock name is no longer ``lock``'s (a new file was created)."""
+    path = sqlite_file(db_url)
+    name = lock_name(path) if path is not None else None
+    return name is not None and Path(lock.fileName()).name != name
+
+
+def _already_open(dialogs: Dialogs, db_url: str) -> None:
+    dialogs.error(
+        None,
+        f"{APP_NAME} is already open",
+        f"{APP_NAME} is already running on this database. Switch to that window; "
+        "two windows on the same projects would overwrite each other's work.",
+        str(sqlite_file(db_url)),
+    )
+
+
+def _check_later(window: MainWindow, service: ProjectService, dialogs: Dialogs) -> None:
+    """The integrity check of a large database, once the window is painted, on a worker."""
+
+    def told(problem: str | None) -> None:
+        if problem is not None:
+            dialogs.error(window, "The database is damaged", problem)
+
+    window.runner.start(partial(check_database, service), told, ignore_result)
 
 
 def _refuse(dialogs: Dialogs, title: str, text: str, *, quietly: bool) -> None:

@@ -39,6 +39,7 @@ from scoping_app.ui.settings import (
     remember_step,
 )
 from scoping_app.ui.start.start_screen import StartScreen
+from scoping_app.ui.widgets.banner import Banner, above, read_only_text
 from scoping_app.ui.workers import TaskRunner, after_next_paint, ignore_result
 
 if TYPE_CHECKING:
@@ -80,7 +81,8 @@ class MainWindow(QMainWindow):
         self.start_screen = StartScreen(service, dialogs, self, runner=self.runner)
         self.central = QStackedWidget(self)
         self.central.addWidget(self.start_screen)
-        self.setCentralWidget(self.central)
+        self.banner: Banner | None = None
+        self._place_central()
         self._build_menus()
         self._build_navigation_menu()
         self._build_help_menu()
@@ -98,6 +100,14 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         after_next_paint(self, self._prepare_writes)
+
+    def _place_central(self) -> None:
+        """The screens, under a banner when the database opened read-only."""
+        if not self.service.read_only:
+            self.setCentralWidget(self.central)
+            return
+        self.banner = Banner(read_only_text(self.service.database_path))
+        self.setCentralWidget(above(self.banner, self.central))
 
     def _prepare_writes(self) -> None:
         """Once the window is on screen, build the database's write path on a worker, so

@@ -13,6 +13,7 @@ from scoping_app.store.migrate import open_database
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
+    (tmp_path / "data").mkdir()
     return tmp_path / "data" / "scoping.db"
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from scoping_app.domain.model import Project, ProjectInfo
 from scoping_app.store.database import Database
@@ -38,14 +39,22 @@ def test_every_connection_gets_the_pragmas(tmp_path: Path) -> None:
         engine.dispose()
 
 
-def test_missing_folders_are_created(tmp_path: Path) -> None:
+def test_a_missing_folder_is_not_created(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "er" / "scoping.db"
     engine = make_engine(f"sqlite:///{path}")
-    with engine.connect() as connection:
-        connection.execute(text("CREATE TABLE t (x)"))
-        connection.commit()
+    with pytest.raises(OperationalError), engine.connect():
+        pass
     engine.dispose()
-    assert path.is_file()
+    assert not (tmp_path / "deep").exists()
+
+
+def test_the_wait_for_a_lock_is_the_engine_s_own(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'a.db'}", wait_ms=250)
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 250
+    finally:
+        engine.dispose()
 
 
 def test_in_memory_database_works() -> None:

@@ -17,7 +17,12 @@ from scoping_app.store.backups import (
     is_sound,
     restore_backup,
 )
-from scoping_app.store.errors import DatabaseDamaged, DatabaseUnavailable, RestoreRefused
+from scoping_app.store.errors import (
+    DatabaseBusy,
+    DatabaseDamaged,
+    NotADatabase,
+    RestoreRefused,
+)
 from scoping_app.store.migrate import open_database
 from tests.store.helpers import load, store
 
@@ -48,11 +53,24 @@ def _spoil_pages(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-def test_random_bytes_are_set_aside_and_no_backup_is_offered(
+def test_random_bytes_are_not_ours_and_are_left_as_they_are(
     db_path: Path, backup_dir: Path
 ) -> None:
-    db_path.parent.mkdir(parents=True)
     garbage = os.urandom(10_000)
+    db_path.write_bytes(garbage)
+
+    with pytest.raises(NotADatabase) as raised:
+        open_database(f"sqlite:///{db_path}", backup_dir=backup_dir)
+
+    assert "not an AI Scoping Studio database" in str(raised.value)
+    assert db_path.read_bytes() == garbage
+    assert sorted(p.name for p in db_path.parent.iterdir()) == ["scoping.db"]
+
+
+def test_a_sqlite_header_on_garbage_is_set_aside_and_no_backup_is_offered(
+    db_path: Path, backup_dir: Path
+) -> None:
+    garbage = b"SQLite format 3\x00" + os.urandom(10_000)
     db_path.write_bytes(garbage)
 
     with pytest.raises(DatabaseDamaged) as raised:
@@ -90,8 +108,8 @@ def test_a_valid_header_with_garbage_pages_is_detected_and_the_backup_offered(
 
 
 def test_side_files_move_with_the_damaged_file(db_path: Path, backup_dir: Path) -> None:
-    db_path.parent.mkdir(parents=True)
-    db_path.write_bytes(b"not a database at all" * 100)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db_path.write_bytes(b"SQLite format 3\x00" + b"not a database at all" * 100)
     wal = Path(f"{db_path}-wal")
     wal.write_bytes(b"stale log")
 
@@ -104,7 +122,7 @@ def test_side_files_move_with_the_damaged_file(db_path: Path, backup_dir: Path) 
 
 def test_setting_aside_never_overwrites(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(integrity, "timestamp", lambda: "20260101-000000-000000")
-    db_path.parent.mkdir(parents=True)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
     taken = db_path.with_name("scoping.db.damaged-20260101-000000-000000")
     taken.write_bytes(b"an earlier damaged file")
     db_path.write_bytes(b"garbage" * 1000)
@@ -117,7 +135,7 @@ def test_setting_aside_never_overwrites(db_path: Path, monkeypatch: pytest.Monke
 
 
 def test_an_empty_file_is_a_new_database(db_path: Path, backup_dir: Path) -> None:
-    db_path.parent.mkdir(parents=True)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
     db_path.touch()
     with open_database(f"sqlite:///{db_path}", backup_dir=backup_dir):
         pass
@@ -127,13 +145,12 @@ def test_an_empty_file_is_a_new_database(db_path: Path, backup_dir: Path) -> Non
 def test_a_locked_database_is_not_taken_for_a_damaged_one(
     db_path: Path, backup_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db_path.parent.mkdir(parents=True)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
     with contextlib.closing(sqlite3.connect(db_path, isolation_level=None)) as other:
         other.execute("CREATE TABLE t (x)")
         other.execute("BEGIN EXCLUSIVE")  # rollback-journal mode: nobody may even read
-        monkeypatch.setattr(integrity, "BUSY_TIMEOUT_MS", 0)
-        with pytest.raises(DatabaseUnavailable, match="locked"):
-            integrity.ensure_sound(db_path, backup_dir)
+        with pytest.raises(DatabaseBusy, match="busy"):
+            integrity.ensure_sound(db_path, backup_dir, wait_ms=0)
         other.execute("ROLLBACK")
     assert db_path.exists()
     assert list(db_path.parent.iterdir()) == [db_path]

@@ -132,7 +132,7 @@ def test_a_database_of_a_newer_version_is_refused_and_left_untouched(
 def test_an_existing_database_is_backed_up_before_it_is_upgraded(
     db_path: Path, backup_dir: Path
 ) -> None:
-    db_path.parent.mkdir(parents=True)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
     with contextlib.closing(sqlite3.connect(db_path)) as db, db:  # an older, empty schema
         db.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
     with open_database(f"sqlite:///{db_path}", backup_dir=backup_dir):
@@ -192,7 +192,7 @@ def test_the_upgrade_to_identities_keeps_every_project_and_gives_one_identity(
 
 
 def test_a_database_of_another_program_is_refused(db_path: Path, backup_dir: Path) -> None:
-    db_path.parent.mkdir(parents=True)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
     with contextlib.closing(sqlite3.connect(db_path)) as db, db:
         db.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
     before = _digest(db_path)

@@ -40,8 +40,8 @@ def test_settings_are_an_ini_file_in_the_config_folder(qapp: Any) -> None:
 
 
 def test_a_second_instance_is_told_and_quits(qapp: Any, db_url: str, tmp_path: Path) -> None:
-    held = QLockFile(str(tmp_path / "scoping.db.lock"))
-    assert held.tryLock(0)
+    held = app_module.acquire_lock(db_url)
+    assert isinstance(held, QLockFile)
     dialogs = FakeDialogs()
     try:
         assert app_module.run(db_url, dialogs) == app_module.EXIT_FAILED
@@ -54,7 +54,7 @@ def test_a_second_instance_is_told_and_quits(qapp: Any, db_url: str, tmp_path: P
 def test_a_newer_database_is_refused(
     qapp: Any, db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def too_new(_url: str, backup_dir: Path | None = None) -> ProjectService:
+    def too_new(_url: str, backup_dir: Path | None = None, **_options: Any) -> ProjectService:
         raise DatabaseTooNewError("The database was written by a newer version.")
 
     monkeypatch.setattr(app_module, "open_service", too_new)
@@ -63,15 +63,15 @@ def test_a_newer_database_is_refused(
     [(title, text, _details)] = dialogs.errors
     assert "newer version" in title and "newer version" in text
     # the lock was released on the way out
-    lock = QLockFile(str(app_module.sqlite_file(db_url)) + ".lock")
-    assert lock.tryLock(0)
+    lock = app_module.acquire_lock(db_url)
+    assert isinstance(lock, QLockFile)
     lock.unlock()
 
 
 def _damaged_once(tmp_path: Path, service: ProjectService, backup: Path | None) -> Any:
     calls: list[str] = []
 
-    def opener(url: str, backup_dir: Path | None = None) -> ProjectService:
+    def opener(url: str, backup_dir: Path | None = None, **_options: Any) -> ProjectService:
         calls.append(url)
         if len(calls) == 1:
             raise DatabaseDamagedError(

@@ -84,7 +84,7 @@ class GraphPanel(QWidget):
         self._header.addWidget(self.search)
         self._header.addWidget(self.fit_button)
         self._header.addWidget(self.actual_button)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._header)
         # the hint, and on its right the overlays' switches (kept off the crowded header)
@@ -119,7 +119,7 @@ class GraphPanel(QWidget):
         """On a short panel the legend and the key give way to the graph, which keeps its
         least height (each box still carries its category's tag, and its hover text says
         the rest)."""
-        width, spacing = self.width(), self.layout().spacing()
+        width, spacing = self.width(), self._layout.spacing()
         header = self._header.heightForWidth(width)
         above = header + self._hint_row.sizeHint().height() + 2 * spacing
         below = self.graph.legend.heightForWidth(width) + spacing

@@ -1,0 +1,91 @@
+"""Flipped bits in a database file: told in words at open or at load, never a traceback.
+
+Each variant is a copy of a database holding the example with 10 bits flipped in its
+data pages (seeded). SQLite's full integrity check catches what breaks its structure
+and every index that no longer matches its table; the load checks every row against
+the models. A flip inside a text or number that both still accept loads changed (3 of
+these 20 variants): seeing those needs a checksum of each project, written with each edit.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from scoping_app.domain.model import Project
+from scoping_app.services.database import open_service
+from scoping_app.services.projects import ServiceError
+from tests.conftest import EXAMPLE_FILE
+
+PAGE = 4096
+VARIANTS = 20
+BITS = 10
+
+
+@pytest.fixture(scope="module")
+def original(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, int, Project]:
+    folder = tmp_path_factory.mktemp("flips")
+    path = folder / "original.db"
+    service = open_service(f"sqlite:///{path}", backup_dir=folder / "bk")
+    try:
+        project_id = service.import_file(EXAMPLE_FILE).id
+        project = service.load(project_id)
+    finally:
+        service.close()
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA journal_mode = DELETE")  # one file holds everything
+    db.close()
+    return path.read_bytes(), project_id, project
+
+
+def _flipped(data: bytes, seed: int) -> bytes:
+    spoilt = bytearray(data)
+    draw = random.Random(seed)
+    for _ in range(BITS):
+        bit = draw.randrange(PAGE * 8, len(spoilt) * 8)  # the first page holds the header
+        spoilt[bit // 8] ^= 1 << (bit % 8)
+    return bytes(spoilt)
+
+
+@pytest.mark.parametrize("seed", range(VARIANTS))
+def test_flipped_bits_are_told_in_words_or_load(
+    original: tuple[bytes, int, Project], tmp_path: Path, seed: int
+) -> None:
+    data, project_id, _project = original
+    path = tmp_path / "spoilt.db"
+    path.write_bytes(_flipped(data, seed))
+    try:
+        service = open_service(f"sqlite:///{path}", backup_dir=tmp_path / "bk")
+    except ServiceError as refused:  # damage found at open: the file was moved aside
+        assert "damaged" in str(refused) or "cannot be opened" in str(refused)
+        assert not path.exists() or path.read_bytes() != data
+        return
+    try:
+        try:
+            loaded = service.load(project_id)
+        except ServiceError as refused:  # damage found at load: said, nothing changed
+            assert "cannot be read" in str(refused) or "damaged" in str(refused)
+            return
+        assert loaded.capabilities  # a whole project, checked by the models
+        summaries = service.list_projects()
+        assert [summary.id for summary in summaries] == [project_id]
+    finally:
+        service.close()
+
+
+def test_text_that_is_no_longer_text_is_told_in_words(tmp_path: Path) -> None:
+    path = tmp_path / "scoping.db"
+    service = open_service(f"sqlite:///{path}", backup_dir=tmp_path / "bk")
+    try:
+        project_id = service.import_file(EXAMPLE_FILE).id
+        with sqlite3.connect(path) as db:  # a flipped bit can leave bytes that are not UTF-8
+            db.execute("UPDATE capability SET name = CAST(x'4142ff43' AS TEXT)")
+        db.close()
+        with pytest.raises(ServiceError, match="damaged"):
+            service.load(project_id)
+        assert [summary.id for summary in service.list_projects()] == [project_id]
+    finally:
+        service.close()
