@@ -95,6 +95,7 @@ def test_a_backup_of_another_database_of_the_same_name_is_refused(
     db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     other = tmp_path / "other" / "scoping.db"
+    other.parent.mkdir()
     for _ in range(2):
         assert run(capsys, "--db", str(other), "import", str(EXAMPLE_FILE))[0] == 0
     (theirs,) = listed(capsys, other)

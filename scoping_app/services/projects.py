@@ -325,8 +325,8 @@ class ProjectService:
         made: the caller then changes nothing.
         """
         path, folder = self.database.path, self.backup_dir
-        if folder is None or path is None:
-            return None
+        if folder is None or path is None or self.read_only:
+            return None  # read-only: nothing will be written, so nothing needs a backup
         self.finish_backups()
         with _store_errors_in_words():
             made = backups.take_backup(path, folder, spare=spare)
@@ -340,7 +340,7 @@ class ProjectService:
         so the window does not wait for the disk. After a copy that failed, the next one
         is made before the write, which it stops, in words, if it fails again."""
         path, folder = self.database.path, self.backup_dir
-        if folder is None or path is None:
+        if folder is None or path is None or self.read_only:
             return
         self.finish_backups()
         failed, self._backup_failed = self._backup_failed, False

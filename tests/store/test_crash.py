@@ -109,6 +109,7 @@ class Run:
 def run(tmp_path: Path) -> Iterator[Run]:
     large = tmp_path / "large.scope.json"
     write_file(sized_project(LARGE_CAPABILITIES), large)
+    (tmp_path / "replica").mkdir()
     replica = open_service(
         f"sqlite:///{tmp_path / 'replica' / 'scoping.db'}", backup_dir=tmp_path / "replica-backups"
     )

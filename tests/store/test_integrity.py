@@ -160,6 +160,8 @@ def test_a_backup_of_another_database_of_the_same_name_is_never_offered(
     tmp_path: Path, backup_dir: Path, example_project: Project
 ) -> None:
     ours, other = tmp_path / "ours" / "scoping.db", tmp_path / "other" / "scoping.db"
+    ours.parent.mkdir()
+    other.parent.mkdir()
     _make_database(ours, backup_dir, example_project)
     _make_database(other, backup_dir, example_project)
     backup_database(ours, backup_dir)

@@ -162,6 +162,7 @@ def _at_the_first_revision(db_path: Path, project: Project) -> int:
 def test_a_new_database_gets_an_identity_of_its_own(tmp_path: Path, backup_dir: Path) -> None:
     first, second = tmp_path / "a" / "scoping.db", tmp_path / "b" / "scoping.db"
     for path in (first, second):
+        path.parent.mkdir()
         with open_database(f"sqlite:///{path}", backup_dir=backup_dir):
             pass
     assert file_identity(first) is not None and file_identity(second) is not None

@@ -137,6 +137,7 @@ def _damage(path: Path) -> None:
 
 
 def _database_with_a_backup(path: Path, backup_dir: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     service = open_service(f"sqlite:///{path}", backup_dir=backup_dir)
     service.import_file(EXAMPLE_FILE)
     service.import_file(EXAMPLE_FILE)  # a backup first, of the example alone
@@ -168,6 +169,7 @@ def test_a_damaged_database_is_never_offered_the_backup_of_another_of_the_same_n
     backup_dir = tmp_path / "backups"
     _database_with_a_backup(tmp_path / "one" / "scoping.db", backup_dir)
     other = tmp_path / "other" / "scoping.db"
+    other.parent.mkdir()
     service = open_service(f"sqlite:///{other}", backup_dir=backup_dir)
     service.import_file(EXAMPLE_FILE)
     service.close()
