@@ -90,7 +90,7 @@ def identity_in(connection: sqlite3.Connection) -> str | None:
     """The identity stored in an open database; None when there is none, or not exactly one."""
     try:
         rows = connection.execute(f"SELECT database_id FROM {IDENTITY_TABLE}").fetchall()
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):  # damaged: its identity cannot be told
         return None
     return canonical_identity(rows[0][0]) if len(rows) == 1 else None
 

@@ -183,7 +183,8 @@ def alchemy_rows(connection: Connection) -> Rows:
     return rows
 
 
-_BUSY, _LOCKED, _READONLY, _CORRUPT, _NOTADB = 5, 6, 8, 11, 26
+_ERROR, _BUSY, _LOCKED, _READONLY, _CORRUPT, _NOTADB = 1, 5, 6, 8, 11, 26
+_SCHEMA_ALTERED = ("no such column", "no such table")
 
 
 def sqlite_refusal(exc: BaseException, target: str) -> StoreError | None:
@@ -198,6 +199,9 @@ def sqlite_refusal(exc: BaseException, target: str) -> StoreError | None:
     if code is None:  # e.g. "Could not decode to UTF-8 column": damaged text
         return DatabaseUnreadable(target, str(error)) if "decode" in str(error) else None
     primary = code & 0xFF
+    if primary == _ERROR and str(error).startswith(_SCHEMA_ALTERED):
+        # the app's own queries on a schema it checked as current: the schema's text is damaged
+        return DatabaseUnreadable(target, f"its tables are no longer as the app made them: {error}")
     if primary in (_BUSY, _LOCKED):
         return DatabaseBusy(target)
     if primary == _READONLY:

@@ -82,7 +82,11 @@ def damage(path: Path, *, wait_ms: int = BUSY_TIMEOUT_MS) -> str | None:
     """
     try:
         with contextlib.closing(connect_for_reading(path, read_only=True, wait_ms=wait_ms)) as db:
+            # the check's answer quotes damaged rows, whose text may no longer be UTF-8
+            db.text_factory = lambda data: data.decode("utf-8", "replace")
             rows = db.execute("PRAGMA integrity_check(5)").fetchall()
+    except UnicodeDecodeError:  # SQLite's own message quotes the damage, no longer UTF-8
+        return "parts of it can no longer be read as text"
     except sqlite3.DatabaseError as exc:
         code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
         if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):

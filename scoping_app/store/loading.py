@@ -2,8 +2,9 @@
 
 The SQL is written once and runs on any :data:`~scoping_app.store.database.Rows`
 (sqlite3 for reads from a SQLite file, SQLAlchemy inside a write transaction).
-Rows that do not make a valid project (a damaged file) are said in words
-(:class:`ProjectUnreadable`), never handed on as a traceback or a guess.
+Rows that do not make a valid project (a damaged file), or whose content no longer
+matches the checksum written with it, are said in words (:class:`ProjectUnreadable`),
+never handed on as a traceback or a guess.
 """
 
 from __future__ import annotations
@@ -13,20 +14,27 @@ from typing import Any
 from scoping_app.domain.model import Project
 from scoping_app.store.database import Rows
 from scoping_app.store.errors import ProjectMissing, ProjectUnreadable
-from scoping_app.store.mapping import ENTITIES, INFO_COLUMNS
+from scoping_app.store.mapping import ENTITIES, INFO_COLUMNS, content_checksum
+
+ALTERED = "it differs from what the app last wrote, so something changed it outside the app"
 
 
 def load_project(rows: Rows, project_id: int) -> Project:
     """The whole project ``project_id``; :class:`ProjectMissing` when there is none."""
     where = {"project": project_id}
-    found = rows(f"SELECT {', '.join(INFO_COLUMNS)} FROM project WHERE id = :project", where)
+    columns = ", ".join(INFO_COLUMNS)
+    found = rows(f"SELECT {columns}, checksum FROM project WHERE id = :project", where)
     if not found:
         raise ProjectMissing(project_id)
-    info = dict(zip(INFO_COLUMNS, found[0], strict=True))
+    *values, checksum = found[0]
+    info = dict(zip(INFO_COLUMNS, values, strict=True))
     try:
-        return _assemble(rows, info, where)
+        project = _assemble(rows, info, where)
     except (ValueError, LookupError, TypeError, AttributeError) as exc:  # pydantic's included
         raise ProjectUnreadable(_called(info, project_id), _first_line(exc)) from exc
+    if checksum is not None and content_checksum(project) != checksum:
+        raise ProjectUnreadable(_called(info, project_id), ALTERED)
+    return project
 
 
 def _called(info: dict[str, Any], project_id: int) -> str:

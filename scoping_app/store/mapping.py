@@ -11,6 +11,8 @@ tests/store check these names against :mod:`scoping_app.store.tables`.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
@@ -25,6 +27,7 @@ from scoping_app.domain.model import (
     FailureMode,
     Metric,
     ProcessStep,
+    Project,
     ProjectInfo,
     Risk,
     Slice,
@@ -132,6 +135,19 @@ def info_row(info: ProjectInfo) -> dict[str, Any]:
 
 
 INFO_COLUMNS = tuple(ProjectInfo.model_fields)
+
+
+def content_checksum(project: Project) -> str:
+    """SHA-256 of everything a project holds, as the models write it out: stored with each
+    change and checked at each load, so that a stored value altered by damage to the file
+    (a text, a number, a link moved to another item) is told, never read as data.
+
+    A stored -0.0 comes back as 0.0 (equal numbers), so both are written out as 0.0."""
+    text = _NEGATIVE_ZERO.sub("0.0", project.model_dump_json())
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+_NEGATIVE_ZERO = re.compile(r"(?<=[:\[,])-0\.0(?=[,\]}])")
 
 
 def _keys(attribute: str, table: str, owner: str, value: str, target: str) -> ListOf:

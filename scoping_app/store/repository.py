@@ -19,7 +19,7 @@ from scoping_app.store import reading
 from scoping_app.store.database import alchemy_rows
 from scoping_app.store.errors import NameTaken, ProjectMissing
 from scoping_app.store.loading import load_project
-from scoping_app.store.mapping import info_row
+from scoping_app.store.mapping import content_checksum, info_row
 from scoping_app.store.reading import ProjectSummaryRow
 from scoping_app.store.sync import write_items
 from scoping_app.store.tables import ProjectRow
@@ -74,7 +74,12 @@ class ProjectRepository:
         now = datetime.now(UTC)
         with self._session.begin_nested():
             connection = self._connection
-            values = {**info_row(project.info), "created": now, "updated": now}
+            values = {
+                **info_row(project.info),
+                "created": now,
+                "updated": now,
+                "checksum": content_checksum(project),
+            }
             result = connection.execute(insert(_PROJECT).values(values))
             # One primary key column; the result types it as an optional row.
             (project_id,) = result.inserted_primary_key  # type: ignore[misc]
@@ -95,7 +100,8 @@ class ProjectRepository:
         now = datetime.now(UTC)
         with self._session.begin_nested():
             connection = self._connection
-            values = {**info_row(project.info), "updated": now}
+            checksum = content_checksum(project)
+            values = {**info_row(project.info), "updated": now, "checksum": checksum}
             connection.execute(update(_PROJECT).where(_PROJECT.c.id == project_id).values(values))
             write_items(connection, project_id, project, fresh=False, stored=stored)
         return now

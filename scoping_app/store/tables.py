@@ -75,6 +75,8 @@ class ProjectRow(StoreModel, table=True):
     deadline: date | None = Field(default=None, sa_type=Date)
     created: datetime = Field(sa_type=DateTime(timezone=True))
     updated: datetime = Field(sa_type=DateTime(timezone=True))
+    # SHA-256 of the content as last written (store.mapping.content_checksum); NULL before 0003
+    checksum: str | None = Field(default=None, sa_type=String(64))
 
 
 class _Item(StoreModel):

@@ -148,15 +148,20 @@ def test_an_existing_database_is_backed_up_before_it_is_upgraded(
 
 
 def _at_the_first_revision(db_path: Path, project: Project) -> int:
-    """A database as the first version wrote it (schema 0001, no identity), with a project."""
+    """A database as the first version wrote it (schema 0001: no identity, no checksums),
+    with a project."""
     from scoping_app.store.engine import make_engine
 
     engine = make_engine(f"sqlite:///{db_path}")
     with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "0001")
+        command.upgrade(alembic_config(connection), "head")
+    with Database(f"sqlite:///{db_path}", engine) as database:
+        project_id = store(database, project)
+    engine = make_engine(f"sqlite:///{db_path}")
+    with engine.begin() as connection:  # back to what the first version wrote
+        command.downgrade(alembic_config(connection), "0001")
     engine.dispose()
-    with Database(f"sqlite:///{db_path}") as database:
-        return store(database, project)
+    return project_id
 
 
 def test_a_new_database_gets_an_identity_of_its_own(tmp_path: Path, backup_dir: Path) -> None:
