@@ -26,6 +26,7 @@ from scoping_app.store.errors import (
     DatabaseReadOnly,
     DatabaseTooNew,
     DatabaseUnavailable,
+    DatabaseUnreadable,
     FolderMissing,
     MigrationFailed,
     StoreError,
@@ -111,8 +112,8 @@ def _schema_is_current(database: Database) -> bool:
     try:
         with database.reading() as rows:
             return rows(f"SELECT version_num FROM {VERSION_TABLE}", {}) == [(HEAD_REVISION,)]
-    except sqlite3.Error:  # no such table, or anything odd: the full check tells
-        return False
+    except (sqlite3.Error, DatabaseUnreadable):  # no such table, or anything odd: the full
+        return False  # check tells (a database of another program, an older one)
 
 
 def _create_or_upgrade(
