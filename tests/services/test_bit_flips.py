@@ -78,30 +78,30 @@ def test_flipped_bits_are_told_in_words_or_load(
         service.close()
 
 
-def test_text_that_is_no_longer_text_is_told_in_words(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        # a flipped bit can leave bytes that are not UTF-8
+        ("UPDATE capability SET name = CAST(x'4142ff43' AS TEXT)", "damaged"),
+        # or a value the models accept: 2 more days, caught by the checksum
+        (
+            "UPDATE capability SET effort_likely = effort_likely + 2 WHERE position = 0",
+            "differs from what the app last wrote",
+        ),
+    ],
+    ids=["text no longer text", "a value changed outside the app"],
+)
+def test_a_row_changed_outside_the_app_is_told_in_words(
+    tmp_path: Path, change: str, words: str
+) -> None:
     path = tmp_path / "scoping.db"
     service = open_service(f"sqlite:///{path}", backup_dir=tmp_path / "bk")
     try:
         project_id = service.import_file(EXAMPLE_FILE).id
-        with sqlite3.connect(path) as db:  # a flipped bit can leave bytes that are not UTF-8
-            db.execute("UPDATE capability SET name = CAST(x'4142ff43' AS TEXT)")
+        with sqlite3.connect(path) as db:
+            db.execute(change)
         db.close()
-        with pytest.raises(ServiceError, match="damaged"):
-            service.load(project_id)
-        assert [summary.id for summary in service.list_projects()] == [project_id]
-    finally:
-        service.close()
-
-
-def test_a_value_changed_outside_the_app_is_told_not_read_as_data(tmp_path: Path) -> None:
-    path = tmp_path / "scoping.db"
-    service = open_service(f"sqlite:///{path}", backup_dir=tmp_path / "bk")
-    try:
-        project_id = service.import_file(EXAMPLE_FILE).id
-        with sqlite3.connect(path) as db:  # a change the models accept: 2 more days
-            db.execute("UPDATE capability SET effort_likely = effort_likely + 2 WHERE position = 0")
-        db.close()
-        with pytest.raises(ServiceError, match="differs from what the app last wrote"):
+        with pytest.raises(ServiceError, match=words):
             service.load(project_id)
         assert [summary.id for summary in service.list_projects()] == [project_id]
     finally:
