@@ -26,7 +26,6 @@ from scoping_app.ui.dialogs import PDF_FILTER, SCOPE_FILTER, Dialogs
 from scoping_app.ui.guide import EXPORT_STEP
 from scoping_app.ui.keyboard import UndoRouter, menu_actions, shortcut_rows, shortcuts_html
 from scoping_app.ui.project_view import ProjectView
-from scoping_app.ui.restore_backup import restore_chosen_backup, restored_text
 from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.settings import (
     GEOMETRY,
@@ -345,6 +344,8 @@ class MainWindow(QMainWindow):
         focused = QApplication.focusWidget()
         if focused is not None and self.isAncestorOf(focused):
             focused.clearFocus()  # a field being typed in is saved (and backed up) first
+        from scoping_app.ui.restore_backup import restore_chosen_backup, restored_text
+
         self.runner.wait()  # no worker reads the database while it is replaced
         done = restore_chosen_backup(self.service, self.dialogs, self)
         if done is None:

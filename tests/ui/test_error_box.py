@@ -9,7 +9,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from scoping_app.ui.dialogs import MESSAGE_CHARS, Dialogs, ErrorBox
+from scoping_app.ui.dialogs import Dialogs
+from scoping_app.ui.error_box import MESSAGE_CHARS, ErrorBox
 
 CYCLE = "capabilities[0].requires[0]: these capabilities require each other in a circle: " + (
     ", ".join(f"Capability {i} requires Capability {i + 1}" for i in range(10_000))
