@@ -11,7 +11,7 @@ thread (``time.thread_time()``) from the action until the event loop is idle: no
 worker left running (their results shown) and no CPU spent for a short quiet spell,
 so every visible view is updated and painted. Workers' own CPU is on other threads and
 not counted. Figures are medians of ``--repeat`` runs after one warm-up run; the
-"service" column is the part spent inside ``ProjectService.edit``/``restore`` (the
+"service" column is the part spent inside ``ProjectService.edit``/``revert`` (the
 store's load, validation and write), which the window waits for.
 
 A step's first visit is measured on a fresh window per run (its page built, the project
@@ -85,8 +85,8 @@ def measure(app: Any, runner: Any, timer: Timer, name: str, action: Callable[[],
 
 
 def count_service_time(service: Any, timer: Timer) -> None:
-    """Wrap the service's edit and restore so the timer knows the store's share."""
-    for method in ("edit", "restore"):
+    """Wrap the service's edit and revert so the timer knows the store's share."""
+    for method in ("edit", "revert"):
         original = getattr(service, method)
 
         def timed(*args: Any, _original: Any = original, **kwargs: Any) -> Any:

@@ -5,8 +5,8 @@
 For a generated project of 400 and of 2,000 capabilities stored in a fresh SQLite
 file, each row is the median CPU time of ``--repeat`` calls in this process:
 ``edit`` (change a field of one capability, then add a capability; the window's
-commonest edits) and ``restore`` (put back the snapshot before the edit, as Undo
-does). The targets scale the 40 ms of a 400-capability edit with the project's size.
+commonest edits) and ``revert`` (take an edit back on the project as stored now,
+as Undo does). The targets scale the 40 ms of a 400-capability edit with the project's size.
 """
 
 from __future__ import annotations
@@ -52,14 +52,15 @@ def rows_for(capabilities: int, repeat: int, folder: Path) -> list[str]:
             operation = lambda p: edits.add_item(p, "capabilities", item)  # noqa: E731
             return service.edit(project_id, operation, "Add capability")
 
-        snapshots = []
+        done = []
 
-        def edit_and_keep(round_: int) -> object:
-            snapshots.append(service.load(project_id))
-            return change_field(round_)
+        def edit_and_keep(round_: int) -> None:
+            done.append(change_field(round_))
 
-        def restore(_round: int) -> object:
-            return service.restore(project_id, snapshots.pop(), "Undo")
+        def revert(_round: int) -> object:
+            change = done.pop()
+            assert change.before is not None  # an edit always knows what it changed
+            return service.revert(project_id, change.before, change.project, "Undo")
 
         target = TARGET_MS_PER_400 * capabilities / 400
         measured = {
@@ -68,7 +69,7 @@ def rows_for(capabilities: int, repeat: int, folder: Path) -> list[str]:
         }
         for round_ in range(repeat):
             edit_and_keep(round_)
-        measured["restore (undo an edit)"] = median_cpu_ms(restore, repeat)
+        measured["revert (undo an edit)"] = median_cpu_ms(revert, repeat)
     finally:
         service.close()
     return [

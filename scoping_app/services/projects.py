@@ -279,20 +279,6 @@ class ProjectService:
             self._remember(project_id, updated, after)
         return Change(project_id, after, label, parts, before)
 
-    def restore(self, project_id: int, snapshot: Project, label: str) -> Change:
-        """Store ``snapshot`` as the project's whole content (undo and redo)."""
-        from scoping_app.domain.validation import ensure_valid
-
-        ensure_valid(snapshot)
-        with self._repository() as repository:
-            before = self._as_stored(repository, project_id)
-            parts = changed_parts(before, snapshot)
-            if parts:
-                updated = repository.replace(project_id, snapshot, stored=before)
-        if parts:
-            self._remember(project_id, updated, snapshot)
-        return Change(project_id, snapshot, label, parts)
-
     def revert(self, project_id: int, before: Project, after: Project, label: str) -> Change:
         """Set each field and item the edit from ``before`` to ``after`` touched back to
         ``before``, on the project as stored now, in one transaction (undo; redo swaps

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -69,9 +70,9 @@ def test_every_edit_stores_exactly_what_it_returns(service: ProjectService, tmp_
         assert service.load(project_id) == change.project, label
         assert _fresh_load(service, tmp_path, project_id) == change.project, label
         history.append(change.project)
-    for snapshot in reversed(history[:-1]):  # undo everything
-        change = service.restore(project_id, snapshot, "Undo")
-        assert _fresh_load(service, tmp_path, project_id) == snapshot
+    for before, after in reversed(list(pairwise(history))):  # undo everything
+        service.revert(project_id, before, after, "Undo")
+        assert _fresh_load(service, tmp_path, project_id) == before
     assert service.load(project_id) == original
 
 

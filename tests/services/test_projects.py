@@ -67,16 +67,16 @@ def test_a_value_a_model_refuses_is_told_in_words(service: ProjectService) -> No
     assert service.load(project_id) == before
 
 
-def test_restore_returns_the_exact_earlier_state(service: ProjectService) -> None:
+def test_revert_returns_the_exact_earlier_state(service: ProjectService) -> None:
     project_id = service.import_file(EXAMPLE_FILE).id
     before = service.load(project_id)
     after = service.edit(
         project_id, lambda p: edits.delete_item(p, "capabilities", "answer_llm"), "Del"
     )
     assert service.load(project_id) != before
-    service.restore(project_id, before, "Undo")
+    service.revert(project_id, before, after.project, "Undo")
     assert service.load(project_id) == before
-    service.restore(project_id, after.project, "Redo")
+    service.revert(project_id, after.project, before, "Redo")
     assert service.load(project_id) == after.project
 
 
