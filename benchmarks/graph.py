@@ -53,11 +53,15 @@ def laid_out_and_drawn(view: DependencyGraphView, project: Project) -> Callable[
     """The project's graph laid out, its boxes and arrows made and fitted, one frame painted.
 
     The view keeps its boxes when it is shown the same dependencies again, so each run
-    first shows it a project with no capability (clearing what it drew, as a redraw does).
+    first shows it a project with no capability (clearing what it drew, as a redraw does),
+    and the layout the window remembers is forgotten, so that each run lays it out.
     """
+    from scoping_app.analysis.graph import forget_layouts
+
     nothing = project.model_copy(update={"capabilities": [], "failure_modes": [], "slices": []})
 
     def action() -> None:
+        forget_layouts()
         view.show_project(nothing)
         view.show_project(project)
         view.viewport().grab()

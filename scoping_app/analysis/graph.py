@@ -160,6 +160,12 @@ def remembered_layout(project: Project) -> LayeredLayout:
     return layout
 
 
+def forget_layouts() -> None:
+    """Forget every remembered layout (the next :func:`remembered_layout` lays out anew)."""
+    with _REMEMBERED_LOCK:
+        _REMEMBERED.clear()
+
+
 class _Layering:
     """The layered graph with placeholders; nodes are ints, capabilities first.
 

@@ -142,6 +142,9 @@ def test_a_layout_is_remembered_for_the_same_dependencies(
     edits.set_fields(relinked, "capabilities", "agent_panel", requires=["kb_ingest"])
     other = graph.remembered_layout(relinked)
     assert other is not layout and other == layered_layout(relinked)
+    graph.forget_layouts()
+    assert graph.remembered_layout(example_project) is not layout
+    layout = graph.remembered_layout(example_project)
     for number in range(graph._REMEMBERED_MOST):  # the oldest is forgotten first
         single = Capability(key=f"c{number}", name="C", effort={"likely": 1})
         graph.remembered_layout(Project(info=ProjectInfo(name="P"), capabilities=[single]))
