@@ -86,6 +86,15 @@ def prepare_visits(project: Project) -> None:
     remembered_layout(project)
 
 
+def fitted_count(count: str, title: str, metrics: QFontMetrics, width: int) -> str:
+    """The words beside a step's title, shortened to their first part ("1.5" of "1.5 ·
+    conditional") when the title would not fit whole beside them: the title comes first."""
+    needed = metrics.horizontalAdvance(title) + metrics.horizontalAdvance(count)
+    if needed <= width or " · " not in count:
+        return count
+    return count.split(" · ")[0]
+
+
 class _StepDelegate(QStyledItemDelegate):
     """Draws a step as a mark (✓ ◐ ○), its title, its count on the right, and the hint below.
 
@@ -128,11 +137,12 @@ class _StepDelegate(QStyledItemDelegate):
         right = area.right()
         if completion:
             painter.setPen(muted)
-            width = metrics.horizontalAdvance(str(completion))
+            count = fitted_count(str(completion), text, metrics, right - left - 8)
+            width = metrics.horizontalAdvance(count)
             painter.drawText(
                 QRect(right - width, area.top(), width, line),
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                str(completion),
+                count,
             )
             right -= width + 8
         painter.setPen(strong)

@@ -140,3 +140,16 @@ def test_each_step_s_page_is_the_class_the_guide_names() -> None:
     for step, (package, name, _needs) in zip(GUIDE, module.STEP_PAGES, strict=True):
         page_class = getattr(sys.modules[f"{module.STEPS_PACKAGE}.{package}.page"], name)
         assert page_class.title == step.title
+
+
+def test_a_step_s_title_comes_before_the_words_beside_it(qapp: Any) -> None:
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from scoping_app.ui.project_view import fitted_count
+
+    metrics = QFontMetrics(QFont())
+    title, count = "9.  Readiness audit", "1.5 · conditional"
+    wide = metrics.horizontalAdvance(title) + metrics.horizontalAdvance(count) + 10
+    assert fitted_count(count, title, metrics, wide) == count
+    assert fitted_count(count, title, metrics, wide - 40) == "1.5"  # the title stays whole
+    assert fitted_count("7/7", title, metrics, 10) == "7/7"
