@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ValidationError
+
 from scoping_app.domain.model import Project
 from scoping_app.store.database import Rows
 from scoping_app.store.errors import ProjectMissing, ProjectUnreadable
@@ -43,7 +45,12 @@ def _called(info: dict[str, Any], project_id: int) -> str:
 
 
 def _first_line(exc: BaseException) -> str:
-    """What went wrong, short: the first lines of the error, without pydantic's web links."""
+    """What went wrong, short: the model's refusal in words (the first lines), or the first
+    lines of another error."""
+    if isinstance(exc, ValidationError):
+        from scoping_app.domain.messages import message_for  # only for a damaged project
+
+        exc = ValueError(message_for(exc))
     lines = [line for line in str(exc).splitlines() if "errors.pydantic.dev" not in line]
     shown = "; ".join(line.strip() for line in lines[:3] if line.strip())
     return (shown[:200] + "…") if len(shown) > 200 else shown or type(exc).__name__

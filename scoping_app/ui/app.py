@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 from PySide6.QtCore import QLockFile, QSettings, QThreadPool
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from scoping_app import APP_NAME, DESKTOP_ID, __version__
 from scoping_app.paths import data_dir, resources_dir
@@ -163,12 +163,13 @@ def run(
     """Show the window on the database at ``db_url`` until the user quits; the exit code.
 
     ``project`` (a name or id) is opened instead of the project open last time;
-    ``quit_after_start`` quits once the window is shown and painted. ``settings`` and
+    ``quit_after_start`` quits once the window is shown and painted, and tells what would
+    be a message box on the error output instead (``dialogs`` is then not used). ``settings`` and
     ``backup_dir`` replace the user's own (the self-test keeps to its own folder).
     """
     paused = not gc.isenabled()  # the command line pauses collection for the start
     app = application()
-    dialogs = dialogs or Dialogs()
+    dialogs = _Scripted() if quit_after_start else dialogs or Dialogs()
     locks = [acquire_lock(db_url)]
     if locks[0] is False:
         _already_open(dialogs, db_url)
@@ -186,7 +187,7 @@ def run(
             try:
                 project_id = service.resolve(project) if project else None
             except ServiceError as error:
-                _refuse(dialogs, "Could not open the project", str(error), quietly=quit_after_start)
+                dialogs.error(None, "Could not open the project", str(error))
                 return EXIT_FAILED
             pool = QThreadPool()
             settings = settings if settings is not None else open_settings()
@@ -244,13 +245,25 @@ def _check_later(window: MainWindow, service: ProjectService, dialogs: Dialogs) 
     window.runner.start(partial(check_database, service), told, ignore_result)
 
 
-def _refuse(dialogs: Dialogs, title: str, text: str, *, quietly: bool) -> None:
-    """Say why the window does not open: in a message box, or (for a scripted start that
-    must never wait for a click) on the error output."""
-    if quietly:
+class _Scripted(Dialogs):
+    """The dialogs of a scripted start (``--quit-after-start``), which must never wait for a
+    click: what would be a message box is one line on the error output."""
+
+    def error(self, parent: QWidget | None, title: str, text: str, details: str = "") -> None:
         print(f"scoping-app: {text}", file=sys.stderr)
-    else:
-        dialogs.error(None, title, text)
+
+    def damaged_database(
+        self,
+        parent: QWidget | None,
+        set_aside: str,
+        backup: str | None,
+        identity_known: bool = True,
+    ) -> DamagedChoice:
+        print(
+            f"scoping-app: The database was damaged and moved aside to {set_aside}.",
+            file=sys.stderr,
+        )
+        return DamagedChoice.QUIT
 
 
 def _quit_when_painted(app: QApplication, window: MainWindow, pool: QThreadPool, code: int) -> int:

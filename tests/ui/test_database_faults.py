@@ -225,3 +225,25 @@ def test_the_window_leaves_what_is_not_ours_as_it_is(qapp: Any, tmp_path: Path) 
         assert "cannot be opened" in title and words in text
     assert report.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf", "user"]
+
+
+def test_a_scripted_start_on_a_project_that_cannot_be_read_says_why_and_never_waits(
+    qapp: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _example_database(tmp_path)
+    with sqlite3.connect(path) as db:  # a value no model accepts, as a damaged file may hold
+        db.execute("UPDATE capability SET value = 1e308 WHERE position = 0")
+    db.close()
+    dialogs = FakeDialogs()
+    code = app_module.run(
+        f"sqlite:///{path}",
+        dialogs,
+        project="1",
+        quit_after_start=True,
+        backup_dir=tmp_path / "backups",
+    )
+    assert code == app_module.EXIT_FAILED
+    error = capsys.readouterr().err
+    assert error.startswith('scoping-app: The project "Support answer assistant" cannot be read')
+    assert "1e308 is more than the most allowed" in error
+    assert dialogs.errors == []  # no message box waited for a click
