@@ -136,13 +136,16 @@ def test_a_read_only_database_is_read_and_never_written(
         db = folder / "scoping.db"
         assert cli.main(["import", "--db", str(db), str(EXAMPLE_FILE)]) == 0
         assert cli.main(["list", "--db", str(db)]) == 0  # what the commands load, loaded now
+        # a file the other account can read (the checkout's own folder may be private)
+        example = folder / EXAMPLE_FILE.name
+        example.write_bytes(EXAMPLE_FILE.read_bytes())
         make_read_only(db, folder)
         before = db.read_bytes()
         capsys.readouterr()
         with as_someone_who_cannot_write():
             listed = cli.main(["list", "--db", str(db)])
             shown = capsys.readouterr()
-            imported = cli.main(["import", "--db", str(db), str(EXAMPLE_FILE)])
+            imported = cli.main(["import", "--db", str(db), str(example)])
         assert listed == 0 and NAME in shown.out and shown.err == ""
         assert imported == cli.USER_ERROR
         _one_line_refusal(capsys, str(db), "read-only", "nothing was changed")
