@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -70,8 +71,8 @@ class HistoryDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(True)  # what changed may be long: it wraps, its row grows
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for row, cells in enumerate(history_rows(self.entries)):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -81,6 +82,10 @@ class HistoryDialog(QDialog):
         for column in range(len(HEADERS) - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("M") * 6)
+        self.table.verticalHeader().setMinimumSectionSize(self.fontMetrics().height() + 10)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.status = QLabel("", self)
         self.status.setStyleSheet("color: palette(placeholder-text);")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -96,6 +101,10 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self._fit(parent)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.table.resizeRowsToContents()  # now that the columns have their widths
 
     def _fit(self, parent: QWidget | None) -> None:
         """Its usual size, smaller on a small window."""
