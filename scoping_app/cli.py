@@ -100,6 +100,12 @@ def _parser() -> argparse.ArgumentParser:
     frontier.add_argument("project", metavar="PROJECT", help="a project's name or id")
     frontier.add_argument("--json", action="store_true", help="print JSON")
 
+    history = commands.add_parser(
+        "history", parents=[common], help="who changed a project, when and what, newest first"
+    )
+    history.add_argument("project", metavar="PROJECT", help="a project's name or id")
+    history.add_argument("--json", action="store_true", help="print JSON")
+
     backups = commands.add_parser(
         "backups", parents=[common], help="the backups of the database, newest first"
     )
@@ -590,6 +596,17 @@ def _restore(service: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def _history(service: Any, args: argparse.Namespace) -> int:
+    from scoping_app.services.history import history_json, history_text
+
+    entries = service.history(service.resolve(args.project))
+    if args.json:
+        _print_json(history_json(entries))
+    else:
+        print(history_text(entries))
+    return 0
+
+
 _HANDLERS = {
     "list": _list,
     "import": _import,
@@ -599,6 +616,7 @@ _HANDLERS = {
     "compare": _compare,
     "audit": _audit,
     "frontier": _frontier,
+    "history": _history,
     "backups": _backups,
     "restore": _restore,
 }

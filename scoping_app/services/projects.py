@@ -17,7 +17,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scoping_app.store import backups, reading
+from scoping_app.services.history import EditEntry, default_author, describe_change
+from scoping_app.store import backups, history, reading
 from scoping_app.store.database import Database
 from scoping_app.store.errors import DatabaseBusy, DatabaseReadOnly, StoreError
 from scoping_app.store.reading import ProjectSummaryRow
@@ -25,6 +26,7 @@ from scoping_app.store.reading import ProjectSummaryRow
 if TYPE_CHECKING:
     from scoping_app.domain.model import Project
     from scoping_app.store.database import Rows
+    from scoping_app.store.history import EditLog
     from scoping_app.store.repository import ProjectRepository
 
 Progress = Callable[[float], None]
@@ -117,6 +119,7 @@ class ProjectService:
     def __init__(self, database: Database, *, backup_dir: Path | None = None) -> None:
         self.database = database
         self.backup_dir = backup_dir
+        self.author = default_author()  # who the edits are recorded as made by
         self._backed_up_on: date | None = None  # the day (UTC) of the last backup taken
         self._copying: threading.Thread | None = None  # the day's backup, being written
         self._backup_failed = False  # the day's copy failed: the next is made before a write
@@ -158,11 +161,23 @@ class ProjectService:
     @contextmanager
     def _repository(self) -> Iterator[ProjectRepository]:
         """One write transaction (the first of each day backs the database up first)."""
-        from scoping_app.store.repository import ProjectRepository  # SQLAlchemy: writes only
+        with self._writing() as (repository, _log):
+            yield repository
+
+    @contextmanager
+    def _writing(self) -> Iterator[tuple[ProjectRepository, EditLog]]:
+        """One write transaction, with the edit log that records its changes in it."""
+        from scoping_app.store.history import EditLog  # SQLAlchemy: writes only
+        from scoping_app.store.repository import ProjectRepository
 
         self._daily_backup()
         with _store_errors_in_words(), self.database.session() as session:
-            yield ProjectRepository(session)
+            yield ProjectRepository(session), EditLog(session, self.author)
+
+    def history(self, project_id: int) -> list[EditEntry]:
+        """Every recorded change of the project (who, when, what), newest first."""
+        with self._reading() as rows:
+            return history.history(rows, project_id)
 
     def list_projects(self) -> list[ProjectSummary]:
         with self._reading() as rows:
@@ -206,15 +221,20 @@ class ProjectService:
         from scoping_app.domain.validation import ensure_valid
 
         ensure_valid(project)
-        return self._add(project.copy_deep())
+        return self._add(project.copy_deep(), "Created")
 
-    def _add(self, project: Project, progress: Progress | None = None) -> ProjectSummary:
-        """Store ``project`` (valid, the caller's to give away) under a free name."""
-        with self._repository() as repository:
+    def _add(
+        self, project: Project, label: str, progress: Progress | None = None, source: str = ""
+    ) -> ProjectSummary:
+        """Store ``project`` (valid, the caller's to give away) under a free name; the log
+        records it as ``label`` ("Created"), from ``source`` (a file's name) if any."""
+        with self._writing() as (repository, log):
             if project.info.name in repository.names():
                 free = repository.free_name(project.info.name)
                 project.info = project.info.model_copy(update={"name": free})
             project_id = repository.add(project, progress=progress)
+            what = f'New project "{project.info.name}"' + (f" from {source}" if source else "")
+            log.record(project_id, datetime.now(UTC), label, what)
             if progress is not None:
                 progress(1.0)  # still inside the transaction: a cancel here stores nothing
         return self.summary(project_id)
@@ -235,7 +255,9 @@ class ProjectService:
             raise ServiceError(str(error)) from error
         # read_file checked the project as ensure_valid would; the rest is writing.
         self.take_backup()
-        return self._add(project, lambda share: tell(0.5 + 0.5 * share))
+        return self._add(
+            project, "Imported", lambda share: tell(0.5 + 0.5 * share), Path(path).name
+        )
 
     def export_file(self, project_id: int, path: Path) -> None:
         from scoping_app.store.exporting import write_file
@@ -264,7 +286,7 @@ class ProjectService:
         """
         from scoping_app.domain.validation import ensure_valid
 
-        with self._repository() as repository:
+        with self._writing() as (repository, log):
             before = self._as_stored(repository, project_id)
             after = _private_copy(before)
             with _refused_values_in_words():
@@ -275,6 +297,7 @@ class ProjectService:
             if parts:
                 self._check_name(repository, project_id, before, after)
                 updated = repository.replace(project_id, after, stored=before)
+                log.record(project_id, updated, label, describe_change(before, after, parts))
         if parts:
             self._remember(project_id, updated, after)
         return Change(project_id, after, label, parts, before)
@@ -288,7 +311,7 @@ class ProjectService:
         from scoping_app.domain.reverting import ChangedSince, reverted
         from scoping_app.domain.validation import ensure_valid
 
-        with self._repository() as repository:
+        with self._writing() as (repository, log):
             now = self._as_stored(repository, project_id)
             try:
                 result = reverted(now, before, after)
@@ -298,6 +321,7 @@ class ProjectService:
             parts = changed_parts(now, result)
             if parts:
                 updated = repository.replace(project_id, result, stored=now)
+                log.record(project_id, updated, label, describe_change(now, result, parts))
         if parts:
             self._remember(project_id, updated, result)
         return Change(project_id, result, label, parts, now)

@@ -249,3 +249,16 @@ SLICE_CAPABILITY = _key_list("slice_capability", "slice", "capability")
 DATABASE_IDENTITY = Table(
     "database_identity", metadata, Column("database_id", String(36), primary_key=True)
 )
+
+
+class EditLogRow(StoreModel, table=True):
+    """One stored change of a project: who made it, when, and what it changed, in words."""
+
+    __tablename__ = "edit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = _ref("project", index=True)
+    at: datetime = Field(sa_type=DateTime(timezone=True))  # UTC
+    author: str = Field(sa_type=Text)
+    label: str = Field(sa_type=Text)  # the edit as the undo stack names it: "Add capability X"
+    what: str = Field(sa_type=Text)  # the parts and items it touched, in words

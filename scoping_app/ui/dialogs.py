@@ -93,6 +93,19 @@ class Dialogs:
         finally:
             dialog.deleteLater()
 
+    def text(self, parent: QWidget | None, title: str, label: str, value: str) -> str | None:
+        """A line of text, starting from ``value``; None when cancelled."""
+        dialog = QInputDialog(parent)
+        dialog.setWindowTitle(title or APP_NAME)
+        dialog.setLabelText(label)
+        dialog.setTextValue(value)
+        try:
+            if dialog.exec() != QInputDialog.DialogCode.Accepted:
+                return None
+            return dialog.textValue()
+        finally:
+            dialog.deleteLater()
+
     def open_file(self, parent: QWidget | None, caption: str, filters: str) -> Path | None:
         path, _chosen = QFileDialog.getOpenFileName(parent, caption, "", filters)
         return Path(path) if path else None

@@ -30,6 +30,7 @@ from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.settings import (
     GEOMETRY,
     LAST_PROJECT,
+    author,
     forget_project,
     last_project,
     last_step,
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.service = service
         self.settings = settings
+        service.author = author(settings)  # who this window's changes are recorded as made by
         self.dialogs = dialogs
         self.pool = pool if pool is not None else QThreadPool(self)
         self.runner = TaskRunner(self.pool, self)
@@ -153,6 +155,10 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        self.history_action = self._action("&History…", "Ctrl+H", self._on_history_triggered)
+        self.author_action = self._action("Your &name…", None, self._on_author_triggered)
+        edit_menu.addActions([self.history_action, self.author_action])
 
         self.appearance_menu = AppearanceMenu(self.settings, self)
         self.menuBar().addMenu("&View").addMenu(self.appearance_menu)
@@ -223,6 +229,7 @@ class MainWindow(QMainWindow):
             self.session is not None and self.central.currentWidget() is self.project_view
         )
         self.export_json_action.setEnabled(open_project)
+        self.history_action.setEnabled(open_project)
         self.export_pdf_action.setEnabled(open_project and not self.pdf_busy)
         self.previous_step_action.setEnabled(open_project)
         self.next_step_action.setEnabled(open_project)
@@ -337,6 +344,23 @@ class MainWindow(QMainWindow):
     def _on_import_triggered(self) -> None:
         self.show_start()
         self.start_screen.import_file()
+
+    def _on_history_triggered(self) -> None:
+        """Who changed the open project, when and what (a field being typed in is saved first)."""
+        from scoping_app.ui.history import show_history
+
+        if self.session is None:
+            return
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            focused.clearFocus()
+        session = self.session
+        show_history(self, self.service, session.project_id, session.project.name, self.dialogs)
+
+    def _on_author_triggered(self) -> None:
+        from scoping_app.ui.history import ask_author
+
+        ask_author(self, self.service, self.settings, self.dialogs)
 
     def _on_restore_backup_triggered(self) -> None:
         """Restore a backup of this database, then show its projects: the open project is

@@ -1,11 +1,12 @@
-"""The window's own settings (geometry, last project, appearance; each project's last step
-and whether its plan was written), as an INI file in the config folder."""
+"""The window's own settings (geometry, last project, appearance, the author's name; each
+project's last step and whether its plan was written), as an INI file in the config folder."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
 from scoping_app.paths import config_dir
+from scoping_app.services.history import clean_author, default_author
 from scoping_app.ui.theme import Appearance
 
 SETTINGS_FILE = "settings.ini"
@@ -13,6 +14,7 @@ SETTINGS_FILE = "settings.ini"
 GEOMETRY = "window/geometry"
 LAST_PROJECT = "projects/last"
 APPEARANCE = "window/appearance"
+AUTHOR = "user/name"  # the name changes are recorded under
 PROJECT_GROUP = "project-{id}"  # the settings of one project, by its id
 STEP = "step"  # the step last shown (0 to 9)
 PLAN_WRITTEN = "plan-written"  # "true" once a PDF plan of the project was written
@@ -42,6 +44,21 @@ def appearance(settings: QSettings) -> Appearance:
 
 def save_appearance(settings: QSettings, choice: Appearance) -> None:
     settings.setValue(APPEARANCE, choice.value)
+
+
+def author(settings: QSettings) -> str:
+    """The name the user set for their changes, else the default (the login name)."""
+    return clean_author(str(settings.value(AUTHOR, "") or "")) or default_author()
+
+
+def save_author(settings: QSettings, name: str) -> str:
+    """Keep ``name`` (on one line); an empty one forgets it. The name now in use."""
+    cleaned = clean_author(name)
+    if cleaned:
+        settings.setValue(AUTHOR, cleaned)
+    else:
+        settings.remove(AUTHOR)
+    return author(settings)
 
 
 def _project_key(project_id: int, name: str) -> str:

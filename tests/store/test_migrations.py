@@ -192,6 +192,7 @@ def test_the_upgrade_to_identities_keeps_every_project_and_gives_one_identity(
     assert file_identity(db_path) == identity  # given once, then kept
     after = _counts(db_path)
     assert after.pop("database_identity") == 1
+    assert after.pop("edit_log") == 0  # changes made before revision 0004 have no record
     assert after == before
     (backup,) = _backup_files(backup_dir)  # the copy before the upgrade, named after the file
     assert backup.parent == backup_dir and file_identity(backup) is None

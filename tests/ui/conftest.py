@@ -45,6 +45,8 @@ class FakeDialogs(Dialogs):
     backups_offered: list[list[Path]] = field(default_factory=list)
     choose_answer: int | None = None
     choices: list[tuple[str, list[str]]] = field(default_factory=list)
+    text_answer: str | None = None
+    texts_asked: list[tuple[str, str]] = field(default_factory=list)
 
     def error(self, parent: Any, title: str, text: str, details: str = "") -> None:
         self.errors.append((title, text, details))
@@ -63,6 +65,10 @@ class FakeDialogs(Dialogs):
     def ask(self, parent: Any, title: str, text: str, answers: Any) -> int | None:
         self.choices.append((text, list(answers)))
         return self.choose_answer
+
+    def text(self, parent: Any, title: str, label: str, value: str) -> str | None:
+        self.texts_asked.append((label, value))
+        return self.text_answer
 
     def open_file(self, parent: Any, caption: str, filters: str) -> Path | None:
         return self.open_answer
