@@ -26,7 +26,7 @@ from collections.abc import Collection
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QPainter, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -59,13 +59,11 @@ from scoping_app.ui.widgets.graph_items import (
     states_in_words,
 )
 from scoping_app.ui.widgets.graph_layers import Structure, layers_after
+from scoping_app.ui.widgets.zoomable_view import ZOOM_STEP, ZoomableView
 
 __all__ = ["DependencyGraphView", "EdgeItem", "NodeItem"]
 
 MARGIN = 16.0
-ZOOM_STEP = 1.2
-MIN_SCALE = 0.02
-MAX_SCALE = 4.0
 FAINT_EDGES = 150  # with more arrows than this, only the selected box's are drawn dark
 ARROWS = {  # key: (layers, rows) to move the selection by
     Qt.Key.Key_Left: (-1, 0),
@@ -89,7 +87,7 @@ POSITIONED_EVENTS = {QEvent.Type.ToolTip, QEvent.Type.ContextMenu}  # pos(), not
 NOTHING_SELECTED = "No capability selected; the arrow keys move from box to box"
 
 
-class DependencyGraphView(QGraphicsView):
+class DependencyGraphView(ZoomableView):
     """Boxes for capabilities, arrows from each prerequisite to what requires it."""
 
     node_clicked = Signal(str)  # capability key, on the press
@@ -125,7 +123,6 @@ class DependencyGraphView(QGraphicsView):
         self._selected: str | None = None
         self._ringed: frozenset[str] = frozenset()
         self._overlay: Overlay | None = None
-        self._fitted = True  # fit the whole graph until the user zooms
         self._link_source: NodeItem | None = None
         self._link_line: QGraphicsLineItem | None = None
         self._pressed: tuple[str, QPointF] | None = None  # the box pressed, and where
@@ -435,58 +432,7 @@ class DependencyGraphView(QGraphicsView):
             self.set_zoom(0.9)
         self.centerOn(node.centre())
 
-    # zoom
-
-    def fit(self) -> None:
-        self._fitted = True
-        self._fit()
-
-    def _fit(self) -> None:
-        rect: QRectF = self.scene().sceneRect()
-        if rect.isEmpty():
-            return
-        self.resetTransform()
-        view = self.viewport().rect().adjusted(2, 2, -2, -2)
-        if view.width() <= 0 or view.height() <= 0:
-            return
-        factor = min(view.width() / rect.width(), view.height() / rect.height())
-        factor = min(factor, 1.0)  # never blow a small graph up past its natural size
-        self.scale(factor, factor)
-        self.centerOn(rect.center())
-
-    def zoom_by(self, factor: float, under_mouse: bool = False) -> None:
-        """Zoom in (factor > 1) or out, about the view's centre, or the point under the
-        mouse (the wheel)."""
-        current = self.scale_factor()
-        target = min(max(current * factor, MIN_SCALE), MAX_SCALE)
-        self._fitted = False
-        anchor = QGraphicsView.ViewportAnchor
-        self.setTransformationAnchor(
-            anchor.AnchorUnderMouse if under_mouse else anchor.AnchorViewCenter
-        )
-        self.scale(target / current, target / current)
-        self.setTransformationAnchor(anchor.AnchorUnderMouse)
-
-    def set_zoom(self, scale: float) -> None:
-        """An absolute zoom (1.0 is 100%), keeping the centre of the view where it is."""
-        centre = self.mapToScene(self.viewport().rect().center())
-        self._fitted = False
-        self.resetTransform()
-        self.scale(scale, scale)
-        self.centerOn(centre)
-
-    def reset_zoom(self) -> None:
-        self.set_zoom(1.0)
-
-    def scale_factor(self) -> float:
-        return self.transform().m11()
-
     # events
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        if self._fitted:
-            self._fit()
 
     def viewportEvent(self, event: Any) -> bool:
         """Before the scene looks under the mouse: the arrows' items there are made, and a
@@ -498,20 +444,6 @@ class DependencyGraphView(QGraphicsView):
             if kind == QEvent.Type.ToolTip and (node := self.node_at(position)) is not None:
                 node.write_tooltip()
         return super().viewportEvent(event)
-
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if self._fitted:
-            self._fit()
-
-    def wheelEvent(self, event: Any) -> None:
-        """The wheel zooms, under the mouse; the scroll bars and a background drag pan."""
-        delta = event.angleDelta().y()
-        if delta == 0:
-            super().wheelEvent(event)
-            return
-        self.zoom_by(ZOOM_STEP ** (delta / 120), under_mouse=True)
-        event.accept()
 
     def keyPressEvent(self, event: Any) -> None:
         key = event.key()
