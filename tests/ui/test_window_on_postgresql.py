@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -14,6 +13,7 @@ from scoping_app.services.projects import ProjectService
 from scoping_app.ui.main_window import MainWindow
 from tests.databases import POSTGRES_URL, POSTGRES_URL_ENV, fresh_database
 from tests.ui.conftest import FakeDialogs
+from tests.ui.test_restore_backup import _restore_from_menu
 
 pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason=f"{POSTGRES_URL_ENV} is not set")
 
@@ -22,12 +22,6 @@ pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason=f"{POSTGRES_URL_ENV} is
 def db_url(tmp_path: Path) -> Iterator[str]:
     with fresh_database("postgresql", tmp_path / "unused.db") as url:
         yield url
-
-
-def _file_menu_action(window: MainWindow, text: str) -> Any:
-    (file_menu,) = [a.menu() for a in window.menuBar().actions() if a.text() == "&File"]
-    (action,) = [a for a in file_menu.actions() if a.text() == text]
-    return action
 
 
 def test_the_window_opens_a_project_stored_on_postgresql(
@@ -43,7 +37,7 @@ def test_the_window_opens_a_project_stored_on_postgresql(
 def test_restore_from_backup_names_the_servers_own_backups(
     window: MainWindow, dialogs: FakeDialogs, example_id: int
 ) -> None:
-    _file_menu_action(window, "&Restore from backup…").trigger()
+    _restore_from_menu(window)
 
     (text,) = dialogs.informations
     assert "pg_dump" in text
