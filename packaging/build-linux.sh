@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 APP_ID=studio.aiscoping.ScopingStudio
-BUDGET_MIB=${SCOPING_APP_BUNDLE_BUDGET_MIB:-240}
+BUDGET_MIB=${SCOPING_APP_BUNDLE_BUDGET_MIB:-256}
 venv="$root/build/venv-linux"
 bundle="$root/dist/scoping-app"
 started=$(date +%s)

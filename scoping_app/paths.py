@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Literal
@@ -66,9 +67,15 @@ def backups_dir() -> Path:
 DATABASE_URL_ENV = "SCOPING_APP_DATABASE_URL"
 
 
+_DATABASE_URL = re.compile(r"[A-Za-z][A-Za-z0-9+]*://")
+
+
 def database_url(db_path: str | os.PathLike[str] | None = None) -> str:
-    """The database to use: ``--db PATH``, then the environment variable, then the default file."""
+    """The database to use: ``--db PATH`` (or a database URL), then the environment variable,
+    then the default file."""
     if db_path is not None:
+        if _DATABASE_URL.match(str(db_path)):  # postgresql+psycopg://..., sqlite:///...
+            return str(db_path)
         return f"sqlite:///{Path(db_path).expanduser().resolve()}"
     env = os.environ.get(DATABASE_URL_ENV, "").strip()
     if env:

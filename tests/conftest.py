@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
+from tests.databases import KINDS, fresh_database
 from tests.outside_reads import OutsideReads, default_allowed
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -33,6 +34,28 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         shown = "\n  ".join(sorted(set(OUTSIDE_READS.seen))[:20])
         print(f"\nThe tests read beside the repository, which users do not have:\n  {shown}")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests about SQLite files (marked ``sqlite_only``) are not run on PostgreSQL."""
+    kept, dropped = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        on_postgresql = callspec is not None and callspec.params.get("database_url") == "postgresql"
+        sqlite_only = item.get_closest_marker("sqlite_only") is not None
+        (dropped if on_postgresql and sqlite_only else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+@pytest.fixture(params=KINDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
+    """An empty database for one test: a SQLite file, then (when the server is set) PostgreSQL."""
+    folder = tmp_path / "data"
+    folder.mkdir(exist_ok=True)
+    with fresh_database(request.param, folder / "scoping.db") as url:
+        yield url
 
 
 @pytest.fixture(autouse=True)

@@ -44,12 +44,12 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    path = tmp_path / "cli.db"
-    code, out, _ = run(capsys, "--db", str(path), "import", str(EXAMPLE_FILE))
+def db(database_url: str, capsys: pytest.CaptureFixture[str]) -> str:
+    """The example imported into a fresh database (SQLite, then PostgreSQL when set); its URL."""
+    code, out, _ = run(capsys, "--db", database_url, "import", str(EXAMPLE_FILE))
     assert code == 0
     assert out.strip() == "Support answer assistant"
-    return str(path)
+    return database_url
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -99,14 +99,15 @@ def test_optimize_by_id_and_in_words(db: str, capsys: pytest.CaptureFixture[str]
 
 
 @pytest.fixture
-def tight_db(tmp_path: Path, example_document: dict, capsys: pytest.CaptureFixture[str]) -> str:
+def tight_db(
+    database_url: str, tmp_path: Path, example_document: dict, capsys: pytest.CaptureFixture[str]
+) -> str:
     """The example with a latency budget of 300 ms, which no scope meets."""
     example_document["project"]["latency_budget_ms"] = 300
     path = tmp_path / "tight.scope.json"
     path.write_text(json.dumps(example_document), encoding="utf-8")
-    db = str(tmp_path / "tight.db")
-    assert run(capsys, "--db", db, "import", str(path))[0] == 0
-    return db
+    assert run(capsys, "--db", database_url, "import", str(path))[0] == 0
+    return database_url
 
 
 def test_optimize_infeasible_names_the_conditions(

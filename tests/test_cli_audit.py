@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -20,10 +19,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    path = str(tmp_path / "audit.db")
-    assert run(capsys, "--db", path, "import", str(EXAMPLE_FILE))[0] == 0
-    return path
+def db(database_url: str, capsys: pytest.CaptureFixture[str]) -> str:
+    assert run(capsys, "--db", database_url, "import", str(EXAMPLE_FILE))[0] == 0
+    return database_url
 
 
 def test_audit_json_on_the_example(db: str, capsys: pytest.CaptureFixture[str]) -> None:

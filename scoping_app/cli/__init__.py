@@ -29,7 +29,10 @@ __all__ = ["CLOSED_PIPE", "USAGE_ERROR", "USER_ERROR", "UserError", "main", "pla
 
 
 def _parser() -> argparse.ArgumentParser:
-    db_help = "the SQLite database file (default: $SCOPING_APP_DATABASE_URL, then the per-user one)"
+    db_help = (
+        "the SQLite database file, or a database URL such as postgresql+psycopg://user@host/db"
+        " (default: $SCOPING_APP_DATABASE_URL, then the per-user one)"
+    )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=db_help)
 
@@ -283,7 +286,12 @@ def _export_pdf(service: Any, args: argparse.Namespace) -> int:
 
 
 def _backups(service: Any, args: argparse.Namespace) -> int:
-    from scoping_app.services.backups import list_backups, size_text
+    from scoping_app.services.backups import (
+        SERVER_BACKUPS,
+        list_backups,
+        server_backups,
+        size_text,
+    )
 
     found = list_backups(service)
     if args.json:
@@ -298,6 +306,9 @@ def _backups(service: Any, args: argparse.Namespace) -> int:
                 for b in found
             ]
         )
+        return 0
+    if not found and server_backups(service):
+        print(SERVER_BACKUPS)
         return 0
     if not found:
         print("No backups of this database yet: one is taken at the first change of each day.")

@@ -16,7 +16,26 @@ from scoping_app.store import backups, errors
 from scoping_app.store.backups import Backup
 from scoping_app.store.migrate import known_revisions, open_database
 
-__all__ = ["Backup", "Restored", "list_backups", "restore", "size_text", "take_backup"]
+__all__ = [
+    "SERVER_BACKUPS",
+    "Backup",
+    "Restored",
+    "list_backups",
+    "restore",
+    "server_backups",
+    "size_text",
+    "take_backup",
+]
+
+SERVER_BACKUPS = (
+    "This database is on a database server: the app backs up database files only. "
+    "Use the server's own backups (for PostgreSQL, pg_dump and its restore)."
+)
+
+
+def server_backups(service: ProjectService) -> bool:
+    """Whether the open database is on a server, whose own backups (pg_dump) apply."""
+    return service.database_path is None
 
 
 @dataclass(frozen=True)
@@ -54,7 +73,7 @@ def restore(service: ProjectService, backup: Path) -> Restored:
     """
     target = service.database_path
     if target is None:
-        raise ServiceError("Only a database file can be restored from a backup.")
+        raise ServiceError(SERVER_BACKUPS)
     backup = Path(backup).expanduser().absolute()
     identity = service.identity()
     try:

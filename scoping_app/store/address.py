@@ -61,6 +61,17 @@ def sqlite_file(url: str) -> Path | None:
     return Path(database).expanduser().absolute()
 
 
+def shown_address(url: str) -> str:
+    """A database address as shown to people: its password, if any, masked (``***``)."""
+    from sqlalchemy.engine import make_url  # only for an address that is not a SQLite file
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (SQLAlchemyError, ValueError):
+        return "(unreadable database address)"
+
+
 def writable(path: Path) -> bool:
     """Whether this account may change the SQLite file ``path`` (or create it) and its folder.
 

@@ -25,6 +25,7 @@ from scoping_app.store.address import (
     BUSY_TIMEOUT_MS,
     connect_for_reading,
     plain_sqlite_file,
+    shown_address,
     sqlite_file,
 )
 from scoping_app.store.errors import (
@@ -80,9 +81,9 @@ class Database:
 
     @property
     def target(self) -> str:
-        """The database as named to the user: its file, or its address."""
+        """The database as named to the user: its file, or its address (never its password)."""
         path = self.path
-        return str(path) if path is not None else "(the configured database)"
+        return str(path) if path is not None else shown_address(self.url)
 
     def prepare_writes(self) -> None:
         """Build the write path now (SQLAlchemy, the tables, the engine); idempotent.
@@ -102,8 +103,13 @@ class Database:
         """Queries inside one read transaction: every one sees the same state of the database."""
         with self._refusals_in_words():
             if self._file is None:
-                with self.engine.connect() as connection, connection.begin():
-                    yield alchemy_rows(connection)
+                with self.engine.connect() as connection:
+                    if connection.dialect.name == "postgresql":  # one snapshot, as on SQLite
+                        connection.execution_options(
+                            isolation_level="REPEATABLE READ", postgresql_readonly=True
+                        )
+                    with connection.begin():
+                        yield alchemy_rows(connection)
                 return
             reader = self._reader()
             reader.execute("BEGIN")  # deferred: no lock until the first read, never a write lock

@@ -18,7 +18,13 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scoping_app.store.address import BUSY_TIMEOUT_MS, plain_sqlite_file, sqlite_file, writable
+from scoping_app.store.address import (
+    BUSY_TIMEOUT_MS,
+    plain_sqlite_file,
+    shown_address,
+    sqlite_file,
+    writable,
+)
 from scoping_app.store.backups import backup_database
 from scoping_app.store.database import Database, sqlite_refusal
 from scoping_app.store.errors import (
@@ -86,7 +92,7 @@ def open_database(
     ``script_location`` is for tests only.
     """
     path = sqlite_file(url)
-    target = str(path) if path is not None else _display(url)
+    target = str(path) if path is not None else shown_address(url)
     existed = read_only = False
     if path is not None:
         if not path.parent.is_dir():
@@ -148,16 +154,6 @@ def _create_or_upgrade(
         engine.dispose()
         raise
     return Database(url, engine, wait_ms=wait_ms)
-
-
-def _display(url: str) -> str:
-    from sqlalchemy.engine import make_url  # only for an address that is not a SQLite file
-    from sqlalchemy.exc import SQLAlchemyError
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except SQLAlchemyError:
-        return "(unreadable database address)"
 
 
 def _inspect(url: str, target: str) -> tuple[set[str], list[str]]:

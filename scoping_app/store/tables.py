@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -43,6 +44,7 @@ metadata = MetaData(naming_convention=NAMING_CONVENTION)
 KEY = String(64)
 NAME = String(200)
 CHOICE = String(32)
+WHOLE_64 = BigInteger().with_variant(Integer(), "sqlite")  # e.g. records, up to 2**63 - 1
 
 
 class StoreModel(SQLModel, registry=registry(metadata=metadata)):
@@ -114,7 +116,7 @@ class DataSourceRow(_Item, table=True):
     description: str = Field(sa_type=Text)
     status: str = Field(sa_type=CHOICE)
     owner: str = Field(sa_type=Text)
-    records: int | None = Field(default=None, sa_type=Integer)
+    records: int | None = Field(default=None, sa_type=WHOLE_64)
     refresh: str = Field(sa_type=Text)
     quality: int | None = Field(default=None, sa_type=Integer)
     pii: bool = Field(sa_type=Boolean)

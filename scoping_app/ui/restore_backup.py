@@ -23,7 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from scoping_app.services.backups import Backup, Restored, list_backups, restore, size_text
+from scoping_app.services.backups import (
+    SERVER_BACKUPS,
+    Backup,
+    Restored,
+    list_backups,
+    restore,
+    server_backups,
+    size_text,
+)
 from scoping_app.services.projects import ProjectService, ServiceError
 
 INTRO = (
@@ -141,6 +149,9 @@ def restore_chosen_backup(
         backups = list_backups(service)
     except ServiceError as error:
         dialogs.error(parent, "Could not list the backups", str(error))
+        return None
+    if not backups and server_backups(service):
+        dialogs.information(parent, "Backups on the server", SERVER_BACKUPS)
         return None
     if not backups:
         dialogs.information(

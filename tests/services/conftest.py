@@ -1,4 +1,5 @@
-"""Fixtures of the service tests: the use cases over a fresh database file under tmp_path."""
+"""Fixtures of the service tests: the use cases over a fresh database (a file under tmp_path,
+or one on the PostgreSQL server of ``SCOPING_TEST_POSTGRES_URL``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from scoping_app.services.projects import ProjectService
 
 
 @pytest.fixture
-def service(tmp_path: Path) -> Iterator[ProjectService]:
-    opened = open_service(f"sqlite:///{tmp_path / 'service.db'}", backup_dir=tmp_path / "bk")
+def service(database_url: str, tmp_path: Path) -> Iterator[ProjectService]:
+    opened = open_service(database_url, backup_dir=tmp_path / "bk")
     yield opened
     opened.close()

@@ -20,6 +20,8 @@ from scoping_app.services.projects import ProjectService, ServiceError
 from scoping_app.store import backups as store_backups
 from tests.conftest import EXAMPLE_FILE
 
+pytestmark = pytest.mark.sqlite_only  # backups are of SQLite files; PostgreSQL has pg_dump
+
 NAME = "Support answer assistant"
 
 

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from scoping_app.services.database import open_service
 from scoping_app.services.projects import ImportCancelled, ProjectService
 from tests.conftest import EXAMPLE_FILE
-
-
-@pytest.fixture
-def service(tmp_path: Path) -> Iterator[ProjectService]:
-    opened = open_service(f"sqlite:///{tmp_path / 'service.db'}", backup_dir=tmp_path / "bk")
-    yield opened
-    opened.close()
 
 
 def test_progress_goes_from_nothing_to_all(service: ProjectService) -> None:

@@ -20,7 +20,7 @@ from tests.conftest import EXAMPLE_FILE
 
 def _another(service: ProjectService, tmp_path: Path) -> ProjectService:
     """The use cases over the same database, as another process opens it."""
-    return open_service(f"sqlite:///{service.database_path}", backup_dir=tmp_path / "bk")
+    return open_service(service.database.url, backup_dir=tmp_path / "bk")
 
 
 def _fresh_load(service: ProjectService, tmp_path: Path, project_id: int) -> Project:

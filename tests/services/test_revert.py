@@ -20,8 +20,10 @@ Edit = Callable[[Project], object]
 
 
 @pytest.fixture
-def windows(tmp_path: Path) -> Iterator[tuple[ProjectService, ProjectService, int]]:
-    url = f"sqlite:///{tmp_path / 'shared.db'}"
+def windows(
+    database_url: str, tmp_path: Path
+) -> Iterator[tuple[ProjectService, ProjectService, int]]:
+    url = database_url
     first = open_service(url, backup_dir=tmp_path / "bk")
     project_id = first.import_file(EXAMPLE_FILE).id
     second = open_service(url, backup_dir=tmp_path / "bk")

@@ -1,4 +1,5 @@
-"""Fixtures of the store tests: a fresh database file under tmp_path, and its backups folder."""
+"""Fixtures of the store tests: a fresh database (a file under tmp_path, or one on the
+PostgreSQL server of ``SCOPING_TEST_POSTGRES_URL``), and the backups folder."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from scoping_app.store.migrate import open_database
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
-    (tmp_path / "data").mkdir()
+    (tmp_path / "data").mkdir(exist_ok=True)
     return tmp_path / "data" / "scoping.db"
 
 
@@ -23,7 +24,7 @@ def backup_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def database(db_path: Path, backup_dir: Path) -> Iterator[Database]:
-    database = open_database(f"sqlite:///{db_path}", backup_dir=backup_dir)
+def database(database_url: str, backup_dir: Path) -> Iterator[Database]:
+    database = open_database(database_url, backup_dir=backup_dir)
     yield database
     database.close()

@@ -89,6 +89,7 @@ def test_session_commits_on_success_and_rolls_back_on_error(database: Database) 
         assert ProjectRepository(session).names() == {"Kept"}
 
 
+@pytest.mark.sqlite_only  # Python's sqlite3 transaction handling, taken over
 def test_transactions_are_real_transactions(database: Database) -> None:
     """DDL and SAVEPOINT obey transactions (sqlite3's own transaction handling is off)."""
     with database.engine.connect() as connection:

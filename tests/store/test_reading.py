@@ -7,6 +7,7 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
 from alembic.script import ScriptDirectory
 
 from benchmarks.generate import large_project
@@ -92,6 +93,8 @@ def test_each_thread_reads_through_its_own_connection(
 _CLIENT = """
 import sys
 from pathlib import Path
+
+import pytest
 from scoping_app.cli import main
 from scoping_app.services.database import open_service
 
@@ -113,6 +116,7 @@ service.close()
 """
 
 
+@pytest.mark.sqlite_only  # the fast path of a SQLite file
 def test_reading_a_current_database_imports_neither_sqlalchemy_nor_alembic(
     database: Database, example_project: Project, backup_dir: Path
 ) -> None:

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import event
@@ -35,9 +32,9 @@ from scoping_app.store.tables import metadata
 from tests.store.helpers import load, replace, store
 
 
-def _rows(db_path: Path) -> dict[str, int]:
-    with contextlib.closing(sqlite3.connect(db_path)) as db:
-        return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in metadata.tables}
+def _rows(database: Database) -> dict[str, int]:
+    with database.reading() as rows:
+        return {t: rows(f"SELECT count(*) FROM {t}", {})[0][0] for t in metadata.tables}
 
 
 def _edge_project() -> Project:
@@ -164,23 +161,21 @@ def test_replace_after_renaming_a_key(database: Database, example_project: Proje
 
 
 def test_replace_after_removing_a_capability_with_its_links(
-    database: Database, db_path: Path, example_project: Project
+    database: Database, example_project: Project
 ) -> None:
     project_id = store(database, example_project)
     edited = example_project.copy_deep()
     edits.delete_item(edited, "capabilities", "answer_llm")
     assert replace(database, project_id, edited) == edited
-    with contextlib.closing(sqlite3.connect(db_path)) as db:
-        assert db.execute(
-            "SELECT count(*) FROM capability WHERE key = 'answer_llm'"
-        ).fetchone() == (0,)
+    with database.reading() as rows:
+        assert rows("SELECT count(*) FROM capability WHERE key = 'answer_llm'", {}) == [(0,)]
         counts = {
             "dependency": sum(len(c.requires) for c in edited.capabilities),
             "failure_mode": len(edited.failure_modes),
             "slice_capability": sum(len(s.capabilities) for s in edited.slices),
         }
         for table, expected in counts.items():
-            assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == expected
+            assert rows(f"SELECT count(*) FROM {table}", {}) == [(expected,)]
 
 
 def test_replace_between_very_different_projects(
@@ -259,15 +254,13 @@ def test_an_inconsistent_project_is_refused_and_nothing_is_written(
 # Delete
 
 
-def test_delete_leaves_no_orphan_rows(
-    database: Database, db_path: Path, example_project: Project
-) -> None:
+def test_delete_leaves_no_orphan_rows(database: Database, example_project: Project) -> None:
     kept = store(database, _edge_project())
-    kept_rows = _rows(db_path)
+    kept_rows = _rows(database)
     project_id = store(database, example_project)
     with database.session() as session:
         ProjectRepository(session).delete(project_id)
-    assert _rows(db_path) == kept_rows  # every row of the deleted project went, no other
+    assert _rows(database) == kept_rows  # every row of the deleted project went, no other
     assert load(database, kept) == _edge_project()
     with pytest.raises(ProjectMissing), database.session() as session:
         ProjectRepository(session).delete(project_id)

@@ -139,7 +139,8 @@ def upgrade() -> None:
         _text("description"),
         _choice("status"),
         _text("owner"),
-        _integer("records", nullable=True),
+        # up to 2**63 - 1: BIGINT on PostgreSQL (SQLite's INTEGER holds 64 bits already)
+        sa.Column("records", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
         _text("refresh"),
         _integer("quality", nullable=True),
         _flag("pii"),
