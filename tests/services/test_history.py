@@ -4,8 +4,6 @@ what it touched, in the same transaction; nothing is recorded for a refused edit
 from __future__ import annotations
 
 import csv
-import sqlite3
-from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -94,10 +92,8 @@ def test_a_deleted_project_takes_its_history_with_it(service: ProjectService) ->
     service.delete(project_id)
     with pytest.raises(ServiceError, match="There is no project with the id"):
         service.history(project_id)
-    path = service.database_path
-    assert path is not None
-    with closing(sqlite3.connect(path)) as db:
-        assert db.execute("SELECT count(*) FROM edit_log").fetchone() == (0,)
+    with service.database.reading() as rows:  # on either database
+        assert rows("SELECT count(*) FROM edit_log", {}) == [(0,)]
 
 
 def test_the_author_defaults_to_the_variable_then_the_login_name(
