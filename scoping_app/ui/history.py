@@ -10,13 +10,10 @@ from typing import Protocol
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +21,7 @@ from PySide6.QtWidgets import (
 from scoping_app.services.history import EditEntry, local_time, write_history
 from scoping_app.services.projects import ProjectService, ServiceError
 from scoping_app.ui.settings import author, save_author
+from scoping_app.ui.widgets.tables import rows_table
 
 HEADERS = ("When", "Who", "Change", "What changed")
 INTRO = (
@@ -65,19 +63,15 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(f"History of {name}")
         intro = QLabel(INTRO if entries else EMPTY, self)
         intro.setWordWrap(True)
-        self.table = QTableWidget(len(self.entries), len(HEADERS), self)
-        self.table.setHorizontalHeaderLabels(list(HEADERS))
-        self.table.setAccessibleName("Changes of this project, newest first")
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = rows_table(
+            HEADERS,
+            history_rows(self.entries),
+            "Changes of this project, newest first",
+            self,
+            tooltips=True,
+        )
         self.table.setWordWrap(True)  # what changed may be long: it wraps, its row grows
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for row, cells in enumerate(history_rows(self.entries)):
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.table.setItem(row, column, item)
         header = self.table.horizontalHeader()
         for column in range(len(HEADERS) - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

@@ -12,13 +12,10 @@ from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +30,7 @@ from scoping_app.services.backups import (
     size_text,
 )
 from scoping_app.services.projects import ProjectService, ServiceError
+from scoping_app.ui.widgets.tables import rows_table
 
 INTRO = (
     "Restoring a backup replaces every project with the projects as they were when it was "
@@ -78,21 +76,13 @@ class RestoreBackupDialog(QDialog):
             label.setWordWrap(True)
             label.setFixedWidth(TEXT_WIDTH)
         when.setStyleSheet("color: palette(placeholder-text);")
-        self.table = QTableWidget(len(backups), len(HEADERS), self)
-        for column, title in enumerate(HEADERS):
-            heading = QTableWidgetItem(title)
-            heading.setTextAlignment(_alignment(column))
-            self.table.setHorizontalHeaderItem(column, heading)
-        self.table.setAccessibleName("Backups of this database, newest first")
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        for row, cells in enumerate(backup_rows(backups)):
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setTextAlignment(_alignment(column))
-                self.table.setItem(row, column, item)
+        self.table = rows_table(
+            HEADERS,
+            backup_rows(backups),
+            "Backups of this database, newest first",
+            self,
+            alignment=_alignment,
+        )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):

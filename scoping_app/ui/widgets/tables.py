@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from scoping_app.ui.widgets.record_table import Column, RecordTableModel
 
@@ -39,6 +46,37 @@ def make_table(
     if stretch is not None:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view
+
+
+def rows_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    name: str,
+    parent: QWidget | None = None,
+    alignment: Callable[[int], Qt.AlignmentFlag] | None = None,
+    tooltips: bool = False,
+) -> QTableWidget:
+    """A read-only, row-selecting table of fixed texts (a dialog's list), set up as every
+    table is; ``alignment`` gives a column's alignment (its heading's too), ``name`` what a
+    screen reader calls it; with ``tooltips`` each cell's text is its hover text too."""
+    table = QTableWidget(len(rows), len(headers), parent)
+    configure_table(table)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAccessibleName(name)
+    for column, title in enumerate(headers):
+        heading = QTableWidgetItem(title)
+        if alignment is not None:
+            heading.setTextAlignment(alignment(column))
+        table.setHorizontalHeaderItem(column, heading)
+    for row, cells in enumerate(rows):
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if alignment is not None:
+                item.setTextAlignment(alignment(column))
+            if tooltips:
+                item.setToolTip(text)
+            table.setItem(row, column, item)
+    return table
 
 
 def configure_table(view: QTableView) -> None:
