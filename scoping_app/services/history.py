@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import csv
 import getpass
+import io
 import os
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scoping_app.store.files import write_atomically
 from scoping_app.store.history import EditEntry
 
 if TYPE_CHECKING:
@@ -139,13 +141,21 @@ def history_text(entries: Sequence[EditEntry]) -> str:
 
 
 def write_history(entries: Sequence[EditEntry], path: Path) -> None:
-    """Write the history to ``path``: CSV for a ``.csv`` file, else the text table.
-    Raises OSError when the file cannot be written."""
-    with Path(path).open("w", encoding="utf-8", newline="") as file:
-        if Path(path).suffix.lower() == ".csv":
-            writer = csv.writer(file)
-            writer.writerow(["at (UTC)", "author", "change", "what changed"])
-            for row in history_json(entries):
-                writer.writerow([row["at"], row["author"], row["label"], row["what"]])
-        else:
-            file.write(history_text(entries) + "\n")
+    """Write the history to ``path`` (atomically, as every file the app writes): CSV for a
+    ``.csv`` file, else the text table. Raises OSError when the file cannot be written."""
+    if Path(path).suffix.lower() == ".csv":
+        text = io.StringIO(newline="")
+        writer = csv.writer(text)
+        writer.writerow(["at (UTC)", "author", "change", "what changed"])
+        for row in history_json(entries):
+            cells = (row["author"], row["label"], row["what"])
+            writer.writerow([row["at"], *(_not_a_formula(cell) for cell in cells)])
+        data = text.getvalue()
+    else:
+        data = history_text(entries) + "\n"
+    write_atomically(path, data.encode("utf-8"))
+
+
+def _not_a_formula(cell: str) -> str:
+    """A text a spreadsheet would take for a formula ("=…", "+…", "-…", "@…") kept as text."""
+    return f"'{cell}" if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell

@@ -123,3 +123,14 @@ def test_the_history_is_written_as_csv_or_text(service: ProjectService, tmp_path
     text = (tmp_path / "h.txt").read_text(encoding="utf-8").splitlines()
     assert text[0].split() == ["When", "Who", "Change", "What", "changed"]
     assert 'Ada "the first", Lovelace' in text[1] and "Imported" in text[1]
+
+
+def test_a_name_a_spreadsheet_would_run_as_a_formula_is_written_as_text(
+    service: ProjectService, tmp_path: Path
+) -> None:
+    service.author = '=HYPERLINK("http://example.com")'
+    entries = service.history(service.import_file(EXAMPLE_FILE).id)
+    write_history(entries, tmp_path / "h.csv")
+    rows = list(csv.reader((tmp_path / "h.csv").open(encoding="utf-8")))
+    assert rows[1][1] == '\'=HYPERLINK("http://example.com")'
+    assert rows[1][2] == "Imported"  # an ordinary text is written as it is
