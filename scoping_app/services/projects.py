@@ -15,8 +15,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from scoping_app.services.editing import private_copy, refused_values_in_words, validated
 from scoping_app.services.history import EditEntry, default_author, describe_change
 from scoping_app.store import backups, history, reading
 from scoping_app.store.database import Database
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from scoping_app.store.database import Rows
     from scoping_app.store.history import EditLog
     from scoping_app.store.repository import ProjectRepository
+    from scoping_app.store.watch import ChangeWatch
 
 Progress = Callable[[float], None]
 
@@ -47,6 +49,28 @@ class DatabaseBusyError(ServiceError):
 
 class DatabaseReadOnlyError(ServiceError):
     """The database, or its folder, cannot be written to; nothing was stored."""
+
+
+class ProjectChangedError(ServiceError):
+    """An edit made against a version of the project that another client changed since;
+    nothing was stored. ``authors`` made those changes, the latest first."""
+
+    def __init__(self, authors: list[str]) -> None:
+        super().__init__(
+            f"{names_in_words(authors)} changed this project since you last saw it,"
+            " so your change was not made."
+        )
+        self.authors = authors
+
+
+def names_in_words(authors: list[str]) -> str:
+    """ "Mia", "Mia and Sam", "Mia, Sam and 2 others"; "Someone" when nobody is known."""
+    if not authors:
+        return "Someone"
+    if len(authors) <= 2:
+        return " and ".join(authors)
+    rest = len(authors) - 2
+    return f"{authors[0]}, {authors[1]} and {rest} other{'s' if rest > 1 else ''}"
 
 
 class ChangedSinceError(ServiceError):
@@ -99,6 +123,24 @@ class Change:
     label: str  # "Add capability Ticket export"
     parts: frozenset[str]  # names of Project fields that changed: {"info", "capabilities", ...}
     before: Project | None = None  # the project as stored just before, where the edit knew it
+    version: int = 0  # the project's version after the change (0: not known)
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A project as stored, with the version it is at."""
+
+    project: Project
+    version: int
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """A project changed by other clients since a version: as stored now, and by whom."""
+
+    project: Project
+    version: int
+    authors: list[str]  # the latest first
 
 
 def changed_parts(before: Project, after: Project) -> frozenset[str]:
@@ -125,9 +167,9 @@ class ProjectService:
         self._backup_failed = False  # the day's copy failed: the next is made before a write
         # readiness and verdict of each project, as of its last change: (updated, score, verdict)
         self._judged: dict[int, tuple[datetime, float, str, str]] = {}
-        # each project as this service last stored it, with the ``updated`` it was stored at;
+        # each project as this service last stored it, with the version it was stored at;
         # an edit uses it only if the database still holds that very version
-        self._stored: dict[int, tuple[datetime, Project]] = {}
+        self._stored: dict[int, tuple[int, Project]] = {}
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -208,6 +250,38 @@ class ProjectService:
         with self._reading() as rows:
             return load_project(rows, project_id)
 
+    def open(self, project_id: int) -> Opened:
+        """The project as stored, with its version, read together."""
+        from scoping_app.store.loading import load_project
+
+        with self._reading() as rows:
+            return Opened(load_project(rows, project_id), reading.version(rows, project_id))
+
+    def version(self, project_id: int) -> int:
+        """The project's version as stored now (raised by one at every change of it)."""
+        with self._reading() as rows:
+            return reading.version(rows, project_id)
+
+    def changes_since(self, project_id: int, version: int) -> Elsewhere | None:
+        """The project as stored now when it is no longer at ``version``, with who changed
+        it since; None while it is. Raises ServiceError when it was deleted meanwhile."""
+        from scoping_app.store.loading import load_project
+
+        with self._reading() as rows:
+            now = reading.version(rows, project_id)
+            if now == version:
+                return None
+            authors = history.authors_since(rows, project_id, version)
+            return Elsewhere(load_project(rows, project_id), now, authors)
+
+    def watch(self) -> ChangeWatch:
+        """A cheap way to ask, again and again, whether the database may have changed
+        (:mod:`scoping_app.store.watch`); close it when done."""
+        from scoping_app.store.watch import watch
+
+        database = self.database
+        return watch(database.url, database.path, read_only=database.read_only)
+
     def resolve(self, name_or_id: str) -> int:
         """A project's id from its name or id, as typed on the command line."""
         with self._reading() as rows:
@@ -234,7 +308,7 @@ class ProjectService:
                 project.info = project.info.model_copy(update={"name": free})
             project_id = repository.add(project, progress=progress)
             what = f'New project "{project.info.name}"' + (f" from {source}" if source else "")
-            log.record(project_id, datetime.now(UTC), label, what)
+            log.record(project_id, datetime.now(UTC), label, what, version=1)
             if progress is not None:
                 progress(1.0)  # still inside the transaction: a cancel here stores nothing
         return self.summary(project_id)
@@ -277,30 +351,44 @@ class ProjectService:
         with self._lock:
             self._stored.pop(project_id, None)
 
-    def edit(self, project_id: int, operation: Callable[[Project], object], label: str) -> Change:
+    def edit(
+        self,
+        project_id: int,
+        operation: Callable[[Project], object],
+        label: str,
+        *,
+        based_on: int | None = None,
+    ) -> Change:
         """Run ``operation`` on a copy of the project, validate the whole, store it.
 
         Raises ProjectInvalid (CycleError for a cycle) and stores nothing when the
         result breaks a rule of the format; a value a model refuses is told in the
-        same plain words (:mod:`scoping_app.domain.messages`).
+        same plain words (:mod:`scoping_app.domain.messages`). ``based_on`` is the
+        version the edit was made against (what the user saw): when the project
+        changed since, :class:`ProjectChangedError` is raised and nothing stored.
         """
         from scoping_app.domain.validation import ensure_valid
 
         with self._writing() as (repository, log):
-            before = self._as_stored(repository, project_id)
-            after = _private_copy(before)
-            with _refused_values_in_words():
+            version = repository.version(project_id)  # locked: no one else writes it now
+            if based_on is not None and version != based_on:
+                raise ProjectChangedError(log.authors_since(project_id, based_on))
+            before = self._as_stored(repository, project_id, version)
+            after = private_copy(before)
+            with refused_values_in_words():
                 operation(after)
                 parts = changed_parts(before, after)
-                after = _validated(before, after, parts)
+                after = validated(before, after, parts)
             ensure_valid(after)
             if parts:
                 self._check_name(repository, project_id, before, after)
-                updated = repository.replace(project_id, after, stored=before)
-                log.record(project_id, updated, label, describe_change(before, after, parts))
+                stamp = repository.replace(project_id, after, stored=before)
+                version = stamp.version
+                what = describe_change(before, after, parts)
+                log.record(project_id, stamp.at, label, what, version=version)
         if parts:
-            self._remember(project_id, updated, after)
-        return Change(project_id, after, label, parts, before)
+            self._remember(project_id, version, after)
+        return Change(project_id, after, label, parts, before, version)
 
     def revert(self, project_id: int, before: Project, after: Project, label: str) -> Change:
         """Set each field and item the edit from ``before`` to ``after`` touched back to
@@ -312,7 +400,8 @@ class ProjectService:
         from scoping_app.domain.validation import ensure_valid
 
         with self._writing() as (repository, log):
-            now = self._as_stored(repository, project_id)
+            version = repository.version(project_id)  # locked: no one else writes it now
+            now = self._as_stored(repository, project_id, version)
             try:
                 result = reverted(now, before, after)
             except ChangedSince as error:
@@ -320,11 +409,13 @@ class ProjectService:
             ensure_valid(result)
             parts = changed_parts(now, result)
             if parts:
-                updated = repository.replace(project_id, result, stored=now)
-                log.record(project_id, updated, label, describe_change(now, result, parts))
+                stamp = repository.replace(project_id, result, stored=now)
+                version = stamp.version
+                what = describe_change(now, result, parts)
+                log.record(project_id, stamp.at, label, what, version=version)
         if parts:
-            self._remember(project_id, updated, result)
-        return Change(project_id, result, label, parts, now)
+            self._remember(project_id, version, result)
+        return Change(project_id, result, label, parts, now, version)
 
     def take_backup(self, *, spare: Path | None = None) -> Path | None:
         """Back the database file up into the backups folder now; the new backup's file.
@@ -401,24 +492,23 @@ class ProjectService:
         self._judged.clear()
         self._backed_up_on = None
 
-    def _as_stored(self, repository: ProjectRepository, project_id: int) -> Project:
-        """The project as stored now (inside the caller's write transaction).
+    def _as_stored(self, repository: ProjectRepository, project_id: int, version: int) -> Project:
+        """The project as stored now, at ``version`` (inside the caller's write transaction).
 
         The copy this service last stored is used when the database still holds that
-        version (same ``updated``); a change made since by anyone else is loaded.
+        version; a change made since by anyone else is loaded.
         """
-        updated = repository.updated(project_id)
         with self._lock:
             known = self._stored.get(project_id)
-        if known is not None and known[0] == updated:
+        if known is not None and known[0] == version:
             return known[1]
         project = repository.load(project_id)
-        self._remember(project_id, updated, project)
+        self._remember(project_id, version, project)
         return project
 
-    def _remember(self, project_id: int, updated: datetime, project: Project) -> None:
+    def _remember(self, project_id: int, version: int, project: Project) -> None:
         with self._lock:
-            self._stored[project_id] = (updated, project)
+            self._stored[project_id] = (version, project)
 
     @staticmethod
     def _check_name(
@@ -440,87 +530,6 @@ def _store_errors_in_words() -> Iterator[None]:
         raise DatabaseReadOnlyError(str(error)) from error
     except StoreError as error:
         raise ServiceError(str(error)) from error
-
-
-def _private_copy(project: Project) -> Project:
-    """A deep copy an operation may change freely: every model and list is new, while
-    values that cannot change in place (texts, numbers, dates, enums) are shared."""
-    from pydantic import BaseModel
-
-    def copied(value: Any) -> Any:
-        if isinstance(value, list):
-            return [item if isinstance(item, str) else copied(item) for item in value]
-        if isinstance(value, BaseModel):
-            twin = value.__copy__()  # a new object with a copy of the fields' dict
-            fields = twin.__dict__
-            for name, field_value in fields.items():
-                if isinstance(field_value, list | BaseModel):
-                    fields[name] = copied(field_value)
-            return twin
-        return value
-
-    result: Project = copied(project)
-    return result
-
-
-def _validated(before: Project, after: Project, parts: frozenset[str]) -> Project:
-    """``after`` with what changed since ``before`` checked again by the models.
-
-    An operation may have changed a list in place, which the models do not see. An
-    item equal to the one of its key before was valid then; every other item is
-    checked, and when one is refused the whole list is checked again, so that the
-    error names its place in the project. Raises pydantic's ValidationError.
-    """
-    from pydantic import BaseModel
-
-    if not parts:
-        return after
-    checked: dict[str, Any] = {}
-    for part in parts:
-        value = getattr(after, part)
-        if not isinstance(value, list):  # the project's own fields: small
-            try:
-                checked[part] = type(value).model_validate(value.model_dump())
-            except ValueError:
-                checked[part] = None
-            continue
-        earlier = {getattr(item, "key", None): item for item in getattr(before, part)}
-        items = []
-        for item in value:
-            if not isinstance(item, BaseModel):
-                break
-            if earlier.get(getattr(item, "key", None)) == item:
-                items.append(item)
-                continue
-            model = type(item)
-            try:
-                items.append(model.model_validate(item.model_dump()))
-            except ValueError:
-                break
-        else:
-            checked[part] = items
-            continue
-        checked[part] = None  # a refusal or a stranger: the whole list, for the message
-    doubtful = {part for part, items in checked.items() if items is None}
-    if doubtful:
-        document = after.model_dump(by_alias=True, include={"info", *doubtful})
-        whole = type(after).model_validate(document)
-        checked.update({part: getattr(whole, part) for part in doubtful})
-    return after.model_copy(update=checked)
-
-
-@contextmanager
-def _refused_values_in_words() -> Iterator[None]:
-    """A value a model refuses becomes ProjectInvalid, told in the product lead's words."""
-    from pydantic import ValidationError
-
-    from scoping_app.domain.messages import describe_validation_error
-    from scoping_app.domain.validation import ProjectInvalid
-
-    try:
-        yield
-    except ValidationError as error:
-        raise ProjectInvalid(describe_validation_error(error)) from error
 
 
 def _summary(row: ProjectSummaryRow) -> ProjectSummary:

@@ -37,8 +37,15 @@ class EditLog:
         self._session = session
         self.author = author
 
-    def record(self, project_id: int, at: datetime, label: str, what: str) -> None:
-        """Add the record of one change of ``project_id`` (one INSERT, not committed here)."""
+    def authors_since(self, project_id: int, version: int) -> list[str]:
+        """Who changed the project after its ``version`` (:func:`authors_since`)."""
+        from scoping_app.store.database import alchemy_rows
+
+        return authors_since(alchemy_rows(self._session.connection()), project_id, version)
+
+    def record(self, project_id: int, at: datetime, label: str, what: str, *, version: int) -> None:
+        """Add the record of one change of ``project_id``, which made its ``version``
+        (one INSERT, not committed here)."""
         from scoping_app.store.tables import EditLogRow  # SQLAlchemy: writes only
 
         table = EditLogRow.__table__  # type: ignore[attr-defined]
@@ -50,8 +57,22 @@ class EditLog:
                 "author": self.author,
                 "label": label,
                 "what": what,
+                "version": version,
             },
         )
+
+
+_AUTHORS_SINCE = (
+    "SELECT author FROM edit_log WHERE project_id = :id AND version > :version"
+    " GROUP BY author ORDER BY max(id) DESC"
+)
+
+
+def authors_since(rows: Rows, project_id: int, version: int) -> list[str]:
+    """Who made the project's changes after its ``version``, the latest first."""
+    return [
+        str(author) for (author,) in rows(_AUTHORS_SINCE, {"id": project_id, "version": version})
+    ]
 
 
 def history(rows: Rows, project_id: int) -> list[EditEntry]:

@@ -26,6 +26,7 @@ _NAMES = "SELECT name FROM project"
 _BY_NAME = "SELECT id FROM project WHERE name = :name"
 _BY_ID = "SELECT id FROM project WHERE id = :id"
 _UPDATED = "SELECT updated FROM project WHERE id = :id"
+_VERSION = "SELECT version FROM project WHERE id = :id"
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,14 @@ def updated(rows: Rows, project_id: int) -> datetime:
     if not found:
         raise ProjectMissing(project_id)
     return as_utc(found[0][0])
+
+
+def version(rows: Rows, project_id: int) -> int:
+    """The project's version: raised by one at every stored change of it."""
+    found = rows(_VERSION, {"id": project_id})
+    if not found:
+        raise ProjectMissing(project_id)
+    return int(found[0][0])
 
 
 def _summary(row: tuple[Any, ...]) -> ProjectSummaryRow:

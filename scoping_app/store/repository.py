@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, delete, insert, select, update
@@ -23,10 +24,19 @@ from scoping_app.store.mapping import content_checksum, info_row
 from scoping_app.store.reading import ProjectSummaryRow
 from scoping_app.store.sync import write_items
 from scoping_app.store.tables import ProjectRow
+from scoping_app.store.watch import announce
 
 # SQLModel sets __table__ on table models at runtime; its types do not declare it.
 _PROJECT = ProjectRow.__table__  # type: ignore[attr-defined]
 _NUMBERED = re.compile(r"^(?P<base>.+) \((?P<number>\d+)\)$")
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """When a change was stored, and the project's version it made."""
+
+    at: datetime
+    version: int
 
 
 class ProjectRepository:
@@ -59,6 +69,16 @@ class ProjectRepository:
         """When the project last changed (as :meth:`replace` returned it)."""
         return reading.updated(alchemy_rows(self._connection), project_id)
 
+    def version(self, project_id: int) -> int:
+        """The project's version, locked until the transaction ends: another client's change
+        of the project waits for this transaction (PostgreSQL's ``FOR UPDATE``; SQLite's
+        write transaction already holds the whole database). Raises ProjectMissing."""
+        query = select(_PROJECT.c.version).where(_PROJECT.c.id == project_id).with_for_update()
+        found = self._connection.execute(query).first()
+        if found is None:
+            raise ProjectMissing(project_id)
+        return int(found[0])
+
     def load(self, project_id: int) -> Project:
         """The whole project: one query per table, lists in their stored order."""
         return load_project(alchemy_rows(self._connection), project_id)
@@ -84,16 +104,16 @@ class ProjectRepository:
             # One primary key column; the result types it as an optional row.
             (project_id,) = result.inserted_primary_key  # type: ignore[misc]
             write_items(connection, project_id, project, fresh=True, progress=progress)
+            announce(connection, int(project_id))
         return int(project_id)
 
-    def replace(
-        self, project_id: int, project: Project, *, stored: Project | None = None
-    ) -> datetime:
-        """Make ``project`` the whole content of the project ``project_id``; bumps ``updated``.
+    def replace(self, project_id: int, project: Project, *, stored: Project | None = None) -> Stamp:
+        """Make ``project`` the whole content of the project ``project_id``; sets ``updated``
+        to now and raises the version by one.
 
         ``stored``, when given, is the project exactly as stored now, so that only
         the difference is looked at (:mod:`scoping_app.store.sync`). Returns the new
-        ``updated``.
+        time and version.
         """
         self._ensure_exists(project_id)
         self._ensure_name_free(project.info.name, other_than=project_id)
@@ -101,15 +121,27 @@ class ProjectRepository:
         with self._session.begin_nested():
             connection = self._connection
             checksum = content_checksum(project)
-            values = {**info_row(project.info), "updated": now, "checksum": checksum}
-            connection.execute(update(_PROJECT).where(_PROJECT.c.id == project_id).values(values))
+            values = {
+                **info_row(project.info),
+                "updated": now,
+                "checksum": checksum,
+                "version": _PROJECT.c.version + 1,
+            }
+            raised = connection.execute(
+                update(_PROJECT)
+                .where(_PROJECT.c.id == project_id)
+                .values(values)
+                .returning(_PROJECT.c.version)
+            ).scalar_one()
             write_items(connection, project_id, project, fresh=False, stored=stored)
-        return now
+            announce(connection, project_id)
+        return Stamp(now, int(raised))
 
     def delete(self, project_id: int) -> None:
         """Delete a project; its items and links go with it (ON DELETE CASCADE)."""
         with self._session.begin_nested():
             result = self._connection.execute(delete(_PROJECT).where(_PROJECT.c.id == project_id))
+            announce(self._connection, project_id)
         if result.rowcount == 0:
             raise ProjectMissing(project_id)
 

@@ -79,6 +79,8 @@ class ProjectRow(StoreModel, table=True):
     updated: datetime = Field(sa_type=DateTime(timezone=True))
     # SHA-256 of the content as last written (store.mapping.content_checksum); NULL before 0003
     checksum: str | None = Field(default=None, sa_type=String(64))
+    # raised by one at every stored change (0005): an edit made against an older one is refused
+    version: int = Field(default=1, sa_type=Integer, sa_column_kwargs={"server_default": "1"})
 
 
 class _Item(StoreModel):
@@ -264,3 +266,4 @@ class EditLogRow(StoreModel, table=True):
     author: str = Field(sa_type=Text)
     label: str = Field(sa_type=Text)  # the edit as the undo stack names it: "Add capability X"
     what: str = Field(sa_type=Text)  # the parts and items it touched, in words
+    version: int | None = Field(default=None, sa_type=Integer)  # the project's, after; NULL < 0005
