@@ -26,6 +26,7 @@ from scoping_app.ui.unsaved import why
 Publish = Callable[[Change], None]
 ReportFailure = Callable[[str, str], None]  # title, message
 StepBack = Callable[[bool], None]  # a refused undo (True) or redo (False): the stack steps back
+Shown = Callable[[], int]  # the version of the project the user sees: an edit is made against it
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Target:
     publish: Publish
     report_failure: ReportFailure
     step_back: StepBack
+    shown: Shown
 
 
 class EditCommand(QUndoCommand):
@@ -86,7 +88,9 @@ class EditCommand(QUndoCommand):
         if self._operation is not None:
             operation, self._operation = self._operation, None
             try:
-                change = target.service.edit(target.project_id, operation, self._label)
+                change = target.service.edit(
+                    target.project_id, operation, self._label, based_on=target.shown()
+                )
             except Exception as error:  # refused: nothing stored, the caller shows why
                 self._outcome.error = error
                 self.setObsolete(True)

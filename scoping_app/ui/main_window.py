@@ -295,6 +295,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         self.undo_group.removeStack(self.session.undo_stack)
+        self.session.close()
         if self.project_view is not None:
             self.central.removeWidget(self.project_view)
             self.project_view.deleteLater()
@@ -513,6 +514,8 @@ class MainWindow(QMainWindow):
             focused.clearFocus()  # a field being typed in is saved before the window goes
         self.settings.setValue(GEOMETRY, self.saveGeometry())
         self.settings.sync()
+        if self.session is not None:
+            self.session.close()
         self.runner.wait()
         super().closeEvent(event)
 

@@ -32,7 +32,7 @@ from scoping_app.ui.session import ProjectSession
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.record_table import Index
 from scoping_app.ui.widgets.step_page import ALL_PARTS, StepPage
-from scoping_app.ui.widgets.unsaved_bar import UnsavedBar
+from scoping_app.ui.widgets.unsaved_bar import ElsewhereNote, UnsavedBar
 from scoping_app.ui.workers import TaskRunner, after_next_paint, ignore_result
 
 if TYPE_CHECKING:
@@ -237,10 +237,14 @@ class ProjectView(QWidget):
         layout.addWidget(self.sidebar)
         # an edit the database could not store is told over the pages, with Retry and Discard
         self.unsaved_bar = UnsavedBar(session.unsaved, self)
+        # another client's change, once shown: "Changed by Sam at 14:02", for a while
+        self.elsewhere_note = ElsewhereNote(self)
+        session.changed_elsewhere.connect(self.elsewhere_note.tell)
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.unsaved_bar)
+        column.addWidget(self.elsewhere_note)
         column.addWidget(self.pages, 1)
         layout.addLayout(column, 1)
 

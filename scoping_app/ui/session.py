@@ -11,7 +11,15 @@ from PySide6.QtWidgets import QWidget
 from scoping_app.domain.messages import message_for
 from scoping_app.domain.model import PARTS, Project
 from scoping_app.domain.validation import CycleError, ProjectInvalid
-from scoping_app.services.projects import Change, ProjectService, ServiceError, write_failed
+from scoping_app.services.projects import (
+    Change,
+    ProjectChangedError,
+    ProjectService,
+    ServiceError,
+    changed_parts,
+    names_in_words,
+    write_failed,
+)
 from scoping_app.ui.collection import set_aside_what_lives
 from scoping_app.ui.commands import EditCommand, Outcome, Target
 from scoping_app.ui.dialogs import Dialogs
@@ -24,6 +32,10 @@ WRITE_WAIT_MS = 200
 """How long the window waits for the database's write lock, on the GUI thread, before an
 edit is held as not saved (and tried again in short steps): never a frozen window."""
 
+WATCH_MS = 500
+"""How often the window asks whether another client changed the database: a change made
+elsewhere is shown within about this long plus the time to load it (well under 2 s)."""
+
 
 class ProjectSession(QObject):
     """The open project. Every edit goes through :meth:`apply` (an undoable service edit).
@@ -34,17 +46,32 @@ class ProjectSession(QObject):
 
     project_changed = Signal(object)  # Change
     edit_failed = Signal(str, str)  # title, message: an undo or redo the store refused
+    changed_elsewhere = Signal(str)  # "Changed by Sam": another client's change is shown
 
     def __init__(self, service: ProjectService, project_id: int, parent: QObject | None = None):
         super().__init__(parent)
         self.service = service
         self.project_id = project_id
-        self._project = service.load(project_id)
+        opened = service.open(project_id)
+        self._project = opened.project
+        self.version = opened.version  # the version shown: every edit is made against it
         self.undo_stack = QUndoStack(self)
         self._target = Target(
-            service, project_id, self.publish, self.edit_failed.emit, self._step_back
+            service,
+            project_id,
+            self.publish,
+            self.edit_failed.emit,
+            self._step_back,
+            lambda: self.version,
         )
-        self.unsaved = UnsavedEdits(self._push_for_error, self.reload, self.edit_failed.emit, self)
+        self.unsaved = UnsavedEdits(
+            self._push_for_error, self.reload, self.edit_failed.emit, self, catch_up=self.catch_up
+        )
+        self._watch = service.watch()
+        self._watching = QTimer(self)
+        self._watching.setInterval(WATCH_MS)
+        self._watching.timeout.connect(self._look_elsewhere)
+        self._watching.start()
 
     @property
     def project(self) -> Project:
@@ -95,7 +122,7 @@ class ProjectSession(QObject):
         if error is None:
             self.unsaved.forget(label)
             return outcome.change
-        if write_failed(error):
+        if write_failed(error) or isinstance(error, ProjectChangedError):
             say = None if isinstance(where, QWidget) else where
             self.unsaved.hold(operation, label, say, error)
             return None
@@ -118,14 +145,47 @@ class ProjectSession(QObject):
         """Show the project as stored now (every view refreshes), e.g. once an edit the
         store refused is discarded; the project as known stays when it cannot be read."""
         try:
-            project = self.service.load(self.project_id)
+            opened = self.service.open(self.project_id)
         except ServiceError:
-            project = self._project
-        self.publish(Change(self.project_id, project, "Reload", frozenset(PARTS)))
+            project, version = self._project, 0
+        else:
+            project, version = opened.project, opened.version
+        self.publish(Change(self.project_id, project, "Reload", frozenset(PARTS), version=version))
+
+    def catch_up(self) -> bool:
+        """Show the project as stored now if others changed it since the version shown,
+        with the note "Changed by NAME"; whether it had changed. A project that cannot be
+        read now (deleted meanwhile, say) stays shown as it was: the next edit tells why."""
+        try:
+            elsewhere = self.service.changes_since(self.project_id, self.version)
+        except ServiceError:
+            return False
+        if elsewhere is None:
+            return False
+        before = self._project
+        parts = changed_parts(before, elsewhere.project)
+        note = f"Changed by {names_in_words(elsewhere.authors)}"
+        self.publish(
+            Change(self.project_id, elsewhere.project, note, parts, before, elsewhere.version)
+        )
+        self.changed_elsewhere.emit(note)
+        return True
+
+    def _look_elsewhere(self) -> None:
+        """On the watch's timer: catch up when the database may have changed."""
+        if self._watch.changed():
+            self.catch_up()
+
+    def close(self) -> None:
+        """Stop watching the database (the session is being closed)."""
+        self._watching.stop()
+        self._watch.close()
 
     def publish(self, change: Change) -> None:
         """Called by the commands once the store holds ``change``."""
         self._project = change.project
+        if change.version:
+            self.version = change.version
         self.project_changed.emit(change)
         set_aside_what_lives()  # the new state outlives this edit: no collector walks it
 

@@ -5,7 +5,9 @@ read-only, the disk failed) the edit is not lost: it is held here with the field
 that holds its value. The field says "Not saved" in words; the window's bar says
 what failed, why and what to do, with Retry and Discard my change. While the
 database is busy the edit is tried again a few times on its own, each try a short
-step on a timer: the window never waits in a loop.
+step on a timer: the window never waits in a loop. An edit made against a version
+of the project someone else changed since is held the same way: the window then
+shows their change, and Apply again makes the user's edit on top of it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from scoping_app.domain.messages import message_for
 from scoping_app.domain.model import Project
-from scoping_app.services.projects import DatabaseBusyError, DatabaseReadOnlyError, write_failed
+from scoping_app.services.projects import (
+    DatabaseBusyError,
+    DatabaseReadOnlyError,
+    ProjectChangedError,
+    write_failed,
+)
 
 Edit = Callable[[Project], object]
 Say = Callable[[str], None]
@@ -53,7 +60,16 @@ class UnsavedEdit:
         """What failed, why, and what to do."""
         return f"“{self.label}” was not saved. {why(self.error)} {self.advice()}"
 
+    def retry_words(self) -> str:
+        """The bar's button that tries the edit again."""
+        return "&Apply again" if isinstance(self.error, ProjectChangedError) else "&Retry"
+
     def advice(self) -> str:
+        if isinstance(self.error, ProjectChangedError):
+            return (
+                "Their change is shown now: choose Apply again to make yours on top of it,"
+                " or Discard my change to keep theirs."
+            )
         if self.retrying:
             return "Trying again in a moment…"
         if isinstance(self.error, DatabaseBusyError):
@@ -72,7 +88,9 @@ class UnsavedEdit:
 def why(error: Exception) -> str:
     """The store's own sentence, else a plain one."""
     text = message_for(error).strip()
-    if isinstance(error, DatabaseBusyError | DatabaseReadOnlyError) or text.endswith("."):
+    if isinstance(error, DatabaseBusyError | DatabaseReadOnlyError | ProjectChangedError):
+        return text
+    if text.endswith("."):
         return text
     return "The database could not store the change."
 
@@ -82,7 +100,9 @@ class UnsavedEdits(QObject):
 
     ``push`` runs an edit as an undoable command and answers its error (None when
     stored); ``reload`` shows the project as stored; ``report`` tells a refusal
-    where no field holds the value (title, message).
+    where no field holds the value (title, message). An edit refused because others
+    changed the project since it was seen is held too, and ``catch_up`` then shows
+    their change (after the edit's field has said so, so the field keeps the value).
     """
 
     changed = Signal()
@@ -93,9 +113,12 @@ class UnsavedEdits(QObject):
         reload: Callable[[], None],
         report: Callable[[str, str], None],
         parent: QObject | None = None,
+        *,
+        catch_up: Callable[[], object] = lambda: None,
     ) -> None:
         super().__init__(parent)
         self._push, self._reload, self._report = push, reload, report
+        self._catch_up = catch_up
         self._held: dict[str, UnsavedEdit] = {}
 
     @property
@@ -130,6 +153,8 @@ class UnsavedEdits(QObject):
         _say(edit, edit.field_words())
         if edit.retrying:
             QTimer.singleShot(RETRY_DELAY_MS, self, lambda: self._try(edit, automatic=True))
+        if isinstance(edit.error, ProjectChangedError):
+            self._catch_up()
         self.changed.emit()
 
     def _try(self, edit: UnsavedEdit, *, automatic: bool) -> None:
@@ -141,7 +166,7 @@ class UnsavedEdits(QObject):
         if error is None:
             self.changed.emit()
             return
-        if write_failed(error):
+        if write_failed(error) or isinstance(error, ProjectChangedError):
             tries = edit.tries_left - 1 if automatic else AUTO_RETRIES
             self._keep(UnsavedEdit(edit.operation, edit.label, edit.say, error, tries))
             return

@@ -81,6 +81,9 @@ def message_label(parent: QWidget | None = None, *, bold: bool = False) -> QLabe
     return label
 
 
+_NOTHING = object()
+
+
 class _WholeWidthArea(QScrollArea):
     """A vertical scroll area never narrower than its widget's least width, as it is now:
     a form that shows its fields only once an item is selected widens it then."""
@@ -121,6 +124,8 @@ class ItemForm(QWidget):
         super().__init__(parent)
         self.fields = {f.name: f for f in fields}
         self._shown_key: str | None = None
+        self._shown_item: Any = None
+        self._committed: dict[str, Any] = {}  # each field's value when the user last left it
         self.errors: dict[str, QLabel] = {}
         self.notice = QLabel()
         self.notice.setObjectName("formNotice")
@@ -144,7 +149,7 @@ class ItemForm(QWidget):
             self.errors[field.name] = error
             label = QLabel(f"{field.caption}:")
             label.setBuddy(field.focus_widgets[0])
-            field.committed.connect(lambda name=field.name: self.field_committed.emit(name))
+            field.committed.connect(lambda name=field.name: self._on_committed(name))
             if field.beside and lines:
                 # on the row of the field before, after its own label; its message under the row
                 line, cell_layout, placed = lines[-1]
@@ -195,13 +200,16 @@ class ItemForm(QWidget):
     def show_item(
         self, item: Any, project: Project, same_item: bool | None = None, notice: str = ""
     ) -> None:
-        """Fill the fields from ``item``; on the same item a field in error keeps its text.
+        """Fill the fields from ``item``; on the same item a field in error keeps its text,
+        and so does the field being typed in (another client's change shown meanwhile
+        never takes what the user is typing).
 
         Unless told, the item is the same when it has the key of the one shown before.
         """
         key = getattr(item, "key", None)
         if same_item is None:
             same_item = item is not None and key == self._shown_key
+        shown, self._shown_item = self._shown_item, item
         self._shown_key = key
         self.empty.setVisible(item is None and bool(self.empty.text()))
         if self._fields_box.isHidden() == (item is not None):
@@ -212,10 +220,33 @@ class ItemForm(QWidget):
         self.notice.setText(notice)
         self.notice.setVisible(bool(notice))
         for name, field in self.fields.items():
-            if same_item and not self.errors[name].isHidden():
+            if same_item and (not self.errors[name].isHidden() or self._being_typed(field, shown)):
                 continue
             self.errors[name].hide()
             field.load(item, project)
+
+    def _on_committed(self, name: str) -> None:
+        try:
+            self._committed[name] = self.fields[name].value()
+        except (FieldError, RuntimeError):
+            self._committed.pop(name, None)
+        self.field_committed.emit(name)
+
+    def _being_typed(self, field: FieldEditor, shown: Any) -> bool:
+        """Whether the user is typing in ``field``: it has the focus and holds a value
+        other than the one it showed for ``shown`` and than the one last committed (or a
+        text that is no value yet)."""
+        if shown is None or not any(widget.hasFocus() for widget in field.focus_widgets):
+            return False
+        try:
+            value = field.value()
+            typed = bool(value != getattr(shown, field.name))
+        except FieldError:
+            return True  # a half-typed number
+        except AttributeError:
+            return False  # a field that does not hold one attribute of the item
+        committed = self._committed.get(field.name, _NOTHING)
+        return typed and (committed is _NOTHING or bool(committed != value))
 
     def set_error(self, name: str, message: str) -> None:
         error = self.errors[name]

@@ -1,7 +1,11 @@
-"""The bar over a project's steps that tells an edit was not saved, with Retry and Discard."""
+"""Over a project's steps: the bar that tells an edit was not saved, with Retry (or Apply
+again) and Discard; and the note that another client's change is now shown."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from scoping_app.ui import theme
@@ -47,4 +51,32 @@ class UnsavedBar(QFrame):
         if len(edits) > 1:
             words += f" {len(edits) - 1} earlier change{'s' if len(edits) > 2 else ''} waiting too."
         self.words.setText(f"⚠ {words}")
+        self.retry_button.setText(edits[-1].retry_words())
         self.show()
+
+
+NOTE_SHOWN_MS = 15_000
+"""How long the note "Changed by NAME" stays."""
+
+
+class ElsewhereNote(QLabel):
+    """ "Changed by Sam at 14:02.": another client's change is now shown; hidden after a while."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("elsewhereNote")
+        self.setAccessibleName("Changed by someone else")
+        self.setWordWrap(True)
+        theme.style(
+            self, lambda: "QLabel#elsewhereNote {" + theme.notice_style() + " padding: 5px 10px; }"
+        )
+        self._hiding = QTimer(self)
+        self._hiding.setSingleShot(True)
+        self._hiding.setInterval(NOTE_SHOWN_MS)
+        self._hiding.timeout.connect(self.hide)
+        self.hide()
+
+    def tell(self, note: str) -> None:
+        self.setText(f"↻ {note} at {datetime.now().astimezone():%H:%M}; their change is shown.")
+        self.show()
+        self._hiding.start()
