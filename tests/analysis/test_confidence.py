@@ -11,16 +11,27 @@ import pytest
 
 from scoping_app.analysis._index import build_index
 from scoping_app.analysis.confidence import (
+    CONFIDENCE_PERCENTILES,
+    DAYS_DECIMALS,
+    PROBABILITY_DECIMALS,
     Confidence,
     Percentiles,
     confidence,
     sampled_effort_and_duration,
 )
-from scoping_app.analysis.estimate import DRAWS, draw_scope, effort_range
+from scoping_app.analysis.estimate import (
+    _LEVELS,
+    DRAWS,
+    LAMBDA,
+    SEED,
+    draw_scope,
+    effort_range,
+)
 from scoping_app.analysis.optimizer import smallest_viable_scope
 from scoping_app.domain.model import Capability, Project, ProjectInfo
 from scoping_app.store.importing import read_file
 from tests.conftest import EXAMPLE_FILE
+from tests.spec_reference import docs_section
 
 MONDAY = date(2026, 1, 5)
 FRIDAY = date(2026, 1, 9)
@@ -294,3 +305,15 @@ def test_the_json_is_rounded_and_has_exactly_the_documented_keys(example: Projec
     without = confidence(example, keys, start_date=MONDAY).to_json()
     assert without["deadline_probability"] is None
     assert '"deadline_probability": null' in json.dumps(without)
+
+
+def test_docs_state_the_constants_the_figures_are_drawn_with() -> None:
+    """docs/format.md "Confidence (derived)" is enough to reproduce the figures."""
+    text = " ".join(docs_section("format.md", "Confidence (derived)").split())
+    assert f"{DRAWS:,} draws, seed {SEED}" in text
+    assert f"λ = {LAMBDA:g}" in text and f"{_LEVELS:,} equally likely quantile levels" in text
+    assert "P10, P50, P80 and P90" in text
+    assert [f"p{p:g}" for p in CONFIDENCE_PERCENTILES] == ["p10", "p50", "p80", "p90"]
+    assert f"days rounded to {DAYS_DECIMALS} decimals" in text
+    assert f"probability to {PROBABILITY_DECIMALS}" in text
+    assert "effort / n" in text and "both days counted" in text
