@@ -22,11 +22,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from benchmarks.cycles import cycle_rows
 from benchmarks.generate import sized_project
 from benchmarks.startup import run_once
+from scoping_app.analysis.confidence import confidence
 from scoping_app.analysis.figures import closure, figures_of_slices, slice_figures
 from scoping_app.analysis.frontier import TIME_LIMIT, efficient_frontier, frontier_search
 from scoping_app.analysis.graph import layered_layout
@@ -83,6 +85,11 @@ def slice_edit(project: Project, key: str, extra: str, *, copy: bool) -> Callabl
         slice_figures(target, keys)
 
     return edit_and_figures
+
+
+def whole_scope_confidence(project: Project, keys: list[str]) -> None:
+    """The confidence figures of ``keys`` for a team of three, against a deadline a year out."""
+    confidence(project, keys, team_size=3, start_date=date(2027, 1, 4), deadline=date(2028, 1, 3))
 
 
 def export_pdf_command(folder: Path, name: str, repeat: int) -> tuple[str, float]:
@@ -223,6 +230,14 @@ def print_details(n: int, repeat: int, *, with_graph: bool) -> None:
         (
             "efficient frontier (HiGHS; scopes meeting every condition but the value target)",
             median_ms(lambda: efficient_frontier(project), repeat),
+        )
+    )
+    everything = [c.key for c in project.capabilities]
+    rows.append(
+        (
+            f"confidence of the whole scope, {len(everything)} capabilities "
+            "(20,000 draws: effort, critical path, a team of 3 against a deadline)",
+            median_ms(lambda: whole_scope_confidence(project, everything), repeat),
         )
     )
     rows.append(("layered graph layout", median_ms(lambda: layered_layout(project), repeat)))

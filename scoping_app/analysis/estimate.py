@@ -25,7 +25,9 @@ capabilities are drawn in sorted key order, and sums are made draw by draw in th
 order, with the table rounded to 2**-24, so the same input gives the same
 percentiles on every machine. A capability whose three points are equal is a
 constant and takes no draw. 20,000 draws over 400 capabilities take about 12
-milliseconds (the table, built once on first use, about 15 more).
+milliseconds (the table, built once on first use, about 15 more). ``draw_scope``
+keeps each capability's draws, so analysis/confidence.py walks the critical path
+over the very draws whose sums give the effort range.
 
 The deadline
 ------------
@@ -37,14 +39,14 @@ when d is at most that count; public holidays are not known to the app.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 import numpy as np
 
-from scoping_app.analysis._index import build_index
+from scoping_app.analysis._index import ProjectIndex, build_index
 from scoping_app.domain.model import Project
 
 DRAWS = 20_000
@@ -98,26 +100,67 @@ def effort_range(
     is); unknown keys are ignored. ``expected`` equals ``SliceFigures.effort`` of the
     same set; the percentiles come from ``draws`` seeded draws of the sum.
     """
-    if draws < 1:
-        raise ValueError("draws must be at least 1")
     index = build_index(project)
     members = index.closure(index.number[k] for k in keys if k in index.number)
-    expected = index.total(index.expected, members)
-    constant: list[float] = []
-    varying: list[tuple[float, float, float]] = []
-    for key in sorted(index.keys[i] for i in members):
-        effort = project.capabilities[index.number[key]].effort
-        low, likely, high = effort.optimistic, effort.likely, effort.pessimistic
-        if high > low:
-            varying.append((low, likely, high))
+    sample = draw_scope(project, index, members, draws=draws, seed=seed)
+    p10, p50, p90 = (float(x) for x in np.percentile(sample.totals, PERCENTILES))
+    return EffortRange(index.total(index.expected, members), p10, p50, p90)
+
+
+@dataclass(frozen=True)
+class ScopeDraws:
+    """The seeded draws of a closed set of capabilities, one column per draw.
+
+    ``totals`` holds the effort of the whole set in each draw (one value when no
+    estimate in the set varies: then nothing is drawn). ``effort_of`` gives one
+    capability's effort in each draw, the same values the totals were summed from.
+    """
+
+    totals: np.ndarray
+    constant: dict[int, float]  # capability -> its effort, for estimates that do not vary
+    row: dict[int, int]  # capability -> its row of ``levels`` and ``picked``, for the others
+    levels: np.ndarray  # each varying capability's 1,024 equally likely efforts, in days
+    picked: np.ndarray  # the level each draw picked, per varying capability
+
+    @property
+    def count(self) -> int:
+        return len(self.totals)
+
+    def effort_of(self, capability: int) -> np.ndarray | float:
+        row = self.row.get(capability)
+        if row is None:
+            return self.constant[capability]
+        return self.levels[row].take(self.picked[row])
+
+
+def draw_scope(
+    project: Project, index: ProjectIndex, members: Collection[int], *, draws: int, seed: int
+) -> ScopeDraws:
+    """Draw the efforts of ``members`` (a closed set of the index) ``draws`` times.
+
+    Capabilities are drawn in sorted key order, and the totals summed in that order.
+    """
+    if draws < 1:
+        raise ValueError("draws must be at least 1")
+    constant: dict[int, float] = {}
+    varying: list[int] = []
+    for i in sorted(members, key=lambda m: index.keys[m]):
+        effort = project.capabilities[i].effort
+        if effort.pessimistic > effort.optimistic:
+            varying.append(i)
         else:
-            constant.append(likely)
-    fixed = math.fsum(constant)
+            constant[i] = effort.likely
+    fixed = math.fsum(constant.values())
     if not varying:
-        return EffortRange(expected, fixed, fixed, fixed)
-    totals = _draw_totals(varying, fixed, draws, seed)
-    p10, p50, p90 = (float(x) for x in np.percentile(totals, PERCENTILES))
-    return EffortRange(expected, p10, p50, p90)
+        empty = np.empty((0, 1))
+        return ScopeDraws(np.full(1, fixed), constant, {}, empty, empty.astype(np.uint16))
+    estimates = [project.capabilities[i].effort for i in varying]
+    levels = _levels([(e.optimistic, e.likely, e.pessimistic) for e in estimates])
+    picked = _pick_levels(len(varying), draws, seed)
+    totals = np.full(draws, fixed)
+    for row, choices in zip(levels, picked, strict=True):
+        totals += row.take(choices)
+    return ScopeDraws(totals, constant, {i: r for r, i in enumerate(varying)}, levels, picked)
 
 
 def deadline_fit(duration: float, deadline: date | None, today: date) -> DeadlineFit | None:
@@ -130,11 +173,16 @@ def deadline_fit(duration: float, deadline: date | None, today: date) -> Deadlin
         deadline=deadline,
         working_days=available,
         duration=duration,
-        fits=duration <= available + _FITS_TOLERANCE * max(1.0, duration),
+        fits=bool(fits_in(np.asarray(duration), available)),
         margin=available - duration,
         finish=finish_date(today, duration),
         assumption=ASSUMPTION,
     )
+
+
+def fits_in(duration: np.ndarray, available: int) -> np.ndarray:
+    """Whether each duration is at most ``available`` days, give or take a rounding's hair."""
+    return duration <= available + _FITS_TOLERANCE * np.maximum(1.0, duration)
 
 
 def working_days(start: date, end: date) -> int:
@@ -165,31 +213,30 @@ def finish_date(start: date, duration: float) -> date | None:
 # the draws ---------------------------------------------------------------------------------
 
 
-def _draw_totals(
-    varying: list[tuple[float, float, float]], fixed: float, draws: int, seed: int
-) -> np.ndarray:
-    """``draws`` totals: ``fixed`` plus one draw of every varying capability, in order."""
+def _levels(varying: list[tuple[float, float, float]]) -> np.ndarray:
+    """Each estimate's 1,024 equally likely efforts, in days, one row per estimate."""
     low = np.array([a for a, _, _ in varying])
     likely = np.array([m for _, m, _ in varying])
     high = np.array([b for _, _, b in varying])
     width = high - low
     alpha = 1.0 + LAMBDA * (likely - low) / width
     rows = _quantile_rows(alpha)
-    values = low[:, None] + width[:, None] * rows  # each capability's levels, in days
+    return low[:, None] + width[:, None] * rows
 
+
+def _pick_levels(capabilities: int, draws: int, seed: int) -> np.ndarray:
+    """The level each draw picks, for each of ``capabilities`` in turn: ten random bits."""
     bits = np.random.default_rng(seed).bit_generator
     per_word = 64 // 16
     mask = np.uint16(_LEVELS - 1)
-    totals = np.full(draws, fixed)
-    picked = np.empty(draws, dtype=np.uint16)
     words = -(-draws // per_word)
-    for row in values:
+    picked = np.empty((capabilities, draws), dtype=np.uint16)
+    for row in picked:
         # ten low bits of each 16-bit field of the raw 64-bit words, read little-endian on
         # every machine, so the fields come in the same order everywhere
         raw = bits.random_raw(words).astype("<u8", copy=False)
-        np.bitwise_and(raw.view("<u2")[:draws], mask, out=picked)
-        totals += row.take(picked)
-    return totals
+        np.bitwise_and(raw.view("<u2")[:draws], mask, out=row)
+    return picked
 
 
 def _quantile_rows(alpha: np.ndarray) -> np.ndarray:
