@@ -24,6 +24,7 @@ from scoping_app.services.projects import (
     DatabaseBusyError,
     DatabaseReadOnlyError,
     ProjectChangedError,
+    names_in_words,
     write_failed,
 )
 
@@ -54,11 +55,19 @@ class UnsavedEdit:
 
     def field_words(self) -> str:
         """The line at the field: "Not saved: " and why."""
+        if isinstance(self.error, ProjectChangedError):
+            return f"Not saved: {self._changed_by()}."
         return f"Not saved: {why(self.error)}"
 
     def bar_words(self) -> str:
         """What failed, why, and what to do."""
+        if isinstance(self.error, ProjectChangedError):
+            return f"“{self.label}” was not saved: {self._changed_by()}. {self.advice()}"
         return f"“{self.label}” was not saved. {why(self.error)} {self.advice()}"
+
+    def _changed_by(self) -> str:
+        assert isinstance(self.error, ProjectChangedError)
+        return f"{names_in_words(self.error.authors)} changed this project since you last saw it"
 
     def retry_words(self) -> str:
         """The bar's button that tries the edit again."""
@@ -67,8 +76,8 @@ class UnsavedEdit:
     def advice(self) -> str:
         if isinstance(self.error, ProjectChangedError):
             return (
-                "Their change is shown now: choose Apply again to make yours on top of it,"
-                " or Discard my change to keep theirs."
+                "Their change is shown now. Apply again makes yours on top of it;"
+                " Discard my change keeps theirs."
             )
         if self.retrying:
             return "Trying again in a moment…"

@@ -121,15 +121,17 @@ def test_an_edit_made_on_an_old_version_is_kept_and_applied_again(
     stored = service.load(example_id).capability("ticket_export")
     assert (stored.name, stored.description) == ("Ticket export", "Mia's words.")
     field_error = sams_step.form.head.errors["name"].text()
-    assert field_error == (
-        "⚠ Not saved: Mia changed this project since you last saw it, so your change was not made."
-    )
+    assert field_error == ("⚠ Not saved: Mia changed this project since you last saw it.")
     assert sams_step.form.fields["name"].edit.text() == "Ticket export v2"
     assert sams_step.form.fields["description"].edit.toPlainText() == "Mia's words."
     assert note_of(sam).startswith("↻ Changed by Mia at ")
     bar = sam.project_view.unsaved_bar
     assert not bar.isHidden() and bar.retry_button.text() == "&Apply again"
-    assert "Apply again to make yours on top of it" in bar.words.text()
+    assert bar.words.text() == (
+        "⚠ “Rename capability Ticket export to Ticket export v2” was not saved: Mia changed"
+        " this project since you last saw it. Their change is shown now. Apply again makes"
+        " yours on top of it; Discard my change keeps theirs."
+    )
 
     bar.retry_button.click()
 
