@@ -38,9 +38,9 @@ from scoping_app.domain.enums import (
 from scoping_app.domain.model import (
     NAME_MAX,
     Capability,
+    CostModel,
     DataSource,
     Decision,
-    CostModel,
     Effort,
     FailureMode,
     LatencyModel,

@@ -87,9 +87,10 @@ def cost_formula(model: CostModel, currency: str) -> str:
     return (
         f"{_figure(model.requests_per_month)} requests"
         f" x (1 - {_at_least_cents(model.cache_hit_rate)})"
-        f" x ({_figure(model.input_tokens)} tokens x {_money(model.input_price_per_million, currency)}"
-        f" + {_figure(model.output_tokens)} tokens x"
-        f" {_money(model.output_price_per_million, currency)})"
+        f" x ({_figure(model.input_tokens)} tokens"
+        f" x {_money(model.input_price_per_million, currency)}"
+        f" + {_figure(model.output_tokens)} tokens"
+        f" x {_money(model.output_price_per_million, currency)})"
         f" / {TOKENS_PER_PRICE:,} + {_money(model.fixed_monthly, currency)}"
         f" = {currency} {_cents(model.monthly_cost())} a month"
     )
