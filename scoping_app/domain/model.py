@@ -276,7 +276,8 @@ def _within(figure: float, bound: bounds.Bound, what: str) -> None:
     """Refuse drivers whose figure is beyond what the figure's own field allows."""
     if not bound.contains(figure):
         raise ValueError(
-            f"gives more than the most allowed, {bound.most()}; lower one of its numbers"
+            f"the {what} it gives is more than the most allowed, {bound.most()}; "
+            "lower one of its numbers"
         )
 
 
