@@ -281,6 +281,11 @@ def _within(figure: float, bound: bounds.Bound, what: str) -> None:
         )
 
 
+def _decimal(number: float) -> Fraction:
+    """A number as written in decimals (its shortest form): 0.1 -> 1/10, exactly."""
+    return Fraction(repr(number))
+
+
 TOKENS_PER_PRICE = 1_000_000
 """Model prices are per million tokens."""
 
@@ -301,12 +306,13 @@ class CostModel(_Model):
     fixed_monthly: Money = 0
 
     def monthly_cost(self) -> float:
-        """The formula, computed exactly and rounded once (the order of terms cannot matter)."""
-        per_request = Fraction(self.input_tokens) * Fraction(self.input_price_per_million) + (
-            Fraction(self.output_tokens) * Fraction(self.output_price_per_million)
+        """The formula worked exactly on the numbers as written (0.15 is 15/100, not the
+        binary number nearest it), rounded once: what a product lead gets by hand."""
+        per_request = _decimal(self.input_tokens) * _decimal(self.input_price_per_million) + (
+            _decimal(self.output_tokens) * _decimal(self.output_price_per_million)
         )
-        calls = Fraction(self.requests_per_month) * (1 - Fraction(self.cache_hit_rate))
-        return float(calls * per_request / TOKENS_PER_PRICE + Fraction(self.fixed_monthly))
+        calls = _decimal(self.requests_per_month) * (1 - _decimal(self.cache_hit_rate))
+        return float(calls * per_request / TOKENS_PER_PRICE + _decimal(self.fixed_monthly))
 
     @model_validator(mode="after")
     def _cost_within_money(self) -> CostModel:
@@ -321,7 +327,7 @@ class LatencyModel(_Model):
     p95_per_call_ms: Milliseconds
 
     def latency_ms(self) -> float:
-        return float(Fraction(self.calls_per_interaction) * Fraction(self.p95_per_call_ms))
+        return float(_decimal(self.calls_per_interaction) * _decimal(self.p95_per_call_ms))
 
     @model_validator(mode="after")
     def _latency_within_bound(self) -> LatencyModel:
