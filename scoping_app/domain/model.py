@@ -443,7 +443,9 @@ class Project(_Model):
 
     @field_serializer("info")
     def _serialize_info(self, info: ProjectInfo, how: FieldSerializationInfo) -> dict[str, Any]:
-        return info.model_dump(mode="json", exclude=how.exclude)
+        # the fields left out of ``info`` (without_empty_additions), passed on
+        left_out: Any = how.exclude
+        return info.model_dump(mode="json", exclude=left_out)
 
     @property
     def name(self) -> str:
