@@ -295,7 +295,12 @@ class CostModel(_Model):
 
     monthly cost = requests x (1 - cache hit rate) x (input tokens x input price
     + output tokens x output price) / 1,000,000 + fixed monthly.
+
+    A value: it is never changed in place (frozen), so that a capability always sees a
+    driver change; give the capability a new model (``model_copy(update=…)``) instead.
     """
+
+    model_config = ConfigDict(frozen=True)
 
     requests_per_month: Requests
     input_tokens: Tokens
@@ -321,7 +326,11 @@ class CostModel(_Model):
 
 
 class LatencyModel(_Model):
-    """What a capability's latency is made of: latency_ms = calls x p95 per call."""
+    """What a capability's latency is made of: latency_ms = calls x p95 per call.
+
+    A value, never changed in place, as :class:`CostModel`."""
+
+    model_config = ConfigDict(frozen=True)
 
     calls_per_interaction: Calls
     p95_per_call_ms: Milliseconds
@@ -357,6 +366,8 @@ class Capability(_Model):
         """A cost or latency model sets its figure, at every validation and assignment.
 
         Written into the fields directly: assigning them would validate again, and again.
+        ``model_copy(update=…)`` does not validate: validate the copy (as the services do)
+        for its figures to follow a new model.
         """
         if self.cost_model is not None:
             self.__dict__["monthly_cost"] = self.cost_model.monthly_cost()

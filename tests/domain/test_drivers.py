@@ -59,6 +59,14 @@ def test_the_cost_is_recomputed_whenever_a_driver_or_the_model_changes() -> None
     assert project.capabilities[0].monthly_cost == 50  # no model: typed again
 
 
+def test_a_driver_is_never_changed_in_place_behind_its_capability() -> None:
+    capability = Capability(key="llm", name="LLM", cost_model=_model())
+    assert capability.cost_model is not None
+    with pytest.raises(ValidationError, match="frozen"):
+        capability.cost_model.requests_per_month = 1  # type: ignore[misc]
+    assert capability.monthly_cost == 288.2
+
+
 def test_a_latency_model_gives_calls_times_the_p95_of_a_call() -> None:
     capability = Capability.model_validate(
         {
