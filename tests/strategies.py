@@ -38,10 +38,12 @@ from scoping_app.domain.enums import (
 from scoping_app.domain.model import (
     NAME_MAX,
     Capability,
+    CostModel,
     DataSource,
     Decision,
     Effort,
     FailureMode,
+    LatencyModel,
     Metric,
     ProcessStep,
     Project,
@@ -161,6 +163,7 @@ def _key_lists(max_items: int) -> st.SearchStrategy[list[str]]:
 
 _ONE_TO_FIVE = st.integers(1, 5)
 _RECORDS = _optional(st.integers(0, 2**63 - 1))  # the store keeps 64-bit integers
+_TEAM_SIZES = _optional(st.integers(int(bounds.TEAM_SIZE.low), int(bounds.TEAM_SIZE.high)))
 _CURRENCIES = st.text(string.ascii_uppercase, min_size=3, max_size=3)
 
 
@@ -205,7 +208,39 @@ def project_infos(
         currency=draw(_CURRENCIES),
         value_target=draw(_optional(within(bounds.VALUE_POINTS))),
         deadline=draw(_optional(dates())),
+        start_date=draw(_optional(dates())),
+        team_size=draw(_TEAM_SIZES),
     )
+
+
+def _up_to(high: float) -> st.SearchStrategy[float]:
+    return st.integers(0, int(high)) | _floats(min_value=0.0, max_value=high)
+
+
+@st.composite
+def cost_models(draw: st.DrawFn) -> CostModel:
+    """Cost drivers whose monthly cost stays within the money allowed (at most 1e11)."""
+    return CostModel(
+        requests_per_month=draw(_up_to(1e9)),
+        input_tokens=draw(_up_to(1e5)),
+        output_tokens=draw(_up_to(1e5)),
+        input_price_per_million=draw(_up_to(500.0)),
+        output_price_per_million=draw(_up_to(500.0)),
+        cache_hit_rate=draw(within(bounds.CACHE_HIT_RATE)),
+        fixed_monthly=draw(_up_to(1e9)),
+    )
+
+
+@st.composite
+def latency_models(draw: st.DrawFn) -> LatencyModel:
+    """Latency drivers whose latency stays within the latency allowed."""
+    return LatencyModel(
+        calls_per_interaction=draw(_up_to(1_000.0)), p95_per_call_ms=draw(_up_to(10_000.0))
+    )
+
+
+_COST_MODELS = _optional(cost_models())
+_LATENCY_MODELS = _optional(latency_models())
 
 
 @st.composite
@@ -241,7 +276,9 @@ def capabilities(
                 effort=draw(efforts()),
                 value=draw(within(bounds.VALUE_POINTS)),
                 latency_ms=draw(within(bounds.LATENCY_MS)),
+                latency_model=draw(_LATENCY_MODELS),
                 monthly_cost=draw(within(bounds.MONEY)),
+                cost_model=draw(_COST_MODELS),
                 mandatory=draw(_BOOLEANS),
                 requires=[k for k in draw(earlier) if k in before],
                 delivers=draw(delivers),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from datetime import date
 from enum import Enum
 from fractions import Fraction
 from pathlib import Path
@@ -23,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 
 from scoping_app.analysis import readiness
 from scoping_app.cli import _parser, main
-from scoping_app.domain.model import FORMAT, Capability, Project
+from scoping_app.domain.model import FORMAT, Capability, CostModel, LatencyModel, Project
 from scoping_app.report.sections import ALL as PLAN_SECTIONS
 from scoping_app.report.sections import TITLES as PLAN_TITLES
 from scoping_app.store.exporting import document
@@ -375,6 +376,13 @@ SAMPLES: dict[str, Any] = {
     "story": "It failed because the data was never checked.",
     "likely": 2,
     "project": {"name": "A name"},
+    "calls_per_interaction": 3,
+    "p95_per_call_ms": 800,
+    "requests_per_month": 12000,
+    "input_tokens": 1500,
+    "output_tokens": 400,
+    "input_price_per_million": 3,
+    "output_price_per_million": 15,
 }
 
 
@@ -513,14 +521,35 @@ def test_the_top_level_table_names_the_format() -> None:
     assert f'"{FORMAT}"' in spans(rows["format"][1])
 
 
-def test_the_exported_file_writes_the_documented_fields_in_their_order() -> None:
-    """Every field is written, defaults included, in the order of the tables."""
+def _with_every_field_of_version_2(project: Project) -> Project:
+    """The project with a start date, a team size and drivers on every capability."""
+    filled = project.copy_deep()
+    filled.info.start_date = date(2027, 1, 4)
+    filled.info.team_size = 3
+    for capability in filled.capabilities:
+        capability.latency_model = LatencyModel(calls_per_interaction=2, p95_per_call_ms=400)
+        capability.cost_model = CostModel(
+            requests_per_month=1000,
+            input_tokens=1000,
+            output_tokens=200,
+            input_price_per_million=3,
+            output_price_per_million=15,
+        )
+    return filled
+
+
+@pytest.mark.parametrize("every_field", [False, True], ids=["version-1-fields", "all-fields"])
+def test_the_exported_file_writes_the_documented_fields_in_their_order(every_field: bool) -> None:
+    """Every field is written, defaults included, in the order of the tables; a field
+    version 2 added only when it is set."""
     data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     del data["format"], data["format_version"]
-    written = document(Project.model_validate(data))
+    project = Project.model_validate(data)
+    written = document(_with_every_field_of_version_2(project) if every_field else project)
     documented = {
         name: [_row_field(row) for row in rows] for name, rows in _documented_objects().items()
     }
+    added = {"start_date", "team_size", "latency_model", "cost_model"}
     assert list(written) == documented[TOP_LEVEL]
     for name in documented:
         if name == TOP_LEVEL:
@@ -530,8 +559,12 @@ def test_the_exported_file_writes_the_documented_fields_in_their_order() -> None
         items = value if isinstance(value, list) else [value]
         assert items, f"the example has no {part}"
         for item in items:
+            if inner and not every_field and inner in added:
+                assert inner not in item, name
+                continue
             item = item[inner] if inner else item
-            assert list(item) == documented[name], name
+            expected = [f for f in documented[name] if every_field or f not in added]
+            assert list(item) == expected, name
 
 
 # --- the worked example of docs/format.md against the CLI -----------------------------------

@@ -16,14 +16,20 @@ from typing import Any
 from pydantic import Field
 
 __all__ = [
+    "CACHE_HIT_RATE",
+    "CALLS_PER_INTERACTION",
     "EFFORT_DAYS",
     "LATENCY_BUDGET_MS",
     "LATENCY_MS",
     "METRIC_FIGURE",
     "MINUTES_PER_ITEM",
     "MONEY",
+    "PRICE_PER_MILLION_TOKENS",
     "RECORDS",
+    "REQUESTS_PER_MONTH",
     "SCORE",
+    "TEAM_SIZE",
+    "TOKENS_PER_REQUEST",
     "VALUE_POINTS",
     "VOLUME_PER_DAY",
     "Bound",
@@ -96,3 +102,21 @@ RECORDS = Bound(0, 2**63 - 1, "records", whole=True)
 
 SCORE = Bound(1, 5, whole=True)
 """A likelihood, an impact or a quality: from 1 (low) to 5 (high)."""
+
+TEAM_SIZE = Bound(1, 1_000, "people", whole=True)
+"""How many people build the project at once."""
+
+REQUESTS_PER_MONTH = Bound(0, 1_000_000_000_000, "requests a month")
+"""A cost model's requests to the model in a month."""
+
+TOKENS_PER_REQUEST = Bound(0, 10_000_000, "tokens")
+"""A cost model's input or output tokens of one request (an average: may hold a fraction)."""
+
+PRICE_PER_MILLION_TOKENS = Bound(0, 1_000_000, "per million tokens")
+"""A cost model's price of a million input or output tokens, in the project's currency."""
+
+CACHE_HIT_RATE = Bound(0, 1)
+"""The share of requests a cache answers without calling the model: from 0 to 1."""
+
+CALLS_PER_INTERACTION = Bound(0, 10_000, "calls")
+"""A latency model's calls (to a model, a tool, a search) in one user interaction."""

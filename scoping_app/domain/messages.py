@@ -73,7 +73,8 @@ def describe_validation_error(
     """
     problems = []
     for loc, text in _translated(error, payload):
-        place = item_place(loc, payload) if _OVER in text and payload else ""
+        named = _OVER in text or not _NAMED_FIELDS.isdisjoint(map(str, loc))
+        place = item_place(loc, payload) if named and payload else ""
         problems.append(Problem(where(loc), text, place))
     return list(dict.fromkeys(problems))
 
@@ -338,6 +339,7 @@ def _range_words(root: type[BaseModel], loc: Location, ctx: dict[str, Any]) -> s
 
 
 _OVER = "is more than the most allowed"
+_NAMED_FIELDS = frozenset({"cost_model", "latency_model"})  # a driver's item is always named
 
 
 def _bound_at(root: type[BaseModel], loc: Location) -> Bound | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
+from fractions import Fraction
 from typing import Annotated, Any
 
 from pydantic import (
@@ -19,6 +20,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    FieldSerializationInfo,
     StrictBool,
     StrictInt,
     StringConstraints,
@@ -43,7 +45,8 @@ from scoping_app.domain.enums import (
 )
 
 FORMAT = "ai-scoping-project"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""The version of the exchange format this app writes; it reads every version up to it."""
 
 KEY_PATTERN = r"^[a-z0-9_-]{1,64}$"
 NAME_MAX = 200
@@ -142,6 +145,16 @@ Records = Annotated[StrictInt, Field(ge=int(bounds.RECORDS.low), le=int(bounds.R
 OneToFive = Annotated[StrictInt, Field(ge=int(bounds.SCORE.low), le=int(bounds.SCORE.high))]
 IsoDate = Annotated[date, BeforeValidator(_parse_iso_date)]
 Currency = Annotated[str, StringConstraints(strict=True, pattern=r"^[A-Z]{3}$")]
+TeamSize = Annotated[StrictInt, Field(ge=int(bounds.TEAM_SIZE.low), le=int(bounds.TEAM_SIZE.high))]
+Requests = Annotated[float, _FINITE, bounds.REQUESTS_PER_MONTH.field(), bounds.REQUESTS_PER_MONTH]
+Tokens = Annotated[float, _FINITE, bounds.TOKENS_PER_REQUEST.field(), bounds.TOKENS_PER_REQUEST]
+PricePerMillion = Annotated[
+    float, _FINITE, bounds.PRICE_PER_MILLION_TOKENS.field(), bounds.PRICE_PER_MILLION_TOKENS
+]
+Share = Annotated[float, _FINITE, bounds.CACHE_HIT_RATE.field(), bounds.CACHE_HIT_RATE]
+Calls = Annotated[
+    float, _FINITE, bounds.CALLS_PER_INTERACTION.field(), bounds.CALLS_PER_INTERACTION
+]
 
 
 class _Model(BaseModel):
@@ -205,6 +218,8 @@ class ProjectInfo(_Model):
     currency: Currency = "USD"
     value_target: Points | None = None
     deadline: IsoDate | None = None
+    start_date: IsoDate | None = None
+    team_size: TeamSize | None = None
 
 
 class ProcessStep(_Model):
@@ -257,6 +272,78 @@ class Metric(_Model):
     must: StrictBool = False
 
 
+def _within(figure: float, bound: bounds.Bound, what: str) -> None:
+    """Refuse drivers whose figure is beyond what the figure's own field allows."""
+    if not bound.contains(figure):
+        raise ValueError(
+            f"the {what} it gives is more than the most allowed, {bound.most()}; "
+            "lower one of its numbers"
+        )
+
+
+def _decimal(number: float) -> Fraction:
+    """A number as written in decimals (its shortest form): 0.1 -> 1/10, exactly."""
+    return Fraction(repr(number))
+
+
+TOKENS_PER_PRICE = 1_000_000
+"""Model prices are per million tokens."""
+
+
+class CostModel(_Model):
+    """What a capability's monthly running cost is made of: model calls and a fixed part.
+
+    monthly cost = requests x (1 - cache hit rate) x (input tokens x input price
+    + output tokens x output price) / 1,000,000 + fixed monthly.
+
+    A value: it is never changed in place (frozen), so that a capability always sees a
+    driver change; give the capability a new model (``model_copy(update=…)``) instead.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    requests_per_month: Requests
+    input_tokens: Tokens
+    output_tokens: Tokens
+    input_price_per_million: PricePerMillion
+    output_price_per_million: PricePerMillion
+    cache_hit_rate: Share = 0
+    fixed_monthly: Money = 0
+
+    def monthly_cost(self) -> float:
+        """The formula worked exactly on the numbers as written (0.15 is 15/100, not the
+        binary number nearest it), rounded once: what a product lead gets by hand."""
+        per_request = _decimal(self.input_tokens) * _decimal(self.input_price_per_million) + (
+            _decimal(self.output_tokens) * _decimal(self.output_price_per_million)
+        )
+        calls = _decimal(self.requests_per_month) * (1 - _decimal(self.cache_hit_rate))
+        return float(calls * per_request / TOKENS_PER_PRICE + _decimal(self.fixed_monthly))
+
+    @model_validator(mode="after")
+    def _cost_within_money(self) -> CostModel:
+        _within(self.monthly_cost(), bounds.MONEY, "monthly cost")
+        return self
+
+
+class LatencyModel(_Model):
+    """What a capability's latency is made of: latency_ms = calls x p95 per call.
+
+    A value, never changed in place, as :class:`CostModel`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    calls_per_interaction: Calls
+    p95_per_call_ms: Milliseconds
+
+    def latency_ms(self) -> float:
+        return float(_decimal(self.calls_per_interaction) * _decimal(self.p95_per_call_ms))
+
+    @model_validator(mode="after")
+    def _latency_within_bound(self) -> LatencyModel:
+        _within(self.latency_ms(), bounds.LATENCY_MS, "latency")
+        return self
+
+
 class Capability(_Model):
     key: Key
     name: Name
@@ -265,12 +352,28 @@ class Capability(_Model):
     effort: Effort = Field(default_factory=lambda: Effort.single(0))
     value: Points = 0
     latency_ms: Milliseconds = 0
+    latency_model: LatencyModel | None = None
     monthly_cost: Money = 0
+    cost_model: CostModel | None = None
     mandatory: StrictBool = False
     requires: list[Key] = Field(default_factory=list)
     delivers: list[Key] = Field(default_factory=list)
     uses_data: list[Key] = Field(default_factory=list)
     mitigates: list[Key] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _figures_from_models(self) -> Capability:
+        """A cost or latency model sets its figure, at every validation and assignment.
+
+        Written into the fields directly: assigning them would validate again, and again.
+        ``model_copy(update=…)`` does not validate: validate the copy (as the services do)
+        for its figures to follow a new model.
+        """
+        if self.cost_model is not None:
+            self.__dict__["monthly_cost"] = self.cost_model.monthly_cost()
+        if self.latency_model is not None:
+            self.__dict__["latency_ms"] = self.latency_model.latency_ms()
+        return self
 
 
 class FailureMode(_Model):
@@ -350,8 +453,10 @@ class Project(_Model):
     model_config = ConfigDict(populate_by_name=True)
 
     @field_serializer("info")
-    def _serialize_info(self, info: ProjectInfo) -> dict[str, Any]:
-        return info.model_dump(mode="json")
+    def _serialize_info(self, info: ProjectInfo, how: FieldSerializationInfo) -> dict[str, Any]:
+        # the fields left out of ``info`` (without_empty_additions), passed on
+        left_out: Any = how.exclude
+        return info.model_dump(mode="json", exclude=left_out)
 
     @property
     def name(self) -> str:
@@ -386,6 +491,37 @@ class Project(_Model):
 
     def copy_deep(self) -> Project:
         return self.model_copy(deep=True)
+
+
+ADDED_IN_VERSION_2: dict[str, tuple[str, ...]] = {
+    "info": ("start_date", "team_size"),
+    "capabilities": ("latency_model", "cost_model"),
+}
+"""The optional fields format version 2 added, by part: left out of a file when empty."""
+
+
+def without_empty_additions(project: Project) -> dict[str, Any]:
+    """What to leave out of ``project``'s dump (pydantic's ``exclude``): each field
+    :data:`ADDED_IN_VERSION_2` holds that is empty, so that a project using none of them
+    writes out exactly as before version 2 (its file, its checksum)."""
+    exclude: dict[str, Any] = {}
+    info = {name for name in ADDED_IN_VERSION_2["info"] if getattr(project.info, name) is None}
+    if info:
+        exclude["info"] = info
+    capabilities = {
+        index: empty
+        for index, capability in enumerate(project.capabilities)
+        if (
+            empty := {
+                name
+                for name in ADDED_IN_VERSION_2["capabilities"]
+                if getattr(capability, name) is None
+            }
+        )
+    }
+    if capabilities:
+        exclude["capabilities"] = capabilities
+    return exclude
 
 
 LIST_FIELDS: tuple[str, ...] = tuple(name for name in Project.model_fields if name != "info")

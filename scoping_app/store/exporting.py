@@ -1,5 +1,9 @@
 """Writing a ``*.scope.json`` exchange file faithfully: every field, defaults included.
 
+The file says ``format_version`` 2; a project that uses none of the fields version 2
+added (a start date, a team size, cost and latency drivers) is written exactly as
+version 1 wrote it, but for that number.
+
 Exporting a project and importing the file gives back the same project. The
 contract is docs/format.md ("The exchange file"); reading is
 :mod:`scoping_app.store.importing`.
@@ -11,7 +15,7 @@ import json
 import os
 from typing import Any
 
-from scoping_app.domain.model import FORMAT, FORMAT_VERSION, Project
+from scoping_app.domain.model import FORMAT, FORMAT_VERSION, Project, without_empty_additions
 from scoping_app.store.files import write_atomically
 
 __all__ = ["document", "dumps", "write_file"]
@@ -20,8 +24,9 @@ _EXACT_INT = 2**53  # integral floats below this are written as JSON integers
 
 
 def document(project: Project) -> dict[str, Any]:
-    """The exchange document for ``project``: every field written, defaults included."""
-    body = project.model_dump(mode="json", by_alias=True)
+    """The exchange document for ``project``: every field written, defaults included, but
+    for a field format version 2 added, which is left out while empty."""
+    body = project.model_dump(mode="json", by_alias=True, exclude=without_empty_additions(project))
     return {"format": FORMAT, "format_version": FORMAT_VERSION, **_plain_numbers(body)}
 
 

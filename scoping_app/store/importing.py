@@ -18,8 +18,20 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from scoping_app.domain.messages import describe_validation_error, describe_value, quote, where
-from scoping_app.domain.model import FORMAT, FORMAT_VERSION, LIST_FIELDS, Project
+from scoping_app.domain.messages import (
+    describe_validation_error,
+    describe_value,
+    item_place,
+    quote,
+    where,
+)
+from scoping_app.domain.model import (
+    ADDED_IN_VERSION_2,
+    FORMAT,
+    FORMAT_VERSION,
+    LIST_FIELDS,
+    Project,
+)
 from scoping_app.domain.validation import (
     LINK_FIELDS,
     Problem,
@@ -154,7 +166,8 @@ def read_project(data: bytes | str, *, progress: Progress = _ignore) -> Project:
             f"not {_kind(raw)}."
         )
         raise ExchangeError([Problem("", message)])
-    _check_format(raw)
+    if _check_format(raw) < 2:
+        _check_version_1(raw)
     _check_counts(raw)
 
     problems: list[Problem] = []
@@ -332,7 +345,30 @@ def _is_unicode(text: str) -> bool:
     return True
 
 
-def _check_format(raw: dict[str, Any]) -> None:
+def _check_version_1(raw: dict[str, Any]) -> None:
+    """A file of version 1 holds no field version 2 added: read exactly as before."""
+    places: list[tuple[tuple[str | int, ...], Any]] = [(("project",), raw.get("project"))]
+    capabilities = raw.get("capabilities")
+    if isinstance(capabilities, list):
+        places += [(("capabilities", i), item) for i, item in enumerate(capabilities)]
+    problems = [
+        Problem(
+            where(loc),
+            f"the field {quote(name)} came in format version 2, and the file says it follows "
+            'version 1: write "format_version": 2 to use it',
+            item_place(loc, raw),
+        )
+        for loc, item in places
+        if isinstance(item, dict)
+        for name in ADDED_IN_VERSION_2["info" if loc == ("project",) else "capabilities"]
+        if name in item
+    ]
+    if problems:
+        raise ExchangeError(problems)
+
+
+def _check_format(raw: dict[str, Any]) -> int:
+    """The file's format version, once it is known to be one this app reads."""
     if "format" not in raw:
         message = f'{_NOT_OURS} (it has no "format" field)'
         raise ExchangeError([Problem("format", message)])
@@ -357,6 +393,7 @@ def _check_format(raw: dict[str, Any]) -> None:
     if version < 1:
         message = f"{version} is not a version of this format; versions start at 1"
         raise ExchangeError([Problem("format_version", message)])
+    return version
 
 
 _KINDS = ((bool, "true or false"), (str, "a text"), (list, "a list"))

@@ -1,7 +1,8 @@
 """How the project aggregate maps onto tables: which list goes where, field by field.
 
 Item fields map onto columns of the same name, with three rules: a nested model
-(``effort``) spreads over ``<field>_<part>`` columns, a single reference
+(``effort``; ``cost_model``, which may be empty and is then NULL in every column)
+spreads over ``<field>_<part>`` columns, a single reference
 (``failure_modes[].capability``) becomes ``<field>_id``, and a list of keys (or of
 texts, for decision options) lives in its own table, one row per entry.
 
@@ -16,7 +17,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
-from typing import Any
+from types import UnionType
+from typing import Any, get_args
 
 from pydantic import BaseModel
 
@@ -31,6 +33,7 @@ from scoping_app.domain.model import (
     ProjectInfo,
     Risk,
     Slice,
+    without_empty_additions,
 )
 from scoping_app.store.errors import ProjectInconsistent
 
@@ -70,8 +73,7 @@ class Entity:
             if name in self.references:
                 names.append(f"{name}_id")
             elif name in self.nested:
-                nested: type[BaseModel] = field.annotation  # type: ignore[assignment]
-                names += [f"{name}_{part}" for part in nested.model_fields]
+                names += [f"{name}_{part}" for part in _nested_model(field.annotation).model_fields]
             else:
                 names.append(name)
         return (*names, "position")
@@ -90,8 +92,10 @@ class Entity:
         excluded = {entry.attribute for entry in self.lists} | set(self.references)
         row = _plain(item.model_dump(exclude=excluded | set(self.nested)))
         for name in self.nested:
-            for part, value in _plain(getattr(item, name).model_dump()).items():
-                row[f"{name}_{part}"] = value
+            value = getattr(item, name)
+            parts = self.model.model_fields[name].annotation
+            for part in _nested_model(parts).model_fields:  # all NULL for an empty model
+                row[f"{name}_{part}"] = None if value is None else getattr(value, part)
         where = f'{self.field}["{row["key"]}"]'
         for name, target in self.references.items():
             row[f"{name}_id"] = resolve(ids, target, getattr(item, name), f"{where}.{name}")
@@ -111,10 +115,23 @@ class Entity:
         for name in self.nested:
             prefix = f"{name}_"
             parts = {c[len(prefix) :]: data.pop(c) for c in list(data) if c.startswith(prefix)}
-            data[name] = parts
+            empty = all(value is None for value in parts.values())
+            data[name] = None if empty and _optional(self.model, name) else parts
         for name, target in self.references.items():
             data[name] = keys[target][data.pop(f"{name}_id")]
         return data
+
+
+def _nested_model(annotation: Any) -> type[BaseModel]:
+    """The model of a nested field: ``Effort``, or ``CostModel`` of ``CostModel | None``."""
+    if isinstance(annotation, UnionType):
+        (annotation,) = (part for part in get_args(annotation) if part is not type(None))
+    assert isinstance(annotation, type) and issubclass(annotation, BaseModel), annotation
+    return annotation
+
+
+def _optional(model: type[BaseModel], name: str) -> bool:
+    return type(None) in get_args(model.model_fields[name].annotation)
 
 
 def _plain(values: dict[str, Any]) -> dict[str, Any]:
@@ -142,8 +159,11 @@ def content_checksum(project: Project) -> str:
     change and checked at each load, so that a stored value altered by damage to the file
     (a text, a number, a link moved to another item) is told, never read as data.
 
-    A stored -0.0 comes back as 0.0 (equal numbers), so both are written out as 0.0."""
-    text = _NEGATIVE_ZERO.sub("0.0", project.model_dump_json())
+    A stored -0.0 comes back as 0.0 (equal numbers), so both are written out as 0.0. The
+    fields format version 2 added are left out while empty, so that the checksum of a
+    project stored before they existed (migration 0006) still holds."""
+    dumped = project.model_dump_json(exclude=without_empty_additions(project))
+    text = _NEGATIVE_ZERO.sub("0.0", dumped)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -171,7 +191,7 @@ ENTITIES: tuple[Entity, ...] = (
             _keys("uses_data", "uses_data", "capability", "data_source", "data_sources"),
             _keys("mitigates", "mitigates", "capability", "risk", "risks"),
         ),
-        nested=("effort",),
+        nested=("effort", "latency_model", "cost_model"),
     ),
     Entity(
         "process_steps",

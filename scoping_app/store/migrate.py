@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).resolve().with_name("migrations")
 VERSION_TABLE = "alembic_version"
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 """The newest migration in ``migrations/versions`` (a test checks they agree)."""
 
 

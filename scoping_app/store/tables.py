@@ -81,6 +81,9 @@ class ProjectRow(StoreModel, table=True):
     checksum: str | None = Field(default=None, sa_type=String(64))
     # raised by one at every stored change (0005): an edit made against an older one is refused
     version: int = Field(default=1, sa_type=Integer, sa_column_kwargs={"server_default": "1"})
+    # format version 2 (0006): when the work starts, and how many people do it
+    start_date: date | None = Field(default=None, sa_type=Date)
+    team_size: int | None = Field(default=None, sa_type=Integer)
 
 
 class _Item(StoreModel):
@@ -156,6 +159,16 @@ class CapabilityRow(_Item, table=True):
     latency_ms: float = Field(sa_type=Double)
     monthly_cost: float = Field(sa_type=Double)
     mandatory: bool = Field(sa_type=Boolean)
+    # format version 2 (0006): the drivers of latency_ms and monthly_cost; all NULL when none
+    latency_model_calls_per_interaction: float | None = Field(default=None, sa_type=Double)
+    latency_model_p95_per_call_ms: float | None = Field(default=None, sa_type=Double)
+    cost_model_requests_per_month: float | None = Field(default=None, sa_type=Double)
+    cost_model_input_tokens: float | None = Field(default=None, sa_type=Double)
+    cost_model_output_tokens: float | None = Field(default=None, sa_type=Double)
+    cost_model_input_price_per_million: float | None = Field(default=None, sa_type=Double)
+    cost_model_output_price_per_million: float | None = Field(default=None, sa_type=Double)
+    cost_model_cache_hit_rate: float | None = Field(default=None, sa_type=Double)
+    cost_model_fixed_monthly: float | None = Field(default=None, sa_type=Double)
 
 
 class FailureModeRow(_Item, table=True):

@@ -36,7 +36,24 @@ PLACES: list[tuple[tuple[str | int, ...], Bound]] = [
     (("capabilities", 3, "value"), bounds.VALUE_POINTS),
     (("capabilities", 3, "latency_ms"), bounds.LATENCY_MS),
     (("capabilities", 3, "monthly_cost"), bounds.MONEY),
+    (("capabilities", 3, "latency_model", "calls_per_interaction"), bounds.CALLS_PER_INTERACTION),
+    (("capabilities", 3, "latency_model", "p95_per_call_ms"), bounds.LATENCY_MS),
+    (("capabilities", 3, "cost_model", "requests_per_month"), bounds.REQUESTS_PER_MONTH),
+    (("capabilities", 3, "cost_model", "input_tokens"), bounds.TOKENS_PER_REQUEST),
+    (("capabilities", 3, "cost_model", "output_tokens"), bounds.TOKENS_PER_REQUEST),
+    (
+        ("capabilities", 3, "cost_model", "input_price_per_million"),
+        bounds.PRICE_PER_MILLION_TOKENS,
+    ),
+    (
+        ("capabilities", 3, "cost_model", "output_price_per_million"),
+        bounds.PRICE_PER_MILLION_TOKENS,
+    ),
+    (("capabilities", 3, "cost_model", "cache_hit_rate"), bounds.CACHE_HIT_RATE),
+    (("capabilities", 3, "cost_model", "fixed_monthly"), bounds.MONEY),
 ]
+DRIVERS = {"cost_model": "CostModel", "latency_model": "LatencyModel"}
+"""The driver models (format version 2); in the tests, every other driver is 0."""
 WORDS = {"project": "Project", "process_steps": "Process step", "metrics": "Metric"}
 
 
@@ -67,7 +84,7 @@ def test_the_places_cover_every_bounded_number_of_the_model() -> None:
     listed = {
         ("Effort", str(loc[-1]))
         if "effort" in loc
-        else (classes.get(str(loc[0]), "Capability"), str(loc[-1]))
+        else (DRIVERS.get(str(loc[-2]), classes.get(str(loc[0]), "Capability")), str(loc[-1]))
         for loc, _ in PLACES
     }
     assert listed == in_model
@@ -82,12 +99,18 @@ def _with(loc: tuple[str | int, ...], value: Any) -> dict[str, Any]:
     """The example with ``value`` at ``loc`` (an estimate's other points kept in order)."""
     document = _example()
     target: Any = document
-    for part in loc[: loc.index("effort") if "effort" in loc else -1]:
+    nested = "effort" in loc or str(loc[-2]) in DRIVERS
+    for part in loc[: -2 if nested else -1]:
         target = target[part]
     if "effort" in loc:
         effort = {"optimistic": 1, "likely": 2, "pessimistic": 3}
         target["effort"] = effort
         target = effort
+    if str(loc[-2]) in DRIVERS:
+        document["format_version"] = 2
+        fields = getattr(model, DRIVERS[str(loc[-2])]).model_fields
+        target[loc[-2]] = dict.fromkeys(fields, 0)
+        target = target[loc[-2]]
     target[loc[-1]] = value
     return document
 
@@ -148,8 +171,8 @@ def test_an_integer_far_past_the_float_range_is_refused_in_words() -> None:
 @pytest.mark.parametrize(("loc", "bound"), PLACES, ids=[".".join(map(str, p)) for p, _ in PLACES])
 def test_docs_state_each_range(loc: tuple[str | int, ...], bound: Bound) -> None:
     table = "project" if loc[0] == "project" else str(loc[0])
-    if "effort" in loc:
-        table = "capabilities.effort"
+    if "effort" in loc or str(loc[-2]) in DRIVERS:
+        table = f"capabilities.{loc[-2]}"
     rows = {_row_field(row): row for row in _documented_objects()[table]}
     kind = rows[str(loc[-1])][1]
     most = limit_words(bound.high)

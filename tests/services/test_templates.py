@@ -99,3 +99,36 @@ def test_unknown_pattern_is_refused() -> None:
 def test_titles_live_in_the_data() -> None:
     index = json.loads(paths.resource("templates", "index.json").read_text(encoding="utf-8"))
     assert [entry["title"] for entry in index["templates"]] == [t for _p, t, _d in list_templates()]
+
+
+@pytest.mark.parametrize("pattern", ["rag", "agent"])
+def test_rag_and_agent_templates_carry_cost_drivers_on_every_model_facing_capability(
+    pattern: str,
+) -> None:
+    """Typical drivers as ordinary numbers (no price list is fetched), in format version 2;
+    the figures written beside them are the ones they give, and a new project keeps them."""
+    path = paths.resource("templates", f"{pattern}.scope.json")
+    text = path.read_text(encoding="utf-8")
+    assert json.loads(text)["format_version"] == 2
+    project = read_file(path)
+    model_facing = [c for c in project.capabilities if c.category.model_facing]
+    assert model_facing
+    for capability in model_facing:
+        assert capability.cost_model is not None, capability.key
+        assert capability.cost_model.requests_per_month > 0
+        assert capability.monthly_cost == capability.cost_model.monthly_cost()
+    written = {c["key"]: c for c in json.loads(text)["capabilities"]}
+    for capability in model_facing:  # the file says the figure the drivers give
+        assert written[capability.key]["monthly_cost"] == capability.monthly_cost
+        assert written[capability.key]["latency_ms"] == capability.latency_ms
+    created = new_from_template(pattern, "Drivers", "general")
+    assert [c.cost_model for c in created.capabilities] == [
+        c.cost_model for c in project.capabilities
+    ]
+
+
+def test_the_rag_answering_cost_is_its_formula_worked_by_hand() -> None:
+    answering = load_template("rag").capability("answering")
+    # 30,000 requests x (1 - 0.2) x (3,000 tokens x 3 + 400 tokens x 15) / 1,000,000
+    assert answering.monthly_cost == 30_000 * 0.8 * 15_000 / 1_000_000 == 360
+    assert answering.latency_ms == 1 * 1_500

@@ -89,8 +89,10 @@ def test_the_example_file_reads(example_project: Project) -> None:
 def test_the_example_exports_to_the_same_document(
     example_project: Project, example_document: dict[str, Any]
 ) -> None:
+    """A file of version 1 exports as version 2 with nothing else changed."""
     doc = document(example_project)
-    assert doc == example_document
+    assert example_document["format_version"] == 1
+    assert doc == {**example_document, "format_version": 2}
     assert list(doc) == list(example_document)
     assert read_project(dumps(example_project)) == example_project
 
@@ -102,7 +104,7 @@ def test_export_writes_every_field_with_defaults() -> None:
     )
     doc = document(project)
     assert doc["format"] == "ai-scoping-project"
-    assert doc["format_version"] == 1
+    assert doc["format_version"] == 2
     assert doc["project"] == {
         "name": "Minimal",
         "industry": "general",
@@ -282,7 +284,7 @@ def test_a_json_object_of_another_kind_is_not_ours() -> None:
 
 
 def test_newer_format_version(doc: dict[str, Any]) -> None:
-    doc["format_version"] = 2
+    doc["format_version"] = 3
     doc["new_things"] = []
     problem = _one_problem(doc)
     assert problem.location == "format_version"
@@ -294,10 +296,10 @@ def test_newer_format_version(doc: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     ("version", "words"),
     [
-        ("1", 'must be a whole number such as 1 (it is the text "1")'),
-        (1.0, "must be a whole number such as 1 (it is 1.0)"),
-        (True, "must be a whole number such as 1 (it is true)"),
-        (None, "must be a whole number such as 1 (it is null)"),
+        ("1", 'must be a whole number such as 2 (it is the text "1")'),
+        (1.0, "must be a whole number such as 2 (it is 1.0)"),
+        (True, "must be a whole number such as 2 (it is true)"),
+        (None, "must be a whole number such as 2 (it is null)"),
         (0, "0 is not a version of this format; versions start at 1"),
     ],
 )

@@ -16,14 +16,14 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from scoping_app.domain.model import Project
+from scoping_app.domain.model import CostModel, Project
 from scoping_app.store import migrate
 from scoping_app.store.backups import file_identity, folder_of, is_sound
 from scoping_app.store.database import Database
 from scoping_app.store.errors import DatabaseForeign, DatabaseTooNew, MigrationFailed
 from scoping_app.store.migrate import MIGRATIONS, alembic_config, open_database
 from scoping_app.store.tables import metadata
-from tests.store.helpers import load, store
+from tests.store.helpers import load, replace, store
 
 LINK_TABLES = (
     "decision_option",
@@ -306,3 +306,56 @@ def test_an_upgrade_leaving_dangling_references_is_rolled_back(
     with contextlib.closing(sqlite3.connect(db_path)) as db:
         columns = [row[1] for row in db.execute("PRAGMA table_info(project)")]
     assert "extra" not in columns
+
+
+def test_the_upgrade_to_drivers_keeps_every_row_and_every_checksum(
+    database_url: str, backup_dir: Path, example_project: Project
+) -> None:
+    """A database at 0005 holding a project opens at 0006 with the project whole, its
+    checksum (written before the fields of format version 2 existed) still valid."""
+    from sqlalchemy import text
+
+    from scoping_app.store.engine import make_engine
+
+    with open_database(database_url, backup_dir=backup_dir) as database:
+        project_id = store(database, example_project)
+    engine = make_engine(database_url)
+    with engine.begin() as connection:  # back to what migration 0005 left
+        command.downgrade(alembic_config(connection), "0005")
+    tables = [name for name in metadata.tables if name != "database_identity"]
+    with engine.connect() as connection:
+        assert "team_size" not in {c["name"] for c in inspect(connection).get_columns("project")}
+        before = {t: connection.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in tables}
+        checksum = connection.execute(text("SELECT checksum FROM project")).scalar()
+    engine.dispose()
+    v1_fields = {
+        "info": {"start_date", "team_size"},
+        "capabilities": {"__all__": {"latency_model", "cost_model"}},
+    }
+    dumped = example_project.model_dump_json(exclude=v1_fields)  # what 0005's app hashed
+    assert checksum == hashlib.sha256(dumped.encode()).hexdigest()
+
+    with open_database(database_url, backup_dir=backup_dir) as database:
+        assert load(database, project_id) == example_project  # the checksum is checked here
+        with database.engine.connect() as connection:
+            after = {
+                t: connection.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in tables
+            }
+            assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+                "0006"
+            )
+        assert after == before and before["capability"] == 15
+        # the new columns hold the drivers from now on
+        changed = example_project.copy_deep()
+        changed.info.team_size = 3
+        changed.capability("answer_llm").cost_model = CostModel(
+            requests_per_month=12_000,
+            input_tokens=1_500,
+            output_tokens=400,
+            input_price_per_million=3,
+            output_price_per_million=15,
+            cache_hit_rate=0.3,
+            fixed_monthly=200,
+        )
+        stored = replace(database, project_id, changed)
+        assert stored == changed and stored.capability("answer_llm").monthly_cost == 288.2
