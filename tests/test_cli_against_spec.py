@@ -4,8 +4,9 @@ The reference (tests/spec_reference.py) is written from docs/format.md "Derived 
 (with the readings recorded there) and docs/cli.md "JSON output" only; it computes with
 exact fractions and finds the smallest viable scope by enumerating every closed set. Random
 projects (seeded, so the run is always the same) are written as *.scope.json files, imported
-through the CLI into one SQLite database and asked for both outputs; every field, its JSON
-type, the key order and the exit code are checked.
+through the CLI into one database (SQLite, then PostgreSQL when the tests have a server) and
+asked for both outputs; every field, its JSON type, the key order and the exit code are
+checked.
 A few hand-made projects pin the cases that matter most (ties on paper, budgets of 0).
 """
 
@@ -28,6 +29,7 @@ from typing import Any
 import pytest
 
 from scoping_app.cli import main
+from tests.databases import KINDS, fresh_database
 from tests.spec_reference import (
     COMPARE_JSON_KEYS,
     OPTIMIZE_JSON_KEYS,
@@ -198,6 +200,22 @@ def random_cases() -> list[Case]:
 
 CASES: list[Case] = handmade() + random_cases()
 IDS = [doc["project"]["name"].split(" — ")[0] for doc, _ in CASES]
+# On PostgreSQL each command pays a connection and a look at the schema (a few times what
+# SQLite costs), so there the hand-made projects and every fifth random one are run.
+POSTGRESQL_EVERY = 5
+
+
+def on_databases() -> list[Any]:
+    """(database kind, case) for the spec test: every case on SQLite, a fixed share on
+    PostgreSQL when the tests have a server."""
+    return [
+        pytest.param(kind, case, id=f"{kind}-{name}")
+        for kind in KINDS
+        for index, (case, name) in enumerate(zip(CASES, IDS, strict=True))
+        if kind == "sqlite" or index < len(handmade()) or index % POSTGRESQL_EVERY == 0
+    ]
+
+
 _OPTIMA: dict[str, Optimum] = {}
 
 
@@ -211,14 +229,21 @@ def optimum_of(model: Model) -> Optimum:
 # --- running the CLI ----------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module", params=KINDS)
+def kind(request: pytest.FixtureRequest) -> str:
+    """The kind of database the module's CLI runs use: "sqlite" or "postgresql"."""
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def db(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """One database for the whole module: every project has its own name."""
-    return tmp_path_factory.mktemp("cli-spec") / "spec.db"
+    with fresh_database(kind, tmp_path_factory.mktemp("cli-spec") / "spec.db") as url:
+        yield url
 
 
-def run(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, str]:
-    code = main(["--db", str(db), *args])
+def run(capsys: pytest.CaptureFixture[str], db: str, *args: str) -> tuple[int, str]:
+    code = main(["--db", db, *args])
     out, err = capsys.readouterr()
     assert err == "", err
     return code, out
@@ -234,7 +259,7 @@ def write(tmp_path: Path, doc: dict[str, Any]) -> Path:
 
 
 def outputs(
-    capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path, doc: dict[str, Any]
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path, doc: dict[str, Any]
 ) -> tuple[str, str, str]:
     """Import the project, then return the raw `optimize --json`, `compare --json` and
     `frontier --json` outputs."""
@@ -380,9 +405,9 @@ def check_frontier(data: dict[str, Any], model: Model) -> None:
 
 
 @pytest.mark.usefixtures("installed_runs")  # start the installed program's runs early
-@pytest.mark.parametrize("case", CASES, ids=IDS)
+@pytest.mark.parametrize(("kind", "case"), on_databases(), indirect=["kind"], scope="module")
 def test_optimize_compare_and_frontier_follow_the_spec(
-    case: Case, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    kind: str, case: Case, db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     doc, exact = case
     optimized, compared, frontier = outputs(capsys, db, tmp_path, doc)
@@ -460,7 +485,7 @@ def test_the_random_projects_cover_what_matters() -> None:
 
 
 def test_named_slices_are_compared_alone(
-    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`compare PROJECT SLICE ...` by key and by name gives those slices' figures."""
     checked = 0
@@ -501,11 +526,11 @@ def _subprocess_cases() -> list[Case]:
 Ran = tuple[list[str], int, str, str]  # arguments, exit code, standard output, standard error
 
 
-def _run_installed(program: list[str], db: Path, calls: list[list[str]], env: Any) -> list[Ran]:
+def _run_installed(program: list[str], db: str, calls: list[list[str]], env: Any) -> list[Ran]:
     ran: list[Ran] = []
     for args in calls:
         done = subprocess.run(
-            [*program, "--db", str(db), *args],
+            [*program, "--db", db, *args],
             capture_output=True,
             text=True,
             encoding="utf-8",
@@ -519,8 +544,8 @@ def _run_installed(program: list[str], db: Path, calls: list[list[str]], env: An
 
 @pytest.fixture(scope="module")
 def installed_runs(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[Path, Future[list[Ran]]]]:
+    kind: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Future[list[Ran]]]]:
     """The installed `scoping-app`, run in its own processes on two imported projects.
 
     Every process pays the program's whole start-up (seconds), so the three runs start as
@@ -528,26 +553,26 @@ def installed_runs(
     in-process checks use the other core; the last test collects them.
     """
     folder = tmp_path_factory.mktemp("installed")
-    db = folder / "installed.db"
-    calls: list[list[str]] = []
-    for index, (doc, _) in enumerate(_subprocess_cases()):
-        path = write_file(folder / f"p{index}.scope.json", doc)
-        with contextlib.redirect_stdout(io.StringIO()) as out:
-            code = main(["--db", str(db), "import", str(path)])
-        assert (code, out.getvalue().strip()) == (0, doc["project"]["name"])
-        calls.append(["optimize", doc["project"]["name"], "--json"])
-        if index == 0:
-            calls.append(["compare", doc["project"]["name"], "--json"])
-    env = dict(os.environ)
-    # Byte-code in a private folder: later processes need not compile everything again.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        yield db, pool.submit(_run_installed, _installed_program(), db, calls, env)
+    with fresh_database(kind, folder / "installed.db") as db:
+        calls: list[list[str]] = []
+        for index, (doc, _) in enumerate(_subprocess_cases()):
+            path = write_file(folder / f"p{index}.scope.json", doc)
+            with contextlib.redirect_stdout(io.StringIO()) as out:
+                code = main(["--db", db, "import", str(path)])
+            assert (code, out.getvalue().strip()) == (0, doc["project"]["name"])
+            calls.append(["optimize", doc["project"]["name"], "--json"])
+            if index == 0:
+                calls.append(["compare", doc["project"]["name"], "--json"])
+        env = dict(os.environ)
+        # Byte-code in a private folder: later processes need not compile everything again.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            yield db, pool.submit(_run_installed, _installed_program(), db, calls, env)
 
 
 def test_the_installed_program_gives_the_same_json(
-    installed_runs: tuple[Path, Future[list[Ran]]], capsys: pytest.CaptureFixture[str]
+    installed_runs: tuple[str, Future[list[Ran]]], capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The `scoping-app` entry point, in its own process, agrees with the in-process CLI."""
     db, future = installed_runs
