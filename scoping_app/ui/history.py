@@ -4,10 +4,11 @@ export to CSV or text; and Edit > Your name…, the name changes are recorded un
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, SignalInstance
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 from scoping_app.services.history import EditEntry, local_time, write_history
 from scoping_app.services.projects import ProjectService, ServiceError
 from scoping_app.ui.settings import author, save_author
-from scoping_app.ui.widgets.tables import rows_table
+from scoping_app.ui.widgets.tables import fill_rows, rows_table
 
 HEADERS = ("When", "Who", "Change", "What changed")
 INTRO = (
@@ -61,7 +62,7 @@ class HistoryDialog(QDialog):
         self.dialogs = dialogs
         self.name = name
         self.setWindowTitle(f"History of {name}")
-        intro = QLabel(INTRO if entries else EMPTY, self)
+        self.intro = intro = QLabel(INTRO if entries else EMPTY, self)
         intro.setWordWrap(True)
         self.table = rows_table(
             HEADERS,
@@ -96,6 +97,14 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.buttons)
         self._fit(parent)
 
+    def show_entries(self, entries: Sequence[EditEntry]) -> None:
+        """Show ``entries`` instead (the project changed while the history is open)."""
+        self.entries = list(entries)
+        fill_rows(self.table, history_rows(self.entries), tooltips=True)
+        self.table.resizeRowsToContents()
+        self.intro.setText(INTRO if self.entries else EMPTY)
+        self.export_button.setEnabled(bool(self.entries))
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.table.resizeRowsToContents()  # now that the columns have their widths
@@ -129,9 +138,18 @@ class HistoryDialog(QDialog):
 
 
 def show_history(
-    parent: QWidget, service: ProjectService, project_id: int, name: str, dialogs: _Asks
+    parent: QWidget,
+    service: ProjectService,
+    project_id: int,
+    name: str,
+    dialogs: _Asks,
+    changed: SignalInstance | None = None,
 ) -> HistoryDialog | None:
-    """Open the history of the project beside the window; None when it cannot be read."""
+    """Open the history of the project beside the window; None when it cannot be read.
+
+    While it is open, each emission of ``changed`` (the project changed, here or
+    elsewhere) reads the history again, so the newest change is listed.
+    """
     try:
         entries = service.history(project_id)
     except ServiceError as error:
@@ -139,6 +157,18 @@ def show_history(
         return None
     dialog = HistoryDialog(parent, name, entries, dialogs)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if changed is not None:
+
+        def read_again(*_args: object) -> None:
+            with suppress(ServiceError):  # unreadable now (deleted): the list stays as it was
+                dialog.show_entries(service.history(project_id))
+
+        def let_go(*_args: object) -> None:
+            with suppress(RuntimeError):  # the project was closed first: nothing to let go
+                changed.disconnect(read_again)
+
+        changed.connect(read_again)
+        dialog.destroyed.connect(let_go)
     dialog.open()
     return dialog
 

@@ -356,7 +356,14 @@ class MainWindow(QMainWindow):
         if focused is not None and self.isAncestorOf(focused):
             focused.clearFocus()
         session = self.session
-        show_history(self, self.service, session.project_id, session.project.name, self.dialogs)
+        show_history(
+            self,
+            self.service,
+            session.project_id,
+            session.project.name,
+            self.dialogs,
+            session.project_changed,
+        )
 
     def _on_author_triggered(self) -> None:
         from scoping_app.ui.history import ask_author

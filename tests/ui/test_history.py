@@ -105,3 +105,22 @@ def test_export_writes_csv_and_a_failure_is_told(
             "",
         )
     ]
+
+
+def test_an_open_history_lists_a_change_made_meanwhile_here_or_elsewhere(
+    open_example: MainWindow, service: Any, example_id: int, qtbot: Any
+) -> None:
+    window = open_example
+    dialog = _open_history(window, qtbot)
+    assert len(_rows(dialog)) == 1
+    session = window.session
+    assert session is not None
+
+    session.apply(lambda p: edits.set_info(p, owner="Support lead"), "Change owner")
+    assert [row[2] for row in _rows(dialog)] == ["Change owner", "Imported"]
+
+    other = type(service)(service.database)  # another client on the same database
+    other.author = "Sam"
+    other.edit(example_id, lambda p: edits.set_info(p, owner="Sam"), "Change owner")
+    qtbot.waitUntil(lambda: len(_rows(dialog)) == 3, timeout=2000)
+    assert _rows(dialog)[0][1:3] == ["Sam", "Change owner"]

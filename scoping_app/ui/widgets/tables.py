@@ -59,7 +59,7 @@ def rows_table(
     """A read-only, row-selecting table of fixed texts (a dialog's list), set up as every
     table is; ``alignment`` gives a column's alignment (its heading's too), ``name`` what a
     screen reader calls it; with ``tooltips`` each cell's text is its hover text too."""
-    table = QTableWidget(len(rows), len(headers), parent)
+    table = QTableWidget(0, len(headers), parent)
     configure_table(table)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAccessibleName(name)
@@ -68,6 +68,18 @@ def rows_table(
         if alignment is not None:
             heading.setTextAlignment(alignment(column))
         table.setHorizontalHeaderItem(column, heading)
+    fill_rows(table, rows, alignment, tooltips)
+    return table
+
+
+def fill_rows(
+    table: QTableWidget,
+    rows: Sequence[Sequence[str]],
+    alignment: Callable[[int], Qt.AlignmentFlag] | None = None,
+    tooltips: bool = False,
+) -> None:
+    """Make ``rows`` the texts of a :func:`rows_table` (its earlier rows go)."""
+    table.setRowCount(len(rows))
     for row, cells in enumerate(rows):
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
@@ -76,7 +88,6 @@ def rows_table(
             if tooltips:
                 item.setToolTip(text)
             table.setItem(row, column, item)
-    return table
 
 
 def configure_table(view: QTableView) -> None:
