@@ -39,16 +39,9 @@ def _confidence_text(confidence: Any) -> str:
     chance = confidence.deadline_probability
     if chance is None:
         return line + "; no deadline set"
-    return line + f"; chance of meeting the deadline: {_chance(chance)}"
+    from scoping_app.domain.words import chance as in_percent
 
-
-def _chance(share: float) -> str:
-    """A probability in whole percent; never 0% or 100% for what is merely unlikely or likely."""
-    if 0 < share < 0.01:
-        return "less than 1%"
-    if 0.99 < share < 1:
-        return "more than 99%"
-    return f"{round(100 * share)}%"
+    return line + f"; chance of meeting the deadline: {in_percent(chance)}"
 
 
 def optimize(service: Any, args: argparse.Namespace) -> int:
