@@ -156,12 +156,22 @@ def _check_confidence(got: dict[str, Any], paper: _Paper, keys: list[str], day: 
         assert 0 < got["deadline_probability"] < 1
 
 
+def _asked(
+    imported: tuple[str, dict[str, Any]], capsys: pytest.CaptureFixture[str], command: str
+) -> tuple[str, _Paper, Any]:
+    """The database, the paper figures and the JSON of ``command`` as on AS_OF."""
+    db, document = imported
+    return (
+        db,
+        _Paper(document),
+        _json(capsys, "--db", db, command, NAME, "--json", "--as-of", AS_OF),
+    )
+
+
 def test_optimize_gives_an_effort_range_a_deadline_probability_and_derived_costs(
     imported: tuple[str, dict[str, Any]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db, document = imported
-    paper = _Paper(document)
-    data = _json(capsys, "--db", db, "optimize", NAME, "--json", "--as-of", AS_OF)
+    db, paper, data = _asked(imported, capsys, "optimize")
     keys = data["capabilities"]
     assert "answer_llm" in keys
     assert Fraction(str(data["monthly_cost"])) == paper.cost(keys)
@@ -177,9 +187,7 @@ def test_optimize_gives_an_effort_range_a_deadline_probability_and_derived_costs
 def test_compare_gives_each_slice_its_range_odds_and_derived_costs(
     imported: tuple[str, dict[str, Any]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db, document = imported
-    paper = _Paper(document)
-    data = _json(capsys, "--db", db, "compare", NAME, "--json", "--as-of", AS_OF)
+    _db, paper, data = _asked(imported, capsys, "compare")
     assert len(data["slices"]) == 3
     for entry in data["slices"]:
         assert Fraction(str(entry["monthly_cost"])) == paper.cost(entry["closure"])
@@ -195,9 +203,7 @@ def _squeeze(text: str) -> str:
 def test_the_pdf_shows_the_range_the_odds_and_the_costs_worked_out(
     imported: tuple[str, dict[str, Any]], capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    db, document = imported
-    paper = _Paper(document)
-    optimized = _json(capsys, "--db", db, "optimize", NAME, "--json", "--as-of", AS_OF)
+    db, paper, optimized = _asked(imported, capsys, "optimize")
     target = tmp_path / "plan.pdf"
     assert main(["--db", db, "export-pdf", NAME, str(target), "--as-of", AS_OF]) == 0
     pages = [_squeeze(page.extract_text() or "") for page in PdfReader(target).pages]
