@@ -72,6 +72,8 @@ OPTIMIZE_JSON_KEYS: list[str] = list(docs_json_examples("`optimize --json`")[0])
 _COMPARE_EXAMPLE: dict[str, Any] = docs_json_examples("`compare --json`")[0]
 COMPARE_JSON_KEYS: list[str] = list(_COMPARE_EXAMPLE)
 SLICE_JSON_KEYS: list[str] = list(_COMPARE_EXAMPLE["slices"][0])
+CONFIDENCE_JSON_KEYS: list[str] = list(_COMPARE_EXAMPLE["slices"][0]["confidence"])
+PERCENTILE_JSON_KEYS: list[str] = list(_COMPARE_EXAMPLE["slices"][0]["confidence"]["effort"])
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ class Cap:
     requires: tuple[str, ...]
     delivers: tuple[str, ...]
     mitigates: tuple[str, ...]
+    low: Fraction  # the optimistic estimate: no draw takes less
+    high: Fraction  # the pessimistic estimate: no draw takes more
 
 
 @dataclass(frozen=True)
@@ -143,12 +147,15 @@ class Model:
         self.latency_budget = self._opt(project.get("latency_budget_ms"))
         self.monthly_budget = self._opt(project.get("monthly_budget"))
         self.value_target = self._opt(project.get("value_target"))
+        self.deadline: str | None = project.get("deadline")
         self.caps: dict[str, Cap] = {}
         for item in doc.get("capabilities") or []:
             self.caps[item["key"]] = Cap(
                 key=item["key"],
                 name=item["name"],
                 effort=self._expected(item.get("effort", 0)),
+                low=self._bounds(item.get("effort", 0))[0],
+                high=self._bounds(item.get("effort", 0))[1],
                 value=self._n(item.get("value", 0)),
                 latency_ms=self._n(item.get("latency_ms", 0)),
                 monthly_cost=self._n(item.get("monthly_cost", 0)),
@@ -177,15 +184,24 @@ class Model:
     def _opt(self, value: Any) -> Fraction | None:
         return None if value is None else self._n(value)
 
-    def _expected(self, effort: Any) -> Fraction:
-        """PERT: (o + 4m + p) / 6; a number n is o = m = p = n; missing o or p default to m."""
+    def _three_points(self, effort: Any) -> tuple[Fraction, Fraction, Fraction]:
+        """A number n is o = m = p = n; missing o or p default to m."""
         if isinstance(effort, dict):
             m = self._n(effort["likely"])
             o = self._n(effort.get("optimistic", effort["likely"]))
             p = self._n(effort.get("pessimistic", effort["likely"]))
         else:
             o = m = p = self._n(effort)
+        return o, m, p
+
+    def _expected(self, effort: Any) -> Fraction:
+        """PERT: (o + 4m + p) / 6."""
+        o, m, p = self._three_points(effort)
         return (o + 4 * m + p) / 6
+
+    def _bounds(self, effort: Any) -> tuple[Fraction, Fraction]:
+        o, _m, p = self._three_points(effort)
+        return o, p
 
     def closure(self, keys: set[str] | frozenset[str]) -> frozenset[str]:
         seen: set[str] = set()
@@ -197,6 +213,24 @@ class Model:
             seen.add(key)
             stack.extend(self.caps[key].requires)
         return frozenset(seen)
+
+    def path_bounds(self, closure: tuple[str, ...]) -> tuple[Fraction, Fraction]:
+        """The critical path of ``closure`` with every optimistic, then every pessimistic
+        estimate: no draw's duration (with unlimited hands) lies outside them."""
+
+        def longest(pick: str) -> Fraction:
+            chain: dict[str, Fraction] = {}
+
+            def ending_at(key: str) -> Fraction:
+                if key not in chain:
+                    cap = self.caps[key]
+                    before = max((ending_at(r) for r in cap.requires), default=Fraction(0))
+                    chain[key] = getattr(cap, pick) + before
+                return chain[key]
+
+            return max((ending_at(k) for k in closure), default=Fraction(0))
+
+        return longest("low"), longest("high")
 
     def figures(self, keys: set[str] | frozenset[str]) -> Figures:
         closed = self.closure(keys)

@@ -32,7 +32,9 @@ from scoping_app.cli import main
 from tests.databases import KINDS, fresh_database
 from tests.spec_reference import (
     COMPARE_JSON_KEYS,
+    CONFIDENCE_JSON_KEYS,
     OPTIMIZE_JSON_KEYS,
+    PERCENTILE_JSON_KEYS,
     SLICE_JSON_KEYS,
     Figures,
     Model,
@@ -310,6 +312,44 @@ def check_figures(where: str, got: dict[str, Any], want: Figures) -> None:
     assert got["metrics_covered"] == list(want.metrics_covered), where
 
 
+def near(got: float, want: Fraction) -> bool:
+    """docs/cli.md: confidence days are rounded to 2 decimals."""
+    return abs(got - float(want)) <= 0.005 + 1e-9
+
+
+def check_confidence(where: str, got: dict[str, Any], model: Model, want: Figures) -> None:
+    """docs/format.md "Confidence": percentiles in order, every draw between the optimistic
+    and the pessimistic estimates; fixed estimates give the figures themselves; a deadline
+    probability only with a deadline (the random projects have no team size)."""
+    confidence = got["confidence"]
+    assert list(confidence) == CONFIDENCE_JSON_KEYS, where
+    caps = [model.caps[k] for k in want.closure]
+    bounds = {
+        "effort": (
+            sum((c.low for c in caps), Fraction(0)),
+            sum((c.high for c in caps), Fraction(0)),
+        ),
+        "duration": model.path_bounds(want.closure),
+    }
+    fixed = all(c.low == c.high for c in caps)
+    for part, exact in (("effort", want.effort), ("duration", want.duration)):
+        shown = confidence[part]
+        assert list(shown) == PERCENTILE_JSON_KEYS, where
+        values = list(shown.values())
+        assert all(isinstance(v, float) for v in values), (where, part, values)
+        assert values == sorted(values), (where, part, values)
+        low, high = bounds[part]
+        assert near(values[0], low) or values[0] > low, (where, part, values, low)
+        assert near(values[-1], high) or values[-1] < high, (where, part, values, high)
+        if fixed:
+            assert all(near(v, exact) for v in values), (where, part, values, exact)
+    chance = confidence["deadline_probability"]
+    if model.deadline is None:
+        assert chance is None, where
+    else:
+        assert isinstance(chance, float) and 0 <= chance <= 1, (where, chance)
+
+
 def check_sentences(where: str, sentences: Any) -> None:
     assert isinstance(sentences, list), where
     assert all(isinstance(s, str) and s.strip() for s in sentences), (where, sentences)
@@ -347,6 +387,7 @@ def check_optimize(data: dict[str, Any], model: Model) -> None:
             [sorted(c) for c in optimum.conflicts],
         )
         check_figures(where, data, optimum.empty)  # docs/cli.md: the figures of the empty set
+        check_confidence(where, data, model, optimum.empty)
     else:
         assert data["viable"] is True, where
         assert data["capabilities"] == list(optimum.best.closure), (
@@ -356,6 +397,7 @@ def check_optimize(data: dict[str, Any], model: Model) -> None:
         )
         assert data["reasons"] == [], where
         check_figures(where, data, optimum.best)
+        check_confidence(where, data, model, optimum.best)
 
 
 def check_compare(data: dict[str, Any], model: Model) -> None:
@@ -369,6 +411,7 @@ def check_compare(data: dict[str, Any], model: Model) -> None:
         want = model.figures(set(item["capabilities"]))
         assert got["closure"] == list(want.closure), (where, got["closure"], want.closure)
         check_figures(where, got, want)
+        check_confidence(where, got, model, want)
         assert got["severe_risks_open"] == list(want.severe_risks_open), where
         assert got["viable"] is want.viable, (where, got["violations"], want.failed)
         check_sentences(where, got["violations"])

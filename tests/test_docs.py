@@ -183,6 +183,14 @@ def test_the_plan_sections_of_export_pdf_are_the_reports() -> None:
 # --- the command line's JSON: docs/cli.md examples against the CLI's output ----------------
 
 
+# docs/cli.md: the examples of optimize and compare are computed as on this day.
+DOCS_DAY = "2026-12-01"
+
+
+def _as_of(command: str) -> list[str]:
+    return ["--as-of", DOCS_DAY] if command in ("optimize", "compare") else []
+
+
 def _run_json(capsys: pytest.CaptureFixture[str], *args: str) -> Any:
     code = main(list(args))
     out, err = capsys.readouterr()
@@ -235,7 +243,9 @@ def test_the_json_examples_have_the_fields_the_cli_prints(
     command: str, example_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (example, *_) = docs_json_examples(f"`{command} --json`")
-    printed = _run_json(capsys, "--db", example_db, command, EXAMPLE_NAME, "--json")
+    printed = _run_json(
+        capsys, "--db", example_db, command, EXAMPLE_NAME, "--json", *_as_of(command)
+    )
     assert shape(example) == shape(printed)
 
 
@@ -244,7 +254,9 @@ def test_the_json_examples_are_the_cli_output_for_the_bundled_example(
     command: str, example_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (example, *_) = docs_json_examples(f"`{command} --json`")
-    printed = _run_json(capsys, "--db", example_db, command, EXAMPLE_NAME, "--json")
+    printed = _run_json(
+        capsys, "--db", example_db, command, EXAMPLE_NAME, "--json", *_as_of(command)
+    )
     assert example == printed
 
 
@@ -255,7 +267,7 @@ def test_the_text_examples_are_lines_of_the_cli_output_for_the_bundled_example(
     (example,) = re.findall(
         r"^```text\n(.*?)^```", docs_section("cli.md", f"`{command}`"), re.M | re.S
     )
-    assert main(["--db", example_db, command, EXAMPLE_NAME]) == 0
+    assert main(["--db", example_db, command, EXAMPLE_NAME, *_as_of(command)]) == 0
     printed = capsys.readouterr().out.splitlines()
     for line in example.splitlines():
         shown = line.strip()
@@ -292,7 +304,7 @@ def test_the_nothing_viable_example_is_the_cli_output(
     db = str(tmp_path / "tight.db")
     assert main(["--db", db, "import", str(path)]) == 0
     capsys.readouterr()
-    printed = _run_json(capsys, "--db", db, "optimize", TIGHT_NAME, "--json")
+    printed = _run_json(capsys, "--db", db, "optimize", TIGHT_NAME, "--json", *_as_of("optimize"))
     assert printed["viable"] is False and printed["reasons"]
     assert shape(tight) == shape(printed)
     assert tight == printed

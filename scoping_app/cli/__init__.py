@@ -19,6 +19,7 @@ from scoping_app.cli.common import (
     USAGE_ERROR,
     USER_ERROR,
     UserError,
+    add_as_of,
     plain_number,
     print_json,
 )
@@ -74,17 +75,20 @@ def _parser() -> argparse.ArgumentParser:
         metavar="IDS",
         help="comma-separated sections to include (default: all): " + ", ".join(PLAN_SECTIONS),
     )
+    add_as_of(export_pdf)
 
     optimize = commands.add_parser(
         "optimize", parents=[common], help="the smallest viable scope of a project"
     )
     optimize.add_argument("project", metavar="PROJECT", help="a project's name or id")
     optimize.add_argument("--json", action="store_true", help="print JSON")
+    add_as_of(optimize)
 
     compare = commands.add_parser("compare", parents=[common], help="slices side by side")
     compare.add_argument("project", metavar="PROJECT", help="a project's name or id")
     compare.add_argument("slices", metavar="SLICE", nargs="*", help="slice keys or names")
     compare.add_argument("--json", action="store_true", help="print JSON")
+    add_as_of(compare)
 
     audit = commands.add_parser("audit", parents=[common], help="the readiness audit")
     audit.add_argument("project", metavar="PROJECT", help="a project's name or id")
@@ -281,6 +285,7 @@ def _export_pdf(service: Any, args: argparse.Namespace) -> int:
         page_size=args.page_size,
         recommended_slice=args.slice,
         sections=sections,
+        today=args.as_of,
     )
     return 0
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import textwrap
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from scoping_app.cli.common import UserError, plain_number, print_json
@@ -24,11 +25,32 @@ def _figures_json(figures: Any) -> dict[str, Any]:
     }
 
 
+def _confidence(project: Any, keys: Any, args: argparse.Namespace) -> Any:
+    """The confidence of ``keys`` with the project's team size, deadline and start date, or
+    the day of ``--as-of`` (default: today) when the project has no start date."""
+    from scoping_app.analysis.project_confidence import project_confidence
+
+    return project_confidence(project, keys, args.as_of or date.today())
+
+
+def _confidence_text(confidence: Any) -> str:
+    """'  80% sure:      within 52.3 person-days; chance of meeting the deadline: 64%'."""
+    line = f"  80% sure:      within {confidence.effort.p80:,.1f} person-days"
+    chance = confidence.deadline_probability
+    if chance is None:
+        return line + "; no deadline set"
+    from scoping_app.domain.words import chance as in_percent
+
+    return line + f"; chance of meeting the deadline: {in_percent(chance)}"
+
+
 def optimize(service: Any, args: argparse.Namespace) -> int:
     from scoping_app.analysis.optimizer import smallest_viable_scope
 
     project = service.load(service.resolve(args.project))
     result = smallest_viable_scope(project)
+    chosen = sorted(result.capabilities) if result.viable and result.figures is not None else []
+    confidence = _confidence(project, chosen, args)
     if args.json:
         data: dict[str, Any] = {"project": project.name, "viable": result.viable}
         if result.viable and result.figures is not None:
@@ -46,6 +68,7 @@ def optimize(service: Any, args: argparse.Namespace) -> int:
                     "metrics_covered": [],
                 }
             )
+        data["confidence"] = confidence.to_json()
         data["reasons"] = list(result.reasons)
         print_json(data)
         return 0
@@ -59,6 +82,7 @@ def optimize(service: Any, args: argparse.Namespace) -> int:
 
     names = names_by_key(project.capabilities)
     print(_figures_text(result.figures, project))
+    print(_confidence_text(confidence))
     print("Capabilities:")
     for key, name in names.items():
         if key in result.capabilities:
@@ -101,6 +125,7 @@ def compare(service: Any, args: argparse.Namespace) -> int:
                 "closure": sorted(figures.closure),
             }
             entry.update(_figures_json(figures))
+            entry["confidence"] = _confidence(project, item.capabilities, args).to_json()
             entry["severe_risks_open"] = sorted(figures.severe_risks_open)
             entry["viable"] = figures.viable
             entry["violations"] = list(figures.violations)
@@ -116,6 +141,7 @@ def compare(service: Any, args: argparse.Namespace) -> int:
     for item, figures in rows:
         print(f"{slice_names[item.key]}: {'viable' if figures.viable else 'not viable'}")
         print(_figures_text(figures, project))
+        print(_confidence_text(_confidence(project, item.capabilities, args)))
         for violation in figures.violations:
             print(f"  ! {violation}")
         print()

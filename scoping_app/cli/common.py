@@ -3,7 +3,9 @@ how numbers and JSON are printed."""
 
 from __future__ import annotations
 
+import argparse
 import json
+from datetime import date
 from typing import Any
 
 USER_ERROR = 1
@@ -25,3 +27,25 @@ def plain_number(value: float) -> int | float:
 
 def print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def as_of_day(text: str) -> date:
+    """The day given to ``--as-of``, written YYYY-MM-DD; a clear refusal otherwise."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a day: write it as YYYY-MM-DD, for example 2027-01-15"
+        ) from None
+
+
+def add_as_of(parser: argparse.ArgumentParser) -> None:
+    """The ``--as-of`` option: the day the figures are computed on (default: today)."""
+    parser.add_argument(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        type=as_of_day,
+        default=None,
+        help="compute as on this day (default: today); work starts then unless the project "
+        "has a start date",
+    )

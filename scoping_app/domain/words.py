@@ -227,6 +227,16 @@ def percent(part: float, whole: float) -> str:
     return "less than 1%" if 0 < share < 1 else f"{_number(share, 0)}%"
 
 
+def chance(share: float) -> str:
+    """A probability (0 to 1) in whole percent, ``64%``; what is merely unlikely or likely
+    is never shown as 0% or 100%: ``less than 1%``, ``more than 99%``."""
+    if 0 < share < 0.01:
+        return "less than 1%"
+    if 0.99 < share < 1:
+        return "more than 99%"
+    return f"{_number(100 * share, 0)}%"
+
+
 def hours(minutes: float) -> str:
     """Minutes as hours to one decimal: ``12.5 h``."""
     return f"{_number(minutes / 60, 1)} h"

@@ -10,6 +10,7 @@ from scoping_app.analysis.optimizer import smallest_viable_scope
 from scoping_app.analysis.readiness import audit
 from scoping_app.analysis.verdict import Recommendation, plan_verdict
 from scoping_app.domain import words
+from scoping_app.domain.drivers import cost_formula, latency_formula
 from scoping_app.domain.model import Project, Slice
 from scoping_app.report import sections as plan_sections
 from scoping_app.report.build_brief import build_brief
@@ -276,6 +277,10 @@ def _capability_rows(project: Project, in_scope: frozenset[str]) -> tuple[Capabi
             prerequisites=tuple(names.get(key, key) for key in c.requires),
             mandatory=c.mandatory,
             in_scope=c.key in in_scope,
+            cost_formula=(
+                cost_formula(c.cost_model, project.info.currency) if c.cost_model else None
+            ),
+            latency_formula=latency_formula(c.latency_model) if c.latency_model else None,
         )
         for c in project.capabilities
     )

@@ -6,6 +6,7 @@ from datetime import date
 
 from scoping_app.analysis.estimate import deadline_fit, effort_range
 from scoping_app.analysis.figures import SliceFigures
+from scoping_app.analysis.project_confidence import project_confidence, work_starts
 from scoping_app.analysis.readiness import RUBRIC_TOPICS
 from scoping_app.analysis.verdict import Verdict
 from scoping_app.domain import words
@@ -43,7 +44,7 @@ def build_brief(
         verdict=verdict,
         effort=effort_range(project, closure) if figures is not None else None,
         deadline=(
-            deadline_fit(figures.duration, project.info.deadline, today)
+            deadline_fit(figures.duration, project.info.deadline, work_starts(project, today))
             if figures is not None
             else None
         ),
@@ -66,4 +67,7 @@ def build_brief(
         other_open_decisions=len(open_decisions) - len(blocking),
         deferred=len(deferred),
         deferred_largest=tuple(largest[:DEFERRED_SHOWN]),
+        confidence=(project_confidence(project, closure, today) if figures is not None else None),
+        team_size=project.info.team_size,
+        work_starts=work_starts(project, today),
     )

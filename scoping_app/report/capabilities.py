@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from scoping_app.domain import words as fmt
 from scoping_app.report.blocks import Box, bullets, coloured, lead, markup, muted, text
@@ -53,7 +53,34 @@ def capabilities_story(report: PlanReport, styles: Styles, box: Box) -> list[Flo
             extra.append(("BACKGROUND", (0, number), (-1, number), IN_SCOPE_TINT))
     shares = _SHARES if with_scope else _SHARES_WITHOUT_SCOPE
     story.append(fitted_table(table_rows, shares, box, extra=extra))
+    story.extend(_drivers(rows, report.budgets.currency, styles))
     return story
+
+
+def _drivers(rows: tuple[CapabilityRow, ...], currency: str, styles: Styles) -> list[Flowable]:
+    """Each capability with cost or latency drivers: what its figures are made of, worked out."""
+    driven = [row for row in rows if row.cost_formula or row.latency_formula]
+    if not driven:
+        return []
+    block: list[Flowable] = [
+        markup("Running cost and latency from their drivers", styles.h3),
+        markup(
+            f"Monthly cost in {escape(currency)} = requests x (1 - cache hit rate) x "
+            "(input tokens x input price + output tokens x output price) / 1,000,000 + fixed "
+            "monthly cost, prices per million tokens. Latency = calls per interaction x "
+            "p95 latency per call.",
+            styles.muted,
+        ),
+    ]
+    for row in driven:
+        lines = [f"<b>{escape(row.name)}</b>"]
+        if row.cost_formula:
+            lines.append(f"Monthly cost: {escape(row.cost_formula)}")
+        if row.latency_formula:
+            lines.append(f"Latency: {escape(row.latency_formula)}")
+        block.append(Spacer(0, 3))
+        block.append(Paragraph("<br/>".join(lines), styles.cell_bullet, bulletText="•"))
+    return [KeepTogether(block)]  # short: the formulas stay with their heading
 
 
 def _prerequisites(row: CapabilityRow, styles: Styles) -> Flowable | list[Flowable]:

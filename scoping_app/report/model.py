@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
+from scoping_app.analysis.confidence import Confidence
 from scoping_app.analysis.estimate import DeadlineFit, EffortRange
 from scoping_app.analysis.verdict import Verdict
 
@@ -126,6 +127,8 @@ class CapabilityRow:
     prerequisites: tuple[str, ...]  # names of the direct prerequisites
     mandatory: bool
     in_scope: bool
+    cost_formula: str | None = None  # with cost drivers: the formula with its numbers
+    latency_formula: str | None = None  # with latency drivers: the formula with its numbers
 
 
 @dataclass(frozen=True)
@@ -344,3 +347,6 @@ class Brief:
     other_open_decisions: int  # open decisions on topics the rubric does not ask about
     deferred: int  # capabilities left out of the recommended scope
     deferred_largest: tuple[DeferredRow, ...]  # the most valuable of them, largest first
+    confidence: Confidence | None = None  # None when nothing is recommended
+    team_size: int | None = None  # the project's team, which the duration's P80 assumes
+    work_starts: date | None = None  # the day the deadline's odds count from

@@ -165,6 +165,9 @@ def effort_text(figures: ScopeFigures, brief: Brief) -> str:
     if figures.effort_days <= 0 and figures.capabilities:
         return f"<b>{fmt.NOT_ESTIMATED}</b>: no capability of this scope has an estimate yet"
     text = f"<b>{fmt.days(figures.effort_days)} person-days</b> expected"
+    sure = brief.confidence
+    if sure is not None and sure.effort.p90 > sure.effort.p10:
+        text += f"; <b>80% sure: within {fmt.days(sure.effort.p80)} person-days</b>"
     spread = brief.effort
     if spread is not None and spread.p90 > spread.p10:
         text += (
@@ -178,7 +181,7 @@ def duration_text(figures: ScopeFigures, brief: Brief) -> str:
     text = f"<b>{fmt.days(figures.duration_days)} working days</b> along the critical path"
     fit = brief.deadline
     if fit is None:
-        return text + muted(" (no deadline set)")
+        return text + muted(" (no deadline set)") + odds_text(brief)
     deadline = fmt.long_date(fit.deadline)
     if fit.fits:
         text += f": fits the deadline of {deadline} with {fmt.points(fit.margin)} working days "
@@ -193,7 +196,35 @@ def duration_text(figures: ScopeFigures, brief: Brief) -> str:
             f": <b>misses the deadline of {deadline}</b> by {fmt.points(-fit.margin)} working "
             f"days ({fit.working_days} are left)"
         )
-    return text + ". " + muted(escape(fit.assumption))
+    return text + ". " + muted(escape(fit.assumption)) + odds_text(brief)
+
+
+def odds_text(brief: Brief) -> str:
+    """'80% sure: within 24.9 working days with a team of 3; 64% chance of meeting the
+    deadline, work starting on 1 December 2026.' and the staffing it assumes."""
+    sure = brief.confidence
+    if sure is None:
+        return ""
+    team = brief.team_size
+    crew = "" if team is None else f" with a team of {team}"
+    text = f"<br/><b>80% sure: within {fmt.days(sure.duration.p80)} working days</b>{crew}"
+    chance = sure.deadline_probability
+    if chance is not None and brief.work_starts is not None:
+        text += (
+            f"; <b>{fmt.chance(chance)} chance of meeting the deadline</b>, work starting on "
+            f"{fmt.long_date(brief.work_starts)}"
+        )
+    if team is None:
+        staffing = (
+            "No team size is set: the range assumes every capability off the critical path "
+            "is staffed in parallel."
+        )
+    else:
+        staffing = (
+            f"A team of {team} does at most {team} person-days a working day: each simulated "
+            f"outcome takes the longer of its critical path and its effort / {team}."
+        )
+    return text + ". " + muted(staffing)
 
 
 def cost_text(monthly_cost: float, budgets: Budgets) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Collection
+from datetime import date
 from typing import TYPE_CHECKING
 
 from scoping_app.report.sections import ALL as SECTIONS
@@ -38,20 +39,24 @@ def export_plan(
     recommended_slice: str | None = None,
     sections: Collection[str] | None = None,
     progress: Progress | None = None,
+    today: date | None = None,
 ) -> None:
     """Build the plan of ``project`` and write it as a PDF to ``target``.
 
     ``recommended_slice`` is a slice's key or name (None: the smallest viable scope);
     ``sections`` the ids of the sections to include (None: all). ``progress`` is told
     the share done (0 once the plan is built, then up to 1 as pages are laid out) and
-    may raise :class:`ExportCancelled` to stop. Raises
+    may raise :class:`ExportCancelled` to stop. ``today`` is the day the plan is dated and
+    its figures computed on (None: today). Raises
     :class:`ServiceError` in plain words for an unknown slice or section and for a
     file that cannot be written; the target is then left as it was.
     """
     from scoping_app.report import build_plan  # reportlab and the analysis load here
 
     try:
-        plan = build_plan(project, recommended_slice=recommended_slice, sections=sections)
+        plan = build_plan(
+            project, recommended_slice=recommended_slice, sections=sections, today=today
+        )
     except ValueError as error:
         raise ServiceError(str(error)) from error
     if progress is not None:

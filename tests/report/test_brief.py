@@ -37,10 +37,15 @@ def test_the_brief_of_the_example(example_project: Project, tmp_path: Path, page
         "Recommended scope: Smallest viable scope",
         "9 capabilities, viable",
         "Nightly re-index of changed sources",
-        "44.5 person-days expected; 8 chances in 10 between 40.5 and 48.6",
+        "44.5 person-days expected; 80% sure: within 47.1 person-days; 8 chances in 10 between "
+        "40.5 and 48.6",
         "23.0 working days along the critical path: fits the deadline of 30 April 2027 with "
         "86 working days to spare",
         "weekends off",  # the assumption behind the duration
+        # the duration's P80 and the deadline's odds, counted from the plan's day
+        "80% sure: within 24.9 working days; 100% chance of meeting the deadline, work starting "
+        "on 1 December 2026",
+        "No team size is set",
         "EUR 3,140 a month: within the budget of EUR 6,000; 7% of the business value of "
         "EUR 42,000 a month",
         "1,740 ms per interaction, within the budget of 2,500 ms",
