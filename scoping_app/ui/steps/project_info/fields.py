@@ -94,6 +94,27 @@ def project_fields() -> list[ProjectField]:
             "&Deadline",
         ),
         ProjectField(
+            DateField(
+                "start_date",
+                "Start date",
+                never_text="The day figures are worked out",
+                words="start date",
+            ),
+            "&Start date",
+            "work starts: the deadline's odds count working days from it",
+        ),
+        ProjectField(
+            NumberField(
+                "team_size",
+                "Team size, in people",
+                integer=True,
+                words="team size",
+                placeholder="not set",
+            ),
+            "Tea&m size",
+            "people building at once: with the effort, sets the deadline's odds",
+        ),
+        ProjectField(
             _amount(
                 "latency_budget_ms",
                 "Latency budget per interaction, in milliseconds",
