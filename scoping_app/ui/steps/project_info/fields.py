@@ -97,11 +97,12 @@ def project_fields() -> list[ProjectField]:
             DateField(
                 "start_date",
                 "Start date",
-                never_text="The day figures are worked out",
+                never_text="Not set: today",
                 words="start date",
+                tooltip="When work starts; not set, the day the figures are worked out",
             ),
             "&Start date",
-            "work starts: the deadline's odds count working days from it",
+            "the deadline's odds count working days from it",
         ),
         ProjectField(
             NumberField(
@@ -110,9 +111,11 @@ def project_fields() -> list[ProjectField]:
                 integer=True,
                 words="team size",
                 placeholder="not set",
+                tooltip="How many people build at once; not set, the deadline's chance "
+                "assumes the critical path alone (unlimited hands)",
             ),
             "Tea&m size",
-            "people building at once: with the effort, sets the deadline's odds",
+            "people at once: sets the deadline's odds",
         ),
         ProjectField(
             _amount(

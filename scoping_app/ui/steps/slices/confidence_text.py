@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from scoping_app.analysis.confidence import Confidence
 from scoping_app.domain import words as fmt
@@ -98,18 +98,33 @@ class ConfidenceStore(QObject):
         self._ready = ready
         self._project: Project | None = None
         self._known: dict[Scope, Confidence] = {}
+        self._wanted: dict[Scope, None] = {}
         self.working = False
+        # the work starts once the refresh that asked for it is painted, and what one
+        # refresh asks for several times (the slice, the columns) is worked out once
+        self._start = QTimer(self)
+        self._start.setSingleShot(True)
+        self._start.setInterval(0)
+        self._start.timeout.connect(self._start_work)
 
     def get(self, project: Project, scope: Scope) -> Confidence | None:
         return self._known.get(scope) if project is self._project else None
 
     def ask(self, project: Project, scopes: Iterable[Scope]) -> None:
         if project is not self._project:
-            self._project, self._known = project, {}
-        wanted = [s for s in dict.fromkeys(scopes) if s not in self._known]
+            self._project, self._known, self._wanted = project, {}, {}
+        wanted = [s for s in scopes if s not in self._known]
         if not wanted:
             return
+        self._wanted.update(dict.fromkeys(wanted))
         self.working = True
+        self._start.start()
+
+    def _start_work(self) -> None:
+        project, wanted = self._project, list(self._wanted)
+        self._wanted = {}
+        if project is None or not wanted:
+            return
         self._runner.start(
             lambda: work_out(project, wanted),
             lambda result: self._on_worked_out(project, result),
