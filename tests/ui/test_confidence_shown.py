@@ -36,7 +36,8 @@ def _slices(window: MainWindow, qtbot: Any) -> SlicesStep:
     return step
 
 
-def _type(qtbot: Any, widget: Any, text: str) -> None:
+def type_and_enter(qtbot: Any, widget: Any, text: str) -> None:
+    """Type ``text`` over what the field holds and press Enter, as a user commits it."""
     widget.setFocus()
     widget.selectAll()
     qtbot.keyClicks(widget, text)
@@ -56,17 +57,17 @@ def test_team_size_and_start_date_are_typed_and_undone(
 ) -> None:
     step = _project_step(open_example, qtbot)
     assert "deadline's odds" in step.units["team_size"].text()
-    _type(qtbot, step.team_size, "3")
+    type_and_enter(qtbot, step.team_size, "3")
     start = step.fields["start_date"].editor
     assert isinstance(start, DateField)
     fill_date(qtbot, start, "2026-09-01")
     stored = service.load(example_id).info
     assert stored.team_size == 3 and stored.start_date == date(2026, 9, 1)
     assert open_example.undo_action.text() == "Undo Change start date"
-    _type(qtbot, step.team_size, "0")
+    type_and_enter(qtbot, step.team_size, "0")
     assert "at least 1" in step.error_text("team_size")
     assert service.load(example_id).info.team_size == 3  # nothing stored
-    _type(qtbot, step.team_size, "2")
+    type_and_enter(qtbot, step.team_size, "2")
     for _edit in range(3):  # the team of 2, the date typed, and "Today" that came first
         open_example.undo_action.trigger()
     assert service.load(example_id).info.start_date is None
@@ -91,7 +92,7 @@ def test_the_figures_say_how_sure_and_the_team_changes_the_chance(
     alone = _chance(step)
 
     info = _project_step(open_example, qtbot)
-    _type(qtbot, info.team_size, "1")
+    type_and_enter(qtbot, info.team_size, "1")
     step = _slices(open_example, qtbot)
     qtbot.waitUntil(lambda: "team of 1" in step.figures.text(), timeout=20_000)
     one = _chance(step)

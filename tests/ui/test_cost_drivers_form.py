@@ -10,6 +10,7 @@ from scoping_app.services.projects import ProjectService
 from scoping_app.ui.main_window import MainWindow
 from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
 from tests.ui.conftest import cell, project_view
+from tests.ui.test_confidence_shown import type_and_enter
 
 
 def _capability(window: MainWindow, key: str) -> CapabilitiesStep:
@@ -18,13 +19,6 @@ def _capability(window: MainWindow, key: str) -> CapabilitiesStep:
     step = view.capabilities
     step.select(key)
     return step
-
-
-def _type(qtbot: Any, widget: Any, text: str) -> None:
-    widget.setFocus()
-    widget.selectAll()
-    qtbot.keyClicks(widget, text)
-    qtbot.keyClick(widget, Qt.Key.Key_Return)
 
 
 def test_cost_worked_out_from_typed_drivers_and_undone(
@@ -51,7 +45,7 @@ def test_cost_worked_out_from_typed_drivers_and_undone(
         ("cache_hit_rate", "0.3"),
         ("fixed_monthly", "200"),
     ):
-        _type(qtbot, boxes[field], text)
+        type_and_enter(qtbot, boxes[field], text)
     assert cost.formula.text() == (
         "120,000 requests x (1 - 0.30) x (1,500 tokens x EUR 3.00 + 400 tokens x EUR 15.00)"
         " / 1,000,000 + EUR 200.00 = EUR 1,082.00 a month"
@@ -74,7 +68,7 @@ def test_cost_worked_out_from_typed_drivers_and_undone(
     )
 
     # out of range: refused under the field, nothing stored
-    _type(qtbot, boxes["cache_hit_rate"], "1.5")
+    type_and_enter(qtbot, boxes["cache_hit_rate"], "1.5")
     assert drivers.error_text("cache_hit_rate") == "1.5 is more than the most allowed, 1"
     assert service.load(example_id).capability("answer_llm").cost_model.cache_hit_rate == 0.3  # type: ignore[union-attr]
 
@@ -93,8 +87,8 @@ def test_latency_worked_out_from_calls(
     latency = step.form.drivers.latency
     latency.switch.click()
     assert latency.formula.text() == "1 call x 1,600 ms = 1,600 ms"
-    _type(qtbot, latency.drivers["calls_per_interaction"].box, "3")
-    _type(qtbot, latency.drivers["p95_per_call_ms"].box, "800")
+    type_and_enter(qtbot, latency.drivers["calls_per_interaction"].box, "3")
+    type_and_enter(qtbot, latency.drivers["p95_per_call_ms"].box, "800")
     assert latency.formula.text() == "3 calls x 800 ms = 2,400 ms"
     assert service.load(example_id).capability("answer_llm").latency_ms == 2400
     latency.switch.click()  # off: the last worked-out figure stays, typed
