@@ -53,8 +53,8 @@ def test_fields_are_edited_by_keyboard_and_stored(
     assert open_example.session.undo_stack.count() == 4  # type: ignore[union-attr]  # one each
 
 
-def _deadline(step: ProjectInfoStep) -> DateField:
-    editor = step.fields["deadline"].editor
+def _deadline(step: ProjectInfoStep, field: str = "deadline") -> DateField:
+    editor = step.fields[field].editor
     assert isinstance(editor, DateField)
     return editor
 
@@ -212,6 +212,10 @@ def test_every_field_has_an_accessible_name_and_tab_order(
         step.deadline,
         _deadline(step).today_button,
         _deadline(step).clear_button,
+        step.start_date,
+        _deadline(step, "start_date").today_button,
+        _deadline(step, "start_date").clear_button,
+        step.team_size,
         step.latency,
         step.monthly_budget,
         step.monthly_value,

@@ -308,6 +308,21 @@ class BoolField(FieldEditor):
         return self.box.isChecked()
 
 
+class _DateEdit(QDateEdit):
+    """A date edit that Tab leaves while it reads its "not set" words (Qt keeps the focus
+    there then, as if moving between the sections of a date it does not show)."""
+
+    def keyPressEvent(self, event: Any) -> None:
+        tab = event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        if tab and self.date() == self.minimumDate():
+            forward = event.key() == Qt.Key.Key_Tab and not (
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            )
+            QWidget.focusNextPrevChild(self, forward)
+            return
+        super().keyPressEvent(event)
+
+
 class DateField(FieldEditor):
     """A date or none: a date edit whose "not set" state reads in words (``never_text``)."""
 
@@ -321,7 +336,7 @@ class DateField(FieldEditor):
         **kwargs: Any,
     ) -> None:
         super().__init__(name, label, **kwargs)
-        self.edit = QDateEdit()
+        self.edit = _DateEdit()
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("yyyy-MM-dd")
         self.edit.setMinimumDate(NEVER)

@@ -50,6 +50,7 @@ class Column(Generic[T]):
     tooltip: str = ""
     width: int = 0  # preferred width in pixels; 0 lets the view decide
     colour: Callable[[T], Role | None] | None = None  # a warning colour for the cell, or None
+    hint: Callable[[T], str] | None = None  # a cell's tooltip when not its text
 
 
 class RecordTableModel(QAbstractTableModel, Generic[T]):
@@ -134,6 +135,8 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             return None
         column = self._columns[index.column()]
         record = self._rows[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and column.hint is not None:
+            return column.hint(record)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return column.text(record)
         if role == Qt.ItemDataRole.TextAlignmentRole:

@@ -16,12 +16,20 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QListWidgetItem, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from scoping_app.domain import edits
 from scoping_app.domain import words as fmt
 from scoping_app.domain.enums import Category, DataStatus
 from scoping_app.domain.model import NAME_MAX, Capability, Project
+from scoping_app.ui.steps.capabilities.drivers import DriversPanel
 from scoping_app.ui.widgets.checklist import CheckList, Entry
 from scoping_app.ui.widgets.fields import (
     BoolField,
@@ -125,6 +133,8 @@ class CapabilityForm(QWidget):
         details_layout = QVBoxLayout(details)
         details_layout.setContentsMargins(6, 6, 6, 6)
         details_layout.addWidget(self.details)
+        self.drivers = DriversPanel(apply, details)
+        details_layout.addWidget(self.drivers)
 
         links = QWidget()
         links_layout = QVBoxLayout(links)
@@ -184,6 +194,13 @@ class CapabilityForm(QWidget):
         self.tabs.setVisible(capability is not None)
         self.head.show_item(capability, project)
         self.details.show_item(capability, project)
+        self.drivers.show_capability(project, capability)
+        for field, model in (("monthly_cost", "cost_model"), ("latency_ms", "latency_model")):
+            derived = capability is not None and getattr(capability, model) is not None
+            box = self.fields[field].focus_widgets[0]
+            assert isinstance(box, QLineEdit)
+            box.setReadOnly(derived)
+            box.setToolTip("Worked out from the drivers below" if derived else "")
         self._links_due = capability is not None
         self._fill_links_if_shown()
 

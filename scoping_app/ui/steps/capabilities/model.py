@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from scoping_app.domain import words as fmt
+from scoping_app.domain.drivers import cost_formula, latency_formula
 from scoping_app.domain.model import Capability, Project
 from scoping_app.ui.steps.capabilities.in_place import CellEdit, InPlaceModel
 from scoping_app.ui.widgets.record_table import Column
@@ -40,9 +41,27 @@ def capability_columns(project: Project | None) -> list[Column[Capability]]:
             tooltip="PERT expected effort (o + 4m + p) / 6, in person-days",
         ),
         Column("Value", lambda c: fmt.points(c.value), numeric=True, width=50),
-        Column("Latency", lambda c: fmt.milliseconds(c.latency_ms), numeric=True, width=70),
         Column(
-            "Monthly cost", lambda c: fmt.money(c.monthly_cost, currency), numeric=True, width=90
+            "Latency",
+            lambda c: fmt.milliseconds(c.latency_ms),
+            numeric=True,
+            width=70,
+            hint=lambda c: (
+                f"From drivers: {latency_formula(c.latency_model)}"
+                if c.latency_model is not None
+                else fmt.milliseconds(c.latency_ms)
+            ),
+        ),
+        Column(
+            "Monthly cost",
+            lambda c: fmt.money(c.monthly_cost, currency),
+            numeric=True,
+            width=90,
+            hint=lambda c: (
+                f"From drivers: {cost_formula(c.cost_model, currency)}"
+                if c.cost_model is not None
+                else fmt.money(c.monthly_cost, currency)
+            ),
         ),
         Column("Mandatory", lambda c: "Yes" if c.mandatory else "", width=70),
         Column(

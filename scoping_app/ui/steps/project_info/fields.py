@@ -94,6 +94,30 @@ def project_fields() -> list[ProjectField]:
             "&Deadline",
         ),
         ProjectField(
+            DateField(
+                "start_date",
+                "Start date",
+                never_text="Not set: today",
+                words="start date",
+                tooltip="When work starts; not set, the day the figures are worked out",
+            ),
+            "&Start date",
+            "the deadline's odds count working days from it",
+        ),
+        ProjectField(
+            NumberField(
+                "team_size",
+                "Team size, in people",
+                integer=True,
+                words="team size",
+                placeholder="not set",
+                tooltip="How many people build at once; not set, the deadline's chance "
+                "assumes the critical path alone (unlimited hands)",
+            ),
+            "Tea&m size",
+            "people at once: sets the deadline's odds",
+        ),
+        ProjectField(
             _amount(
                 "latency_budget_ms",
                 "Latency budget per interaction, in milliseconds",

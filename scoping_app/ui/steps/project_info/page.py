@@ -82,6 +82,7 @@ class ProjectInfoStep(StepPage):
             self.inputs[f] for f in ("latency_budget_ms", "monthly_budget", "monthly_value")
         )
         self.currency, self.value_target = self.inputs["currency"], self.inputs["value_target"]
+        self.start_date, self.team_size = self.inputs["start_date"], self.inputs["team_size"]
 
         holder = QWidget()
         holder_layout = QVBoxLayout(holder)

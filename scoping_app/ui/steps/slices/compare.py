@@ -26,10 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from scoping_app.analysis.confidence import Confidence
 from scoping_app.analysis.figures import SliceFigures
 from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project
 from scoping_app.ui import theme
+from scoping_app.ui.steps.slices.confidence_text import (
+    WORKING_IT_OUT,
+    ConfidenceStore,
+    chance_words,
+    deadline_label,
+)
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.keyed_list import KeyedListModel, italic_font
 from scoping_app.ui.widgets.read_only import section_label
@@ -73,7 +80,46 @@ def _within(value: float, budget: float | None) -> Role | None:
     return Role.OK if value <= budget else Role.ERROR
 
 
-def measures(project: Project, candidates: list[Candidate]) -> list[Measure]:
+SURE_LABEL = "80% sure: within N person-days"
+DEADLINE_LABEL = "Chance of meeting the deadline"
+Sure = Callable[[Candidate], Confidence | None]
+
+
+def confidence_measures(project: Project, sure: Sure) -> list[Measure]:
+    """How sure each column's effort is and, with a deadline, its chance of meeting it."""
+
+    def effort(c: Candidate) -> str:
+        known = sure(c)
+        return WORKING_IT_OUT if known is None else f"within {fmt.days(known.effort.p80)}"
+
+    def chance(c: Candidate) -> str:
+        known = sure(c)
+        return WORKING_IT_OUT if known is None else chance_words(known)
+
+    rows = [
+        Measure(
+            SURE_LABEL,
+            effort,
+            lambda c: -(known.effort.p80 if (known := sure(c)) else 0.0),
+            tooltip="8 chances in 10 that the effort is at most this, over the three-point "
+            "estimates (20,000 draws)",
+        )
+    ]
+    if project.info.deadline is not None:
+        rows.append(
+            Measure(
+                DEADLINE_LABEL,
+                chance,
+                lambda c: (known.deadline_probability or 0.0) if (known := sure(c)) else 0.0,
+                tooltip=deadline_label(project),
+            )
+        )
+    return rows
+
+
+def measures(
+    project: Project, candidates: list[Candidate], sure: Sure = lambda _c: None
+) -> list[Measure]:
     """The rows of the comparison, against the project's budgets."""
     info = project.info
     currency = info.currency
@@ -142,6 +188,7 @@ def measures(project: Project, candidates: list[Candidate]) -> list[Measure]:
             lambda c: -c.figures.duration,
             tooltip="The critical path, with unlimited hands",
         ),
+        *confidence_measures(project, sure),
         Measure(
             "Value (points)",
             lambda c: (
@@ -237,10 +284,12 @@ class CompareModel(QAbstractTableModel):
         self._colours: list[list[Role | None]] = []
         self._best: list[set[int]] = []
 
-    def show_columns(self, project: Project, candidates: list[Candidate]) -> None:
+    def show_columns(
+        self, project: Project, candidates: list[Candidate], sure: Sure = lambda _c: None
+    ) -> None:
         self.beginResetModel()
         self._candidates = list(candidates)
-        self._measures = measures(project, self._candidates) if candidates else []
+        self._measures = measures(project, self._candidates, sure) if candidates else []
         self._texts = [[m.text(c) for c in self._candidates] for m in self._measures]
         self._colours = [
             [m.colour(c) if m.colour else None for c in self._candidates] for m in self._measures
@@ -408,6 +457,7 @@ class ComparePanel(QWidget):
         self._project: Project | None = None
         self._slices: list[Candidate] = []
         self._smallest: Candidate | None = None
+        self._confidence: ConfidenceStore | None = None
 
         self.choices = CompareChoicesModel(self)
         self.choice_list = QListView(self)
@@ -489,6 +539,28 @@ class ComparePanel(QWidget):
         self.choices.show_choices(items)
         self._refresh()
 
+    def _shown(self) -> list[Candidate]:
+        by_key = {c.key: c for c in self._slices}
+        if self._smallest is not None:
+            by_key[SMALLEST_KEY] = self._smallest
+        return [by_key[k] for k in self.choices.ticked() if k in by_key]
+
+    def scopes_shown(self) -> list[frozenset[str]]:
+        """The scopes of the columns shown (none when fewer than two are ticked)."""
+        shown = self._shown()
+        return [frozenset(c.figures.closure) for c in shown] if len(shown) >= MIN_COLUMNS else []
+
+    def show_confidence(self, store: ConfidenceStore) -> None:
+        """Fill the rows of how sure each column is from ``store`` (as far as it knows)."""
+        self._confidence = store
+        self._refresh()
+
+    def _sure(self, candidate: Candidate) -> Confidence | None:
+        store, project = self._confidence, self._project
+        if store is None or project is None:
+            return None
+        return store.get(project, frozenset(candidate.figures.closure))
+
     def _refresh(self) -> None:
         project = self._project
         if project is None:
@@ -496,7 +568,7 @@ class ComparePanel(QWidget):
         by_key = {c.key: c for c in self._slices}
         if self._smallest is not None:
             by_key[SMALLEST_KEY] = self._smallest
-        shown = [by_key[k] for k in self.choices.ticked() if k in by_key]
+        shown = self._shown()
         if len(shown) < MIN_COLUMNS:
             self.hint.setText(
                 "Tick at least two to compare them."
@@ -505,7 +577,7 @@ class ComparePanel(QWidget):
             )
         else:
             self.hint.setText(f"{len(shown)} side by side; at most {MAX_COLUMNS}.")
-        self.model.show_columns(project, shown if len(shown) >= MIN_COLUMNS else [])
+        self.model.show_columns(project, shown if len(shown) >= MIN_COLUMNS else [], self._sure)
         viable = sum(c.figures.viable for c in shown)
         if len(shown) >= MIN_COLUMNS and viable < 2:
             self.hint.setText(

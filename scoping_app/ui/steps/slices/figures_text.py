@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from html import escape
 
+from scoping_app.analysis.confidence import Confidence
 from scoping_app.analysis.figures import SliceFigures
 from scoping_app.domain import words as fmt
 from scoping_app.domain.model import Project
 from scoping_app.ui import theme
+from scoping_app.ui.steps.slices.confidence_text import (
+    WORKING_IT_OUT,
+    chance_words,
+    deadline_label,
+    duration_words,
+    effort_words,
+)
 from scoping_app.ui.theme import Role
 
 
@@ -15,13 +23,37 @@ def _mark(ok: bool) -> str:
     return theme.coloured("within", Role.OK) if ok else theme.coloured("over", Role.ERROR)
 
 
-def figures_html(project: Project, figures: SliceFigures) -> str:
-    """Rich text: effort, duration, value, latency and cost against budgets; viable or why not."""
+def confidence_rows(
+    project: Project, confidence: Confidence | None, working: bool
+) -> list[tuple[str, str]]:
+    """How sure the effort and duration are, and the deadline's chance; while it is being
+    worked out, one row saying so; nothing when it could not be."""
+    if confidence is None:
+        return [("How sure", WORKING_IT_OUT)] if working else []
+    rows = [
+        ("Effort range", effort_words(confidence)),
+        ("Duration range", duration_words(confidence)),
+    ]
+    label = deadline_label(project)
+    if label:
+        rows.append(("Deadline", f"{escape(label)}: <b>{chance_words(confidence)}</b>"))
+    return rows
+
+
+def figures_html(
+    project: Project,
+    figures: SliceFigures,
+    confidence: Confidence | None = None,
+    working: bool = False,
+) -> str:
+    """Rich text: effort (and how sure), duration, value, latency and cost against budgets;
+    viable or why not."""
     info = project.info
     currency = info.currency
     rows: list[tuple[str, str]] = [
-        ("Effort", f"{fmt.days(figures.effort)} person-days"),
+        ("Effort", f"{fmt.days(figures.effort)} person-days (expected)"),
         ("Duration", f"{fmt.days(figures.duration)} days on the critical path"),
+        *confidence_rows(project, confidence, working),
     ]
     value = f"{fmt.points(figures.value)} points"
     if info.value_target is not None:

@@ -29,6 +29,7 @@ from scoping_app.ui.dialogs import Dialogs
 from scoping_app.ui.session import Edit, ProjectSession
 from scoping_app.ui.steps.slices.chart import ChartPoint, ValueEffortChart
 from scoping_app.ui.steps.slices.compare import SMALLEST_KEY, Candidate, ComparePanel
+from scoping_app.ui.steps.slices.confidence_text import ConfidenceStore
 from scoping_app.ui.steps.slices.figures_text import figures_html
 from scoping_app.ui.steps.slices.graph_tab import SliceGraphTab
 from scoping_app.ui.steps.slices.models import (
@@ -113,6 +114,7 @@ class SlicesStep(StepPage):
         self.scope: ScopeResult | None = None
         self.analysis: ScopeAnalysis | None = None
         self.computing = False
+        self.confidence = ConfidenceStore(runner, self._show_confidence, self)
 
         # the slices, side by side
         self.model = SlicesModel(self)
@@ -206,6 +208,7 @@ class SlicesStep(StepPage):
         self.duplicate_button.clicked.connect(self._on_duplicate_triggered)
         self.duplicate_action.triggered.connect(self._on_duplicate_triggered)
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.compare.choices.choices_changed.connect(self._ask_confidence)
         self.graph_tab.slice_chosen.connect(self.select)
         self.graph_tab.capability_clicked.connect(self._on_graph_clicked)
         self.delete_action.triggered.connect(self._on_delete_triggered)
@@ -253,6 +256,7 @@ class SlicesStep(StepPage):
         if computed and scope is not None and scope.viable and scope.figures is not None:
             smallest = Candidate(SMALLEST_KEY, SMALLEST_NAME, scope.figures)
         self.compare.show_scopes(project, slices, smallest)
+        self._ask_confidence()
         points = [
             ChartPoint(c.name, c.figures.effort, c.figures.value, viable=c.figures.viable)
             for c in slices
@@ -272,6 +276,10 @@ class SlicesStep(StepPage):
 
     def select(self, key: str | None) -> None:
         self._show_selected(tables.select_key(self.table, key, NAME))
+
+    def _selected(self) -> SliceRow | None:
+        row = self.model.row_of(self.selected_key())
+        return self.model.record(row) if row >= 0 else None
 
     def _on_current_row_changed(self, _current: object, _previous: object) -> None:
         self._show_selected(self.selected_key())
@@ -295,8 +303,27 @@ class SlicesStep(StepPage):
         self.picks_model.show_slice(project, record.figures)
         self.picks_title.setText(f"Capabilities in “{record.slice.name}”")
         self.figures_title.setText(f"Figures of “{record.slice.name}”")
-        self.figures.setText(figures_html(project, record.figures))
+        self._ask_confidence()
+        self._show_figures()
         self.graph_tab.show_slice(project, record.slice.name, record.figures)
+
+    def _ask_confidence(self) -> None:
+        """Work out how sure the figures on the tab shown are (the slice's or side by side)."""
+        project, shown, record = self._project, self.tabs.currentWidget(), self._selected()
+        if project is not None and shown is self.tabs.widget(0) and record is not None:
+            self.confidence.ask(project, [frozenset(record.figures.closure)])
+        elif project is not None and shown is self.compare:
+            self.confidence.ask(project, self.compare.scopes_shown())
+
+    def _show_confidence(self) -> None:
+        self.compare.show_confidence(self.confidence)
+        self._show_figures()
+
+    def _show_figures(self) -> None:
+        project, record, sure = self._project, self._selected(), self.confidence
+        if project is not None and record is not None:
+            known = sure.get(project, frozenset(record.figures.closure))
+            self.figures.setText(figures_html(project, record.figures, known, sure.working))
 
     # the smallest viable scope, computed off the GUI thread
 
@@ -334,6 +361,7 @@ class SlicesStep(StepPage):
 
     def _on_tab_changed(self, _index: int) -> None:
         self._redraw_graph_if_shown()
+        self._ask_confidence()
 
     def _redraw_graph_if_shown(self) -> None:
         """Lay the graph out again, but only when it is on screen: 400 boxes take a while."""
