@@ -80,7 +80,7 @@ def _within(value: float, budget: float | None) -> Role | None:
     return Role.OK if value <= budget else Role.ERROR
 
 
-SURE_LABEL = "80% sure: within N person-days"
+SURE_LABEL = "Effort, 80% sure (person-days)"
 DEADLINE_LABEL = "Chance of meeting the deadline"
 Sure = Callable[[Candidate], Confidence | None]
 
