@@ -79,6 +79,22 @@ class Entity:
         return (*names, "position")
 
     @cached_property
+    def spread(self) -> tuple[tuple[str, bool, tuple[tuple[str, str], ...]], ...]:
+        """Each nested field: its name, whether it may be empty (None), and its parts with
+        the columns they are stored in, worked out once."""
+        return tuple(
+            (
+                name,
+                _optional(self.model, name),
+                tuple(
+                    (part, f"{name}_{part}")
+                    for part in _nested_model(self.model.model_fields[name].annotation).model_fields
+                ),
+            )
+            for name in self.nested
+        )
+
+    @cached_property
     def flags(self) -> frozenset[str]:
         """The yes/no fields (SQLite gives them back as 0 and 1)."""
         return frozenset(
@@ -112,11 +128,10 @@ class Entity:
         data = {name: row[name] for name in self.columns if name != "position"}
         for name in self.flags:
             data[name] = bool(data[name])
-        for name in self.nested:
-            prefix = f"{name}_"
-            parts = {c[len(prefix) :]: data.pop(c) for c in list(data) if c.startswith(prefix)}
-            empty = all(value is None for value in parts.values())
-            data[name] = None if empty and _optional(self.model, name) else parts
+        for name, optional, columns in self.spread:
+            parts = {part: data.pop(column) for part, column in columns}
+            empty = optional and all(value is None for value in parts.values())
+            data[name] = None if empty else parts
         for name, target in self.references.items():
             data[name] = keys[target][data.pop(f"{name}_id")]
         return data
