@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QFont, QResizeEvent
+from PySide6.QtGui import QBrush, QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -494,6 +494,7 @@ class ComparePanel(QWidget):
         # a slice's name wider than its column ends in … (the whole name on hover)
         self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         # rows as tall as their wrapped text, once the columns have their width
+        self._fit_when_shown = False  # rows changed while hidden: fit them when shown
         self._fit = QTimer(self)
         self._fit.setSingleShot(True)
         self._fit.setInterval(0)
@@ -520,8 +521,17 @@ class ComparePanel(QWidget):
         self.choices.choices_changed.connect(self._refresh)
 
     def _fit_rows(self) -> None:
+        if not self.isVisible():  # another tab is shown: fitted when this one is
+            self._fit_when_shown = True
+            return
+        self._fit_when_shown = False
         self.table.horizontalHeader().resizeSections()  # the stretched widths, now
         self.table.resizeRowsToContents()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._fit_when_shown:
+            self._fit.start()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
