@@ -240,6 +240,7 @@ class ProjectView(QWidget):
         # another client's change, once shown: "Changed by Sam at 14:02", for a while
         self.elsewhere_note = ElsewhereNote(self)
         session.changed_elsewhere.connect(self.elsewhere_note.tell)
+        session.deleted_elsewhere.connect(self.elsewhere_note.tell_deleted)
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)

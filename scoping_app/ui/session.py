@@ -47,6 +47,7 @@ class ProjectSession(QObject):
     project_changed = Signal(object)  # Change
     edit_failed = Signal(str, str)  # title, message: an undo or redo the store refused
     changed_elsewhere = Signal(str)  # "Changed by Sam": another client's change is shown
+    deleted_elsewhere = Signal()  # another client deleted the project: nothing can be stored
 
     def __init__(self, service: ProjectService, project_id: int, parent: QObject | None = None):
         super().__init__(parent)
@@ -159,6 +160,7 @@ class ProjectSession(QObject):
         try:
             elsewhere = self.service.changes_since(self.project_id, self.version)
         except ServiceError:
+            self._gone_or_unreadable()
             return False
         if elsewhere is None:
             return False
@@ -170,6 +172,16 @@ class ProjectSession(QObject):
         )
         self.changed_elsewhere.emit(note)
         return True
+
+    def _gone_or_unreadable(self) -> None:
+        """The project could not be read: when it was deleted elsewhere, say so once and
+        stop watching (what is shown stays, for the user to read)."""
+        try:
+            self.service.summary(self.project_id)
+        except ServiceError:
+            if self._watching.isActive():
+                self._watching.stop()
+                self.deleted_elsewhere.emit()
 
     def _look_elsewhere(self) -> None:
         """On the watch's timer: catch up when the database may have changed."""

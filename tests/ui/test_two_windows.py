@@ -157,3 +157,16 @@ def test_what_is_being_typed_stays_while_the_others_change_appears(
     qtbot.keyClick(sams_step.form.fields["name"].edit, Qt.Key.Key_Return)
     stored = service.load(example_id).capability("ticket_export")
     assert (stored.name, stored.description) == ("Half typed", "Mia's words.")
+
+
+def test_a_project_deleted_elsewhere_is_told_and_stays_shown(
+    qtbot: Any, sam: MainWindow, service: ProjectService, example_id: int
+) -> None:
+    assert sam.project_view is not None
+    note = sam.project_view.elsewhere_note
+    service.delete(example_id)  # Mia deletes the project Sam has open
+
+    qtbot.waitUntil(lambda: not note.isHidden(), timeout=SHOWN_WITHIN_MS)
+    assert note.text().startswith("⚠ Someone deleted this project at ")
+    assert "no change to it can be saved" in note.text()
+    assert sam.session is not None and sam.session.project.name == "Support answer assistant"

@@ -80,3 +80,13 @@ class ElsewhereNote(QLabel):
         self.setText(f"↻ {note} at {datetime.now().astimezone():%H:%M}; their change is shown.")
         self.show()
         self._hiding.start()
+
+    def tell_deleted(self) -> None:
+        """The project was deleted elsewhere: said until it is closed."""
+        self._hiding.stop()
+        self.setText(
+            f"⚠ Someone deleted this project at {datetime.now().astimezone():%H:%M}."
+            " What you see is no longer stored, and no change to it can be saved:"
+            " File > Projects… (Ctrl+O) lists the projects there are."
+        )
+        self.show()
