@@ -25,7 +25,6 @@ _SUMMARY = (
 _NAMES = "SELECT name FROM project"
 _BY_NAME = "SELECT id FROM project WHERE name = :name"
 _BY_ID = "SELECT id FROM project WHERE id = :id"
-_UPDATED = "SELECT updated FROM project WHERE id = :id"
 _VERSION = "SELECT version FROM project WHERE id = :id"
 
 
@@ -71,14 +70,6 @@ def find(rows: Rows, name_or_id: str) -> int | None:
     if not found and name_or_id.isascii() and name_or_id.isdigit():
         found = rows(_BY_ID, {"id": int(name_or_id)})
     return int(found[0][0]) if found else None
-
-
-def updated(rows: Rows, project_id: int) -> datetime:
-    """When the project last changed; every write of it changes this."""
-    found = rows(_UPDATED, {"id": project_id})
-    if not found:
-        raise ProjectMissing(project_id)
-    return as_utc(found[0][0])
 
 
 def version(rows: Rows, project_id: int) -> int:

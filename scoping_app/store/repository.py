@@ -65,10 +65,6 @@ class ProjectRepository:
         """The project named exactly ``name_or_id``; else, if it is a number, the one of that id."""
         return reading.find(alchemy_rows(self._connection), name_or_id)
 
-    def updated(self, project_id: int) -> datetime:
-        """When the project last changed (as :meth:`replace` returned it)."""
-        return reading.updated(alchemy_rows(self._connection), project_id)
-
     def version(self, project_id: int) -> int:
         """The project's version, locked until the transaction ends: another client's change
         of the project waits for this transaction (PostgreSQL's ``FOR UPDATE``; SQLite's

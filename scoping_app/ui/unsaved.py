@@ -97,9 +97,7 @@ class UnsavedEdit:
 def why(error: Exception) -> str:
     """The store's own sentence, else a plain one."""
     text = message_for(error).strip()
-    if isinstance(error, DatabaseBusyError | DatabaseReadOnlyError | ProjectChangedError):
-        return text
-    if text.endswith("."):
+    if isinstance(error, DatabaseBusyError | DatabaseReadOnlyError) or text.endswith("."):
         return text
     return "The database could not store the change."
 
