@@ -4,8 +4,11 @@ python -m tests.two_writers URL AUTHOR PROJECT_ID KEY EDITS BARRIER MODE REPORT
 
 The writer opens the database at URL through the app's own open path, as AUTHOR, and
 waits at the barrier (the folder BARRIER) until the other writer is there too, so that
-both start writing at once; once it has stored half its edits it waits there again for
-the other to have stored half of its own, so that neither can be done before the other
+both start writing at once. Its first edit is a race made sure of: both writers read the
+project, meet at the barrier again, and only then store what they computed, so that one
+of them stores on a version the other has already moved on (refused with versions, an
+update lost without). Once it has stored half its edits it waits there again for the
+other to have stored half of its own, so that neither can be done before the other
 began (a writer may well wait on SQLite until the other is done: its writers are not
 served in turn). It makes EDITS edits of the project PROJECT_ID, each the
 way a window makes one: it reads the project and its version, computes the capability
@@ -57,14 +60,18 @@ def make_edits(
     service: ProjectService, project_id: int, key: str, count: int, mode: str, barrier: Path
 ) -> dict[str, object]:
     """Make ``count`` edits, each seen + 1, telling and retrying every refusal; wait for the
-    other writer at the start and half way."""
+    other writer at the start, between the first read and the first store, and half way."""
     wait_for_the_other(barrier, service.author, "ready")
     refusals: list[str] = []
     busy: list[str] = []
     stored = 0
+    raced = False
     while stored < count:
         try:
             seen, version = value_of(service, project_id, key)
+            if not raced:  # both have read the same version before either stores
+                wait_for_the_other(barrier, service.author, "read")
+                raced = True
             service.edit(
                 project_id,
                 lambda project, value=seen + 1: edits.set_fields(

@@ -93,6 +93,7 @@ def test_two_writers_lose_no_update(
     # they wrote at once (each waited half way for the other): the history passes from
     # one writer to the other and back
     assert _turns(order) >= 2
+    refused = 0
     for author, other in (AUTHORS, AUTHORS[::-1]):
         report = run.reports[author]
         assert report["stored"] == EDITS
@@ -103,6 +104,7 @@ def test_two_writers_lose_no_update(
             f"{other} changed this project since you last saw it, so your change was not made."
         )
         assert set(refusals) <= {expected}
+        refused += len(refusals)
         lines = run.printed[author].splitlines()
         told = [line for line in lines if line.startswith("refused")]
         assert told == [f"refused, made again: {message}" for message in refusals]
@@ -110,6 +112,9 @@ def test_two_writers_lose_no_update(
         assert isinstance(busy, list)
         told_busy = [line for line in lines if line.startswith("busy")]
         assert told_busy == [f"busy, made again: {message}" for message in busy]
+    # the first edits raced (both read the first version before either stored): the later
+    # one was refused, told and made again
+    assert refused >= 1
 
 
 def test_without_versions_the_last_writer_wins_and_updates_are_lost(
@@ -121,7 +126,9 @@ def test_without_versions_the_last_writer_wins_and_updates_are_lost(
     run = _write_at_once(database_url, project_id, tmp_path, "last-writer-wins")
 
     assert all(run.reports[author]["refusals"] == [] for author in AUTHORS)
-    assert _turns(_writers_in_order(service, project_id)) >= 2
-    # some edits overwrote the other's (an edit that stored the value already there is
-    # no change: the history holds fewer edits than were made, too)
+    assert all(run.reports[author]["stored"] == EDITS for author in AUTHORS)
+    # the first edits raced (both read the first value before either stored), so at least
+    # that update was lost: the later writer stored the value already there. Which writer's
+    # edits reach the history is left to timing (an edit that stores the value already
+    # there is no change, and is not in it), so their order is not checked here.
     assert _value(service, project_id) < 2 * EDITS
