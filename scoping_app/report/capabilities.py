@@ -64,12 +64,14 @@ def _drivers(rows: tuple[CapabilityRow, ...], currency: str, styles: Styles) -> 
         return []
     block: list[Flowable] = [
         markup("Running cost and latency from their drivers", styles.h3),
-        markup(
-            f"Monthly cost in {escape(currency)} = requests x (1 - cache hit rate) x "
-            "(input tokens x input price + output tokens x output price) / 1,000,000 + fixed "
-            "monthly cost, prices per million tokens. Latency = calls per interaction x "
-            "p95 latency per call.",
-            styles.muted,
+        lead(
+            markup(
+                f"Monthly cost in {escape(currency)} = requests x (1 - cache hit rate) x "
+                "(input tokens x input price + output tokens x output price) / 1,000,000 + fixed "
+                "monthly cost, prices per million tokens. Latency = calls per interaction x "
+                "p95 latency per call.",
+                styles.muted,
+            )
         ),
     ]
     for row in driven:
@@ -78,9 +80,12 @@ def _drivers(rows: tuple[CapabilityRow, ...], currency: str, styles: Styles) -> 
             lines.append(f"Monthly cost: {escape(row.cost_formula)}")
         if row.latency_formula:
             lines.append(f"Latency: {escape(row.latency_formula)}")
-        block.append(Spacer(0, 3))
-        block.append(Paragraph("<br/>".join(lines), styles.cell_bullet, bulletText="•"))
-    return [KeepTogether(block)]  # short: the formulas stay with their heading
+        entry = Paragraph("<br/>".join(lines), styles.cell_bullet, bulletText="•")
+        # Each capability's formulas stay together; the heading and its lead line go with
+        # the first of them (a keep-with-next group), and the others may go on to the next
+        # page rather than the whole block leaving a page mostly empty.
+        block.append(KeepTogether([Spacer(0, 3), entry]))
+    return block
 
 
 def _prerequisites(row: CapabilityRow, styles: Styles) -> Flowable | list[Flowable]:

@@ -336,6 +336,35 @@ def test_a_long_table_starts_under_its_heading_where_there_is_room(
     assert _pushed_over(read_pages(path), room=200) == []
 
 
+def with_drivers() -> Project:
+    """The example with cost and latency drivers on every capability: their formulas fill
+    more than the foot of the page the capabilities' table ends on."""
+    document = _document()
+    for capability in document["capabilities"]:
+        capability["cost_model"] = {
+            "requests_per_month": 40000,
+            "input_tokens": 2000,
+            "output_tokens": 300,
+            "input_price_per_million": 3,
+            "output_price_per_million": 15,
+            "cache_hit_rate": 0.25,
+        }
+        capability["latency_model"] = {"calls_per_interaction": 2, "p95_per_call_ms": 800}
+    return _project(document)
+
+
+def test_the_drivers_start_under_the_capabilities_where_there_is_room(folder: Path) -> None:
+    path = _write(with_drivers(), folder / "drivers.pdf", only=(sections.CAPABILITIES,))
+    pages = read_pages(path)
+    assert _pushed_over(pages, room=100) == []
+    heading = "Running cost and latency from their drivers"
+    (page,) = [p for p in pages if any(line.text == heading for line in p.body)]
+    # the heading is never left alone: the first capability's formulas are under it
+    below = [line.text for line in page.body]
+    assert any(text.startswith("Monthly cost:") for text in below[below.index(heading) :])
+    assert not any(_ends_with_a_heading(p, _headings(path)) for p in pages)
+
+
 # ---------------------------------------------------------------- tables across pages
 
 
