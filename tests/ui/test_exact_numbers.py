@@ -143,6 +143,8 @@ def test_passing_through_the_data_and_process_forms_changes_nothing(
     steps.editor.select(before.process_steps[1].key)
     minutes = steps.editor.form.fields["minutes_per_item"]
     assert minutes.edit.text() == repr(1 / 3)
+    # a number longer than its box shows its first digits (0.3333…), as it is read
+    assert minutes.edit.cursorPosition() == 0
     _pass_through(qtbot, [minutes.edit], steps.editor.table)
     assert steps.editor.form.error_text("minutes_per_item") == ""
     assert _stored(exact) == before

@@ -187,3 +187,25 @@ def test_a_computed_sentence_wraps_rather_than_widen_the_form(
     # the sentence may take two lines: the form can be narrower than the sentence
     assert manual.minimumSizeHint().width() < manual.fontMetrics().horizontalAdvance(manual.text())
     assert page.minimumSizeHint().width() <= LAPTOP[0] - SIDEBAR_WIDTH
+
+
+def test_the_graph_hint_ends_in_an_ellipsis_on_a_laptop_and_keeps_its_help(
+    open_example: MainWindow, qtbot: Any
+) -> None:
+    window = open_example
+    view = _on_a_laptop(window, qtbot)
+    page = view.steps[5]
+    assert isinstance(page, CapabilitiesStep)
+    view.show_step(5)
+    hint = page.graph_panel.hint
+    qtbot.waitUntil(hint.isVisible)
+    whole = "Shift+drag to add a dependency (hover for help)"
+    assert hint.text() == whole
+    # too narrow for the whole hint beside the ring's switch: it is cut with "…" (not
+    # clipped mid-letter), and its hover text still says how to add and remove a dependency
+    shown = hint.elided_text()
+    assert shown.endswith("…") and whole.startswith(shown[:-1])
+    assert "Right-drag (or Shift+drag)" in hint.toolTip()
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: hint.elided_text() == whole)
+    assert "Right-drag (or Shift+drag)" in hint.toolTip()

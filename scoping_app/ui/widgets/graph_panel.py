@@ -28,7 +28,7 @@ from scoping_app.ui import theme
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.flow import FlowLayout
 from scoping_app.ui.widgets.graph_view import DependencyGraphView
-from scoping_app.ui.widgets.read_only import section_label
+from scoping_app.ui.widgets.read_only import ElidedLabel, section_label
 
 KEYBOARD_HINT = (
     "With the keyboard: the arrow keys go from box to box, Enter or Space acts as a click."
@@ -70,10 +70,9 @@ class GraphPanel(QWidget):
         self.actual_button = QToolButton(self)
         self.actual_button.setText("100%")
         self.actual_button.setToolTip("Show the graph at its natural size (0)")
-        self.hint = QLabel(hint, self)
-        self.hint.setToolTip(f"{hint_details}\n{KEYBOARD_HINT}")
+        # on a narrow window the hint ends in "…" (its tooltip says it all): never widen it
+        self.hint = ElidedLabel(hint, self, details=f"{hint_details}\n{KEYBOARD_HINT}")
         self.hint.setStyleSheet("color: palette(placeholder-text);")
-        # the hint may be clipped on a narrow window (its tooltip says it all): never widen it
         self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         # the title and controls wrap onto a second row on a narrow window

@@ -22,9 +22,13 @@ def summary_label(parent: QWidget | None = None) -> QLabel:
 
 class ElidedLabel(QLabel):
     """A one-line label that ends in "…" when narrower than its text, with the whole text as
-    its tooltip: its minimum width does not grow with the text (a long name, say)."""
+    its tooltip: its minimum width does not grow with the text (a long name, say).
 
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+    ``details``, when given, is the tooltip at every width (a hint whose hover text says
+    more than the hint itself)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, details: str = "") -> None:
+        self._details = details
         super().__init__(text, parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self._say_whole_text()
@@ -59,7 +63,10 @@ class ElidedLabel(QLabel):
         )
 
     def _say_whole_text(self) -> None:
-        self.setToolTip(self.text() if self.elided_text() != self.text() else "")
+        if self._details:
+            self.setToolTip(self._details)
+        else:
+            self.setToolTip(self.text() if self.elided_text() != self.text() else "")
 
 
 def section_label(text: str, parent: QWidget | None = None, *, elide: bool = False) -> QLabel:
