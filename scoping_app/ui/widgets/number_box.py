@@ -81,9 +81,10 @@ class NumberBox(QLineEdit):
         self._shown = (text, value)
         if self.text() != text:
             self.setText(text)
-            # a number wider than the box shows its first digits (14.6159…), not its last
-            # ones, which would read as another number (…1080828972)
-            self.setCursorPosition(0)
+            if not self.hasFocus():  # in the box the cursor stays where typing ends
+                # a number wider than the box shows its first digits (14.6159…), not its
+                # last ones, which would read as another number (…1080828972)
+                self.setCursorPosition(0)
 
     def value(self) -> Any:
         if self._shown is not None and self.text() == self._shown[0]:
