@@ -523,6 +523,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         if self.session is not None:
             self.session.close()
+        self.start_screen.stop_watching()
         self.runner.wait()
         super().closeEvent(event)
 

@@ -3,6 +3,10 @@
 The list shows the names at once; each project's readiness and verdict (the
 analysis judges every project) are filled in from a worker once the screen is
 painted. Importing a file runs on a worker too, with its progress and Cancel.
+
+While it is shown, the screen watches the database (as an open project does): a
+project that someone else creates, renames, changes or deletes shows in the list
+within a second, without moving the selection or the focus.
 """
 
 from __future__ import annotations
@@ -10,9 +14,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -39,10 +44,14 @@ from scoping_app.services.projects import (
 )
 from scoping_app.services.templates import example_file, has_template, new_from_template
 from scoping_app.ui.dialogs import SCOPE_FILTER, Dialogs
+from scoping_app.ui.session import WATCH_MS
 from scoping_app.ui.start.new_project_dialog import wants_template
 from scoping_app.ui.start.projects_model import ProjectsModel
 from scoping_app.ui.widgets.tables import configure_table
 from scoping_app.ui.workers import TaskRunner, after_next_paint
+
+if TYPE_CHECKING:
+    from scoping_app.services.projects import ChangeWatch
 
 START_BUTTON_HEIGHT = 34
 EMPTY_TEXT = (
@@ -167,29 +176,39 @@ class StartScreen(QWidget):
         self.table.doubleClicked.connect(self._on_open_clicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._listed = False  # listed when first shown: a start on a project never needs it
+        # others' changes to the list, looked for while the screen is shown
+        self._watch: ChangeWatch | None = None
+        self._watching = QTimer(self)
+        self._watching.setInterval(WATCH_MS)
+        self._watching.timeout.connect(self._look_elsewhere)
         self._update_buttons()
 
-    def refresh(self, select: int | None = None) -> None:
+    def refresh(self, select: int | None = None, *, quietly: bool = False) -> None:
         """Read the list of projects again; keep (or move) the selection.
 
-        The names show at once; readiness and verdict follow once the list is painted.
+        The names show at once; readiness and verdict follow once the list is painted (a
+        project unchanged since it was judged keeps its figures). ``quietly`` (another's
+        change, noticed by the watch) leaves the focus where it is and a failure untold:
+        the list stays as it was.
         """
         current = select if select is not None else self.selected_id()
         self._listed = True
         try:
             projects = self._service.list_projects()
         except ServiceError as error:
+            if quietly:
+                return
             self._dialogs.error(self, "Could not list the projects", str(error))
             projects = []
-        self.model.set_rows(projects)
-        if projects and not self._judging_due:
+        self.model.set_rows(self._judged_already(projects))
+        if not self.model.judged() and not self._judging_due:
             self._judging_due = True
             after_next_paint(self.table.viewport(), self._judge)
         self._fit_columns()
         self._stack.setCurrentWidget(self.table if projects else self.empty)
         for button in (self.open_button, self.duplicate_button, self.delete_button):
             button.setVisible(bool(projects))
-        if self.isVisible():
+        if self.isVisible() and not quietly:
             self.focus_first()
         row = self.model.row_of(current) if current is not None else -1
         if row < 0 and projects:
@@ -201,6 +220,17 @@ class StartScreen(QWidget):
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
         self._update_buttons()
+
+    def _judged_already(self, projects: list[ProjectSummary]) -> list[ProjectSummary]:
+        """``projects``, each shown with the figures it was judged to have when it has not
+        changed since (its last change and name the same)."""
+        judged = {row.id: row for row in self.model.records() if isinstance(row, ProjectOverview)}
+        kept: list[ProjectSummary] = []
+        for summary in projects:
+            old = judged.get(summary.id)
+            same = old is not None and (old.updated, old.name) == (summary.updated, summary.name)
+            kept.append(old if same and old is not None else summary)
+        return kept
 
     def _judge(self) -> None:
         """Each project's readiness and verdict, computed off the GUI thread."""
@@ -226,6 +256,26 @@ class StartScreen(QWidget):
         if not self._listed:
             self.refresh()
         self.focus_first()
+        if self._watch is None:
+            self._watch = self._service.watch()
+            self._watch.changed()  # the list was just read: later changes are what count
+        self._watching.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.stop_watching()
+
+    def stop_watching(self) -> None:
+        """Stop looking for others' changes (the screen is hidden, or the window closes)."""
+        self._watching.stop()
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
+
+    def _look_elsewhere(self) -> None:
+        """On the watch's timer: list the projects again when the database may have changed."""
+        if self._watch is not None and self._watch.changed():
+            self.refresh(quietly=True)
 
     def _fit_columns(self) -> None:
         """The names take the room there is; a pattern keeps its width (cut with "…", whole
