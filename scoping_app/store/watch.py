@@ -125,8 +125,9 @@ class _Listening:
         return heard
 
     def close(self) -> None:
+        # not waited for: the thread sees the stop within _WAIT_SECONDS and closes its
+        # connection itself, while the window goes on (a join froze it that long)
         self._stop.set()
-        self._thread.join(timeout=2 * _WAIT_SECONDS + 1)
 
     def _listen(self) -> None:
         import psycopg
