@@ -4,6 +4,7 @@ texts are shown whole."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import QMimeData, Qt
@@ -18,6 +19,7 @@ from scoping_app.ui.steps.data.page import DataStep
 from scoping_app.ui.steps.good.page import DefinitionOfGoodStep
 from scoping_app.ui.steps.premortem.page import PreMortemStep
 from scoping_app.ui.widgets.fields import LineField
+from scoping_app.ui.widgets.rich import NARROW_PX
 from scoping_app.ui.widgets.wrapping_line import WrappingLine
 from tests.ui.conftest import FakeDialogs, OpenPage, wait_for_scope
 
@@ -209,3 +211,30 @@ def test_the_graph_hint_ends_in_an_ellipsis_on_a_laptop_and_keeps_its_help(
     window.resize(1600, 900)
     qtbot.waitUntil(lambda: hint.elided_text() == whole)
     assert "Right-drag (or Shift+drag)" in hint.toolTip()
+
+
+def _words(html: str) -> list[str]:
+    return re.sub(r"<[^>]+>", " ", html).split()
+
+
+def test_on_a_laptop_the_slice_figures_put_each_label_over_its_figure(
+    open_example: MainWindow, qtbot: Any
+) -> None:
+    window = open_example
+    view = _on_a_laptop(window, qtbot)
+    step = view.slices
+    view.show_step(view.step_index(step))
+    qtbot.waitUntil(lambda: "Effort range" in step.figures.text(), timeout=10_000)
+    panels = (step.figures, step.scope_text)
+    for panel in panels:
+        # a third of the panes: each label on its own line, over its figure, not a table
+        # whose figures wrap over many short lines; the same words either way
+        assert panel.width() < NARROW_PX
+        shown = panel.shown()
+        assert "<table>" not in shown and "<table>" in panel.text()
+        assert _words(shown) == _words(panel.text())
+        assert "Running cost" in panel.toPlainText()
+    window.resize(1440, 900)  # wider panes: the table again
+    for panel in panels:
+        qtbot.waitUntil(lambda panel=panel: panel.shown() == panel.text())
+        assert panel.width() >= NARROW_PX

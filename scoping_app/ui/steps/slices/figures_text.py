@@ -45,9 +45,11 @@ def figures_html(
     figures: SliceFigures,
     confidence: Confidence | None = None,
     working: bool = False,
+    *,
+    stacked: bool = False,
 ) -> str:
     """Rich text: effort (and how sure), duration, value, latency and cost against budgets;
-    viable or why not."""
+    viable or why not. ``stacked`` puts each label over its figure (a narrow panel)."""
     info = project.info
     currency = info.currency
     rows: list[tuple[str, str]] = [
@@ -93,11 +95,6 @@ def figures_html(
                 theme.coloured(f"{len(figures.severe_risks_open)} left open", Role.ERROR),
             )
         )
-    table = "".join(
-        f"<tr><td style='padding:2px 12px 2px 0; color:{theme.hex(Role.MUTED)}'>{label}</td>"
-        f"<td style='padding:2px 0'>{text}</td></tr>"
-        for label, text in rows
-    )
     if figures.viable:
         verdict = (
             f"<p style='color:{theme.hex(Role.OK)}'><b>Viable</b>: it meets every condition.</p>"
@@ -108,4 +105,35 @@ def figures_html(
             f"<p style='color:{theme.hex(Role.ERROR)}; margin-bottom:0'><b>Not viable</b>:</p>"
             f"<ul style='margin-top:2px; margin-left:-20px'>{items}</ul>"
         )
-    return f"<table>{table}</table>{verdict}"
+    return _rows_html(rows, stacked) + verdict
+
+
+def figures_forms(
+    project: Project,
+    figures: SliceFigures,
+    confidence: Confidence | None = None,
+    working: bool = False,
+) -> tuple[str, str]:
+    """:func:`figures_html` in its two forms: labels beside their figures, and over them
+    (for :meth:`RichText.setText <scoping_app.ui.widgets.rich.RichText.setText>`)."""
+    wide, narrow = (
+        figures_html(project, figures, confidence, working, stacked=stacked)
+        for stacked in (False, True)
+    )
+    return wide, narrow
+
+
+def _rows_html(rows: list[tuple[str, str]], stacked: bool) -> str:
+    """Labels and their figures: side by side in a table, or each label over its figure."""
+    muted = theme.hex(Role.MUTED)
+    if stacked:
+        return "".join(
+            f"<p style='margin:5px 0 0 0; color:{muted}'>{label}</p><p style='margin:0'>{text}</p>"
+            for label, text in rows
+        )
+    table = "".join(
+        f"<tr><td style='padding:2px 12px 2px 0; color:{muted}'>{label}</td>"
+        f"<td style='padding:2px 0'>{text}</td></tr>"
+        for label, text in rows
+    )
+    return f"<table>{table}</table>"

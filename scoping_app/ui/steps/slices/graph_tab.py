@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from scoping_app.analysis.figures import SliceFigures
 from scoping_app.domain.model import Project
 from scoping_app.ui import theme
-from scoping_app.ui.steps.slices.figures_text import figures_html
+from scoping_app.ui.steps.slices.figures_text import figures_forms
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.graph_panel import GraphPanel
 from scoping_app.ui.widgets.read_only import section_label
@@ -116,7 +116,7 @@ class SliceGraphTab(QWidget):
             return
         self.graph.show_slice(figures.picked, figures.pulled_in, figures.critical_path)
         self.figures_title.setText(f"Figures of “{name}”")
-        self.figures.setText(figures_html(project, figures))
+        self.figures.setText(*figures_forms(project, figures))
 
     def _on_chosen(self, index: int) -> None:
         key = self.chooser.itemData(index)

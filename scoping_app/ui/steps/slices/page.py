@@ -30,7 +30,7 @@ from scoping_app.ui.session import Edit, ProjectSession
 from scoping_app.ui.steps.slices.chart import ChartPoint, ValueEffortChart
 from scoping_app.ui.steps.slices.compare import SMALLEST_KEY, Candidate, ComparePanel
 from scoping_app.ui.steps.slices.confidence_text import ConfidenceStore
-from scoping_app.ui.steps.slices.figures_text import figures_html
+from scoping_app.ui.steps.slices.figures_text import figures_forms
 from scoping_app.ui.steps.slices.graph_tab import SliceGraphTab
 from scoping_app.ui.steps.slices.models import (
     NAME,
@@ -323,7 +323,7 @@ class SlicesStep(StepPage):
         project, record, sure = self._project, self._selected(), self.confidence
         if project is not None and record is not None:
             known = sure.get(project, frozenset(record.figures.closure))
-            self.figures.setText(figures_html(project, record.figures, known, sure.working))
+            self.figures.setText(*figures_forms(project, record.figures, known, sure.working))
 
     # the smallest viable scope, computed off the GUI thread
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 from scoping_app.analysis.scope_advice import ScopeAnalysis
 from scoping_app.domain.model import Project
 from scoping_app.ui import theme
-from scoping_app.ui.steps.slices.figures_text import figures_html
+from scoping_app.ui.steps.slices.figures_text import figures_forms
 from scoping_app.ui.steps.slices.scope_text import additions_html, reasons_html, relaxations_html
 from scoping_app.ui.theme import Role
 from scoping_app.ui.widgets.read_only import section_label
@@ -68,13 +68,14 @@ class SmallestScopePanel(QFrame):
                 f"{len(result.capabilities)} capabilities: the least effort that meets every "
                 "condition."
             )
-            self.text.setText(
-                figures_html(project, result.figures)
-                + f"<p style='margin-bottom:0'><b>It contains</b>:</p>"
+            rest = (
+                f"<p style='margin-bottom:0'><b>It contains</b>:</p>"
                 f"<ul style='margin-top:2px; margin-left:-20px'>{listed}</ul>"
                 + additions_html(project, analysis)
                 + reasons_html(project, analysis)
             )
+            wide, narrow = figures_forms(project, result.figures)
+            self.text.setText(wide + rest, narrow + rest)
             self.save_button.setEnabled(True)
         else:
             reasons = "".join(f"<li>{escape(r)}</li>" for r in result.reasons)
