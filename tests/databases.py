@@ -13,6 +13,10 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scoping_app.services.projects import ProjectService
 
 POSTGRES_URL_ENV = "SCOPING_TEST_POSTGRES_URL"
 POSTGRES_URL = os.environ.get(POSTGRES_URL_ENV, "").strip()
@@ -34,6 +38,20 @@ def fresh_database(kind: str, sqlite_file: Path) -> Iterator[str]:
         yield server.set(database=name).render_as_string(hide_password=False)
     finally:
         _administer(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def someone_elses_service(url: str, folder: Path, author: str) -> Iterator[ProjectService]:
+    """A second person's service on the database at ``url``, as their own app opens it
+    (its backups under ``folder``), storing its changes as ``author``."""
+    from scoping_app.services.database import open_service
+
+    service = open_service(url, backup_dir=folder / f"{author}-backups")
+    service.author = author
+    try:
+        yield service
+    finally:
+        service.close()
 
 
 def _administer(server: object, statement: str) -> None:

@@ -30,6 +30,7 @@ from scoping_app.report.contents import TITLE as CONTENTS
 from scoping_app.report.pdf import _MARGIN_BOTTOM, _MARGIN_TOP, _MARGIN_X
 from scoping_app.services.export import write_pdf
 from tests.conftest import EXAMPLE_FILE
+from tests.test_confidence_end_to_end import DRIVERS, LATENCY
 
 TODAY = date(2026, 3, 3)
 
@@ -341,15 +342,8 @@ def with_drivers() -> Project:
     more than the foot of the page the capabilities' table ends on."""
     document = _document()
     for capability in document["capabilities"]:
-        capability["cost_model"] = {
-            "requests_per_month": 40000,
-            "input_tokens": 2000,
-            "output_tokens": 300,
-            "input_price_per_million": 3,
-            "output_price_per_million": 15,
-            "cache_hit_rate": 0.25,
-        }
-        capability["latency_model"] = {"calls_per_interaction": 2, "p95_per_call_ms": 800}
+        capability["cost_model"] = DRIVERS["answer_llm"]
+        capability["latency_model"] = LATENCY
     return _project(document)
 
 

@@ -11,7 +11,6 @@ import pytest
 
 from scoping_app.domain import edits
 from scoping_app.domain.model import Project
-from scoping_app.services.database import open_service
 from scoping_app.services.projects import (
     ProjectChangedError,
     ProjectService,
@@ -19,15 +18,14 @@ from scoping_app.services.projects import (
     names_in_words,
 )
 from tests.conftest import EXAMPLE_FILE
+from tests.databases import someone_elses_service
 
 
 @pytest.fixture
 def other(database_url: str, tmp_path: Path) -> Iterator[ProjectService]:
     """A second person's service on the same database."""
-    opened = open_service(database_url, backup_dir=tmp_path / "bk2")
-    opened.author = "Sam"
-    yield opened
-    opened.close()
+    with someone_elses_service(database_url, tmp_path, "Sam") as opened:
+        yield opened
 
 
 def _owner(owner: str) -> Callable[[Project], object]:

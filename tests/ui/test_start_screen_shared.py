@@ -13,10 +13,9 @@ import pytest
 
 from scoping_app.domain import edits
 from scoping_app.domain.model import Project, ProjectInfo
-from scoping_app.services.database import open_service
 from scoping_app.services.projects import ProjectOverview, ProjectService
 from scoping_app.ui.main_window import MainWindow
-from tests.databases import KINDS, fresh_database
+from tests.databases import KINDS, fresh_database, someone_elses_service
 
 SHOWN_WITHIN_MS = 2000  # as an open project shows another's change
 
@@ -30,10 +29,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def sams_service(db_url: str, tmp_path: Path) -> Iterator[ProjectService]:
     """Another person's service on the same database, as their own app opens it."""
-    service = open_service(db_url, backup_dir=tmp_path / "sam-backups")
-    service.author = "Sam"
-    yield service
-    service.close()
+    with someone_elses_service(db_url, tmp_path, "Sam") as service:
+        yield service
 
 
 def names(window: MainWindow) -> list[str]:

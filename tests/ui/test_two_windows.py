@@ -12,11 +12,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings, Qt, QThreadPool
 
-from scoping_app.services.database import open_service
 from scoping_app.services.projects import ProjectService
 from scoping_app.ui.main_window import MainWindow
 from scoping_app.ui.steps.capabilities.page import CapabilitiesStep
-from tests.databases import KINDS, fresh_database
+from tests.databases import KINDS, fresh_database, someone_elses_service
 from tests.ui.conftest import FakeDialogs
 
 SHOWN_WITHIN_MS = 2000  # the issue's promise: another's change appears within 2 seconds
@@ -42,17 +41,16 @@ def sam(
     qtbot: Any, db_url: str, tmp_path: Path, settings: QSettings, example_id: int
 ) -> Iterator[MainWindow]:
     """A second person's window on the same database, with a service of its own."""
-    service = open_service(db_url, backup_dir=tmp_path / "sam-backups")
-    window = MainWindow(service, settings, FakeDialogs(), QThreadPool())
-    service.author = "Sam"
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    assert window.open_project(example_id)
-    yield window
-    window.runner.wait()
-    window.close()
-    service.close()
+    with someone_elses_service(db_url, tmp_path, "Sam") as service:
+        window = MainWindow(service, settings, FakeDialogs(), QThreadPool())
+        service.author = "Sam"  # the window set its own preference's name: as Sam sets his
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        assert window.open_project(example_id)
+        yield window
+        window.runner.wait()
+        window.close()
 
 
 def capabilities(window: MainWindow) -> CapabilitiesStep:
