@@ -7,6 +7,7 @@ database after backing up the projects as they are (the services do both).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -47,15 +48,22 @@ TEXT_WIDTH = 520
 NUMBER_WIDTH = 96
 
 
-def taken_text(backup: Backup) -> str:
-    """When the backup was taken, in the user's local time: "Tue 1 Dec 2026, 22:36"."""
+def taken_text(backup: Backup, *, seconds: bool = False) -> str:
+    """When the backup was taken, in the user's local time: "Tue 1 Dec 2026, 22:36" (with
+    ``seconds``, "Tue 1 Dec 2026, 22:36:05")."""
     local = backup.taken.astimezone()
-    return f"{local:%a} {local.day} {local:%b %Y, %H:%M}"
+    clock = "%H:%M:%S" if seconds else "%H:%M"
+    return f"{local:%a} {local.day} {local:%b %Y}, {local.strftime(clock)}"
 
 
 def backup_rows(backups: Sequence[Backup]) -> list[tuple[str, str, str]]:
-    """The dialog's rows: when taken, how many projects, what size."""
-    return [(taken_text(b), f"{b.projects:,}", size_text(b.bytes)) for b in backups]
+    """The dialog's rows: when taken, how many projects, what size. Backups taken in the
+    same minute (an import, then a delete) are told apart by their seconds."""
+    minutes = Counter(taken_text(b) for b in backups)
+    return [
+        (taken_text(b, seconds=minutes[taken_text(b)] > 1), f"{b.projects:,}", size_text(b.bytes))
+        for b in backups
+    ]
 
 
 def _alignment(column: int) -> Qt.AlignmentFlag:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
 from scoping_app.domain import edits
-from scoping_app.services.backups import list_backups
+from scoping_app.services.backups import Backup, list_backups
 from scoping_app.services.database import open_service
 from scoping_app.services.projects import ProjectService
 from scoping_app.ui import app as app_module
@@ -196,3 +197,24 @@ def test_a_damaged_file_that_no_longer_says_which_database_it_was_is_offered_not
 
     [(_aside, offered)] = dialogs.damaged
     assert offered is None and dialogs.identities_known == [False]
+
+
+def test_backups_taken_in_the_same_minute_are_told_apart_by_their_seconds(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    minute = datetime(2026, 12, 1, 21, 36, tzinfo=UTC)
+    taken = [minute + timedelta(seconds=41), minute + timedelta(seconds=5), minute.replace(hour=9)]
+    backups = [Backup(tmp_path / f"{n}.db", when, 2, 40_000) for n, when in enumerate(taken)]
+
+    dialog = RestoreBackupDialog(None, backups)
+    qtbot.addWidget(dialog)
+    shown = [dialog.table.item(row, 0).text() for row in range(3)]
+
+    def clock(when: datetime, form: str) -> str:
+        return when.astimezone().strftime(form)
+
+    # an import, then a delete, a few seconds apart: each row says its own time
+    assert shown[0].endswith(clock(taken[0], "%H:%M:%S"))
+    assert shown[1].endswith(clock(taken[1], "%H:%M:%S"))
+    assert shown[2].endswith(clock(taken[2], "%H:%M")) and shown[2].count(":") == 1
+    assert len(set(shown)) == 3
