@@ -223,13 +223,12 @@ class StartScreen(QWidget):
 
     def _judged_already(self, projects: list[ProjectSummary]) -> list[ProjectSummary]:
         """``projects``, each shown with the figures it was judged to have when it has not
-        changed since (its last change and name the same)."""
+        changed since (every stored change, a rename too, moves its last change on)."""
         judged = {row.id: row for row in self.model.records() if isinstance(row, ProjectOverview)}
         kept: list[ProjectSummary] = []
         for summary in projects:
             old = judged.get(summary.id)
-            same = old is not None and (old.updated, old.name) == (summary.updated, summary.name)
-            kept.append(old if same and old is not None else summary)
+            kept.append(old if old is not None and old.updated == summary.updated else summary)
         return kept
 
     def _judge(self) -> None:
